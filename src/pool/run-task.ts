@@ -1,0 +1,29 @@
+import { openSafetensors } from '../safetensors/index.js';
+import type { TensorStats } from '../safetensors/types.js';
+import type { PoolTask, ScanResult, ScanTask } from './tasks.js';
+
+/** Runs one task in whatever thread calls it: the worker entry point and the inline executor share it. */
+export async function runTask(task: PoolTask): Promise<unknown> {
+  switch (task.kind) {
+    case 'scan':
+      return scanTensors(task);
+    case 'merge': {
+      const { runMergeTask } = await import('../merge/tasks.js');
+      return runMergeTask(task.payload);
+    }
+  }
+}
+
+async function scanTensors(task: ScanTask): Promise<ScanResult> {
+  const file = await openSafetensors(task.file);
+  try {
+    const stats: Array<readonly [string, TensorStats]> = [];
+    for (const name of task.tensors) {
+      const info = file.header.tensors.get(name);
+      if (info) stats.push([name, await file.scan(info)]);
+    }
+    return { stats };
+  } finally {
+    await file.close();
+  }
+}

@@ -1,0 +1,195 @@
+// The engine's shared model: what discovery produces, what rules see, what reporters print.
+// Front doors (CLI, Action) build LintOptions and read LintReport; they never reach further in.
+import type { FileKind, SafetensorsHeader, TensorStats } from './safetensors/types.js';
+
+export type Severity = 'error' | 'warning' | 'note';
+export type SeverityOrOff = Severity | 'off';
+export type FailOn = Severity | 'never';
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly slug: string;
+  readonly severity: Severity;
+  /** Path relative to the working folder, forward slashes. */
+  readonly file: string;
+  readonly tensor?: string;
+  /** One sentence a person can act on. */
+  readonly message: string;
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+/** What a rule reports; the engine fills ruleId, slug, severity (after config) and a default file. */
+export interface ReportInput {
+  readonly message: string;
+  readonly file?: string;
+  readonly tensor?: string;
+  readonly data?: Readonly<Record<string, unknown>>;
+  /** Override the rule's default severity for this finding (e.g. AL105's total_size is a warning). */
+  readonly severity?: Severity;
+}
+
+export type AdapterLayout = 'peft' | 'kohya' | 'diffusers' | 'unrecognized' | 'none';
+
+/** A problem found while reading a file, before any rule runs (AL1xx turn these into findings). */
+export type FileProblem =
+  | { readonly kind: 'invalid-safetensors'; readonly file: string; readonly code: string; readonly message: string; readonly offset: number | null }
+  | { readonly kind: 'lfs-pointer'; readonly file: string; readonly oid?: string; readonly size?: number }
+  | { readonly kind: 'pickle'; readonly file: string; readonly reason: string }
+  | { readonly kind: 'unsafe-path'; readonly file: string; readonly reason: string }
+  | { readonly kind: 'bad-shard-index'; readonly file: string; readonly message: string; readonly severity: Severity }
+  | { readonly kind: 'unreadable'; readonly file: string; readonly message: string };
+
+/** One weights file of an adapter, with its validated header when it could be read. */
+export interface WeightsFile {
+  /** Path relative to the working folder, forward slashes. */
+  readonly file: string;
+  /** Absolute, resolved path (inside the root). */
+  readonly absPath: string;
+  readonly kind: FileKind;
+  readonly header: SafetensorsHeader | null;
+}
+
+/** Where a tensor lives: which file, and its header entry. */
+export interface TensorRef {
+  readonly name: string;
+  readonly file: WeightsFile;
+}
+
+export type ModuleKind = 'linear' | 'conv' | 'embedding' | 'unknown';
+
+/** One adapted module: the tensors that belong to it, grouped from the keys. */
+export interface LoraModule {
+  /** Module path without prefix and without the LoRA part, e.g. `model.layers.0.self_attn.q_proj`. */
+  readonly name: string;
+  readonly kind: ModuleKind;
+  /** PEFT `lora_A` / `lora_embedding_A` / kohya `lora_down` / diffusers `down`. */
+  readonly down?: TensorRef;
+  /** PEFT `lora_B` / `lora_embedding_B` / kohya `lora_up` / diffusers `up`. */
+  readonly up?: TensorRef;
+  readonly magnitude?: TensorRef;
+  readonly upBias?: TensorRef;
+  /** kohya `.alpha` scalar tensor. */
+  readonly alphaTensor?: TensorRef;
+  /** Rank as read from the tensors (down rows), when known. */
+  readonly rank?: number;
+}
+
+export interface AdapterConfig {
+  /** The parsed JSON object (validated fields below; raw for anything else). */
+  readonly raw: Readonly<Record<string, unknown>>;
+  readonly peftType: string;
+  readonly taskType: string | null;
+  readonly r: number;
+  readonly loraAlpha: number;
+  readonly useRslora: boolean;
+  readonly useDora: boolean;
+  readonly fanInFanOut: boolean;
+  readonly bias: 'none' | 'all' | 'lora_only';
+  readonly loraBias: boolean;
+  readonly targetModules: string | readonly string[] | null;
+  readonly excludeModules: string | readonly string[] | null;
+  readonly modulesToSave: readonly string[] | null;
+  readonly layersToTransform: readonly number[] | null;
+  readonly layersPattern: readonly string[] | null;
+  readonly rankPattern: ReadonlyMap<string, number>;
+  readonly alphaPattern: ReadonlyMap<string, number>;
+  readonly initLoraWeights: unknown;
+  readonly trainableTokenIndices: unknown;
+}
+
+export interface Adapter {
+  /** Display path relative to the working folder: the folder for PEFT adapters, the file for standalone ones. */
+  readonly path: string;
+  readonly layout: AdapterLayout;
+  /** Short text saying what was seen (for AL210 and the report). */
+  readonly layoutNote: string;
+  /** `adapter_config.json` relative path, when there is one. */
+  readonly configFile: string | null;
+  readonly config: AdapterConfig | null;
+  /** Why the config could not be used (AL402), when it exists but is broken. */
+  readonly configErrors: readonly string[];
+  readonly weights: readonly WeightsFile[];
+  /** Problems met while reading this adapter's files (AL1xx). */
+  readonly fileProblems: readonly FileProblem[];
+  /** Every tensor of every readable weights file, by name. */
+  readonly tensors: ReadonlyMap<string, TensorRef>;
+  readonly modules: readonly LoraModule[];
+  /** Value scans by tensor name, filled by the engine before rules run (absent when values were not scanned). */
+  readonly stats: ReadonlyMap<string, TensorStats>;
+}
+
+export interface ModuleMergeStats {
+  readonly adapter: string;
+  readonly module: string;
+  readonly baseTensor: string | null;
+  readonly scale: number;
+  /** ||s*B*A||_F */
+  readonly updateNorm: number;
+  /** ||W||_F */
+  readonly baseNorm: number;
+  /** updateNorm / baseNorm */
+  readonly ratio: number;
+  /** Fraction of elements where round(W + dW) == W in the base dtype (estimate unless exact). */
+  readonly roundingLoss?: number;
+  readonly roundingLossInterval?: readonly [number, number];
+  /** Largest |M - (W + dW)| seen against the merged checkpoint. */
+  readonly maxMergedError?: number;
+  readonly mergedVerdict?: 'ok' | 'mismatch' | 'not-applied';
+  readonly error?: string;
+}
+
+export interface PathOverride {
+  /** Globs relative to the working folder. */
+  readonly files: readonly string[];
+  readonly rules: Readonly<Record<string, SeverityOrOff>>;
+}
+
+export interface LintOptions {
+  /** Working folder: report paths are relative to it, and nothing outside it is opened. */
+  readonly cwd: string;
+  /** Files, folders or globs; empty means the working folder. */
+  readonly paths: readonly string[];
+  /** When set, only adapters that own at least one of these files (relative paths) are linted. */
+  readonly changedFiles?: readonly string[];
+  /** Glob patterns to leave out. */
+  readonly exclude?: readonly string[];
+  readonly rules?: Readonly<Record<string, SeverityOrOff>>;
+  readonly overrides?: readonly PathOverride[];
+  readonly base?: string;
+  readonly merged?: string;
+  /** Worker threads; 0 runs everything inline. Default: available cores. */
+  readonly threads?: number;
+  /** Memory budget in bytes for tensor tiles in flight. */
+  readonly maxMemory?: number;
+  readonly noOpThreshold?: number;
+  readonly precisionThreshold?: number;
+  /** Exact (full elementwise) merge checks instead of sampling. */
+  readonly exact?: boolean;
+  /** Split adapters across jobs: this job takes those whose index % count == index - 1. */
+  readonly shard?: { readonly index: number; readonly count: number };
+  readonly onProgress?: (event: ProgressEvent) => void;
+}
+
+export type ProgressEvent =
+  | { readonly phase: 'discover'; readonly adapters: number }
+  | { readonly phase: 'scan' | 'merge'; readonly done: number; readonly total: number; readonly label?: string };
+
+export interface AdapterReport {
+  readonly path: string;
+  readonly layout: AdapterLayout;
+  readonly modules: number;
+  readonly findings: readonly Finding[];
+}
+
+export interface LintReport {
+  readonly version: 1;
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly adapters: readonly AdapterReport[];
+  /** Every finding, worst first. */
+  readonly findings: readonly Finding[];
+  readonly merge: readonly ModuleMergeStats[];
+  /** Number of files read. */
+  readonly files: number;
+  /** Notes about the run itself (e.g. "changed-file list truncated: scanned everything"). */
+  readonly notices: readonly string[];
+}
