@@ -1,0 +1,151 @@
+// Read benchmark: raw sequential fs reads of a ≥1 GiB bf16+f32 file versus a full value scan of every
+// tensor (zero, NaN/Inf, min/max, sum of squares), same chunk size, plus peak RSS.
+// Standalone: `npx tsx bench/read-bench.ts [sizeMiB]`.
+import { randomFillSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DEFAULT_CHUNK_BYTES, openSafetensors } from '../src/safetensors/index.js';
+import type { Dtype } from '../src/safetensors/types.js';
+import { encodeHeader, type HeaderEntry } from '../src/safetensors/write.js';
+
+export interface ReadBenchResult {
+  readonly fileBytes: number;
+  readonly tensors: number;
+  readonly chunkBytes: number;
+  /** Best of the runs, in MiB/s. */
+  readonly rawMiBps: number;
+  readonly scanMiBps: number;
+  readonly ratio: number;
+  readonly peakRssMiB: number;
+}
+
+const MiB = 1024 * 1024;
+const TENSOR_BYTES = 64 * MiB;
+
+async function writeBenchFile(path: string, sizeMiB: number): Promise<{ bytes: number; tensors: number }> {
+  const count = Math.max(2, Math.ceil((sizeMiB * MiB) / TENSOR_BYTES));
+  const entries: HeaderEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const dtype: Dtype = i % 2 === 0 ? 'BF16' : 'F32';
+    const elementBytes = dtype === 'BF16' ? 2 : 4;
+    const rows = 4096;
+    entries.push({
+      name: `layers.${i >> 1}.${dtype === 'BF16' ? 'lora_A' : 'lora_B'}.weight`,
+      dtype,
+      shape: [rows, TENSOR_BYTES / elementBytes / rows],
+      dataOffsets: [i * TENSOR_BYTES, (i + 1) * TENSOR_BYTES],
+    });
+  }
+  const fh = await open(path, 'w');
+  try {
+    const header = encodeHeader(entries, { format: 'pt' });
+    await fh.write(header, 0, header.length, 0);
+    let position = header.length;
+    // Random finite non-zero values: clearing the top exponent bit keeps every f32/bf16 finite.
+    const chunk = new Uint8Array(DEFAULT_CHUNK_BYTES);
+    const words = new Uint32Array(chunk.buffer);
+    for (let written = 0; written < count * TENSOR_BYTES; written += chunk.length) {
+      randomFillSync(chunk);
+      for (let i = 0; i < words.length; i++) words[i] = (words[i]! & 0xbfffbfff) | 0x00010001;
+      await fh.write(chunk, 0, chunk.length, position);
+      position += chunk.length;
+    }
+    return { bytes: position, tensors: count };
+  } finally {
+    await fh.close();
+  }
+}
+
+async function rawRead(path: string, chunkBytes: number): Promise<number> {
+  const fh = await open(path, 'r');
+  const buffer = new Uint8Array(chunkBytes);
+  let total = 0;
+  try {
+    for (;;) {
+      const { bytesRead } = await fh.read(buffer, 0, chunkBytes, total);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+    }
+  } finally {
+    await fh.close();
+  }
+  return total;
+}
+
+async function scanAll(path: string, chunkBytes: number): Promise<number> {
+  const file = await openSafetensors(path);
+  let bytes = 0;
+  let checksum = 0;
+  try {
+    for (const tensor of file.header.tensors.values()) {
+      const stats = await file.scan(tensor, chunkBytes);
+      if (stats.allZero || stats.nanCount > 0) throw new Error(`unexpected stats for ${tensor.name}`);
+      checksum += stats.sumSquares;
+      bytes += tensor.byteLength;
+    }
+  } finally {
+    await file.close();
+  }
+  if (!Number.isFinite(checksum)) throw new Error('non-finite checksum');
+  return bytes;
+}
+
+async function timed(run: () => Promise<number>): Promise<number> {
+  const start = process.hrtime.bigint();
+  const bytes = await run();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return bytes / MiB / seconds;
+}
+
+export async function runReadBench(opts: {
+  sizeMiB: number;
+  dir: string;
+  chunkBytes?: number;
+  rounds?: number;
+  log?: (line: string) => void;
+}): Promise<ReadBenchResult> {
+  const chunkBytes = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  const log = opts.log ?? (() => {});
+  const dir = mkdtempSync(join(opts.dir, 'read-bench-'));
+  const path = join(dir, 'bench.safetensors');
+  try {
+    const { bytes, tensors } = await writeBenchFile(path, opts.sizeMiB);
+    log(
+      `file: ${(bytes / MiB).toFixed(0)} MiB, ${tensors} tensors (BF16 + F32), chunk ${chunkBytes / MiB} MiB`,
+    );
+    let rawMiBps = 0;
+    let scanMiBps = 0;
+    // Warm the page cache once so both measure the same thing, then alternate and keep the best.
+    await rawRead(path, chunkBytes);
+    for (let round = 0; round < (opts.rounds ?? 3); round++) {
+      const raw = await timed(() => rawRead(path, chunkBytes));
+      const scan = await timed(() => scanAll(path, chunkBytes));
+      log(`round ${round + 1}: raw ${raw.toFixed(0)} MiB/s, scan ${scan.toFixed(0)} MiB/s`);
+      rawMiBps = Math.max(rawMiBps, raw);
+      scanMiBps = Math.max(scanMiBps, scan);
+    }
+    return {
+      fileBytes: bytes,
+      tensors,
+      chunkBytes,
+      rawMiBps,
+      scanMiBps,
+      ratio: scanMiBps / rawMiBps,
+      peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const sizeMiB = Number(process.argv[2] ?? 1024);
+  const result = await runReadBench({ sizeMiB, dir: tmpdir(), log: (line) => console.log(line) });
+  console.log(`raw sequential read : ${result.rawMiBps.toFixed(0)} MiB/s`);
+  console.log(`full value scan     : ${result.scanMiBps.toFixed(0)} MiB/s`);
+  console.log(`ratio scan/raw      : ${result.ratio.toFixed(2)} (target >= 0.80)`);
+  console.log(`peak RSS            : ${result.peakRssMiB.toFixed(0)} MiB (target < 200)`);
+}

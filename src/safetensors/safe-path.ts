@@ -1,0 +1,40 @@
+// Resolve a path (symlinks included) and refuse anything that lands outside the root being linted (AL107).
+import { realpath } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+
+export type ResolvedPath = { ok: true; realPath: string } | { ok: false; reason: string };
+
+/** `p` may be relative to `root`. Both are resolved with realpath; a missing file is `ok: false`. */
+export async function resolveInsideRoot(root: string, p: string): Promise<ResolvedPath> {
+  let realRoot: string;
+  try {
+    realRoot = await realpath(root);
+  } catch (error) {
+    return { ok: false, reason: `root ${root} cannot be resolved: ${errorCode(error)}` };
+  }
+  const candidate = resolve(root, p);
+  let realPath: string;
+  try {
+    realPath = await realpath(candidate);
+  } catch (error) {
+    const code = errorCode(error);
+    return {
+      ok: false,
+      reason: code === 'ENOENT' ? `${p} does not exist` : `${p} cannot be resolved: ${code}`,
+    };
+  }
+  if (!isInside(realRoot, realPath)) {
+    return { ok: false, reason: `${p} resolves to ${realPath}, outside ${realRoot}` };
+  }
+  return { ok: true, realPath };
+}
+
+/** True when `target` is `root` or below it (both already absolute and resolved). */
+export function isInside(root: string, target: string): boolean {
+  const rel = relative(root, target);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException | null)?.code ?? String(error);
+}

@@ -1,0 +1,76 @@
+// What a file is, decided from its first bytes (never from its name).
+import { type FileHandle, open } from 'node:fs/promises';
+import { ioError } from './file.js';
+import { MAX_HEADER_SIZE } from './header.js';
+import type { FileKind } from './types.js';
+
+const SNIFF_BYTES = 1024;
+const LFS_PREFIX = 'version https://git-lfs.github.com/spec/v1';
+
+/** Decide what a file is from its first bytes. Throws SafetensorsError (IoError) if it cannot be read. */
+export async function sniffFile(path: string): Promise<FileKind> {
+  let fh: FileHandle;
+  try {
+    fh = await open(path, 'r');
+  } catch (error) {
+    throw ioError(path, error);
+  }
+  try {
+    const { size } = await fh.stat({ bigint: true });
+    const head = new Uint8Array(Number(size < BigInt(SNIFF_BYTES) ? size : BigInt(SNIFF_BYTES)));
+    let filled = 0;
+    while (filled < head.length) {
+      const { bytesRead } = await fh.read(head, filled, head.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return sniffBytes(head.subarray(0, filled), size);
+  } catch (error) {
+    throw ioError(path, error);
+  } finally {
+    await fh.close().catch(() => {});
+  }
+}
+
+/** Classify from the first bytes of a file and its total size. */
+export function sniffBytes(head: Uint8Array, fileSize: number | bigint): FileKind {
+  const size = BigInt(fileSize);
+  if (size === 0n) return { kind: 'empty' };
+  if (size < 8n) return { kind: 'too-small', size: Number(size) };
+  // Structure first: a valid length prefix can contain bytes that look like another format's magic.
+  if (looksLikeSafetensors(head, size)) return { kind: 'safetensors' };
+  const lfs = parseLfsPointer(head);
+  if (lfs !== null) return lfs;
+  if (head[0] === 0x80 && head.length >= 2 && head[1]! >= 2 && head[1]! <= 5) {
+    return { kind: 'pickle', protocol: head[1]! };
+  }
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return { kind: 'zip' };
+  return { kind: 'unknown' };
+}
+
+function looksLikeSafetensors(head: Uint8Array, size: bigint): boolean {
+  if (head.length < 8) return false;
+  const n = Buffer.from(head.buffer, head.byteOffset, 8).readBigUInt64LE(0);
+  if (n < 2n || n > BigInt(MAX_HEADER_SIZE) || 8n + n > size) return false;
+  const end = Math.min(head.length, 8 + Number(n));
+  for (let i = 8; i < end; i++) {
+    const c = head[i]!;
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
+    return c === 0x7b;
+  }
+  // Only whitespace within the bytes we looked at: still plausibly a padded header.
+  return end < 8 + Number(n);
+}
+
+function parseLfsPointer(head: Uint8Array): FileKind | null {
+  const text = Buffer.from(head.buffer, head.byteOffset, head.length).toString('latin1');
+  if (!text.startsWith(LFS_PREFIX)) return null;
+  const result: { kind: 'lfs-pointer'; oid?: string; size?: number } = { kind: 'lfs-pointer' };
+  for (const line of text.split('\n')) {
+    const oid = /^oid ([a-z0-9]+:[0-9a-f]+)$/.exec(line);
+    if (oid) result.oid = oid[1]!;
+    const size = /^size (\d{1,16})$/.exec(line);
+    if (size) result.size = Number(size[1]);
+  }
+  return result;
+}
