@@ -1,0 +1,129 @@
+// The Action: inputs -> which files changed -> lint() -> annotations, job summary, report files, outputs.
+import { resolve } from 'node:path';
+import * as core from '@actions/core';
+import { context, getOctokit } from '@actions/github';
+import { lint } from '../lint.js';
+import { countBySeverity, sortWorstFirst, summaryLine } from '../report/summary.js';
+import type { FailOn, Finding, LintReport } from '../types.js';
+import { emitAnnotations, planAnnotations } from './annotations.js';
+import { type ChangeScope, findChangeScope, resolveMode } from './changed-files.js';
+import { ActionError } from './errors.js';
+import { failReason } from './fail-policy.js';
+import { type ActionInputs, readInputs } from './inputs.js';
+import { messageWithFix } from './lfs-hint.js';
+import { buildLintOptions } from './lint-options.js';
+import { writeJsonReport, writeSarifReport } from './report-files.js';
+import { buildSummary } from './summary.js';
+
+export async function run(): Promise<void> {
+  try {
+    const inputs = readInputs();
+    const workspace = resolve(process.env.GITHUB_WORKSPACE || process.cwd());
+    const scope = await changeScope(inputs);
+    const runNotices = scope.notice ? [scope.notice] : [];
+    for (const notice of runNotices) core.notice(notice, { title: 'adapter-lint' });
+    core.info(
+      `adapter-lint: linting ${scope.description}${inputs.shard ? `, shard ${inputs.shard.index}/${inputs.shard.count}` : ''}`,
+    );
+
+    const { options, failOn } = await buildLintOptions(inputs, workspace, scope.changedFiles);
+    const report = await lint(options);
+
+    const reason = failReason(report, failOn);
+    logFindings(report.findings);
+    emitAnnotations(
+      planAnnotations(report.findings, inputs.maxAnnotations, {
+        failure: reason !== undefined,
+        notices: runNotices.length,
+      }),
+    );
+
+    const reportPath = await writeJsonReport(report, process.env.RUNNER_TEMP || workspace, inputs.shard);
+    const sarifPath = inputs.sarifFile
+      ? await writeSarifReport(report, workspace, inputs.sarifFile, inputs.shard)
+      : '';
+    await writeSummary(report, failOn, scope, runNotices, reason, reportPath);
+    setOutputs(report, reportPath, sarifPath, reason === undefined ? 'pass' : 'fail');
+
+    core.info(summaryLine(report));
+    if (reason) core.setFailed(reason);
+  } catch (error) {
+    if (error instanceof ActionError) {
+      core.setFailed(error.message);
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof Error && error.stack) core.debug(error.stack);
+      core.setFailed(`adapter-lint failed: ${message}`);
+    }
+  }
+}
+
+async function changeScope(inputs: ActionInputs): Promise<ChangeScope> {
+  const mode = resolveMode(inputs.mode, context.eventName);
+  const head = context.payload.pull_request?.head?.repo;
+  if (mode === 'changed' && head?.fork) {
+    core.info(
+      `Pull request from the fork ${head.full_name}: files are only read, so the read-only token is enough.`,
+    );
+  }
+  return findChangeScope(mode, context, () => {
+    if (!inputs.token) {
+      throw new ActionError(
+        'The token input is empty: mode changed needs it to list changed files (its default is the workflow token, github.token).',
+      );
+    }
+    return getOctokit(inputs.token);
+  });
+}
+
+/** Every finding reaches the log, one line each, even those past the annotation limit. */
+function logFindings(findings: readonly Finding[]): void {
+  if (findings.length === 0) return;
+  core.startGroup(`adapter-lint findings (${findings.length})`);
+  for (const f of sortWorstFirst(findings)) {
+    // One line that starts with the severity: nothing from a file can start a workflow command.
+    const line = `${f.severity} ${f.ruleId} ${f.slug} ${f.file}${f.tensor ? ` [${f.tensor}]` : ''}: ${messageWithFix(f)}`;
+    core.info(line.replace(/[\r\n\u2028\u2029]+/g, ' '));
+  }
+  core.endGroup();
+}
+
+async function writeSummary(
+  report: LintReport,
+  failOn: FailOn,
+  scope: ChangeScope,
+  notices: readonly string[],
+  failReason: string | undefined,
+  reportPath: string,
+): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) {
+    core.info('GITHUB_STEP_SUMMARY is not set: no job summary written.');
+    return;
+  }
+  const markdown = buildSummary(report, {
+    scope: scope.description,
+    result: failReason === undefined ? 'pass' : 'fail',
+    failReason,
+    failOn,
+    notices,
+    reportPath,
+  });
+  await core.summary.addRaw(markdown).write();
+}
+
+function setOutputs(
+  report: LintReport,
+  reportPath: string,
+  sarifPath: string,
+  result: 'pass' | 'fail',
+): void {
+  const counts = countBySeverity(report.findings);
+  core.setOutput('errors', counts.error);
+  core.setOutput('warnings', counts.warning);
+  core.setOutput('notes', counts.note);
+  core.setOutput('adapters', report.adapters.length);
+  core.setOutput('files', report.files);
+  core.setOutput('report', reportPath);
+  core.setOutput('sarif', sarifPath);
+  core.setOutput('result', result);
+}

@@ -1,0 +1,42 @@
+// Escaping for text from checkpoints (file, tensor and module names, messages) placed in the job summary.
+// The summary is GitHub-flavoured Markdown with raw HTML allowed, and core.summary escapes nothing.
+
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '|': '&#124;',
+  '`': '&#96;',
+  '\\': '&#92;',
+  '[': '&#91;',
+  ']': '&#93;',
+  '*': '&#42;',
+  _: '&#95;',
+  '~': '&#126;',
+  '#': '&#35;',
+  '!': '&#33;',
+};
+
+/** Safe inside a table cell or a heading: no markup, no HTML, no line breaks. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ').replace(/[&<>"|`\\[\]*_~#!]/g, (ch) => ENTITIES[ch]!);
+}
+
+/** A label inside a Mermaid string ("..."): quotes and anything that could end the block are dropped. */
+export function escapeMermaidLabel(text: string): string {
+  return text.replace(/["`\r\n\u2028\u2029]/g, ' ').replace(/[<>&]/g, '');
+}
+
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** A ratio as a plain decimal with 3 significant digits (Mermaid's xychart does not read exponents). */
+export function formatRatio(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return '0';
+  const decimals = Math.min(20, Math.max(0, 2 - Math.floor(Math.log10(Math.abs(value)))));
+  return value.toFixed(decimals);
+}

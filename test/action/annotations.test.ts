@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { planAnnotations } from '../../src/action/annotations.js';
+import { finding } from './report-fixtures.js';
+
+const many = (severity: 'error' | 'warning' | 'note', count: number) =>
+  Array.from({ length: count }, (_, i) => finding(severity, { message: `${severity} ${i}` }));
+
+describe('planAnnotations', () => {
+  it('sends the worst findings first, up to the cap per severity', () => {
+    const plan = planAnnotations([...many('note', 2), ...many('warning', 12), ...many('error', 3)], 10, {
+      failure: false,
+      notices: 0,
+    });
+    expect(plan.shown.map((f) => f.severity)).toEqual([
+      ...Array(3).fill('error'),
+      ...Array(10).fill('warning'),
+      'note',
+      'note',
+    ]);
+    expect(plan.omitted).toEqual({ error: 0, warning: 2, note: 0 });
+  });
+
+  it('keeps an error slot for the failure message and a notice slot for the count', () => {
+    const plan = planAnnotations([...many('error', 15), ...many('note', 10)], 10, {
+      failure: true,
+      notices: 0,
+    });
+    expect(plan.shown.filter((f) => f.severity === 'error')).toHaveLength(9);
+    expect(plan.shown.filter((f) => f.severity === 'note')).toHaveLength(9);
+    expect(plan.omitted).toEqual({ error: 6, warning: 0, note: 1 });
+  });
+
+  it('honours a smaller max-annotations', () => {
+    const plan = planAnnotations(many('warning', 5), 2, { failure: false, notices: 0 });
+    expect(plan.shown.map((f) => f.message)).toEqual(['warning 0', 'warning 1']);
+    expect(plan.omitted.warning).toBe(3);
+  });
+});
