@@ -1,8 +1,12 @@
 // One-pass value statistics over a tensor's bytes, fed chunk by chunk. 8- and 16-bit floats are counted
 // into a histogram of bit patterns (one increment per element, the tightest loop JS offers) and the
 // statistics are read off the histogram at the end; F32/F64 use an unrolled loop over a typed array.
+// Where WebAssembly SIMD is available, F32/C64/BF16/F16/F64 chunks go through the SIMD kernel first and
+// these JS scanners only see chunks holding a NaN or Inf.
 import { decodeTable, HOST_LITTLE_ENDIAN, u16View } from './decode.js';
 import { dtypeBits } from './dtypes.js';
+import { scanKernel } from './simd/kernel.js';
+import { type ExactScanner, SimdScanner } from './simd/simd-scanner.js';
 import type { Dtype, TensorStats } from './types.js';
 
 /** Accumulates statistics of one tensor; call `update` with consecutive chunks, then `result`. */
@@ -14,6 +18,29 @@ export interface TensorScanner {
 }
 
 export function createScanner(dtype: Dtype, numel: number): TensorScanner {
+  const kernel = scanKernel();
+  if (kernel !== null) {
+    switch (dtype) {
+      case 'F32':
+      case 'BF16':
+      case 'F16':
+      case 'F64':
+        return new SimdScanner(kernel, dtype, numel, createExactScanner(dtype, numel));
+      case 'C64':
+        return new SimdScanner(kernel, 'F32', numel, createExactScanner(dtype, numel), true);
+    }
+  }
+  return createJsScanner(dtype, numel);
+}
+
+function createExactScanner(dtype: 'F32' | 'C64' | 'BF16' | 'F16' | 'F64', numel: number): ExactScanner {
+  if (dtype === 'F32' || dtype === 'C64') return new Float32Scanner(numel, dtype === 'C64');
+  if (dtype === 'F64') return new Float64Scanner(numel);
+  return new HistogramScanner(dtype, numel);
+}
+
+/** The pure-JS scanners (used without WebAssembly SIMD, and as the reference in tests). */
+export function createJsScanner(dtype: Dtype, numel: number): TensorScanner {
   switch (dtype) {
     case 'F32':
       return new Float32Scanner(numel, false);
@@ -58,7 +85,7 @@ function emptyStats(elements: number, allZero: boolean): TensorStats {
   };
 }
 
-class Float32Scanner implements TensorScanner {
+class Float32Scanner implements ExactScanner {
   readonly chunkMultiple: number;
   private index = 0;
   private nan = 0;
@@ -141,6 +168,10 @@ class Float32Scanner implements TensorScanner {
     this.sumSquares += sum;
   }
 
+  advance(elements: number): void {
+    this.index += elements;
+  }
+
   result(): TensorStats {
     const nonFinite = this.nan + this.posInf + this.negInf;
     const anyFinite = this.min <= this.max;
@@ -162,7 +193,7 @@ class Float32Scanner implements TensorScanner {
   }
 }
 
-class Float64Scanner implements TensorScanner {
+class Float64Scanner implements ExactScanner {
   readonly chunkMultiple = 8;
   private index = 0;
   private nan = 0;
@@ -221,6 +252,10 @@ class Float64Scanner implements TensorScanner {
     this.index += n;
   }
 
+  advance(elements: number): void {
+    this.index += elements;
+  }
+
   result(): TensorStats {
     const nonFinite = this.nan + this.posInf + this.negInf;
     const anyFinite = this.min <= this.max;
@@ -240,7 +275,7 @@ class Float64Scanner implements TensorScanner {
 }
 
 /** Histogram of bit patterns for 8- and 16-bit floats; statistics come from the decode table at the end. */
-class HistogramScanner implements TensorScanner {
+class HistogramScanner implements ExactScanner {
   readonly chunkMultiple: number;
   private readonly table: Float32Array;
   private readonly wide: boolean;
@@ -306,6 +341,10 @@ class HistogramScanner implements TensorScanner {
     for (let b = 0; b < this.counts.length; b++) this.totals[b]! += this.counts[b]!;
     this.counts.fill(0);
     this.sinceFlush = 0;
+  }
+
+  advance(elements: number): void {
+    this.index += elements;
   }
 
   result(): TensorStats {
