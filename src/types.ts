@@ -32,11 +32,22 @@ export type AdapterLayout = 'peft' | 'kohya' | 'diffusers' | 'unrecognized' | 'n
 
 /** A problem found while reading a file, before any rule runs (AL1xx turn these into findings). */
 export type FileProblem =
-  | { readonly kind: 'invalid-safetensors'; readonly file: string; readonly code: string; readonly message: string; readonly offset: number | null }
+  | {
+      readonly kind: 'invalid-safetensors';
+      readonly file: string;
+      readonly code: string;
+      readonly message: string;
+      readonly offset: number | null;
+    }
   | { readonly kind: 'lfs-pointer'; readonly file: string; readonly oid?: string; readonly size?: number }
   | { readonly kind: 'pickle'; readonly file: string; readonly reason: string }
   | { readonly kind: 'unsafe-path'; readonly file: string; readonly reason: string }
-  | { readonly kind: 'bad-shard-index'; readonly file: string; readonly message: string; readonly severity: Severity }
+  | {
+      readonly kind: 'bad-shard-index';
+      readonly file: string;
+      readonly message: string;
+      readonly severity: Severity;
+    }
   | { readonly kind: 'unreadable'; readonly file: string; readonly message: string };
 
 /** One weights file of an adapter, with its validated header when it could be read. */
@@ -72,6 +83,10 @@ export interface LoraModule {
   readonly alphaTensor?: TensorRef;
   /** Rank as read from the tensors (down rows), when known. */
   readonly rank?: number;
+  /** Value of the `.alpha` scalar (kohya, some diffusers files), read at load time; absent when there is none. */
+  readonly alphaValue?: number;
+  /** diffusers component the key names (`unet`, `transformer`, `text_encoder` ...); `name` is inside it. */
+  readonly component?: string;
 }
 
 export interface AdapterConfig {
@@ -116,6 +131,11 @@ export interface Adapter {
   readonly modules: readonly LoraModule[];
   /** Value scans by tensor name, filled by the engine before rules run (absent when values were not scanned). */
   readonly stats: ReadonlyMap<string, TensorStats>;
+  /**
+   * Set when the folder has `adapter_config.json` but no `adapter_model.safetensors|bin` (AL404): the other
+   * weights files found beside it (relative paths; they are linted as this adapter's weights), possibly none.
+   */
+  readonly misnamedWeights?: readonly string[];
 }
 
 export interface ModuleMergeStats {
@@ -136,6 +156,30 @@ export interface ModuleMergeStats {
   readonly maxMergedError?: number;
   readonly mergedVerdict?: 'ok' | 'mismatch' | 'not-applied';
   readonly error?: string;
+  /** Why the module could not be matched to the base weights (AL501): no such tensor, or the shapes disagree. */
+  readonly baseMismatch?: string;
+  /** Not checked, for a reason other rules report (e.g. lora_A and lora_B disagree on the rank). */
+  readonly skipped?: string;
+  /** Base file the tensor was found in (relative path, forward slashes). */
+  readonly baseFile?: string;
+  readonly baseDtype?: string;
+  /** `transposed`: ΔW = s·(B A)ᵀ against the stored weight (fan_in_fan_out Conv1D, embeddings). */
+  readonly orientation?: 'normal' | 'transposed';
+  readonly dora?: boolean;
+  /** Rows whose update was computed element by element for the rounding figure (all rows when exact). */
+  readonly roundingRows?: number;
+  readonly exact?: boolean;
+  /** Elements of round(W + dW) in the base dtype that are +/-Inf, and NaN (every row is covered). */
+  readonly overflowCount?: number;
+  readonly nanCount?: number;
+  /** [row, column] of the first non-finite merged value, in the stored layout. */
+  readonly overflowAt?: readonly [number, number];
+  readonly mergedTensor?: string;
+  readonly mergedFile?: string;
+  /** How the merged tensor disagrees (shape, probes, exact rows), when it does. */
+  readonly mergedDetail?: string;
+  /** NaN or +/-Inf values found in the merged checkpoint's tensor. */
+  readonly mergedNonFinite?: number;
 }
 
 export interface PathOverride {
@@ -172,7 +216,12 @@ export interface LintOptions {
 
 export type ProgressEvent =
   | { readonly phase: 'discover'; readonly adapters: number }
-  | { readonly phase: 'scan' | 'merge'; readonly done: number; readonly total: number; readonly label?: string };
+  | {
+      readonly phase: 'scan' | 'merge';
+      readonly done: number;
+      readonly total: number;
+      readonly label?: string;
+    };
 
 export interface AdapterReport {
   readonly path: string;

@@ -137,3 +137,93 @@ export function kohyaLora(
   if (options.alpha !== null) specs.push({ name: `${name}.alpha`, shape: [], data: [options.alpha ?? r] });
   return specs;
 }
+
+/** PEFT embedding LoRA: `lora_embedding_A` [r, vocab], `lora_embedding_B` [dim, r] (no `.weight`). */
+export function embeddingLora(
+  module: string,
+  options: { rank?: number; vocab?: number; dim?: number; zeroA?: boolean; seed?: number } = {},
+): TensorSpec[] {
+  const r = options.rank ?? 4;
+  const vocab = options.vocab ?? 32;
+  const dim = options.dim ?? 16;
+  const seed = options.seed ?? 17;
+  return [
+    {
+      name: `${PEFT_PREFIX}${module}.lora_embedding_A`,
+      shape: [r, vocab],
+      data: options.zeroA ? new Float32Array(r * vocab) : randomValues(r * vocab, seed, 0.1),
+    },
+    {
+      name: `${PEFT_PREFIX}${module}.lora_embedding_B`,
+      shape: [dim, r],
+      data: randomValues(dim * r, seed + 1, 1),
+    },
+  ];
+}
+
+/** A DoRA Linear module: the LoRA pair plus `lora_magnitude_vector` [out] (no `.weight`). */
+export function doraLora(module: string, options: LinearLoraOptions = {}): TensorSpec[] {
+  const outF = options.outFeatures ?? 16;
+  return [
+    ...linearLora(module, options),
+    {
+      name: `${options.prefix ?? PEFT_PREFIX}${module}.lora_magnitude_vector`,
+      shape: [outF],
+      data: randomValues(outF, (options.seed ?? 5) + 2, 1),
+    },
+  ];
+}
+
+/** A PEFT Conv2d module: `lora_A` [r, in, k, k], `lora_B` [out, r, 1, 1]. */
+export function convLora(
+  module: string,
+  options: { rank?: number; inChannels?: number; outChannels?: number; kernel?: number; seed?: number } = {},
+): TensorSpec[] {
+  const r = options.rank ?? 4;
+  const inC = options.inChannels ?? 8;
+  const outC = options.outChannels ?? 8;
+  const k = options.kernel ?? 3;
+  const seed = options.seed ?? 23;
+  return [
+    {
+      name: `${PEFT_PREFIX}${module}.lora_A.weight`,
+      shape: [r, inC, k, k],
+      data: randomValues(r * inC * k * k, seed, 0.1),
+    },
+    {
+      name: `${PEFT_PREFIX}${module}.lora_B.weight`,
+      shape: [outC, r, 1, 1],
+      data: randomValues(outC * r, seed + 1, 0.1),
+    },
+  ];
+}
+
+/** A diffusers module in the given family: `peft` (lora_A/B), `new` (lora.down/up) or `processor` (to_k_lora). */
+export function diffusersLora(
+  module: string,
+  family: 'peft' | 'new' | 'processor',
+  options: { rank?: number; features?: number; seed?: number; zeroUp?: boolean } = {},
+): TensorSpec[] {
+  const r = options.rank ?? 4;
+  const f = options.features ?? 16;
+  const seed = options.seed ?? 41;
+  const [down, up] =
+    family === 'peft'
+      ? [`${module}.lora_A.weight`, `${module}.lora_B.weight`]
+      : family === 'new'
+        ? [`${module}.lora.down.weight`, `${module}.lora.up.weight`]
+        : [`${module}_lora.down.weight`, `${module}_lora.up.weight`];
+  return [
+    { name: down, shape: [r, f], data: randomValues(r * f, seed, 0.1) },
+    {
+      name: up,
+      shape: [f, r],
+      data: options.zeroUp ? new Float32Array(f * r) : randomValues(f * r, seed + 1, 0.1),
+    },
+  ];
+}
+
+/** Rename every tensor of some specs (e.g. to put an adapter name back into the keys). */
+export function renameTensors(specs: readonly TensorSpec[], rename: (name: string) => string): TensorSpec[] {
+  return specs.map((s) => ({ ...s, name: rename(s.name) }));
+}

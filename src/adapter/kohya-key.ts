@@ -1,0 +1,53 @@
+// kohya-ss / sd-scripts key names: `<flattened module>.lora_down.weight`, `.lora_up.weight`, `.alpha`.
+
+export const KOHYA_PREFIX = /^lora_(?:unet|te\d*|transformer)_/;
+const DOUBLED_COMPONENT =
+  /^lora_(?:unet_unet|unet_lora_unet|te\d*_te\d*|te\d*_lora_te\d*|transformer_transformer)_/;
+const UNDERSCORE_PART = /_(lora_down|lora_up|lora_mid)$/;
+
+export type KohyaPart = 'lora_down' | 'lora_up' | 'lora_mid' | 'alpha' | 'dora_scale';
+
+export interface KohyaKey {
+  readonly key: string;
+  /** Flattened module name (no dots), e.g. `lora_unet_down_blocks_0_attentions_0_proj_in`. */
+  readonly module: string;
+  /** The LoRA part, or null for other kohya tensors (LyCORIS hada_/lokr_ ..., or malformed keys). */
+  readonly part: KohyaPart | null;
+  /** Why the key is malformed, or null. */
+  readonly malformed: string | null;
+}
+
+const PARTS: Readonly<Record<string, KohyaPart>> = {
+  'lora_down.weight': 'lora_down',
+  'lora_up.weight': 'lora_up',
+  'lora_mid.weight': 'lora_mid',
+  alpha: 'alpha',
+  dora_scale: 'dora_scale',
+};
+
+export function parseKohyaKey(key: string): KohyaKey {
+  const dot = key.indexOf('.');
+  const module = dot < 0 ? key : key.slice(0, dot);
+  const rest = dot < 0 ? '' : key.slice(dot + 1);
+  if (DOUBLED_COMPONENT.test(module)) {
+    return {
+      key,
+      module,
+      part: PARTS[rest] ?? null,
+      malformed: `the component is doubled (${/^lora_[a-z]+\d*_[a-z]+\d*_/.exec(module)?.[0] ?? module})`,
+    };
+  }
+  const underscored = UNDERSCORE_PART.exec(module);
+  if (underscored && (rest === 'weight' || rest === '')) {
+    return {
+      key,
+      module,
+      part: null,
+      malformed: `\`_${underscored[1]}\` is written where \`.${underscored[1]}\` belongs`,
+    };
+  }
+  if (module.endsWith('_alpha') && rest === '') {
+    return { key, module, part: null, malformed: '`_alpha` is written where `.alpha` belongs' };
+  }
+  return { key, module, part: PARTS[rest] ?? null, malformed: null };
+}

@@ -1,0 +1,311 @@
+// Read an adapter plan into an Adapter: config, headers (never tensor data, except `.alpha` scalars),
+// layout and modules. Every defect becomes a FileProblem or a config error; nothing here throws on bad input.
+import { open } from 'node:fs/promises';
+
+import {
+  type FileKind,
+  isFloatDtype,
+  openSafetensors,
+  SafetensorsError,
+  type SafetensorsFile,
+  type ShardIndex,
+  sniffFile,
+} from '../safetensors/index.js';
+import type { SafetensorsHeader } from '../safetensors/types.js';
+import type { Adapter, AdapterConfig, FileProblem, TensorRef, WeightsFile } from '../types.js';
+import { MAX_CONFIG_BYTES, parseAdapterConfig } from './config.js';
+import { type AdapterPlan, type CandidateFile, toRelative } from './discover.js';
+import { detectLayout } from './layout.js';
+import { buildModules } from './modules.js';
+
+export interface LoadedAdapter {
+  readonly adapter: Adapter;
+  /** Files opened for this adapter. */
+  readonly filesRead: number;
+}
+
+export async function loadAdapter(cwd: string, plan: AdapterPlan): Promise<LoadedAdapter> {
+  const problems: FileProblem[] = [];
+  let filesRead = 0;
+  const rel = (path: string) => toRelative(cwd, path);
+  const refuse = (file: CandidateFile): boolean => {
+    if (file.unsafe) problems.push({ kind: 'unsafe-path', file: rel(file.path), reason: file.unsafe });
+    else if (file.missing) problems.push({ kind: 'unreadable', file: rel(file.path), message: file.missing });
+    return file.unsafe !== null || file.missing !== null;
+  };
+
+  let config: AdapterConfig | null = null;
+  let configErrors: string[] = [];
+  if (plan.config && !refuse(plan.config)) {
+    filesRead++;
+    const text = await readConfigText(plan.config.path);
+    if (typeof text === 'string') {
+      const parsed = parseAdapterConfig(text);
+      config = parsed.config;
+      configErrors = [...parsed.errors];
+    } else configErrors = [text.error];
+  }
+
+  const weights: WeightsFile[] = [];
+  const alphaValues = new Map<string, number>();
+  if (plan.index) {
+    if (!refuse(plan.index.file)) {
+      filesRead++;
+      const parsed = plan.index.parsed;
+      if (parsed) {
+        problems.push(...shardIndexProblems(rel(plan.index.file.path), parsed));
+        for (const shard of parsed.shards) {
+          if (shard.path === null) continue;
+          filesRead++;
+          const file = `${rel(plan.index.file.path).replace(/[^/]*$/, '')}${shard.name}`;
+          weights.push({ file, absPath: shard.path, kind: { kind: 'safetensors' }, header: shard.header });
+          if (shard.header) await readAlphas(shard.path, shard.header, alphaValues, problems, file);
+        }
+      }
+    }
+  } else {
+    for (const candidate of plan.weights) {
+      if (refuse(candidate)) continue;
+      filesRead++;
+      weights.push(await loadWeightsFile(rel(candidate.path), candidate.path, problems, alphaValues));
+    }
+  }
+
+  const tensors = new Map<string, TensorRef>();
+  for (const file of weights) {
+    for (const name of file.header?.tensors.keys() ?? []) {
+      if (!tensors.has(name)) tensors.set(name, { name, file });
+    }
+  }
+  const readable = weights.some((w) => w.header !== null);
+  const guess = readable
+    ? detectLayout([...tensors.keys()], plan.config !== null)
+    : {
+        layout: 'none' as const,
+        note: weights.length === 0 ? 'no weights file' : 'no readable weights file',
+      };
+  const modules = buildModules(guess.layout, tensors, alphaValues);
+
+  const adapter: Adapter = {
+    path: plan.path,
+    layout: guess.layout,
+    layoutNote: guess.note,
+    configFile: plan.config ? rel(plan.config.path) : null,
+    config,
+    configErrors,
+    weights,
+    fileProblems: problems,
+    tensors,
+    modules,
+    stats: new Map(),
+    ...(plan.misnamed ? { misnamedWeights: plan.weights.map((w) => rel(w.path)) } : {}),
+  };
+  return { adapter, filesRead };
+}
+
+async function readConfigText(path: string): Promise<string | { error: string }> {
+  try {
+    const fh = await open(path, 'r');
+    try {
+      const { size } = await fh.stat();
+      if (size > MAX_CONFIG_BYTES)
+        return { error: `the file is ${size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit` };
+      const buffer = Buffer.alloc(size);
+      let filled = 0;
+      while (filled < size) {
+        const { bytesRead } = await fh.read(buffer, filled, size - filled, filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      const text = buffer.subarray(0, filled).toString('utf8');
+      if (text.startsWith('version https://git-lfs.github.com/spec/v1')) {
+        return {
+          error:
+            'the file is a Git LFS pointer, not the config (fetch LFS objects, e.g. lfs: true on actions/checkout)',
+        };
+      }
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    } finally {
+      await fh.close();
+    }
+  } catch (error) {
+    return { error: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+  }
+}
+
+async function loadWeightsFile(
+  file: string,
+  absPath: string,
+  problems: FileProblem[],
+  alphaValues: Map<string, number>,
+): Promise<WeightsFile> {
+  let kind: FileKind;
+  try {
+    kind = await sniffFile(absPath);
+  } catch (error) {
+    problems.push({ kind: 'unreadable', file, message: errorText(error) });
+    return { file, absPath, kind: { kind: 'unknown' }, header: null };
+  }
+  const result = (header: SafetensorsHeader | null): WeightsFile => ({ file, absPath, kind, header });
+  switch (kind.kind) {
+    case 'lfs-pointer':
+      problems.push({
+        kind: 'lfs-pointer',
+        file,
+        ...(kind.oid !== undefined ? { oid: kind.oid } : {}),
+        ...(kind.size !== undefined ? { size: kind.size } : {}),
+      });
+      return result(null);
+    case 'pickle':
+      problems.push({ kind: 'pickle', file, reason: `pickle data (protocol ${kind.protocol})` });
+      return result(null);
+    case 'zip':
+      problems.push({
+        kind: 'pickle',
+        file,
+        reason: 'a zip archive (the PyTorch torch.save format, pickle inside)',
+      });
+      return result(null);
+    default:
+      break;
+  }
+  if (kind.kind === 'empty' || kind.kind === 'too-small') {
+    const size = kind.kind === 'empty' ? 0 : kind.size;
+    problems.push({
+      kind: 'invalid-safetensors',
+      file,
+      code: 'HeaderTooSmall',
+      message: `not a safetensors file: ${size} byte${size === 1 ? '' : 's'}, header length unreadable`,
+      offset: 0,
+    });
+    return result(null);
+  }
+  if (kind.kind !== 'safetensors' && !absPath.endsWith('.safetensors')) {
+    problems.push({
+      kind: 'unreadable',
+      file,
+      message: 'the file is neither safetensors nor a pickle',
+    });
+    return result(null);
+  }
+  let handle: SafetensorsFile;
+  try {
+    handle = await openSafetensors(absPath);
+  } catch (error) {
+    problems.push(invalidSafetensors(file, error));
+    return result(null);
+  }
+  try {
+    await readAlphaValues(handle, handle.header, alphaValues, problems, file);
+  } finally {
+    await handle.close().catch(() => {});
+  }
+  return { file, absPath, kind: { kind: 'safetensors' }, header: handle.header };
+}
+
+function invalidSafetensors(file: string, error: unknown): FileProblem {
+  if (error instanceof SafetensorsError) {
+    if (error.code === 'IoError') return { kind: 'unreadable', file, message: error.message };
+    return {
+      kind: 'invalid-safetensors',
+      file,
+      code: error.code,
+      message: error.message,
+      offset: error.offset,
+    };
+  }
+  return { kind: 'unreadable', file, message: errorText(error) };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function readAlphas(
+  path: string,
+  header: SafetensorsHeader,
+  alphaValues: Map<string, number>,
+  problems: FileProblem[],
+  file: string,
+): Promise<void> {
+  if (![...header.tensors.keys()].some(isAlphaName)) return;
+  try {
+    const handle = await openSafetensors(path);
+    try {
+      await readAlphaValues(handle, header, alphaValues, problems, file);
+    } finally {
+      await handle.close().catch(() => {});
+    }
+  } catch (error) {
+    problems.push(invalidSafetensors(file, error));
+  }
+}
+
+function isAlphaName(name: string): boolean {
+  return name.endsWith('.alpha');
+}
+
+/** `.alpha` scalars (one element) decoded to a number; the reader does the decoding. */
+async function readAlphaValues(
+  handle: SafetensorsFile,
+  header: SafetensorsHeader,
+  alphaValues: Map<string, number>,
+  problems: FileProblem[],
+  file: string,
+): Promise<void> {
+  for (const [name, info] of header.tensors) {
+    if (!isAlphaName(name) || info.numel !== 1) continue;
+    try {
+      if (isFloatDtype(info.dtype)) {
+        const values = await handle.readFloat32(info, 0, 1);
+        alphaValues.set(name, values[0]!);
+      } else {
+        const bytes = await handle.readBytes(info.start, info.byteLength);
+        const value = decodeInteger(info.dtype, bytes);
+        if (value !== null) alphaValues.set(name, value);
+      }
+    } catch (error) {
+      problems.push(invalidSafetensors(file, error));
+      return;
+    }
+  }
+}
+
+function decodeInteger(dtype: string, bytes: Buffer): number | null {
+  switch (dtype) {
+    case 'I8':
+      return bytes.readInt8(0);
+    case 'U8':
+    case 'BOOL':
+      return bytes.readUInt8(0);
+    case 'I16':
+      return bytes.readInt16LE(0);
+    case 'U16':
+      return bytes.readUInt16LE(0);
+    case 'I32':
+      return bytes.readInt32LE(0);
+    case 'U32':
+      return bytes.readUInt32LE(0);
+    case 'I64':
+      return Number(bytes.readBigInt64LE(0));
+    case 'U64':
+      return Number(bytes.readBigUInt64LE(0));
+    default:
+      return null;
+  }
+}
+
+/** Shard-index problems as FileProblems: paths leaving the folder are AL107, broken shards AL101, the rest AL105. */
+export function shardIndexProblems(indexFile: string, index: ShardIndex): FileProblem[] {
+  const folder = indexFile.replace(/[^/]*$/, '');
+  return index.problems.map((problem): FileProblem => {
+    const leaves =
+      (problem.code === 'shard.bad-name' && /`\.\.`|separator|drive path/.test(problem.message)) ||
+      (problem.code === 'shard.unresolvable' && /outside/.test(problem.message));
+    if (leaves) return { kind: 'unsafe-path', file: indexFile, reason: problem.message };
+    if (problem.code === 'shard.invalid' && problem.error && problem.shard) {
+      return invalidSafetensors(`${folder}${problem.shard}`, problem.error);
+    }
+    return { kind: 'bad-shard-index', file: indexFile, message: problem.message, severity: problem.severity };
+  });
+}

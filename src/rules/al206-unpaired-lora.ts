@@ -1,0 +1,38 @@
+import type { Rule } from './rule.js';
+
+export const unpairedLora: Rule = {
+  id: 'AL206',
+  slug: 'unpaired-lora',
+  severity: 'error',
+  description:
+    'A module has one half of its LoRA pair only (lora_A without lora_B, lora_down without lora_up...).',
+  check({ adapter }, report) {
+    const [downName, upName] =
+      adapter.layout === 'kohya'
+        ? ['lora_down', 'lora_up']
+        : adapter.layout === 'diffusers'
+          ? ['down', 'up']
+          : ['lora_A', 'lora_B'];
+    for (const module of adapter.modules) {
+      if (module.down && module.up) continue;
+      const present = module.down ?? module.up ?? module.magnitude;
+      if (!present) continue;
+      const embedding = module.kind === 'embedding';
+      const missing = module.down
+        ? embedding
+          ? 'lora_embedding_B'
+          : upName
+        : module.up
+          ? embedding
+            ? 'lora_embedding_A'
+            : downName
+          : `${downName} and ${upName}`;
+      report({
+        file: present.file.file,
+        tensor: present.name,
+        message: `Module ${module.name} has ${present.name} but no ${missing}, so it can't be applied; save both halves of the pair (or drop the module).`,
+        data: { module: module.name, missing },
+      });
+    }
+  },
+};

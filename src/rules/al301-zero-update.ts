@@ -1,0 +1,21 @@
+import type { Rule } from './rule.js';
+import { moduleUpdateVerdict, zeroFactor } from './support/zero-update.js';
+
+export const zeroUpdate: Rule = {
+  id: 'AL301',
+  slug: 'zero-update',
+  severity: 'warning',
+  description: "A module's update is exactly zero (an all-zero lora_B / lora_up, or zero embedding factor).",
+  check({ adapter }, report) {
+    for (const module of adapter.modules) {
+      if (moduleUpdateVerdict(adapter, module) !== 'zero') continue;
+      const factor = zeroFactor(adapter, module)!;
+      report({
+        file: factor.file.file,
+        tensor: factor.name,
+        message: `Module ${module.name} does nothing: ${factor.name} is all zeros, so its update B·A is zero (never trained, or saved before training); check that this module was trained and saved from the trained model.`,
+        data: { module: module.name },
+      });
+    }
+  },
+};

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { parseDiffusersKey } from '../../src/adapter/diffusers-key.js';
+import { parseKohyaKey } from '../../src/adapter/kohya-key.js';
+import { detectLayout } from '../../src/adapter/layout.js';
+
+describe('layout detection', () => {
+  it('PEFT, kohya, diffusers (component prefixes, lora.down/up, attention processors)', () => {
+    expect(detectLayout(['base_model.model.x.q_proj.lora_A.weight'], false).layout).toBe('peft');
+    expect(detectLayout(['lora_unet_x.lora_down.weight', 'lora_unet_x.alpha'], false).layout).toBe('kohya');
+    expect(detectLayout(['lora_te1_text_model_x.lora_up.weight'], false).layout).toBe('kohya');
+    expect(detectLayout(['unet.a.to_q.lora_A.weight'], false).layout).toBe('diffusers');
+    expect(detectLayout(['transformer.a.to_q.lora.down.weight'], false).layout).toBe('diffusers');
+    expect(detectLayout(['a.attn1.processor.to_k_lora.down.weight'], false).layout).toBe('diffusers');
+  });
+
+  it('unprefixed PEFT parts: PEFT (missing prefix) beside a config, diffusers without one', () => {
+    expect(detectLayout(['model.q_proj.lora_A.weight'], true).layout).toBe('peft');
+    expect(detectLayout(['model.q_proj.lora_A.weight'], false).layout).toBe('diffusers');
+  });
+
+  it('says what it saw when nothing matches', () => {
+    const guess = detectLayout(['w_a_000', 'w_b_000'], false);
+    expect(guess.layout).toBe('unrecognized');
+    expect(guess.note).toContain('`w_a_000`');
+    expect(detectLayout(['model.layers.0.q_proj.lora_a'], false).note).toContain('MLX');
+  });
+});
+
+describe('kohya and diffusers keys', () => {
+  it('kohya parts and malformed keys', () => {
+    expect(parseKohyaKey('lora_unet_x.lora_down.weight')).toMatchObject({
+      module: 'lora_unet_x',
+      part: 'lora_down',
+      malformed: null,
+    });
+    expect(parseKohyaKey('lora_unet_unet_x.lora_up.weight').malformed).toMatch(/doubled/);
+    expect(parseKohyaKey('lora_unet_x_lora_down.weight').malformed).toMatch(/`_lora_down`/);
+  });
+
+  it('diffusers module paths per family', () => {
+    expect(parseDiffusersKey('down_blocks.0.attn1.processor.to_out_lora.up.weight')).toMatchObject({
+      module: 'down_blocks.0.attn1.to_out.0',
+      part: 'up',
+      family: 'processor',
+    });
+    expect(parseDiffusersKey('text_encoder.m.q_proj.lora_linear_layer.down.weight')).toMatchObject({
+      component: 'text_encoder',
+      module: 'm.q_proj',
+      part: 'down',
+    });
+    expect(parseDiffusersKey('unet.m.to_q.lora_B.weight')).toMatchObject({
+      component: 'unet',
+      module: 'm.to_q',
+      part: 'up',
+    });
+  });
+});
