@@ -1,6 +1,15 @@
-// STUB owned by the merge work. The engine calls checkMerges() when base weights are given.
+// The test merge against base weights: plan every module on the main thread, run the tiles on the pool
+// under a memory budget, and fold the results into per-module stats. A failed task is a stats entry with
+// `error` for its module; the run goes on.
 import type { Executor } from '../pool/index.js';
 import type { Adapter, FileProblem, ModuleMergeStats, ProgressEvent } from '../types.js';
+import { moduleStats } from './aggregate.js';
+import { BaseNameResolver } from './base-names.js';
+import { openCheckpoint } from './checkpoint.js';
+import { MemoryBudget } from './memory-budget.js';
+import { type ModulePlan, planModule } from './plan.js';
+import { hashSeed, sampleIndices } from './random.js';
+import type { MergeTaskPayload, ModuleWork, TileResult } from './task-types.js';
 
 export interface MergeCheckOptions {
   readonly cwd: string;
@@ -19,6 +28,129 @@ export interface MergeCheckResult {
   readonly problems: readonly FileProblem[];
 }
 
-export async function checkMerges(_adapters: readonly Adapter[], _options: MergeCheckOptions): Promise<MergeCheckResult> {
-  throw new Error('merge checks are not implemented yet');
+export const DEFAULT_MAX_MEMORY = 1024 * 1024 * 1024;
+/** Rows per module whose update is computed element by element in the default (sampling) mode. */
+export const SAMPLE_ROWS = 64;
+/** Freivalds probe vectors per merged tensor. */
+export const PROBES = 2;
+const TILE_BYTES = 16 * 1024 * 1024;
+
+interface Job {
+  readonly moduleIndex: number;
+  readonly payload: MergeTaskPayload;
+  readonly bytes: number;
+}
+
+export async function checkMerges(
+  adapters: readonly Adapter[],
+  options: MergeCheckOptions,
+): Promise<MergeCheckResult> {
+  const base = await openCheckpoint(options.cwd, options.base);
+  const merged = options.merged ? await openCheckpoint(options.cwd, options.merged) : null;
+  const problems = [...base.problems, ...(merged?.problems ?? [])];
+  if (!base.readable) return { stats: [], problems };
+  const inputs = {
+    base,
+    baseNames: new BaseNameResolver(base.tensors),
+    merged: merged?.readable ? merged : null,
+    mergedNames: merged?.readable ? new BaseNameResolver(merged.tensors) : null,
+  };
+
+  const plans: ModulePlan[] = [];
+  for (const adapter of adapters) {
+    for (const module of adapter.modules) {
+      const plan = planModule(adapter, module, inputs);
+      if (plan) plans.push(plan);
+    }
+  }
+
+  const threads = Math.max(1, options.executor.threads);
+  const concurrency = options.executor.threads > 0 ? threads * 2 : 1;
+  const maxMemory = options.maxMemory > 0 ? options.maxMemory : DEFAULT_MAX_MEMORY;
+  const chunkBytes = clamp(Math.floor(maxMemory / (concurrency * 8)), 64 * 1024, 4 * 1024 * 1024);
+  const jobs: Job[] = [];
+  plans.forEach((plan, moduleIndex) => {
+    if (plan.kind === 'work') jobs.push(...jobsFor(plan.work, moduleIndex, options.exact, chunkBytes));
+  });
+
+  const results = plans.map(() => [] as TileResult[]);
+  const errors = new Map<number, string>();
+  const budget = new MemoryBudget(maxMemory);
+  let done = 0;
+  options.onProgress?.({ phase: 'merge', done, total: jobs.length });
+
+  let next = 0;
+  const runner = async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++]!;
+      if (!errors.has(job.moduleIndex)) {
+        const reserved = await budget.acquire(job.bytes);
+        try {
+          if (!errors.has(job.moduleIndex)) {
+            const result = await options.executor.run<TileResult>({ kind: 'merge', payload: job.payload });
+            results[job.moduleIndex]!.push(result);
+          }
+        } catch (error) {
+          errors.set(job.moduleIndex, describe(error));
+        } finally {
+          budget.release(reserved);
+        }
+      }
+      done++;
+      options.onProgress?.({
+        phase: 'merge',
+        done,
+        total: jobs.length,
+        label: job.payload.work.key.split('\0')[1],
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, jobs.length)) }, runner));
+
+  const stats = plans.map((plan, i) => {
+    if (plan.kind === 'done') return plan.stats;
+    const error = errors.get(i);
+    if (error !== undefined) return { ...plan.stats, error };
+    return moduleStats(plan.stats, plan.work, results[i]!, options.exact);
+  });
+  return { stats, problems };
+}
+
+function jobsFor(work: ModuleWork, moduleIndex: number, exact: boolean, chunkBytes: number): Job[] {
+  const rowBytes = (work.cols * work.base.byteLength) / Math.max(1, work.rows * work.cols);
+  const factorBytes = (work.rows + work.cols) * work.rank * 8 * 2 + work.cols * 8 * 6;
+  const bytes = chunkBytes * (work.merged ? 2 : 1) + Math.max(chunkBytes, rowBytes) + factorBytes + (1 << 20);
+  if (work.dora !== 'none') return [{ moduleIndex, bytes, payload: { type: 'dora', work, chunkBytes } }];
+  const seed = hashSeed(work.key);
+  const sample = exact ? null : sampleIndices(work.rows, SAMPLE_ROWS, seed);
+  const rowsPerTile = Math.max(1, Math.floor(TILE_BYTES / Math.max(1, rowBytes)));
+  const jobs: Job[] = [];
+  for (let rowStart = 0; rowStart < work.rows; rowStart += rowsPerTile) {
+    const rowEnd = Math.min(work.rows, rowStart + rowsPerTile);
+    jobs.push({
+      moduleIndex,
+      bytes,
+      payload: {
+        type: 'tile',
+        work,
+        rowStart,
+        rowEnd,
+        exactRows: sample ? sample.filter((o) => o >= rowStart && o < rowEnd) : 'all',
+        gram: rowStart === 0,
+        probes: PROBES,
+        seed: (seed ^ rowStart) >>> 0,
+        chunkBytes,
+      },
+    });
+  }
+  return jobs;
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, x));
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
 }

@@ -1,4 +1,16 @@
-// STUB owned by the merge work: worker-side merge computations, dispatched from src/pool/run-task.ts.
-export async function runMergeTask(_payload: unknown): Promise<unknown> {
-  throw new Error('merge tasks are not implemented yet');
+// Worker-side entry of merge work, dispatched from src/pool/run-task.ts as `{ kind: 'merge', payload }`.
+import { runDora } from './dora-check.js';
+import type { MergeTaskPayload, TileResult } from './task-types.js';
+import { runTile } from './tile-check.js';
+
+export async function runMergeTask(payload: unknown): Promise<TileResult> {
+  const task = payload as MergeTaskPayload;
+  switch (task.type) {
+    case 'tile':
+      return runTile(task);
+    case 'dora':
+      return runDora(task);
+    default:
+      throw new Error(`unknown merge task ${String((task as { type?: unknown }).type)}`);
+  }
 }

@@ -1,3 +1,4 @@
+import { runMergeTask } from '../merge/tasks.js';
 import { openSafetensors } from '../safetensors/index.js';
 import type { TensorStats } from '../safetensors/types.js';
 import type { PoolTask, ScanResult, ScanTask } from './tasks.js';
@@ -7,10 +8,8 @@ export async function runTask(task: PoolTask): Promise<unknown> {
   switch (task.kind) {
     case 'scan':
       return scanTensors(task);
-    case 'merge': {
-      const { runMergeTask } = await import('../merge/tasks.js');
+    case 'merge':
       return runMergeTask(task.payload);
-    }
   }
 }
 

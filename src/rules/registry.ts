@@ -23,6 +23,11 @@ import { missingConfig } from './al401-missing-config.js';
 import { invalidConfig } from './al402-invalid-config.js';
 import { configMismatch } from './al403-config-mismatch.js';
 import { misnamedWeights } from './al404-misnamed-weights.js';
+import { al501BaseMismatch } from './al501-base-mismatch.js';
+import { al502MergeNoOp } from './al502-merge-no-op.js';
+import { al503PrecisionLoss } from './al503-precision-loss.js';
+import { al504MergedMismatch } from './al504-merged-mismatch.js';
+import { al505MergeOverflow } from './al505-merge-overflow.js';
 import type { Rule } from './rule.js';
 
 export const RULES: readonly Rule[] = [
@@ -54,7 +59,11 @@ export const RULES: readonly Rule[] = [
   invalidConfig,
   configMismatch,
   misnamedWeights,
-  // AL5xx: against the base model (merge rules) go here.
+  al501BaseMismatch,
+  al502MergeNoOp,
+  al503PrecisionLoss,
+  al504MergedMismatch,
+  al505MergeOverflow,
 ];
 
 export function findRule(idOrSlug: string): Rule | undefined {

@@ -1,0 +1,80 @@
+// Worker-side positioned reads of whole rows of a 2-D view of a tensor into one reusable buffer.
+import { type FileHandle, open } from 'node:fs/promises';
+import { decodeToFloat32 } from '../safetensors/decode.js';
+import { readFully } from '../safetensors/file.js';
+import type { Dtype } from '../safetensors/types.js';
+import type { WeightDtype } from './float-formats.js';
+import type { TensorLocation } from './task-types.js';
+
+const BYTES: Record<WeightDtype, number> = { F16: 2, BF16: 2, F32: 4, F64: 8 };
+
+/** Typed views over the same bytes; only the one matching the dtype is meaningful. */
+export interface RowChunk {
+  readonly firstRow: number;
+  readonly rowCount: number;
+  readonly bytes: Buffer;
+  readonly u16: Uint16Array;
+  readonly f32: Float32Array;
+  readonly f64: Float64Array;
+}
+
+export class RowReader {
+  private readonly buffer: Buffer;
+  private readonly rowBytes: number;
+
+  private constructor(
+    private readonly handle: FileHandle,
+    private readonly location: TensorLocation,
+    readonly cols: number,
+    readonly rowsPerChunk: number,
+  ) {
+    this.rowBytes = cols * BYTES[location.dtype as WeightDtype];
+    // Not from Node's shared pool, so typed views are aligned at offset 0.
+    this.buffer = Buffer.allocUnsafeSlow(this.rowBytes * rowsPerChunk);
+  }
+
+  static async open(location: TensorLocation, cols: number, chunkBytes: number): Promise<RowReader> {
+    const rowBytes = cols * BYTES[location.dtype as WeightDtype];
+    const rowsPerChunk = Math.max(1, Math.floor(chunkBytes / Math.max(1, rowBytes)));
+    const handle = await open(location.path, 'r');
+    return new RowReader(handle, location, cols, rowsPerChunk);
+  }
+
+  /** Rows [firstRow, firstRow + rowCount); rowCount must not exceed rowsPerChunk. */
+  async read(firstRow: number, rowCount: number): Promise<RowChunk> {
+    const length = rowCount * this.rowBytes;
+    const bytes = this.buffer.subarray(0, length);
+    await readFully(this.handle, this.location.path, bytes, this.location.start + firstRow * this.rowBytes);
+    const ab = this.buffer.buffer;
+    return {
+      firstRow,
+      rowCount,
+      bytes,
+      u16: new Uint16Array(ab, 0, length >>> 1),
+      f32: new Float32Array(ab, 0, length >>> 2),
+      f64: new Float64Array(ab, 0, length >>> 3),
+    };
+  }
+
+  close(): Promise<void> {
+    return this.handle.close();
+  }
+}
+
+/** Reads a whole (small) tensor as f64 values, for LoRA factors and magnitude vectors. */
+export async function readSmallTensor(location: TensorLocation): Promise<Float64Array> {
+  const handle = await open(location.path, 'r');
+  try {
+    const bytes = Buffer.allocUnsafeSlow(location.byteLength);
+    await readFully(handle, location.path, bytes, location.start);
+    const count = location.dims.reduce((a, b) => a * b, 1);
+    const values = new Float32Array(count);
+    if (location.dtype === 'F64') {
+      return Float64Array.from(new Float64Array(bytes.buffer, 0, count));
+    }
+    decodeToFloat32(location.dtype as Dtype, bytes, values, count);
+    return Float64Array.from(values);
+  } finally {
+    await handle.close();
+  }
+}

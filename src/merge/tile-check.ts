@@ -1,0 +1,339 @@
+// One tile of rows of one module: ||W||² by streaming, the update row by row where it must be exact
+// (sampled rows, or every row in exact mode), and the merged checkpoint by Freivalds probes.
+import { type Factors, gramUpdateSumSquares, leftRowNorm, loadFactors, updateRow } from './factors.js';
+import {
+  coarser,
+  maxFinite,
+  storedSum,
+  storedSumRow,
+  tablesFor,
+  unitRoundoff,
+  type WeightDtype,
+} from './float-formats.js';
+import { probeVectors } from './random.js';
+import { decodeRow } from './row-decode.js';
+import { type RowChunk, RowReader } from './row-reader.js';
+import type { MergedCounts, ModuleWork, TileResult, TileTask } from './task-types.js';
+
+/** Probe tolerance in standard deviations of the worst-case rounding (Hoeffding: P(false alarm) < 2e^-K²/2). */
+const PROBE_SIGMAS = 8;
+
+const MANTISSA: Record<WeightDtype, number> = { F16: 10, BF16: 7, F32: 23, F64: 52 };
+const TINY: Record<WeightDtype, number> = { F16: 2 ** -24, BF16: 2 ** -133, F32: 2 ** -149, F64: 2 ** -1074 };
+
+/** A bound on one ulp of x in `dtype` (at most 2x the true ulp), used as the per-element tolerance. */
+export function ulpBound(dtype: WeightDtype, x: number): number {
+  return Math.max(Math.abs(x) * 2 ** -MANTISSA[dtype], TINY[dtype]);
+}
+
+/**
+ * Relative error allowed in the update itself: the cast of ΔW to the weight dtype (safe_merge), and the
+ * matmul rounding in the adapter dtype (TF32 for cuDNN convolutions).
+ */
+export function updateTolerance(work: ModuleWork, weightDtype: WeightDtype): number {
+  let adapter = unitRoundoff(work.down.dtype as WeightDtype);
+  if (work.conv) adapter = Math.max(adapter, 2 ** -11);
+  return unitRoundoff(weightDtype) + (work.rank + 1) * adapter;
+}
+
+class MergedTally {
+  bitIdentical = true;
+  probeRows = 0;
+  probeFailRows = 0;
+  worstProbe = 0;
+  exactRows = 0;
+  exactElements = 0;
+  mismatchElements = 0;
+  maxError = 0;
+  firstMismatch: [number, number] | null = null;
+  nonFinite = 0;
+
+  result(): MergedCounts {
+    return { ...this };
+  }
+}
+
+export async function runTile(task: TileTask): Promise<TileResult> {
+  const { work } = task;
+  const { cols, rank, scale } = work;
+  const factors = await loadFactors(work);
+  const baseDtype = work.base.dtype;
+  const mergedDtype = work.merged?.dtype;
+  const tolDtype = mergedDtype ? coarser(baseDtype, mergedDtype) : baseDtype;
+  const gamma = updateTolerance(work, tolDtype);
+
+  const base = await RowReader.open(work.base, cols, task.chunkBytes);
+  const merged = work.merged ? await RowReader.open(work.merged, cols, task.chunkBytes) : null;
+  try {
+    const allExact = task.exactRows === 'all';
+    const exactList = allExact ? [] : (task.exactRows as readonly number[]);
+    let nextExact = 0;
+    const probes = merged && !allExact ? probeVectors(task.probes, cols, task.seed) : [];
+    const projected = probes.map((x) => project(factors, x, rank, cols));
+    const rowsPerChunk = Math.min(base.rowsPerChunk, merged?.rowsPerChunk ?? Number.POSITIVE_INFINITY);
+    const limit = maxFinite(baseDtype);
+    let maxColNorm = 0;
+    for (const v of factors.rightColNorms) maxColNorm = Math.max(maxColNorm, v);
+
+    const wRow = new Float64Array(cols);
+    const mRow = merged ? new Float64Array(cols) : null;
+    const delta = new Float64Array(cols);
+    const storedRow = new Float64Array(cols);
+    const probeSums = new Float64Array(probes.length);
+    const tally = merged ? new MergedTally() : null;
+    const rounding = { rows: 0, elements: 0, roundedAway: 0, rowFractions: [] as number[] };
+    const overflow = { inf: 0, nan: 0, first: null as [number, number] | null };
+    let baseSumSquares = 0;
+
+    for (let first = task.rowStart; first < task.rowEnd; first += rowsPerChunk) {
+      const count = Math.min(rowsPerChunk, task.rowEnd - first);
+      const wChunk = await base.read(first, count);
+      const mChunk = merged ? await merged.read(first, count) : null;
+      if (tally && mChunk && (mergedDtype !== baseDtype || !wChunk.bytes.equals(mChunk.bytes))) {
+        tally.bitIdentical = false;
+      }
+      for (let o = first; o < first + count; o++) {
+        let sampled = allExact;
+        if (!sampled && nextExact < exactList.length && exactList[nextExact] === o) {
+          sampled = true;
+          nextExact++;
+        }
+        let exact = sampled;
+        const rowSquares = sumSquares(baseDtype, wChunk, o, cols);
+        // |W + ΔW| ≤ ||W_o||₂ + s·||L_o||·max_j ||R_:,j||: a row that cannot overflow needs no exact pass.
+        if (
+          !exact &&
+          !(Math.sqrt(rowSquares) + Math.abs(scale) * leftRowNorm(factors, rank, o) * maxColNorm < limit / 2)
+        ) {
+          exact = true;
+        }
+        let probeFailed = false;
+        let probeRatio = 0;
+        if (!exact && mChunk && tally) {
+          const ulpSquares = probeRow(
+            wChunk,
+            mChunk,
+            baseDtype,
+            mergedDtype!,
+            tolDtype,
+            o,
+            cols,
+            probes,
+            probeSums,
+          );
+          if (!Number.isFinite(ulpSquares)) {
+            exact = true; // non-finite merged values: count them element by element
+          } else {
+            const tolerance =
+              PROBE_SIGMAS *
+              (Math.sqrt(ulpSquares) + gamma * Math.abs(scale) * absLeftDotNorms(factors, rank, o));
+            for (let p = 0; p < probes.length; p++) {
+              let predicted = 0;
+              for (let k = 0; k < rank; k++) predicted += factors.left[o * rank + k]! * projected[p]![k]!;
+              const residual = Math.abs(probeSums[p]! - scale * predicted);
+              const ratio =
+                tolerance > 0 ? residual / tolerance : residual > 0 ? Number.POSITIVE_INFINITY : 0;
+              if (!(ratio <= 1)) probeFailed = true;
+              probeRatio = Math.max(probeRatio, Number.isNaN(ratio) ? Number.POSITIVE_INFINITY : ratio);
+            }
+          }
+        }
+        if (exact) {
+          decodeRow(baseDtype, wChunk, o, cols, wRow);
+          if (mChunk && mRow) decodeRow(mergedDtype!, mChunk, o, cols, mRow);
+          baseSumSquares += exactRow(o, sampled, wRow, mRow, delta);
+        } else {
+          baseSumSquares += rowSquares;
+          if (tally) {
+            tally.probeRows++;
+            if (probeFailed) tally.probeFailRows++;
+            tally.worstProbe = Math.max(tally.worstProbe, probeRatio);
+          }
+        }
+      }
+    }
+
+    const updateSumSquares = task.gram ? gramUpdateSumSquares(factors, scale, rank, work.rows, cols) : null;
+    return {
+      rowStart: task.rowStart,
+      rowEnd: task.rowEnd,
+      baseSumSquares,
+      updateSumSquares,
+      rounding,
+      overflow,
+      merged: tally ? tally.result() : null,
+    };
+
+    /** Returns the row's finite sum of squares. */
+    function exactRow(
+      o: number,
+      sampled: boolean,
+      w: Float64Array,
+      m: Float64Array | null,
+      d: Float64Array,
+    ): number {
+      updateRow(factors, scale, rank, o, d);
+      storedSumRow(baseDtype, w, d, storedRow);
+      let squares = 0;
+      let away = 0;
+      for (let j = 0; j < cols; j++) {
+        const wj = w[j]!;
+        const stored = storedRow[j]!;
+        if (wj - wj === 0) squares += wj * wj;
+        if (stored === wj) away++;
+        if (stored - stored !== 0) {
+          if (Number.isNaN(stored)) overflow.nan++;
+          else overflow.inf++;
+          overflow.first ??= [o, j];
+        }
+      }
+      if (m && tally) compareRow(o, w, m, d);
+      if (sampled) {
+        rounding.rows++;
+        rounding.elements += cols;
+        rounding.roundedAway += away;
+        rounding.rowFractions.push(cols > 0 ? away / cols : 0);
+      }
+      return squares;
+    }
+
+    function compareRow(o: number, w: Float64Array, m: Float64Array, d: Float64Array): void {
+      const t = tally!;
+      const rel = 2 ** -MANTISSA[tolDtype];
+      const tiny = TINY[tolDtype];
+      const updateTol = gamma * Math.abs(scale) * leftRowNorm(factors, rank, o);
+      const colNorms = factors.rightColNorms;
+      let maxError = t.maxError;
+      for (let j = 0; j < cols; j++) {
+        const mj = m[j]!;
+        const expected = w[j]! + d[j]!;
+        let error: number;
+        let bad: boolean;
+        if (mj - mj === 0 && expected - expected === 0) {
+          error = Math.abs(mj - expected);
+          const magnitude = Math.max(Math.abs(mj), Math.abs(expected));
+          bad = error > Math.max(magnitude * rel, tiny) + updateTol * colNorms[j]!;
+        } else {
+          if (mj - mj !== 0) t.nonFinite++;
+          const expectedStored = storedSum(mergedDtype!, w[j]!, d[j]!);
+          bad = !(Object.is(mj, expectedStored) || (Number.isNaN(mj) && Number.isNaN(expectedStored)));
+          error = bad ? Number.POSITIVE_INFINITY : 0;
+        }
+        if (bad) {
+          t.mismatchElements++;
+          t.firstMismatch ??= [o, j];
+        }
+        if (error > maxError) maxError = error;
+      }
+      t.maxError = maxError;
+      t.exactRows++;
+      t.exactElements += cols;
+    }
+  } finally {
+    await base.close();
+    await merged?.close();
+  }
+}
+
+/** R·x (rank values). */
+function project(factors: Factors, x: Float64Array, rank: number, cols: number): Float64Array {
+  const y = new Float64Array(rank);
+  for (let k = 0; k < rank; k++) {
+    let sum = 0;
+    for (let j = 0; j < cols; j++) sum += factors.right[k * cols + j]! * x[j]!;
+    y[k] = sum;
+  }
+  return y;
+}
+
+/** Σ_k |L[o, k]| · ||R[k, :]||₂: bounds the 2-norm of the row of |L|·|R|. */
+function absLeftDotNorms(factors: Factors, rank: number, o: number): number {
+  let sum = 0;
+  for (let k = 0; k < rank; k++) sum += Math.abs(factors.left[o * rank + k]!) * factors.rightRowNorms[k]!;
+  return sum;
+}
+
+/** Σ_j W[o, j]², +Inf when the row holds NaN or ±Inf. */
+function sumSquares(dtype: WeightDtype, chunk: RowChunk, o: number, cols: number): number {
+  const offset = (o - chunk.firstRow) * cols;
+  const end = offset + cols;
+  if (dtype === 'BF16' || dtype === 'F16') {
+    const square = tablesFor(dtype).squareOrInf;
+    const u16 = chunk.u16;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let i = offset;
+    for (; i + 3 < end; i += 4) {
+      s0 += square[u16[i]!]!;
+      s1 += square[u16[i + 1]!]!;
+      s2 += square[u16[i + 2]!]!;
+      s3 += square[u16[i + 3]!]!;
+    }
+    for (; i < end; i++) s0 += square[u16[i]!]!;
+    return s0 + s1 + s2 + s3;
+  }
+  const values = dtype === 'F32' ? chunk.f32 : chunk.f64;
+  let sum = 0;
+  for (let i = offset; i < end; i++) {
+    const v = values[i]!;
+    sum += v * v;
+  }
+  return Number.isNaN(sum) ? Number.POSITIVE_INFINITY : sum;
+}
+
+/**
+ * probeSums[p] = Σ_j (M[o, j] − W[o, j]) · x_p[j]; returns Σ_j ulp(M[o, j])² in the tolerance dtype
+ * (+Inf when the merged row holds a non-finite value).
+ */
+function probeRow(
+  wChunk: RowChunk,
+  mChunk: RowChunk,
+  baseDtype: WeightDtype,
+  mergedDtype: WeightDtype,
+  tolDtype: WeightDtype,
+  o: number,
+  cols: number,
+  probes: readonly Float64Array[],
+  probeSums: Float64Array,
+): number {
+  const offset = (o - wChunk.firstRow) * cols;
+  probeSums.fill(0);
+  const half = (baseDtype === 'BF16' || baseDtype === 'F16') && mergedDtype === baseDtype;
+  if (half && probes.length === 2) {
+    const tables = tablesFor(baseDtype as 'BF16' | 'F16');
+    const value = tables.value;
+    const ulpSquare = tables.ulpSquare;
+    const w16 = wChunk.u16;
+    const m16 = mChunk.u16;
+    const x0 = probes[0]!;
+    const x1 = probes[1]!;
+    let a0 = 0;
+    let a1 = 0;
+    let us = 0;
+    for (let j = 0; j < cols; j++) {
+      const mb = m16[offset + j]!;
+      const d = value[mb]! - value[w16[offset + j]!]!;
+      a0 += d * x0[j]!;
+      a1 += d * x1[j]!;
+      us += ulpSquare[mb]!;
+    }
+    probeSums[0] = a0;
+    probeSums[1] = a1;
+    return us;
+  }
+  const w = new Float64Array(cols);
+  const m = new Float64Array(cols);
+  decodeRow(baseDtype, wChunk, o, cols, w);
+  decodeRow(mergedDtype, mChunk, o, cols, m);
+  let us = 0;
+  for (let j = 0; j < cols; j++) {
+    const mj = m[j]!;
+    const d = mj - w[j]!;
+    for (let p = 0; p < probes.length; p++) probeSums[p] += d * probes[p]![j]!;
+    const u = ulpBound(tolDtype, mj);
+    us += Number.isFinite(mj) ? u * u : Number.POSITIVE_INFINITY;
+  }
+  return us;
+}

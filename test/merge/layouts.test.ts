@@ -1,0 +1,254 @@
+// Conv1D (fan_in_fan_out), embeddings, conv kernels, DoRA, kohya names, sharded and prefixed bases.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { kohyaLora, peftConfig } from '../helpers/adapters.js';
+import { byModule, randomMatrix, removeDir, runCheck, spec, tempDir, writeFile_ } from './fixtures.js';
+import { add, doraMerge, frobenius, matmul, scaled, transpose } from './reference.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await tempDir();
+});
+afterEach(async () => {
+  await removeDir(dir);
+});
+
+describe('GPT-2 Conv1D with fan_in_fan_out', () => {
+  it('matches lora_A [r, in] / lora_B [out, r] against the stored [in, out] weight, transposed', async () => {
+    const w = randomMatrix(32, 96, 1, 0.05); // c_attn: [in=32, out=96]
+    const a = randomMatrix(4, 32, 2, 0.1);
+    const b = randomMatrix(96, 4, 3, 0.1);
+    await writeFile_(join(dir, 'base.safetensors'), [spec('transformer.h.0.attn.c_attn.weight', w)]);
+    await writeFile_(join(dir, 'adapter.safetensors'), [
+      spec('base_model.model.transformer.h.0.attn.c_attn.lora_A.weight', a),
+      spec('base_model.model.transformer.h.0.attn.c_attn.lora_B.weight', b),
+    ]);
+    // The saved config may say false (PEFT forces the flag per layer); the shapes decide.
+    const config = peftConfig({ r: 4, lora_alpha: 4, fan_in_fan_out: false });
+    const { stats } = await runCheck(dir, 'adapter.safetensors', config, { exact: true });
+    const s = byModule(stats, 'transformer.h.0.attn.c_attn');
+    expect(s.orientation).toBe('transposed');
+    expect(s.baseMismatch).toBeUndefined();
+    expect(s.updateNorm).toBeCloseTo(frobenius(matmul(b, a)), 10);
+    expect(s.ratio).toBeCloseTo(frobenius(matmul(b, a)) / frobenius(w), 10);
+  });
+});
+
+describe('embeddings', () => {
+  it('ΔW = s·(B_e A_e)ᵀ against the [V, d] weight; a correct merged checkpoint passes', async () => {
+    const vocab = 50;
+    const d = 12;
+    const w = randomMatrix(vocab, d, 1, 0.5);
+    const ae = randomMatrix(4, vocab, 2, 0.3);
+    const be = randomMatrix(d, 4, 3, 0.3);
+    const delta = scaled(transpose(matmul(be, ae)), 2);
+    await writeFile_(join(dir, 'base.safetensors'), [spec('model.embed_tokens.weight', w)]);
+    await writeFile_(join(dir, 'merged.safetensors'), [spec('model.embed_tokens.weight', add(w, delta))]);
+    await writeFile_(join(dir, 'adapter.safetensors'), [
+      spec('base_model.model.model.embed_tokens.lora_embedding_A', ae),
+      spec('base_model.model.model.embed_tokens.lora_embedding_B', be),
+    ]);
+    const { stats } = await runCheck(dir, 'adapter.safetensors', peftConfig({ r: 4, lora_alpha: 8 }), {
+      merged: 'merged.safetensors',
+    });
+    const s = byModule(stats, 'model.embed_tokens');
+    expect(s.orientation).toBe('transposed');
+    expect(s.updateNorm).toBeCloseTo(frobenius(delta), 10);
+    expect(s.mergedVerdict).toBe('ok');
+  });
+});
+
+describe('conv', () => {
+  it.each([
+    [1, 1],
+    [3, 3],
+  ])('a %ix%i kernel: ΔW = s·reshape(B·A) and the merged check', async (kh, kw) => {
+    const out = 8;
+    const inC = 6;
+    const r = 2;
+    const cols = inC * kh * kw;
+    const w = randomMatrix(out, cols, 1, 0.1);
+    const a = randomMatrix(r, cols, 2, 0.2);
+    const b = randomMatrix(out, r, 3, 0.2);
+    const delta = scaled(matmul(b, a), 3);
+    const name = 'down_blocks.0.resnets.0.conv1';
+    await writeFile_(join(dir, 'base.safetensors'), [spec(`${name}.weight`, w, 'F32', [out, inC, kh, kw])]);
+    await writeFile_(join(dir, 'merged.safetensors'), [
+      spec(`${name}.weight`, add(w, scaled(delta, 2)), 'F32', [out, inC, kh, kw]),
+    ]);
+    await writeFile_(join(dir, 'adapter.safetensors'), [
+      spec(`base_model.model.${name}.lora_A.weight`, a, 'F32', [r, inC, kh, kw]),
+      spec(`base_model.model.${name}.lora_B.weight`, b, 'F32', [out, r, 1, 1]),
+    ]);
+    const { stats } = await runCheck(dir, 'adapter.safetensors', peftConfig({ r: 2, lora_alpha: 6 }), {
+      merged: 'merged.safetensors',
+    });
+    const s = byModule(stats, name);
+    expect(s.updateNorm).toBeCloseTo(frobenius(delta), 10);
+    expect(s.mergedVerdict).toBe('mismatch'); // merged with twice the scale
+  });
+});
+
+describe('DoRA', () => {
+  it('Linear: W′ = m/||V_row||·V; the ratio is ||W′ − W|| / ||W|| and a correct merge passes', async () => {
+    const w = randomMatrix(16, 12, 1, 0.2);
+    const a = randomMatrix(4, 12, 2, 0.1);
+    const b = randomMatrix(16, 4, 3, 0.1);
+    const magnitude = Array.from({ length: 16 }, (_, i) => Math.fround(0.5 + i * 0.05));
+    const delta = scaled(matmul(b, a), 2);
+    const merged = doraMerge(w, delta, magnitude, false);
+    const q = 'model.layers.0.self_attn.q_proj';
+    await writeFile_(join(dir, 'base.safetensors'), [spec(`${q}.weight`, w)]);
+    await writeFile_(join(dir, 'merged.safetensors'), [spec(`${q}.weight`, merged)]);
+    await writeFile_(join(dir, 'plain.safetensors'), [spec(`${q}.weight`, add(w, delta))]);
+    await writeFile_(join(dir, 'adapter.safetensors'), [
+      spec(`base_model.model.${q}.lora_A.weight`, a),
+      spec(`base_model.model.${q}.lora_B.weight`, b),
+      spec(`base_model.model.${q}.lora_magnitude_vector`, magnitude),
+    ]);
+    const config = peftConfig({ r: 4, lora_alpha: 8, use_dora: true });
+    const good = await runCheck(dir, 'adapter.safetensors', config, { merged: 'merged.safetensors' });
+    const s = byModule(good.stats, q);
+    const diff = merged.map((row, i) => row.map((x, j) => x - w[i]![j]!));
+    expect(s.dora).toBe(true);
+    expect(s.updateNorm).toBeCloseTo(frobenius(diff), 10);
+    expect(s.ratio).toBeCloseTo(frobenius(diff) / frobenius(w), 10);
+    expect(s.mergedVerdict).toBe('ok');
+    // W + ΔW without the magnitude rescaling is not the DoRA merge.
+    const plain = await runCheck(dir, 'adapter.safetensors', config, { merged: 'plain.safetensors' });
+    expect(byModule(plain.stats, q).mergedVerdict).toBe('mismatch');
+  });
+
+  it('Embedding: norms per column (over the vocabulary)', async () => {
+    const w = randomMatrix(20, 6, 1, 0.3);
+    const ae = randomMatrix(2, 20, 2, 0.2);
+    const be = randomMatrix(6, 2, 3, 0.2);
+    const magnitude = [1, 2, 0.5, 1.5, 0.8, 1.2].map(Math.fround);
+    const delta = transpose(matmul(be, ae));
+    const merged = doraMerge(w, delta, magnitude, true);
+    await writeFile_(join(dir, 'base.safetensors'), [spec('model.embed_tokens.weight', w)]);
+    await writeFile_(join(dir, 'merged.safetensors'), [spec('model.embed_tokens.weight', merged)]);
+    await writeFile_(join(dir, 'adapter.safetensors'), [
+      spec('base_model.model.model.embed_tokens.lora_embedding_A', ae),
+      spec('base_model.model.model.embed_tokens.lora_embedding_B', be),
+      spec('base_model.model.model.embed_tokens.lora_magnitude_vector', magnitude),
+    ]);
+    const { stats } = await runCheck(
+      dir,
+      'adapter.safetensors',
+      peftConfig({ r: 2, lora_alpha: 2, use_dora: true }),
+      {
+        merged: 'merged.safetensors',
+      },
+    );
+    const s = byModule(stats, 'model.embed_tokens');
+    const diff = merged.map((row, i) => row.map((x, j) => x - w[i]![j]!));
+    expect(s.updateNorm).toBeCloseTo(frobenius(diff), 10);
+    expect(s.mergedVerdict).toBe('ok');
+  });
+});
+
+describe('kohya names', () => {
+  it('finds lora_unet_… modules by flattening the base module names, with scale alpha / rank', async () => {
+    const name = 'down_blocks.0.attentions.0.transformer_blocks.0.attn1.to_q';
+    const w = randomMatrix(16, 16, 1, 0.05);
+    await writeFile_(join(dir, 'base.safetensors'), [spec(`${name}.weight`, w)]);
+    const kohya = kohyaLora('lora_unet_down_blocks_0_attentions_0_transformer_blocks_0_attn1_to_q', {
+      rank: 4,
+      alpha: 2,
+    });
+    await writeFile_(join(dir, 'adapter.safetensors'), kohya);
+    const { stats } = await runCheck(dir, 'adapter.safetensors', null);
+    const s = stats[0]!;
+    expect(s.baseTensor).toBe(`${name}.weight`);
+    expect(s.scale).toBe(0.5);
+    const a = Array.from({ length: 4 }, (_, i) =>
+      Array.from(kohya[0]!.data as Float32Array).slice(i * 16, i * 16 + 16),
+    );
+    const b = Array.from({ length: 16 }, (_, i) =>
+      Array.from(kohya[1]!.data as Float32Array).slice(i * 4, i * 4 + 4),
+    );
+    expect(s.updateNorm).toBeCloseTo(frobenius(scaled(matmul(b, a), 0.5)), 10);
+  });
+});
+
+describe('locating base weights', () => {
+  const q = 'model.layers.1.self_attn.q_proj';
+
+  async function adapterFor(module: string, prefix = 'base_model.model.') {
+    await writeFile_(join(dir, 'adapter.safetensors'), [
+      spec(`${prefix}${module}.lora_A.weight`, randomMatrix(2, 8, 2, 0.1)),
+      spec(`${prefix}${module}.lora_B.weight`, randomMatrix(8, 2, 3, 0.1)),
+    ]);
+  }
+
+  it('reads a sharded base folder through model.safetensors.index.json', async () => {
+    const w0 = randomMatrix(8, 8, 4, 0.1);
+    const w1 = randomMatrix(8, 8, 5, 0.1);
+    await writeFile_(join(dir, 'base', 'model-00001-of-00002.safetensors'), [
+      spec('model.layers.0.self_attn.q_proj.weight', w0),
+    ]);
+    await writeFile_(join(dir, 'base', 'model-00002-of-00002.safetensors'), [spec(`${q}.weight`, w1)]);
+    await writeFile(
+      join(dir, 'base', 'model.safetensors.index.json'),
+      JSON.stringify({
+        metadata: { total_size: 512 },
+        weight_map: {
+          'model.layers.0.self_attn.q_proj.weight': 'model-00001-of-00002.safetensors',
+          [`${q}.weight`]: 'model-00002-of-00002.safetensors',
+        },
+      }),
+    );
+    await adapterFor(q);
+    const { stats, problems } = await runCheck(
+      dir,
+      'adapter.safetensors',
+      peftConfig({ r: 2, lora_alpha: 2 }),
+      {
+        base: 'base',
+      },
+    );
+    expect(problems).toEqual([]);
+    const s = byModule(stats, q);
+    expect(s.baseFile).toBe('base/model-00002-of-00002.safetensors');
+    expect(s.baseNorm).toBeCloseTo(frobenius(w1), 10);
+  });
+
+  it('tries the model. prefix both ways (adapter trained on LlamaModel, base saved from the CausalLM)', async () => {
+    await writeFile_(join(dir, 'base.safetensors'), [spec(`${q}.weight`, randomMatrix(8, 8, 4, 0.1))]);
+    await adapterFor('layers.1.self_attn.q_proj');
+    const { stats } = await runCheck(dir, 'adapter.safetensors', peftConfig({ r: 2, lora_alpha: 2 }));
+    expect(stats[0]!.baseTensor).toBe(`${q}.weight`);
+  });
+
+  it('a module with no base weight, or with the wrong shape, is a base mismatch', async () => {
+    await writeFile_(join(dir, 'base.safetensors'), [
+      spec(`${q}.weight`, randomMatrix(8, 6, 4, 0.1)),
+      spec('model.layers.1.self_attn.k_proj.weight', randomMatrix(8, 8, 4, 0.1)),
+    ]);
+    await writeFile_(join(dir, 'adapter.safetensors'), [
+      spec(`base_model.model.${q}.lora_A.weight`, randomMatrix(2, 8, 2, 0.1)),
+      spec(`base_model.model.${q}.lora_B.weight`, randomMatrix(8, 2, 3, 0.1)),
+      spec('base_model.model.model.layers.1.mlp.up_proj.lora_A.weight', randomMatrix(2, 8, 2, 0.1)),
+      spec('base_model.model.model.layers.1.mlp.up_proj.lora_B.weight', randomMatrix(8, 2, 3, 0.1)),
+    ]);
+    const { stats } = await runCheck(dir, 'adapter.safetensors', peftConfig({ r: 2, lora_alpha: 2 }));
+    expect(byModule(stats, q).baseMismatch).toMatch(/\[8, 6\].*lora_A columns \(8\)/);
+    expect(byModule(stats, 'model.layers.1.mlp.up_proj').baseMismatch).toMatch(
+      /no weight for model\.layers\.1\.mlp\.up_proj/,
+    );
+  });
+
+  it('a broken or missing base file is a file problem, not a crash', async () => {
+    await writeFile(join(dir, 'base.safetensors'), Buffer.from('nonsense'));
+    await adapterFor(q);
+    const broken = await runCheck(dir, 'adapter.safetensors', peftConfig({ r: 2, lora_alpha: 2 }));
+    expect(broken.stats).toEqual([]);
+    expect(broken.problems).toMatchObject([{ kind: 'invalid-safetensors', file: 'base.safetensors' }]);
+    const missing = await runCheck(dir, 'adapter.safetensors', peftConfig({ r: 2, lora_alpha: 2 }), {
+      base: 'nowhere',
+    });
+    expect(missing.problems).toMatchObject([{ kind: 'unreadable', file: 'nowhere' }]);
+  });
+});
