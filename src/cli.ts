@@ -9,6 +9,8 @@ import {
   resolveRuleId,
   resolveRuleSettings,
 } from './config-file.js';
+import { formatFixResult } from './fix/format.js';
+import { fixAdapters } from './fix/index.js';
 import { lint } from './lint.js';
 import { formatGithub } from './report/github.js';
 import { formatJson } from './report/json.js';
@@ -61,6 +63,9 @@ Options:
       --category NAME      SARIF automationDetails.id, to upload shards as separate categories
   -q, --quiet              report errors only (text and github formats; json and sarif stay complete);
                            no clean-adapter lines, merge table or progress. The exit code is unchanged.
+      --fix                rename keys and files where the fix is certain (AL201-AL205, AL211, AL404),
+                           then lint again and report what is left
+      --fix-dry-run        print each rename --fix would make (old -> new) and change nothing
       --list-rules         list every rule: ID, slug, default severity, description
   -v, --version            print the version
   -h, --help               print this help
@@ -150,6 +155,20 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     ...(progress ? { onProgress: progress.onProgress } : {}),
   };
 
+  const fix = values.fix === true || values['fix-dry-run'] === true;
+  if (fix) {
+    const dryRun = values['fix-dry-run'] === true;
+    const result = await fixAdapters({
+      cwd: io.cwd,
+      paths: positionals,
+      dryRun,
+      ...(config.exclude.length > 0 ? { exclude: config.exclude } : {}),
+    });
+    // Machine-readable formats keep stdout for the report.
+    const fixLog = format === 'text' && values.output === undefined ? io.stdout : io.stderr;
+    fixLog.write(`${formatFixResult(result, dryRun)}\n`);
+  }
+
   let report: LintReport;
   try {
     report = await lint(options);
@@ -195,6 +214,8 @@ function parseFlags(argv: readonly string[]) {
         category: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         'list-rules': { type: 'boolean' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
