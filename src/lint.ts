@@ -107,7 +107,12 @@ export async function lint(options: LintOptions): Promise<LintReport> {
   };
 }
 
-function selectPlans(plans: readonly AdapterPlan[], options: LintOptions, notices: string[]): AdapterPlan[] {
+/** The plans this run lints: those owning a changed file (when given), then this job's shard. */
+export function selectPlans(
+  plans: readonly AdapterPlan[],
+  options: Pick<LintOptions, 'changedFiles' | 'shard'>,
+  notices: string[],
+): AdapterPlan[] {
   let selected = [...plans];
   if (options.changedFiles) {
     const changed = new Set(options.changedFiles.map((f) => f.replace(/\\/g, '/').replace(/^\.\//, '')));

@@ -22,6 +22,8 @@ export interface ActionInputs {
   readonly token: string;
   readonly shard?: { readonly index: number; readonly count: number };
   readonly exact: boolean;
+  /** Apply the safe fixes in the workspace before linting. */
+  readonly fix: boolean;
 }
 
 const MODES: readonly Mode[] = ['auto', 'changed', 'all'];
@@ -47,6 +49,7 @@ export function readInputs(): ActionInputs {
     token: core.getInput('token'),
     shard: shard === undefined ? undefined : parseShard(shard),
     exact: boolean('exact'),
+    fix: boolean('fix'),
   };
 }
 

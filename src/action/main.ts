@@ -2,6 +2,8 @@
 import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { context, getOctokit } from '@actions/github';
+import { formatFixResult } from '../fix/format.js';
+import { fixAdapters } from '../fix/index.js';
 import { lint } from '../lint.js';
 import { countBySeverity, sortWorstFirst, summaryLine } from '../report/summary.js';
 import type { FailOn, Finding, LintReport } from '../types.js';
@@ -9,6 +11,7 @@ import { emitAnnotations, planAnnotations } from './annotations.js';
 import { type ChangeScope, findChangeScope, resolveMode } from './changed-files.js';
 import { ActionError } from './errors.js';
 import { failReason } from './fail-policy.js';
+import { fixSummary } from './fix-summary.js';
 import { type ActionInputs, readInputs } from './inputs.js';
 import { messageWithFix } from './lfs-hint.js';
 import { buildLintOptions } from './lint-options.js';
@@ -27,6 +30,12 @@ export async function run(): Promise<void> {
     );
 
     const { options, failOn } = await buildLintOptions(inputs, workspace, scope.changedFiles);
+    const fix = inputs.fix ? await fixAdapters({ ...options, dryRun: false }) : null;
+    if (fix) {
+      core.startGroup(`adapter-lint fixes (${fix.changedFiles} files changed)`);
+      core.info(formatFixResult(fix, false).trimEnd());
+      core.endGroup();
+    }
     const report = await lint(options);
 
     const reason = failReason(report, failOn);
@@ -42,8 +51,9 @@ export async function run(): Promise<void> {
     const sarifPath = inputs.sarifFile
       ? await writeSarifReport(report, workspace, inputs.sarifFile, inputs.shard)
       : '';
-    await writeSummary(report, failOn, scope, runNotices, reason, reportPath);
+    await writeSummary(report, failOn, scope, runNotices, reason, reportPath, fix ? fixSummary(fix) : '');
     setOutputs(report, reportPath, sarifPath, reason === undefined ? 'pass' : 'fail');
+    core.setOutput('fixed', fix?.changedFiles ?? 0);
 
     core.info(summaryLine(report));
     if (reason) core.setFailed(reason);
@@ -95,6 +105,7 @@ async function writeSummary(
   notices: readonly string[],
   failReason: string | undefined,
   reportPath: string,
+  fixMarkdown: string,
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     core.info('GITHUB_STEP_SUMMARY is not set: no job summary written.');
@@ -108,7 +119,7 @@ async function writeSummary(
     notices,
     reportPath,
   });
-  await core.summary.addRaw(markdown).write();
+  await core.summary.addRaw(fixMarkdown + markdown).write();
 }
 
 function setOutputs(

@@ -3,16 +3,17 @@ import { link, unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { discoverAdapters } from '../adapter/discover.js';
 import { loadAdapter } from '../adapter/load.js';
+import { selectPlans } from '../lint.js';
+import type { LintOptions } from '../types.js';
 import type { AdapterFixPlan } from './plan.js';
 import { planAdapterFix } from './plan.js';
 import { rewriteTensorNames } from './rewrite-safetensors.js';
 
 export type { AdapterFixPlan, FileFixPlan, FileRename, FixRefusal, KeyRename } from './plan.js';
 
-export interface FixOptions {
-  readonly cwd: string;
-  readonly paths: readonly string[];
-  readonly exclude?: readonly string[];
+/** Which adapters to fix, chosen exactly as lint() chooses them. */
+export interface FixOptions
+  extends Pick<LintOptions, 'cwd' | 'paths' | 'exclude' | 'changedFiles' | 'shard'> {
   readonly dryRun: boolean;
 }
 
@@ -36,7 +37,7 @@ export async function fixAdapters(options: FixOptions): Promise<FixResult> {
     ...(options.exclude ? { exclude: options.exclude } : {}),
   });
   const plans: AdapterFixPlan[] = [];
-  for (const plan of discovery.plans) {
+  for (const plan of selectPlans(discovery.plans, options, [])) {
     const { adapter } = await loadAdapter(cwd, plan);
     const fix = planAdapterFix(adapter);
     if (fix.files.length > 0 || fix.fileRename || fix.refused.length > 0) plans.push(fix);
