@@ -36,16 +36,23 @@ export async function sniffFile(path: string): Promise<FileKind> {
 export function sniffBytes(head: Uint8Array, fileSize: number | bigint): FileKind {
   const size = BigInt(fileSize);
   if (size === 0n) return { kind: 'empty' };
-  if (size < 8n) return { kind: 'too-small', size: Number(size) };
+  // A pickle needs only its 2-byte protocol marker; a tiny one is still a pickle, not a short safetensors.
+  if (size < 8n) return isPickle(head) ? pickle(head) : { kind: 'too-small', size: Number(size) };
   // Structure first: a valid length prefix can contain bytes that look like another format's magic.
   if (looksLikeSafetensors(head, size)) return { kind: 'safetensors' };
   const lfs = parseLfsPointer(head);
   if (lfs !== null) return lfs;
-  if (head[0] === 0x80 && head.length >= 2 && head[1]! >= 2 && head[1]! <= 5) {
-    return { kind: 'pickle', protocol: head[1]! };
-  }
+  if (isPickle(head)) return pickle(head);
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return { kind: 'zip' };
   return { kind: 'unknown' };
+}
+
+function isPickle(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x80 && head[1]! >= 2 && head[1]! <= 5;
+}
+
+function pickle(head: Uint8Array): FileKind {
+  return { kind: 'pickle', protocol: head[1]! };
 }
 
 function looksLikeSafetensors(head: Uint8Array, size: bigint): boolean {

@@ -13,6 +13,11 @@ describe('sniffFile decides by bytes, never by name', () => {
   it.each([
     ['empty', new Uint8Array(0), { kind: 'empty' }],
     ['5 bytes', new Uint8Array(5), { kind: 'too-small', size: 5 }],
+    [
+      'a 5-byte pickle (protocol 4, the int 1)',
+      Buffer.from([0x80, 0x04, 0x4b, 0x01, 0x2e]),
+      { kind: 'pickle', protocol: 4 },
+    ],
     ['LFS pointer', Buffer.from(lfs), { kind: 'lfs-pointer', oid, size: 12345 }],
     [
       'pickle protocol 2',
