@@ -1,9 +1,11 @@
 // Read benchmark: raw sequential fs reads of a ≥1 GiB bf16+f32 file versus a full value scan of every
 // tensor (zero, NaN/Inf, min/max, sum of squares), same chunk size, on one thread and on the worker pool,
-// plus peak RSS. The file was just written, so "raw" is page-cache (memory-copy) speed, not disk speed.
+// plus peak RSS (single-thread phase and pool phase separately). The hot pair reads the page cache (so
+// "raw" is memory-copy speed); a cold pair follows after evicting the file from the page cache, when this
+// process may (root: fsync, then write 1 to /proc/sys/vm/drop_caches).
 // Standalone: `npx tsx bench/read-bench.ts [sizeMiB]`.
 import { randomFillSync } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +28,12 @@ export interface ReadBenchResult {
   readonly poolScanMiBps: number;
   readonly poolRatio: number;
   readonly simd: boolean;
+  /** Peak RSS after the single-thread runs (before any worker exists). */
+  readonly singleRssMiB: number;
+  /** Peak RSS after the pool runs (workers are threads of this process; from sources they load tsx). */
   readonly peakRssMiB: number;
+  /** Disk-speed pair, after evicting the file from the page cache; a reason string when not possible. */
+  readonly cold: { readonly rawMiBps: number; readonly scanMiBps: number; readonly ratio: number } | string;
 }
 
 const MiB = 1024 * 1024;
@@ -124,6 +131,26 @@ async function timed(run: () => Promise<number>): Promise<number> {
   return bytes / MiB / seconds;
 }
 
+function maxRssMiB(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/** Evict `path` from the page cache (needs root and a writable /proc/sys); throws with the reason. */
+function dropCaches(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    writeFileSync('/proc/sys/vm/drop_caches', '1');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`cannot write /proc/sys/vm/drop_caches (${code ?? String(error)})`);
+  }
+}
+
 export async function runReadBench(opts: {
   sizeMiB: number;
   dir: string;
@@ -145,21 +172,35 @@ export async function runReadBench(opts: {
     let rawMiBps = 0;
     let scanMiBps = 0;
     let poolScanMiBps = 0;
+    const rounds = opts.rounds ?? 3;
     // Warm the page cache once so all measure the same thing, then alternate and keep the best.
     await rawRead(path, chunkBytes);
-    // Workers start (and load tsx) outside the timed runs: one untimed pooled scan warms them all.
-    const executor = createExecutor(poolThreads);
-    await scanAllPooled(path, executor);
-    for (let round = 0; round < (opts.rounds ?? 3); round++) {
+    for (let round = 0; round < rounds; round++) {
       const raw = await timed(() => rawRead(path, chunkBytes));
       const scan = await timed(() => scanAll(path, chunkBytes));
-      const pool = await timed(() => scanAllPooled(path, executor));
-      log(
-        `round ${round + 1}: raw ${raw.toFixed(0)} MiB/s, scan ${scan.toFixed(0)} MiB/s, ` +
-          `pool(${poolThreads}) ${pool.toFixed(0)} MiB/s`,
-      );
+      log(`round ${round + 1}: raw ${raw.toFixed(0)} MiB/s, scan ${scan.toFixed(0)} MiB/s (hot)`);
       rawMiBps = Math.max(rawMiBps, raw);
       scanMiBps = Math.max(scanMiBps, scan);
+    }
+    const singleRssMiB = maxRssMiB();
+    let cold: ReadBenchResult['cold'];
+    try {
+      dropCaches(path);
+      const raw = await timed(() => rawRead(path, chunkBytes));
+      dropCaches(path);
+      const scan = await timed(() => scanAll(path, chunkBytes));
+      cold = { rawMiBps: raw, scanMiBps: scan, ratio: scan / raw };
+      log(`cold: raw ${raw.toFixed(0)} MiB/s, scan ${scan.toFixed(0)} MiB/s`);
+    } catch (error) {
+      cold = error instanceof Error ? error.message : String(error);
+    }
+    // Workers start (and load tsx) outside the timed runs: one untimed pooled scan warms them all.
+    await rawRead(path, chunkBytes);
+    const executor = createExecutor(poolThreads);
+    await scanAllPooled(path, executor);
+    for (let round = 0; round < rounds; round++) {
+      const pool = await timed(() => scanAllPooled(path, executor));
+      log(`round ${round + 1}: pool(${poolThreads}) ${pool.toFixed(0)} MiB/s (hot)`);
       poolScanMiBps = Math.max(poolScanMiBps, pool);
     }
     await executor.close();
@@ -174,8 +215,9 @@ export async function runReadBench(opts: {
       poolScanMiBps,
       poolRatio: poolScanMiBps / rawMiBps,
       simd: scanKernel() !== null,
-      // Pool workers are threads of this process, so their memory is included.
-      peakRssMiB: process.resourceUsage().maxRSS / 1024,
+      singleRssMiB,
+      peakRssMiB: maxRssMiB(),
+      cold,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -186,11 +228,24 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const sizeMiB = Number(process.argv[2] ?? 1024);
   const result = await runReadBench({ sizeMiB, dir: tmpdir(), log: (line) => console.log(line) });
   const t = result.poolThreads;
-  console.log(`raw sequential read   : ${result.rawMiBps.toFixed(0)} MiB/s (page cache: memory-copy speed)`);
-  console.log(`value scan, 1 thread  : ${result.scanMiBps.toFixed(0)} MiB/s (SIMD kernel: ${result.simd})`);
-  console.log(`value scan, pool ${t}   : ${result.poolScanMiBps.toFixed(0)} MiB/s`);
+  const { cold } = result;
   console.log(
-    `ratio scan/raw        : ${result.ratio.toFixed(2)} (1 thread), ${result.poolRatio.toFixed(2)} (pool ${t}); target >= 0.80`,
+    `raw sequential read   : ${result.rawMiBps.toFixed(0)} MiB/s hot (page cache: memory-copy speed)`,
   );
-  console.log(`peak RSS              : ${result.peakRssMiB.toFixed(0)} MiB (target < 200)`);
+  console.log(
+    `value scan, 1 thread  : ${result.scanMiBps.toFixed(0)} MiB/s hot (SIMD kernel: ${result.simd})`,
+  );
+  console.log(`value scan, pool ${t}   : ${result.poolScanMiBps.toFixed(0)} MiB/s hot`);
+  console.log(
+    `ratio scan/raw, hot   : ${result.ratio.toFixed(2)} (1 thread), ${result.poolRatio.toFixed(2)} (pool ${t}); target >= 0.80`,
+  );
+  if (typeof cold === 'string') console.log(`cold-cache run skipped: ${cold}`);
+  else
+    console.log(
+      `cold (disk), 1 thread : raw ${cold.rawMiBps.toFixed(0)} MiB/s, scan ${cold.scanMiBps.toFixed(0)} MiB/s, ratio ${cold.ratio.toFixed(2)}`,
+    );
+  console.log(`peak RSS, 1 thread    : ${result.singleRssMiB.toFixed(0)} MiB (target < 200)`);
+  console.log(
+    `peak RSS, with pool   : ${result.peakRssMiB.toFixed(0)} MiB (${t} workers; from sources each loads tsx)`,
+  );
 }

@@ -4,10 +4,12 @@ import { decodeToFloat32 } from './decode.js';
 import { dtypeBits, isDecodableDtype } from './dtypes.js';
 import { SafetensorsError } from './errors.js';
 import { MAX_HEADER_SIZE, parseHeader } from './header.js';
-import { createScanner } from './scan.js';
+import { chunkBuffers, createScanner } from './scan.js';
 import type { SafetensorsHeader, TensorInfo, TensorStats } from './types.js';
 
 export const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
+/** Chunk buffers per tensor scan: one being scanned while the others are read. */
+const SCAN_DEPTH = 2;
 
 export interface SafetensorsFile {
   readonly path: string;
@@ -201,25 +203,31 @@ class OpenSafetensorsFile implements SafetensorsFile {
     const multiple = scanner.chunkMultiple * 8;
     const step = Math.max(multiple, Math.floor(chunkBytes / multiple) * multiple);
     const size = Math.min(step, tensor.byteLength);
-    // Two buffers: the next chunk is read (on the libuv pool) while this one is scanned.
-    const buffers = [new Uint8Array(size), new Uint8Array(size)];
-    const readChunk = async (index: number, done: number): Promise<Uint8Array> => {
-      const length = Math.min(step, tensor.byteLength - done);
-      const target = buffers[index % 2]!.subarray(0, length);
+    // SCAN_DEPTH buffers in a ring: the next chunks are read (on the libuv pool) while this one is scanned.
+    // With the SIMD kernel they live in its memory, so a chunk is scanned where the read put it.
+    const depth = Math.max(1, Math.min(SCAN_DEPTH, Math.ceil(tensor.byteLength / step)));
+    const buffers = chunkBuffers(scanner, depth, size);
+    let next = 0;
+    const readChunk = async (index: number): Promise<Uint8Array> => {
+      const done = index * step;
+      const target = buffers.view(index % depth, Math.min(step, tensor.byteLength - done));
       await readFully(this.fh, this.path, target, tensor.start + done);
       return target;
     };
-    let pending = tensor.byteLength > 0 ? readChunk(0, 0) : null;
-    for (let index = 0, done = 0; pending !== null; index++) {
-      const chunk = await pending;
-      done += chunk.length;
-      pending = done < tensor.byteLength ? readChunk(index + 1, done) : null;
-      try {
+    const chunks = Math.ceil(tensor.byteLength / step);
+    const pending: Promise<Uint8Array>[] = [];
+    try {
+      while (next < Math.min(depth, chunks)) pending.push(readChunk(next++));
+      for (let index = 0; index < chunks; index++) {
+        const chunk = await pending.shift()!;
         scanner.update(chunk);
-      } catch (error) {
-        await pending?.catch(() => {});
-        throw error;
+        // The buffer just scanned is free again: start the read that will use it.
+        if (next < chunks) pending.push(readChunk(next++));
       }
+    } finally {
+      // On an error, reads still in flight must finish before their buffers are given back.
+      await Promise.allSettled(pending);
+      buffers.release();
     }
     return scanner.result();
   }

@@ -63,6 +63,35 @@ export function createJsScanner(dtype: Dtype, numel: number): TensorScanner {
   }
 }
 
+/** Buffers to read a tensor's chunks into; `view(i, n)` is the first n bytes of buffer i. */
+export interface ChunkBuffers {
+  view(index: number, byteLength: number): Uint8Array;
+  release(): void;
+}
+
+/**
+ * `count` buffers of `size` bytes for feeding `scanner`: slots of the SIMD kernel's memory when it runs
+ * there (reads then land where the kernel scans, saving a copy per chunk), plain arrays otherwise.
+ */
+export function chunkBuffers(scanner: TensorScanner, count: number, size: number): ChunkBuffers {
+  if (scanner instanceof SimdScanner && count > 0) {
+    const kernel = scanner.kernel;
+    const offset = kernel.lease(count * size);
+    if (offset !== null) {
+      let released = false;
+      return {
+        view: (index, byteLength) => kernel.view(offset + index * size, Math.min(byteLength, size)),
+        release: () => {
+          if (!released) kernel.release(offset);
+          released = true;
+        },
+      };
+    }
+  }
+  const buffers = Array.from({ length: count }, () => new Uint8Array(size));
+  return { view: (index, byteLength) => buffers[index]!.subarray(0, byteLength), release: () => {} };
+}
+
 /** Scan a whole tensor held in memory (convenience for tests and small tensors). */
 export function scanBytes(dtype: Dtype, numel: number, bytes: Uint8Array): TensorStats {
   const scanner = createScanner(dtype, numel);

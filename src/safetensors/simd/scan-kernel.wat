@@ -120,17 +120,23 @@
       (call $bits_to_f32 (call $key32 (local.get $kmax)))
       (local.get $sum) (i32.const 0)))
 
-  ;; BF16: each 32-bit lane holds two elements; shifting the low one up, or masking off the low half,
-  ;; gives each as an exact f32. Keys are taken on the 16-bit lanes directly.
-  (func (export "scan_bf16") (param $p i32) (param $n i32) (param $out i32)
-    (local $end i32) (local $vend i32) (local $v v128) (local $a v128) (local $b v128) (local $t v128)
-    (local $kmin0 v128) (local $kmax0 v128)
-    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
-    (local $bits i32) (local $kmin i32) (local $kmax i32) (local $sum f64)
-    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 1))))
-    (local.set $vend (i32.add (local.get $p) (i32.and (i32.shl (local.get $n) (i32.const 1)) (i32.const -16))))
-    (local.set $kmin0 (i16x8.splat (i32.const 0x7fff)))
-    (local.set $kmax0 (i16x8.splat (i32.const 0x8000)))
+;; BF16: each 32-bit lane holds two elements; shifting the low one up, or masking off the low half,
+  ;; gives each as an exact f32. Keys are taken on the 16-bit lanes directly. 64 bytes per iteration.
+  ;; Sum of squares: a bf16 square is exact in f32 (8-bit significands), so the 8 squares per f32 lane of
+  ;; an iteration are added in f32 as a tree ((a0^2+b0^2)+(a1^2+b1^2))+(...) and only that block sum is
+  ;; widened to f64. Three rounding levels over non-negative terms: relative error at most 3 * 2^-24
+  ;; (1.8e-7) per block, hence for the whole sum; on real data it averages out far below that.
+  ;; Squares below 2^-126 (|x| < 2^-63, exponent field < 64) would come out subnormal in f32, which is
+  ;; both inexact and slow on x86, so those elements are zeroed before squaring (3 ops per vector): the
+  ;; sum then misses less than n * 2^-126, below 2^-30 of it unless sum < n * 2^-96. So when the chunk
+  ;; holds no NaN/Inf but a non-zero element and a sum that small, or a sum that overflowed f32 (a square
+  ;; or block sum past 2^128), the sum is redone exactly in f64 ($bf16_sum_f64): tiny and huge values
+  ;; lose nothing, and the usual chunk pays nothing for the check.
+  ;; Exact f64 sum of squares of bf16 elements in [p, end) (end - p a multiple of 2).
+  (func $bf16_sum_f64 (param $p i32) (param $end i32) (result f64)
+    (local $vend i32) (local $v v128) (local $a v128) (local $b v128) (local $t v128)
+    (local $s0 v128) (local $s1 v128) (local $sum f64)
+    (local.set $vend (i32.add (local.get $p) (i32.and (i32.sub (local.get $end) (local.get $p)) (i32.const -16))))
     (block $vdone
       (loop $loop
         (br_if $vdone (i32.ge_u (local.get $p) (local.get $vend)))
@@ -138,27 +144,89 @@
         (local.set $a (i32x4.shl (local.get $v) (i32.const 16)))
         (local.set $b (v128.and (local.get $v) (v128.const i32x4 0xffff0000 0xffff0000 0xffff0000 0xffff0000)))
         (local.set $s0 (f64x2.add (local.get $s0)
-          (f64x2.mul (local.tee $t (f64x2.promote_low_f32x4 (local.get $a))) (local.get $t))))
+          (f64x2.add
+            (f64x2.mul (local.tee $t (f64x2.promote_low_f32x4 (local.get $a))) (local.get $t))
+            (f64x2.mul (local.tee $t (f64x2.promote_low_f32x4 (local.get $b))) (local.get $t)))))
         (local.set $s1 (f64x2.add (local.get $s1)
-          (f64x2.mul (local.tee $t (f64x2.promote_low_f32x4
-            (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $a) (local.get $a))))
-            (local.get $t))))
-        (local.set $s2 (f64x2.add (local.get $s2)
-          (f64x2.mul (local.tee $t (f64x2.promote_low_f32x4 (local.get $b))) (local.get $t))))
-        (local.set $s3 (f64x2.add (local.get $s3)
-          (f64x2.mul (local.tee $t (f64x2.promote_low_f32x4
-            (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $b) (local.get $b))))
-            (local.get $t))))
-        (local.set $v (v128.xor (local.get $v)
-          (i16x8.shr_u (i16x8.shr_s (local.get $v) (i32.const 15)) (i32.const 1))))
-        (local.set $kmin0 (i16x8.min_s (local.get $kmin0) (local.get $v)))
-        (local.set $kmax0 (i16x8.max_s (local.get $kmax0) (local.get $v)))
+          (f64x2.add
+            (f64x2.mul (local.tee $t (f64x2.promote_low_f32x4
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $a) (local.get $a))))
+              (local.get $t))
+            (f64x2.mul (local.tee $t (f64x2.promote_low_f32x4
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $b) (local.get $b))))
+              (local.get $t)))))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $loop)))
+    (local.set $sum (call $hsum (f64x2.add (local.get $s0) (local.get $s1))))
+    (block $done
+      (loop $tail
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $sum (f64.add (local.get $sum)
+          (call $square (call $bits_to_f32 (i32.shl (i32.load16_u (local.get $p)) (i32.const 16))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 2)))
+        (br $tail)))
+    (local.get $sum))
+
+  (func (export "scan_bf16") (param $p i32) (param $n i32) (param $out i32)
+    (local $start i32) (local $end i32) (local $vend i32)
+    (local $t v128) (local $hi v128) (local $r v128) (local $expmask v128) (local $zero v128)
+    (local $q0 v128) (local $q1 v128) (local $q2 v128) (local $q3 v128)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (local $kmin0 v128) (local $kmax0 v128) (local $s0 v128) (local $s1 v128)
+    (local $bits i32) (local $kmin i32) (local $kmax i32) (local $sum f64) (local $flag i32)
+    (local $min f64) (local $max f64)
+    (local.set $start (local.get $p))
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 1))))
+    (local.set $vend (i32.add (local.get $p) (i32.and (i32.shl (local.get $n) (i32.const 1)) (i32.const -64))))
+    (local.set $kmin0 (i16x8.splat (i32.const 0x7fff)))
+    (local.set $kmax0 (i16x8.splat (i32.const 0x8000)))
+    (local.set $hi (v128.const i32x4 0xffff0000 0xffff0000 0xffff0000 0xffff0000))
+    (local.set $expmask (i16x8.splat (i32.const 0x6000)))
+    (block $vdone
+      (loop $loop
+        (br_if $vdone (i32.ge_u (local.get $p) (local.get $vend)))
+        (local.set $v0 (v128.load (local.get $p)))
+        (local.set $v1 (v128.load offset=16 (local.get $p)))
+        (local.set $v2 (v128.load offset=32 (local.get $p)))
+        (local.set $v3 (v128.load offset=48 (local.get $p)))
+        ;; Helpers are written out inline: V8 does not inline wasm calls in the hot loop.
+        ;; q: the elements with exponent field >= 64 (others zeroed), for the squares.
+        (local.set $q0 (v128.andnot (local.get $v0) (i16x8.eq (v128.and (local.get $v0) (local.get $expmask)) (local.get $zero))))
+        (local.set $q1 (v128.andnot (local.get $v1) (i16x8.eq (v128.and (local.get $v1) (local.get $expmask)) (local.get $zero))))
+        (local.set $q2 (v128.andnot (local.get $v2) (i16x8.eq (v128.and (local.get $v2) (local.get $expmask)) (local.get $zero))))
+        (local.set $q3 (v128.andnot (local.get $v3) (i16x8.eq (v128.and (local.get $v3) (local.get $expmask)) (local.get $zero))))
+        (local.set $r (f32x4.add
+          (f32x4.add
+            (f32x4.add
+            (f32x4.mul (local.tee $t (i32x4.shl (local.get $q0) (i32.const 16))) (local.get $t))
+            (f32x4.mul (local.tee $t (v128.and (local.get $q0) (local.get $hi))) (local.get $t)))
+            (f32x4.add
+            (f32x4.mul (local.tee $t (i32x4.shl (local.get $q1) (i32.const 16))) (local.get $t))
+            (f32x4.mul (local.tee $t (v128.and (local.get $q1) (local.get $hi))) (local.get $t))))
+          (f32x4.add
+            (f32x4.add
+            (f32x4.mul (local.tee $t (i32x4.shl (local.get $q2) (i32.const 16))) (local.get $t))
+            (f32x4.mul (local.tee $t (v128.and (local.get $q2) (local.get $hi))) (local.get $t)))
+            (f32x4.add
+            (f32x4.mul (local.tee $t (i32x4.shl (local.get $q3) (i32.const 16))) (local.get $t))
+            (f32x4.mul (local.tee $t (v128.and (local.get $q3) (local.get $hi))) (local.get $t))))))
+        (local.set $s0 (f64x2.add (local.get $s0) (f64x2.promote_low_f32x4 (local.get $r))))
+        (local.set $s1 (f64x2.add (local.get $s1) (f64x2.promote_low_f32x4
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $r) (local.get $r)))))
+        ;; Ordered keys (as $key16) in place.
+        (local.set $v0 (v128.xor (local.get $v0) (i16x8.shr_u (i16x8.shr_s (local.get $v0) (i32.const 15)) (i32.const 1))))
+        (local.set $v1 (v128.xor (local.get $v1) (i16x8.shr_u (i16x8.shr_s (local.get $v1) (i32.const 15)) (i32.const 1))))
+        (local.set $v2 (v128.xor (local.get $v2) (i16x8.shr_u (i16x8.shr_s (local.get $v2) (i32.const 15)) (i32.const 1))))
+        (local.set $v3 (v128.xor (local.get $v3) (i16x8.shr_u (i16x8.shr_s (local.get $v3) (i32.const 15)) (i32.const 1))))
+        (local.set $kmin0 (i16x8.min_s (local.get $kmin0)
+          (i16x8.min_s (i16x8.min_s (local.get $v0) (local.get $v1)) (i16x8.min_s (local.get $v2) (local.get $v3)))))
+        (local.set $kmax0 (i16x8.max_s (local.get $kmax0)
+          (i16x8.max_s (i16x8.max_s (local.get $v0) (local.get $v1)) (i16x8.max_s (local.get $v2) (local.get $v3)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 64)))
         (br $loop)))
     (local.set $kmin (call $hmin16 (local.get $kmin0)))
     (local.set $kmax (call $hmax16 (local.get $kmax0)))
-    (local.set $sum (call $hsum (f64x2.add
-      (f64x2.add (local.get $s0) (local.get $s1)) (f64x2.add (local.get $s2) (local.get $s3)))))
+    (local.set $sum (call $hsum (f64x2.add (local.get $s0) (local.get $s1))))
     (block $done
       (loop $tail
         (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
@@ -169,10 +237,20 @@
           (call $square (call $bits_to_f32 (i32.shl (local.get $bits) (i32.const 16))))))
         (local.set $p (i32.add (local.get $p) (i32.const 2)))
         (br $tail)))
-    (call $store (local.get $out)
-      (call $bits_to_f32 (i32.shl (call $key16 (local.get $kmin)) (i32.const 16)))
-      (call $bits_to_f32 (i32.shl (call $key16 (local.get $kmax)) (i32.const 16)))
-      (local.get $sum) (i32.const 0)))
+    ;; NaN/Inf present: +Inf/+NaN keys are >= 0x7f80, -Inf/-NaN keys <= key16(0xff80) = -0x7f81.
+    (local.set $flag (i32.or (i32.ge_s (local.get $kmax) (i32.const 0x7f80))
+                             (i32.le_s (local.get $kmin) (i32.const -0x7f81))))
+    (local.set $min (call $bits_to_f32 (i32.shl (call $key16 (local.get $kmin)) (i32.const 16))))
+    (local.set $max (call $bits_to_f32 (i32.shl (call $key16 (local.get $kmax)) (i32.const 16))))
+    (if (i32.and (i32.eqz (local.get $flag))
+          (i32.or
+            (f64.eq (local.get $sum) (f64.const inf))
+            (i32.and
+              (f64.lt (local.get $sum) (f64.mul (f64.convert_i32_u (local.get $n)) (f64.const 0x1p-96)))
+              (i32.or (f64.ne (local.get $min) (f64.const 0)) (f64.ne (local.get $max) (f64.const 0))))))
+      (then (local.set $sum (call $bf16_sum_f64 (local.get $start) (local.get $end)))))
+    (call $store (local.get $out) (local.get $min) (local.get $max)
+      (local.get $sum) (local.get $flag)))
 
   ;; F16: keys as for BF16. For the sum only magnitudes matter: exponent and mantissa are shifted into
   ;; f32 position and rebiased with an integer add; a subnormal m*2^-24 is built as (1 + m/1024)*2^-14 and

@@ -19,7 +19,7 @@ export class SimdScanner implements TensorScanner {
   private sumSquares = 0;
 
   constructor(
-    private readonly kernel: ScanKernel,
+    readonly kernel: ScanKernel,
     private readonly dtype: KernelDtype,
     private readonly numel: number,
     private readonly exact: ExactScanner,
