@@ -21,10 +21,16 @@ export function createExecutor(threads: number = defaultThreads()): Executor {
   return piscinaExecutor(threads);
 }
 
+/** Tasks run one at a time: they are CPU-bound on this thread, and one at a time keeps memory flat. */
 function inlineExecutor(): Executor {
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     threads: 0,
-    run: async <R>(task: PoolTask) => (await runTask(task)) as R,
+    run: <R>(task: PoolTask) => {
+      const result = queue.then(() => runTask(task));
+      queue = result.catch(() => {});
+      return result as Promise<R>;
+    },
     close: async () => {},
   };
 }
