@@ -73,9 +73,14 @@ export function parseAdapterConfig(text: string): ConfigParse {
   if (layersToTransform && typeof targetModules === 'string') {
     errors.push('layers_to_transform cannot be used with a regex string target_modules; use a list');
   }
+  // AdaLoRA saves its budget allocation in rank_pattern as one list of booleans (kept singular values) per
+  // module (`RankAllocator.mask_to_budget`); the tensors are already resized, so there is nothing to resolve.
+  const adalora = peftType === 'ADALORA';
   const rankPattern = field.patternMap(
     'rank_pattern',
-    (v) => typeof v === 'number' && Number.isInteger(v) && v > 0,
+    (v) =>
+      (typeof v === 'number' && Number.isInteger(v) && v > 0) ||
+      (adalora && Array.isArray(v) && v.every((x) => typeof x === 'boolean')),
   );
   const alphaPattern = field.patternMap('alpha_pattern', (v) => typeof v === 'number' && Number.isFinite(v));
 
@@ -219,7 +224,7 @@ class FieldReader {
         else throw error;
         continue;
       }
-      out.set(key, value as number);
+      if (typeof value === 'number') out.set(key, value);
     }
     return out;
   }

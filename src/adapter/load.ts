@@ -36,11 +36,21 @@ export async function loadAdapter(cwd: string, plan: AdapterPlan): Promise<Loade
 
   let config: AdapterConfig | null = null;
   let configErrors: string[] = [];
+  // mlx-lm writes its own adapter_config.json (lora_parameters, num_layers) beside adapters.safetensors
+  // (reference §8.3): not a PEFT adapter, so neither its config nor its file names are PEFT defects.
+  // A PEFT adapter of another method (LoHa, IA3, prompt tuning...) follows other key grammars: the catalogue
+  // makes its peft_type an AL402 error, and no LoRA key rule runs on it.
+  let notLora = false;
+  let foreign: ForeignConfig | null = null;
   if (plan.config && !refuse(plan.config)) {
     filesRead++;
     const text = await readConfigText(plan.config.path);
     if (typeof text === 'string') {
-      const parsed = parseAdapterConfig(text);
+      foreign = foreignConfig(text);
+      notLora = foreign !== null;
+      const parsed = notLora
+        ? { config: null, errors: foreign?.configError ?? [] }
+        : parseAdapterConfig(text);
       config = parsed.config;
       configErrors = [...parsed.errors];
     } else configErrors = [text.error];
@@ -78,12 +88,16 @@ export async function loadAdapter(cwd: string, plan: AdapterPlan): Promise<Loade
     }
   }
   const readable = weights.some((w) => w.header !== null);
-  const guess = readable
-    ? detectLayout([...tensors.keys()], plan.config !== null)
+  const detected = readable
+    ? detectLayout([...tensors.keys()], plan.config !== null && !notLora)
     : {
         layout: 'none' as const,
         note: weights.length === 0 ? 'no weights file' : 'no readable weights file',
       };
+  const guess =
+    foreign !== null && readable
+      ? { layout: 'unrecognized' as const, note: `${foreign.what}: ${detected.note}` }
+      : detected;
   const modules = buildModules(guess.layout, tensors, alphaValues);
 
   const adapter: Adapter = {
@@ -98,9 +112,72 @@ export async function loadAdapter(cwd: string, plan: AdapterPlan): Promise<Loade
     tensors,
     modules,
     stats: new Map(),
-    ...(plan.misnamed ? { misnamedWeights: plan.weights.map((w) => rel(w.path)) } : {}),
+    ...(plan.misnamed && !notLora ? { misnamedWeights: plan.weights.map((w) => rel(w.path)) } : {}),
   };
   return { adapter, filesRead };
+}
+
+/** PEFT methods other than LoRA (`PeftType`, reference §5.2 / §8.5): their files follow other grammars. */
+const OTHER_PEFT_TYPES = new Set([
+  'PROMPT_TUNING',
+  'MULTITASK_PROMPT_TUNING',
+  'P_TUNING',
+  'PREFIX_TUNING',
+  'ADAPTION_PROMPT',
+  'CPT',
+  'IA3',
+  'LOHA',
+  'LOKR',
+  'OFT',
+  'BOFT',
+  'POLY',
+  'LN_TUNING',
+  'VERA',
+  'FOURIERFT',
+  'XLORA',
+  'HRA',
+  'VBLORA',
+  'BONE',
+  'MISS',
+  'RANDLORA',
+  'TRAINABLE_TOKENS',
+  'C3A',
+  'ROAD',
+  'SHIRA',
+  'WAVEFT',
+  'DELORA',
+  'GRALORA',
+]);
+
+interface ForeignConfig {
+  /** What the config says the adapter is. */
+  readonly what: string;
+  /** AL402 errors it still deserves. */
+  readonly configError?: readonly string[];
+}
+
+/** What a valid config of another kind says it is (MLX-LM, a non-LoRA PEFT method), or null for a LoRA one. */
+function foreignConfig(text: string): ForeignConfig | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    return null;
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+  const type = (raw as Record<string, unknown>).peft_type;
+  if (type === undefined && Object.hasOwn(raw, 'lora_parameters')) {
+    return { what: 'an MLX-LM adapter (adapter_config.json with lora_parameters, not PEFT)' };
+  }
+  if (typeof type === 'string' && OTHER_PEFT_TYPES.has(type)) {
+    return {
+      what: `a PEFT ${type} adapter, not LoRA, so LoRA key checks were skipped`,
+      configError: [
+        `peft_type is "${type}", not a LoRA type (LORA or ADALORA): adapter-lint checks LoRA adapters`,
+      ],
+    };
+  }
+  return null;
 }
 
 async function readConfigText(path: string): Promise<string | { error: string }> {

@@ -1,6 +1,6 @@
 // Which modules an adapter_config.json selects, decided as PEFT decides it (reference §5.3).
 import type { AdapterConfig } from '../types.js';
-import { compilePythonRegex, testModuleName } from './python-regex.js';
+import { compilePythonRegex, matchModuleName } from './python-regex.js';
 
 const compiled = new Map<string, RegExp | null>();
 
@@ -17,9 +17,10 @@ export function cachedPattern(pattern: string, anchor: 'fullmatch' | 'suffix'): 
   return compiled.get(key) ?? null;
 }
 
-function fullmatch(pattern: string, name: string): boolean {
+/** null when a pathological pattern could not be decided in time. */
+function fullmatch(pattern: string, name: string): boolean | null {
   const regex = cachedPattern(pattern, 'fullmatch');
-  return regex !== null && testModuleName(regex, name);
+  return regex === null ? false : matchModuleName(regex, name);
 }
 
 /** A list entry selects a module when it equals the name or is a dotted suffix of it. */
@@ -35,7 +36,7 @@ export function isAllLinear(target: AdapterConfig['targetModules']): boolean {
 export function isExcluded(config: AdapterConfig, name: string): boolean {
   const exclude = config.excludeModules;
   if (exclude === null) return false;
-  if (typeof exclude === 'string') return fullmatch(exclude, name);
+  if (typeof exclude === 'string') return fullmatch(exclude, name) === true;
   return exclude.some((entry) => listEntryMatches(entry, name));
 }
 
@@ -84,7 +85,8 @@ export function isTargetedModule(config: AdapterConfig, name: string): boolean {
   if (isExcluded(config, name)) return false;
   if (isSavedModule(config, name)) return false;
   if (typeof target === 'string') {
-    return isAllLinear(target) || fullmatch(target, name);
+    // Undecided (a pattern that backtracks without end) counts as selected: no finding on a guess.
+    return isAllLinear(target) || fullmatch(target, name) !== false;
   }
   if (!target.some((entry) => listEntryMatches(entry, name))) return false;
   if (config.layersToTransform !== null) {

@@ -33,7 +33,8 @@ function rankProblem(adapter: Adapter, module: LoraModule): RankProblem | null {
   if (!module.down || !module.up) return null;
   const down = tensorInfo(module.down);
   const up = tensorInfo(module.up);
-  if (!down || !up) return null;
+  // Empty factors (ZeRO-3 saves without gathering) are AL106's finding; their shape says nothing about rank.
+  if (!down || !up || down.numel === 0 || up.numel === 0) return null;
   const shape = (dims: readonly number[]) => `[${dims.join(', ')}]`;
   const conv = down.dims.length >= 3;
   const expectedDims = conv ? down.dims.length : 2;

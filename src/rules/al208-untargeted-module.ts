@@ -1,5 +1,6 @@
 import { isTargetedModule, listEntryMatches, unusedTargetEntries } from '../adapter/target-match.js';
 import type { Rule } from './rule.js';
+import { targetedOwner } from './support/peft-keys.js';
 
 export const untargetedModule: Rule = {
   id: 'AL208',
@@ -11,8 +12,8 @@ export const untargetedModule: Rule = {
     const config = adapter.config;
     if (adapter.layout !== 'peft' || !config || config.targetModules === null) return;
     for (const module of adapter.modules) {
-      if (isTargetedModule(config, module.name)) continue;
       const ref = (module.down ?? module.up ?? module.magnitude)!;
+      if (isTargetedModule(config, targetedOwner(module, ref))) continue;
       report({
         file: ref.file.file,
         tensor: ref.name,
@@ -20,6 +21,8 @@ export const untargetedModule: Rule = {
         data: { module: module.name },
       });
     }
+    // An empty weights file is AL302's finding; every entry "selecting nothing" would only repeat it.
+    if (adapter.tensors.size === 0) return;
     const saved = config.modulesToSave ?? [];
     const unused = unusedTargetEntries(
       config,

@@ -11,7 +11,7 @@ export const unrecognizedLayout: Rule = {
     const file = adapter.weights.find((w) => w.header !== null)?.file;
     report({
       ...(file ? { file } : {}),
-      message: `No known adapter layout (PEFT, kohya, diffusers) matches: ${adapter.layoutNote}; key checks were skipped, so convert the file to PEFT format if a standard loader must read it.`,
+      message: `No known adapter layout (PEFT, kohya, diffusers) matches: ${adapter.layoutNote}; key checks were skipped; if a LoRA loader must read this file, convert it to PEFT, kohya or diffusers format.`,
     });
   },
 };

@@ -24,7 +24,7 @@ export const noOpAdapter: Rule = {
     if (extras.length > 0) return;
     report({
       file,
-      message: `Every one of the ${adapter.modules.length} modules has an all-zero update (e.g. ${examples(
+      message: `Every one of the ${adapter.modules.length} modules in ${file} has an all-zero update (e.g. ${examples(
         adapter.modules.map((m) => m.name),
         1,
       )}), so the adapter does nothing and merge_and_unload() returns the base model unchanged; save the adapter from the trained model (under DeepSpeed ZeRO-3, gather the weights first).`,

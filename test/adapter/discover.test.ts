@@ -10,6 +10,10 @@ describe('discovery', () => {
     const dir = await scratchDir();
     await writeAdapterFolder(join(dir, 'run'), { tensors: llamaLora(1) });
     await writeFile(join(dir, 'run/training_args.bin'), Buffer.from([0x80, 0x04, 0x2e]));
+    await mkdir(join(dir, 'run/global_step10'), { recursive: true });
+    for (const name of ['mp_rank_00_model_states.pt', 'bf16_zero_pp_rank_0_mp_rank_00_optim_states.pt']) {
+      await writeFile(join(dir, 'run/global_step10', name), Buffer.from([0x80, 0x04, 0x2e]));
+    }
     await writeAdapterFolder(join(dir, 'run/second'), { tensors: llamaLora(1) });
     await writeWeightsFile(join(dir, 'loras/style.safetensors'), kohyaLora('lora_unet_x'));
     await writeWeightsFile(join(dir, 'loras/big-00001-of-00001.safetensors'), kohyaLora('lora_unet_y'));

@@ -49,6 +49,9 @@ export function isEmbeddingModule(adapter: Adapter, module: string): boolean {
 export function isLegitBaseLayer(adapter: Adapter, key: PeftKey): boolean {
   const config = adapter.config;
   if (key.part !== null) {
+    // nn.MultiheadAttention: PEFT wraps out_proj inside the MHA layer, so its LoRA is saved under
+    // `<mha>.base_layer.out_proj.lora_A.weight` (LL `MultiheadAttention.update_layer`).
+    if (/\.base_layer\.out_proj\.lora_[AB]\./.test(key.key)) return true;
     return config === null || Array.isArray(config.raw.target_parameters);
   }
   if (key.suffix === 'base_layer.bias') return config === null || config.bias !== 'none';
@@ -64,4 +67,17 @@ export function examples(names: readonly string[], count = 2): string {
 
 export function tensorFile(adapter: Adapter, name: string): string | undefined {
   return adapter.tensors.get(name)?.file.file;
+}
+
+/**
+ * The module PEFT targeted to create a LoRA tensor: for a key nested under `.base_layer.` (MHA out_proj,
+ * a second target_parameters entry on the same module) it is the wrapping module before the first
+ * `base_layer`, whose own name target_modules selected; otherwise the module itself.
+ */
+export function targetedOwner(module: { readonly name: string }, ref: TensorRef | undefined): string {
+  const name = ref?.name;
+  const at = name ? name.indexOf('.base_layer.') : -1;
+  if (!name || at < 0) return module.name;
+  const owner = parsePeftKey(`${name.slice(0, at)}.lora_A.weight`).module;
+  return owner === '' ? module.name : owner;
 }
