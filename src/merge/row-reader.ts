@@ -27,17 +27,35 @@ export class RowReader {
     private readonly location: TensorLocation,
     readonly cols: number,
     readonly rowsPerChunk: number,
+    into: Buffer | undefined,
   ) {
     this.rowBytes = cols * BYTES[location.dtype as WeightDtype];
-    // Not from Node's shared pool, so typed views are aligned at offset 0.
-    this.buffer = Buffer.allocUnsafeSlow(this.rowBytes * rowsPerChunk);
+    // Not from Node's shared pool, so typed views are aligned.
+    this.buffer = into ?? Buffer.allocUnsafeSlow(this.rowBytes * rowsPerChunk);
   }
 
-  static async open(location: TensorLocation, cols: number, chunkBytes: number): Promise<RowReader> {
+  /** Rows that fit in `chunkBytes` (at least one). */
+  static rowsPerChunk(location: TensorLocation, cols: number, chunkBytes: number): number {
     const rowBytes = cols * BYTES[location.dtype as WeightDtype];
-    const rowsPerChunk = Math.max(1, Math.floor(chunkBytes / Math.max(1, rowBytes)));
+    return Math.max(1, Math.floor(chunkBytes / Math.max(1, rowBytes)));
+  }
+
+  /**
+   * `into`, when given, is where rows land (8-byte aligned, holding `rowsPerChunk` rows), e.g. kernel
+   * memory; otherwise the reader allocates its own buffer.
+   */
+  static async open(
+    location: TensorLocation,
+    cols: number,
+    chunkBytes: number,
+    into?: Buffer,
+  ): Promise<RowReader> {
+    const rowBytes = cols * BYTES[location.dtype as WeightDtype];
+    const rowsPerChunk = into
+      ? Math.floor(into.length / Math.max(1, rowBytes))
+      : RowReader.rowsPerChunk(location, cols, chunkBytes);
     const handle = await open(location.path, 'r');
-    return new RowReader(handle, location, cols, rowsPerChunk);
+    return new RowReader(handle, location, cols, rowsPerChunk, into);
   }
 
   /** Rows [firstRow, firstRow + rowCount); rowCount must not exceed rowsPerChunk. */
@@ -46,13 +64,14 @@ export class RowReader {
     const bytes = this.buffer.subarray(0, length);
     await readFully(this.handle, this.location.path, bytes, this.location.start + firstRow * this.rowBytes);
     const ab = this.buffer.buffer;
+    const at = this.buffer.byteOffset;
     return {
       firstRow,
       rowCount,
       bytes,
-      u16: new Uint16Array(ab, 0, length >>> 1),
-      f32: new Float32Array(ab, 0, length >>> 2),
-      f64: new Float64Array(ab, 0, length >>> 3),
+      u16: new Uint16Array(ab, at, length >>> 1),
+      f32: new Float32Array(ab, at, length >>> 2),
+      f64: new Float64Array(ab, at, length >>> 3),
     };
   }
 

@@ -13,6 +13,8 @@ import {
 import { probeVectors } from './random.js';
 import { decodeRow } from './row-decode.js';
 import { type RowChunk, RowReader } from './row-reader.js';
+import { mergeKernel } from './simd/merge-kernel.js';
+import { TileScan } from './simd/tile-scan.js';
 import type { MergedCounts, ModuleWork, TileResult, TileTask } from './task-types.js';
 
 /** Probe tolerance in standard deviations of the worst-case rounding (Hoeffding: P(false alarm) < 2e^-K²/2). */
@@ -62,15 +64,34 @@ export async function runTile(task: TileTask): Promise<TileResult> {
   const tolDtype = mergedDtype ? coarser(baseDtype, mergedDtype) : baseDtype;
   const gamma = updateTolerance(work, tolDtype);
 
-  const base = await RowReader.open(work.base, cols, task.chunkBytes);
-  const merged = work.merged ? await RowReader.open(work.merged, cols, task.chunkBytes) : null;
+  const allExact = task.exactRows === 'all';
+  const probes = work.merged && !allExact ? probeVectors(task.probes, cols, task.seed) : [];
+  const rowsPerChunk = Math.min(
+    RowReader.rowsPerChunk(work.base, cols, task.chunkBytes),
+    work.merged ? RowReader.rowsPerChunk(work.merged, cols, task.chunkBytes) : Number.POSITIVE_INFINITY,
+  );
+  // In exact mode every row is decoded anyway; otherwise the kernel does the per-row sums when it can
+  // (probes fused in when the merged rows share the base's dtype).
+  const probing = probes.length > 0 && mergedDtype === baseDtype;
+  const simd = allExact
+    ? null
+    : TileScan.open(mergeKernel(), baseDtype, cols, rowsPerChunk, probing ? probes : null);
+  const fusedProbes = simd !== null && simd.stride === 4;
+  let base: RowReader;
+  let merged: RowReader | null = null;
   try {
-    const allExact = task.exactRows === 'all';
+    base = await RowReader.open(work.base, cols, task.chunkBytes, simd?.baseBuffer);
+  } catch (error) {
+    simd?.close();
+    throw error;
+  }
+  try {
+    if (work.merged) {
+      merged = await RowReader.open(work.merged, cols, task.chunkBytes, simd?.mergedBuffer ?? undefined);
+    }
     const exactList = allExact ? [] : (task.exactRows as readonly number[]);
     let nextExact = 0;
-    const probes = merged && !allExact ? probeVectors(task.probes, cols, task.seed) : [];
     const projected = probes.map((x) => project(factors, x, rank, cols));
-    const rowsPerChunk = Math.min(base.rowsPerChunk, merged?.rowsPerChunk ?? Number.POSITIVE_INFINITY);
     const limit = maxFinite(baseDtype);
     let maxColNorm = 0;
     for (const v of factors.rightColNorms) maxColNorm = Math.max(maxColNorm, v);
@@ -92,6 +113,9 @@ export async function runTile(task: TileTask): Promise<TileResult> {
       if (tally && mChunk && (mergedDtype !== baseDtype || !wChunk.bytes.equals(mChunk.bytes))) {
         tally.bitIdentical = false;
       }
+      simd?.scan(count);
+      const kernelRows = simd?.results;
+      const stride = simd?.stride ?? 0;
       for (let o = first; o < first + count; o++) {
         let sampled = allExact;
         if (!sampled && nextExact < exactList.length && exactList[nextExact] === o) {
@@ -99,7 +123,8 @@ export async function runTile(task: TileTask): Promise<TileResult> {
           nextExact++;
         }
         let exact = sampled;
-        const rowSquares = sumSquares(baseDtype, wChunk, o, cols);
+        const at = (o - first) * stride;
+        const rowSquares = kernelRows ? kernelRows[at]! : sumSquares(baseDtype, wChunk, o, cols);
         // |W + ΔW| ≤ ||W_o||₂ + s·||L_o||·max_j ||R_:,j||: a row that cannot overflow needs no exact pass.
         if (
           !exact &&
@@ -110,17 +135,24 @@ export async function runTile(task: TileTask): Promise<TileResult> {
         let probeFailed = false;
         let probeRatio = 0;
         if (!exact && mChunk && tally) {
-          const ulpSquares = probeRow(
-            wChunk,
-            mChunk,
-            baseDtype,
-            mergedDtype!,
-            tolDtype,
-            o,
-            cols,
-            probes,
-            probeSums,
-          );
+          let ulpSquares: number;
+          if (fusedProbes) {
+            probeSums[0] = kernelRows![at + 1]!;
+            probeSums[1] = kernelRows![at + 2]!;
+            ulpSquares = kernelRows![at + 3]!;
+          } else {
+            ulpSquares = probeRow(
+              wChunk,
+              mChunk,
+              baseDtype,
+              mergedDtype!,
+              tolDtype,
+              o,
+              cols,
+              probes,
+              probeSums,
+            );
+          }
           if (!Number.isFinite(ulpSquares)) {
             exact = true; // non-finite merged values: count them element by element
           } else {
@@ -232,6 +264,7 @@ export async function runTile(task: TileTask): Promise<TileResult> {
   } finally {
     await base.close();
     await merged?.close();
+    simd?.close();
   }
 }
 

@@ -1,0 +1,105 @@
+// The WebAssembly SIMD merge-check kernel (merge-kernel.wat): per-row sums of squares, and the fused
+// Freivalds probe pass over base and merged rows. One instance per thread, instantiated lazily. Callers
+// lease one region of linear memory at a time and read file chunks straight into it; memory grows only
+// when a lease starts, so views of a leased region stay valid until it is released.
+import { MERGE_KERNEL_BASE64 } from './merge-kernel-wasm.js';
+import { instantiateBase64, WASM_PAGE_BYTES, type WasmMemory } from './wasm-module.js';
+
+export type MergeKernelDtype = 'BF16' | 'F16' | 'F32';
+
+export function isMergeKernelDtype(dtype: string): dtype is MergeKernelDtype {
+  return dtype === 'BF16' || dtype === 'F16' || dtype === 'F32';
+}
+
+type SquaresExport = (pointer: number, cols: number, rows: number, out: number) => void;
+type ProbeExport = (w: number, m: number, x: number, cols: number, rows: number, out: number) => void;
+
+const SUFFIX: Record<MergeKernelDtype, string> = { BF16: 'bf16', F16: 'f16', F32: 'f32' };
+
+/** A leased region of linear memory: [offset, offset + byteLength). */
+export interface KernelLease {
+  readonly offset: number;
+  readonly byteLength: number;
+}
+
+export class MergeKernel {
+  private leased = false;
+  /** Rows run through the kernel since the thread started (tests check the SIMD path is taken). */
+  rowsProcessed = 0;
+
+  constructor(
+    private readonly memory: WasmMemory,
+    private readonly squaresExports: Record<MergeKernelDtype, SquaresExport>,
+    private readonly probeExports: Record<MergeKernelDtype, ProbeExport>,
+  ) {}
+
+  /** The whole linear memory (re-read after a lease: growing replaces the buffer). */
+  get buffer(): ArrayBuffer {
+    return this.memory.buffer;
+  }
+
+  /** Null while another lease is out (the caller then takes the JS path). */
+  lease(byteLength: number): KernelLease | null {
+    if (this.leased) return null;
+    const offset = 64;
+    const needed = offset + byteLength;
+    const have = this.memory.buffer.byteLength;
+    if (needed > have) this.memory.grow(Math.ceil((needed - have) / WASM_PAGE_BYTES));
+    this.leased = true;
+    return { offset, byteLength };
+  }
+
+  release(): void {
+    this.leased = false;
+  }
+
+  /** out[r] (f64 at outPointer + 8r) = Σ_j row r², +Inf for a row holding NaN or Inf. */
+  squares(dtype: MergeKernelDtype, pointer: number, cols: number, rows: number, outPointer: number): void {
+    this.squaresExports[dtype](pointer, cols, rows, outPointer);
+    this.rowsProcessed += rows;
+  }
+
+  /**
+   * Per row r, four f64 at outPointer + 32r: Σ W², Σ x0·(M − W), Σ x1·(M − W), Σ ulp(M)² (+Inf when M
+   * holds NaN or Inf). `x` points at the two ±1 probe vectors as f64, `cols` each.
+   */
+  probe(
+    dtype: MergeKernelDtype,
+    w: number,
+    m: number,
+    x: number,
+    cols: number,
+    rows: number,
+    outPointer: number,
+  ): void {
+    this.probeExports[dtype](w, m, x, cols, rows, outPointer);
+    this.rowsProcessed += rows;
+  }
+}
+
+let kernel: MergeKernel | null | undefined;
+let enabled = true;
+
+function instantiate(): MergeKernel | null {
+  const exported = instantiateBase64(MERGE_KERNEL_BASE64);
+  if (exported === null) return null;
+  const squares = {} as Record<MergeKernelDtype, SquaresExport>;
+  const probe = {} as Record<MergeKernelDtype, ProbeExport>;
+  for (const [dtype, suffix] of Object.entries(SUFFIX)) {
+    squares[dtype as MergeKernelDtype] = exported[`squares_${suffix}`] as SquaresExport;
+    probe[dtype as MergeKernelDtype] = exported[`probe_${suffix}`] as ProbeExport;
+  }
+  return new MergeKernel(exported.memory as WasmMemory, squares, probe);
+}
+
+/** The thread's kernel, or null when WebAssembly SIMD is unavailable (or switched off). */
+export function mergeKernel(): MergeKernel | null {
+  if (!enabled) return null;
+  if (kernel === undefined) kernel = instantiate();
+  return kernel;
+}
+
+/** Switch the kernel off (or back on) in this thread: tests compare the JS path with it. */
+export function setMergeKernelEnabled(on: boolean): void {
+  enabled = on;
+}
