@@ -81,14 +81,13 @@ describe('odd inputs', () => {
 
 describe('target_modules patterns PEFT accepts', () => {
   it('a repeated alternation that backtracks exponentially ends in time, with no guess reported', async () => {
+    // Unguarded, this match takes minutes: the test's own timeout is the assertion that it ends.
     const name = `${'a'.repeat(40)}!`;
-    const start = Date.now();
     const report = await lintScratch(
       folder(peft018Config({ target_modules: '(a|a)*' }), [...pair(`${P}${name}`, 8, 16, 16)]),
     );
-    expect(Date.now() - start).toBeLessThan(5000);
     expect(report.findings).toEqual([]);
-  });
+  }, 30_000);
 
   it('dot-delimited repetition is accepted and matched', async () => {
     const ok = await lintScratch(
