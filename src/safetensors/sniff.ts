@@ -1,6 +1,7 @@
 // What a file is, decided from its first bytes (never from its name).
 import { type FileHandle, open } from 'node:fs/promises';
-import { ioError } from './file.js';
+import { SafetensorsError } from './errors.js';
+import { ioError, readFully } from './file.js';
 import { MAX_HEADER_SIZE } from './header.js';
 import type { FileKind } from './types.js';
 
@@ -18,15 +19,10 @@ export async function sniffFile(path: string): Promise<FileKind> {
   try {
     const { size } = await fh.stat({ bigint: true });
     const head = new Uint8Array(Number(size < BigInt(SNIFF_BYTES) ? size : BigInt(SNIFF_BYTES)));
-    let filled = 0;
-    while (filled < head.length) {
-      const { bytesRead } = await fh.read(head, filled, head.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return sniffBytes(head.subarray(0, filled), size);
+    await readFully(fh, path, head, 0);
+    return sniffBytes(head, size);
   } catch (error) {
-    throw ioError(path, error);
+    throw error instanceof SafetensorsError ? error : ioError(path, error);
   } finally {
     await fh.close().catch(() => {});
   }
