@@ -12,10 +12,16 @@ export function formatFixResult(result: FixResult, dryRun: boolean): string {
         keys++;
       }
     }
+    if (plan.index) {
+      lines.push(
+        `${plan.index.file}: ${dryRun ? 'would update' : 'updated'} ${plan.index.renames.length} weight_map key(s) to match the shards`,
+      );
+    }
     if (plan.fileRename) lines.push(`${verb} file ${plan.fileRename.from} -> ${plan.fileRename.to} (AL404)`);
     for (const refusal of plan.refused)
       lines.push(`${refusal.file}: not fixed (${refusal.rule}): ${refusal.reason}`);
   }
+  for (const notice of result.notices) lines.push(`notice: ${notice}`);
   for (const failure of result.failures) lines.push(`${failure.file}: fix failed: ${failure.message}`);
   const fileRenames = result.plans.filter((p) => p.fileRename).length;
   const summary = dryRun

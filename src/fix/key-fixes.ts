@@ -10,28 +10,40 @@ export interface KeyFix {
   readonly leftAlone: readonly string[];
 }
 
+/** Whether the fix for a rule may be applied (a rule turned off by the user must not be fixed). */
+export type RuleEnabled = (ruleId: string) => boolean;
+const ALL_RULES: RuleEnabled = () => true;
+
 const CERTAIN_WRAPPERS = new Set(['_orig_mod', '_fsdp_wrapped_module', '_checkpoint_wrapped_module']);
 const WEIGHT_PARTS = new Set(['lora_A', 'lora_B', 'lora_E', 'lora_magnitude_vector']);
 
 /**
  * The PEFT-saved form of `key`: one `base_model.model.` prefix (added when `addPrefix`), no DDP/compile/FSDP
  * wrapper segments, no adapter names after the LoRA part. `.base_layer.` and `.modules_to_save.` are kept.
+ * Only the parts whose rule is `enabled` are applied: with AL202 off, `lora_A.default.weight` keeps its name
+ * while a leading `module.` (AL205) still goes.
  */
-export function fixPeftKey(key: string, addPrefix: boolean): KeyFix {
+export function fixPeftKey(key: string, addPrefix: boolean, enabled: RuleEnabled = ALL_RULES): KeyFix {
   let segs = key.split('.');
   const rules = new Set<string>();
   const leftAlone: string[] = [];
 
-  if (segs[0] === 'module' && segs.length > 1) {
-    segs = segs.slice(1);
-    rules.add('AL205');
+  const wrapped = (segs[0] === 'module' && segs.length > 1) || segs.some((s) => CERTAIN_WRAPPERS.has(s));
+  // With AL205 off a wrapper stays, and the prefix cannot be judged around it: only adapter names are removed.
+  const judgePrefix = !wrapped || enabled('AL205');
+  if (enabled('AL205')) {
+    if (segs[0] === 'module' && segs.length > 1) {
+      segs = segs.slice(1);
+      rules.add('AL205');
+    }
+    const unwrapped = segs.filter((s) => !CERTAIN_WRAPPERS.has(s));
+    if (unwrapped.length !== segs.length) rules.add('AL205');
+    segs = unwrapped;
   }
-  const unwrapped = segs.filter((s) => !CERTAIN_WRAPPERS.has(s));
-  if (unwrapped.length !== segs.length) rules.add('AL205');
-  segs = unwrapped;
 
   let prefixes = 0;
   while (
+    judgePrefix &&
     segs[prefixes * 2] === 'base_model' &&
     segs[prefixes * 2 + 1] === 'model' &&
     segs.length > prefixes * 2 + 2
@@ -39,8 +51,11 @@ export function fixPeftKey(key: string, addPrefix: boolean): KeyFix {
     prefixes++;
   }
   let body = segs.slice(prefixes * 2);
-  if (prefixes > 1) rules.add('AL204');
-  if (prefixes === 0 && addPrefix) rules.add('AL203');
+  // With AL204 off a doubled prefix stays as it is; with AL203 off a missing one is not added.
+  const keptPrefixes = prefixes > 1 && !enabled('AL204') ? prefixes : Math.min(prefixes, 1);
+  if (keptPrefixes < prefixes) rules.add('AL204');
+  const addsPrefix = judgePrefix && prefixes === 0 && addPrefix && enabled('AL203');
+  if (addsPrefix) rules.add('AL203');
 
   const part = lastLoraPartIndex(body);
   if (part >= 0) {
@@ -51,8 +66,9 @@ export function fixPeftKey(key: string, addPrefix: boolean): KeyFix {
     if (last === 'weight' && WEIGHT_PARTS.has(name)) suffix = ['weight'];
     else if (last === 'bias' && name === 'lora_B') suffix = ['bias'];
     const adapterNames = tail.length - suffix.length;
-    if (adapterNames > 0) {
-      rules.add(adapterNames > 1 ? 'AL201' : 'AL202');
+    const rule = adapterNames > 1 ? 'AL201' : 'AL202';
+    if (adapterNames > 0 && enabled(rule)) {
+      rules.add(rule);
       // PEFT saves the DoRA magnitude bare, without `.weight`.
       if (name === 'lora_magnitude_vector') suffix = [];
       body = [...body.slice(0, part + 1), ...suffix];
@@ -69,8 +85,8 @@ export function fixPeftKey(key: string, addPrefix: boolean): KeyFix {
   if (part >= 0 && body.slice(0, part).includes('base_layer')) {
     leftAlone.push('`.base_layer.` before the LoRA part was kept: nested adapters need a person to judge');
   }
-  const hasPrefix = prefixes > 0 || addPrefix;
-  const to = (hasPrefix ? PEFT_PREFIX : '') + body.join('.');
+  const prefix = PEFT_PREFIX.repeat(addsPrefix ? 1 : keptPrefixes);
+  const to = prefix + body.join('.');
   return { to, rules: [...rules].sort(), leftAlone };
 }
 
@@ -83,7 +99,8 @@ const DOUBLED_KOHYA_COMPONENT = /^lora_(unet|te\d*|transformer)_(?:lora_)?\1_/;
 const UNDERSCORED_KOHYA_PART = /_(lora_down|lora_up|lora_mid)\.weight$/;
 
 /** kohya keys where the intended name is unambiguous: a doubled component, `_lora_down` for `.lora_down`, `_alpha`. */
-export function fixKohyaKey(key: string): KeyFix {
+export function fixKohyaKey(key: string, enabled: RuleEnabled = ALL_RULES): KeyFix {
+  if (!enabled('AL211')) return { to: key, rules: [], leftAlone: [] };
   let to = key.replace(DOUBLED_KOHYA_COMPONENT, 'lora_$1_');
   to = to.replace(UNDERSCORED_KOHYA_PART, '.$1.weight');
   if (!to.includes('.') && to.endsWith('_alpha')) to = `${to.slice(0, -'_alpha'.length)}.alpha`;

@@ -1,8 +1,10 @@
 // What `--fix` would change in one adapter: key renames per weights file and a weights-file rename,
 // each proven safe, plus what it refused and why. Pure: reads the loaded adapter only.
 import { basename, dirname } from 'node:path';
+import type { ShardIndex } from '../safetensors/index.js';
 import type { Adapter } from '../types.js';
-import { fixKohyaKey, fixPeftKey, type KeyFix } from './key-fixes.js';
+import { fixKohyaKey, fixPeftKey, type KeyFix, type RuleEnabled } from './key-fixes.js';
+import type { RuleFilter } from './rule-settings.js';
 
 export const PEFT_WEIGHTS_NAME = 'adapter_model.safetensors';
 
@@ -32,61 +34,124 @@ export interface FixRefusal {
   readonly reason: string;
 }
 
+/** The shard index (`*.safetensors.index.json`) whose weight_map must follow the shards' renamed keys. */
+export interface IndexFixPlan {
+  readonly file: string;
+  readonly absPath: string;
+  /** weight_map keys to rename: every key renamed in any shard. */
+  readonly renames: readonly KeyRename[];
+}
+
 export interface AdapterFixPlan {
   readonly adapter: string;
   readonly files: readonly FileFixPlan[];
+  /** Set for a sharded adapter with renames: its index is rewritten together with the shards. */
+  readonly index: IndexFixPlan | null;
   readonly fileRename: FileRename | null;
   readonly refused: readonly FixRefusal[];
 }
 
-export function planAdapterFix(adapter: Adapter): AdapterFixPlan {
-  const files: FileFixPlan[] = [];
+/** The adapter's shard index as discovery found it. */
+export interface IndexInput {
+  readonly file: string;
+  readonly absPath: string;
+  readonly parsed: ShardIndex | null;
+}
+
+export interface PlanContext {
+  /** Whether a rule is on for a file; fixes of rules that are off are not applied. Default: every rule on. */
+  readonly enabled?: RuleFilter;
+  /** Set when the adapter's weights are shards listed by an index. */
+  readonly index?: IndexInput | null;
+}
+
+export function planAdapterFix(adapter: Adapter, context: PlanContext = {}): AdapterFixPlan {
+  const enabled = context.enabled ?? (() => true);
+  const index = context.index ?? null;
+  let files: FileFixPlan[] = [];
   const refused: FixRefusal[] = [];
   for (const weights of adapter.weights) {
     if (!weights.header) continue;
     const renames: KeyRename[] = [];
     const notes = new Set<string>();
+    const ruleOn: RuleEnabled = (rule) => enabled(rule, weights.file);
     for (const key of weights.header.tensors.keys()) {
-      const fix = fixKey(adapter, key);
+      const fix = fixKey(adapter, key, ruleOn);
       if (!fix) continue;
       for (const note of fix.leftAlone) notes.add(note);
       if (fix.to !== key) renames.push({ from: key, to: fix.to, rules: fix.rules });
     }
     for (const note of notes) refused.push({ file: weights.file, rule: 'AL205', reason: note });
     if (renames.length === 0) continue;
-    const collision = findCollision([...weights.header.tensors.keys()], renames);
+    // Shards are checked together below: a collision may be between two shards.
+    const collision = index ? null : findCollision([...weights.header.tensors.keys()], renames, 'file');
     if (collision) {
       refused.push({ file: weights.file, rule: renames[0]!.rules[0] ?? 'AL202', reason: collision });
       continue;
     }
     files.push({ file: weights.file, absPath: weights.absPath, renames });
   }
-  const fileRename = planWeightsRename(adapter, refused);
-  return { adapter: adapter.path, files, fileRename, refused };
+  let indexPlan: IndexFixPlan | null = null;
+  if (index && files.length > 0) {
+    const rule = files[0]!.renames[0]!.rules[0] ?? 'AL202';
+    const broken = indexProblem(index, adapter);
+    const collision = broken
+      ? null
+      : findCollision(
+          adapter.weights.flatMap((w) => [...(w.header?.tensors.keys() ?? [])]),
+          files.flatMap((f) => f.renames),
+          'adapter',
+        );
+    if (broken || collision) {
+      refused.push({ file: index.file, rule, reason: (broken ?? collision)! });
+      files = [];
+    } else {
+      indexPlan = { file: index.file, absPath: index.absPath, renames: files.flatMap((f) => f.renames) };
+    }
+  }
+  const fileRename = enabled('AL404', adapter.configFile ?? adapter.path)
+    ? planWeightsRename(adapter, refused)
+    : null;
+  return { adapter: adapter.path, files, index: indexPlan, fileRename, refused };
 }
 
-function fixKey(adapter: Adapter, key: string): KeyFix | null {
+/** Why the shard index cannot be rewritten safely, or null: only an index that agrees with its shards is. */
+function indexProblem(index: IndexInput, adapter: Adapter): string | null {
+  const parsed = index.parsed;
+  const unreadable = adapter.weights.some((w) => w.header === null);
+  if (!parsed?.ok || unreadable || parsed.shards.some((s) => s.path === null || s.header === null)) {
+    return 'the shard index does not agree with its shards (see AL105/AL101), so no key in this adapter was renamed: renaming shards without a correct index would break it; fix the index first';
+  }
+  return null;
+}
+
+function fixKey(adapter: Adapter, key: string, enabled: RuleEnabled): KeyFix | null {
   switch (adapter.layout) {
     case 'peft':
-      return fixPeftKey(key, true);
+      return fixPeftKey(key, true, enabled);
     case 'diffusers':
-      return fixPeftKey(key, false);
+      return fixPeftKey(key, false, enabled);
     case 'kohya':
-      return fixKohyaKey(key);
+      return fixKohyaKey(key, enabled);
     default:
       return null;
   }
 }
 
-/** A rename set is safe only when every final name is unique. */
-function findCollision(keys: readonly string[], renames: readonly KeyRename[]): string | null {
+/** A rename set is safe only when every final name is unique (in one file, or across an adapter's shards). */
+function findCollision(
+  keys: readonly string[],
+  renames: readonly KeyRename[],
+  scope: 'file' | 'adapter',
+): string | null {
   const renamed = new Map(renames.map((r) => [r.from, r.to]));
   const owners = new Map<string, string>();
   for (const key of keys) {
     const final = renamed.get(key) ?? key;
     const other = owners.get(final);
     if (other !== undefined) {
-      return `renaming would make \`${other}\` and \`${key}\` both \`${final}\`, so nothing in this file was renamed; remove the duplicate first`;
+      const where = scope === 'file' ? 'in this file' : 'in this adapter (its shards are renamed together)';
+      return `renaming would make \`${other}\` and \`${key}\` both \`${final}\`, so nothing ${where} was renamed; remove the duplicate first`;
     }
     owners.set(final, key);
   }
