@@ -5,6 +5,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
 import { isInside, readShardIndex, resolveInsideRoot, type ShardIndex } from '../safetensors/index.js';
+import type { PathRefusalKind } from '../safetensors/safe-path.js';
 import { CONFIG_NAME } from './config.js';
 import { SKIPPED_FOLDERS, walkFolder } from './walk.js';
 
@@ -16,7 +17,7 @@ const PICKLE_EXTENSIONS = ['.bin', '.pt', '.pth', '.ckpt'];
 const NOT_ADAPTER_PICKLES =
   /^(training_args\.bin|optimizer\.(pt|bin)|scheduler\.pt|scaler\.pt|rng_state.*\.pth|pytorch_model.*\.bin|mp_rank_\d+_model_states\.pt|(bf16_)?zero_pp_rank_\d+_mp_rank_\d+_optim_states\.pt)$/;
 
-/** A path argument that is neither an existing file or folder nor a glob. */
+/** A path argument that is neither an existing file or folder nor a glob, or a glob that matches nothing. */
 export class LintInputError extends Error {
   override readonly name = 'LintInputError';
 }
@@ -26,11 +27,20 @@ export interface CandidateFile {
   readonly path: string;
   /** Absolute folder no path may leave. */
   readonly root: string;
-  /** Why it must not be opened (leads outside the root), or null. */
-  readonly unsafe: string | null;
-  /** Why it cannot be resolved at all (dangling symlink...), or null. */
-  readonly missing: string | null;
+  /**
+   * Why it must not be opened, or null: `outside` it leads outside the root (AL107); `missing` a dangling
+   * symlink; `unresolvable` / `bad-root` it cannot be resolved at all.
+   */
+  readonly refusal: PathRefusal | null;
 }
+
+export interface PathRefusal {
+  readonly kind: PathRefusalKind;
+  readonly reason: string;
+}
+
+/** What a file named explicitly may be; anything else is skipped with a notice. */
+const CANDIDATE_NAMES = `${CONFIG_NAME}, *.safetensors, *.safetensors.index.json, *.bin, *.pt, *.pth, *.ckpt`;
 
 export interface AdapterPlan {
   /** Display path relative to the working folder (folder for PEFT, file otherwise). */
@@ -86,21 +96,16 @@ export async function discoverAdapters(options: DiscoverOptions): Promise<Discov
   const rootFor = (abs: string, isDir: boolean) => (isInside(cwd, abs) ? cwd : isDir ? abs : dirname(abs));
 
   const found = new Map<string, CandidateFile>();
-  const add = async (path: string, root: string, known?: string | null) => {
+  /** `known`: the walk already resolved it (null: a regular file, nothing to refuse). */
+  const add = async (path: string, root: string, known?: PathRefusal | null) => {
     if (found.has(path) || isExcluded(path)) return;
-    let unsafe: string | null = known ?? null;
-    let missing: string | null = null;
+    let refusal = known ?? null;
     if (known === undefined) {
-      const resolved = await resolveInsideRoot(root, path);
-      if (!resolved.ok) {
-        if (/outside/.test(resolved.reason)) unsafe = resolved.reason;
-        else missing = resolved.reason;
-      }
-    } else if (known !== null && !/outside/.test(known)) {
-      unsafe = null;
-      missing = known;
+      // Relative to the root, so reasons name the path as the user sees it, not an absolute one.
+      const resolved = await resolveInsideRoot(root, relative(root, path) || '.');
+      if (!resolved.ok) refusal = { kind: resolved.kind, reason: resolved.reason };
     }
-    found.set(path, { path, root, unsafe, missing });
+    found.set(path, { path, root, refusal });
   };
 
   const walk = async (dir: string) => {
@@ -110,7 +115,7 @@ export async function discoverAdapters(options: DiscoverOptions): Promise<Discov
       root,
       (p, isDir) => isExcluded(p) || (!isDir && !isWalkCandidate(p)),
     );
-    for (const entry of entries) await add(entry.path, root, entry.unsafe);
+    for (const entry of entries) await add(entry.path, root, entry.refusal);
   };
 
   const inputs = options.paths.length > 0 ? options.paths : ['.'];
@@ -121,7 +126,8 @@ export async function discoverAdapters(options: DiscoverOptions): Promise<Discov
       const isDir =
         info.isDirectory() || (info.isSymbolicLink() && (await stat(abs).catch(() => null))?.isDirectory());
       if (isDir) await walk(abs);
-      else await add(abs, rootFor(abs, false));
+      else if (kindOf(abs) !== null) await add(abs, rootFor(abs, false));
+      else notices.push(`${input}: not an adapter file (${CANDIDATE_NAMES}), skipped`);
       continue;
     }
     if (!picomatch.scan(input).isGlob) {
@@ -135,7 +141,8 @@ export async function discoverAdapters(options: DiscoverOptions): Promise<Discov
       followSymbolicLinks: false,
       ignore: [...SKIPPED_FOLDERS].map((f) => `**/${f}/**`),
     });
-    if (matches.length === 0) notices.push(`${input}: the pattern matched no files`);
+    // A mistyped glob must not pass as a clean run (ESLint: "No files matching the pattern").
+    if (matches.length === 0) throw new LintInputError(`${input}: no files match this pattern`);
     for (const match of matches.sort()) {
       const path = match.endsWith('/') ? match.slice(0, -1) : match;
       const isDir = (await stat(path).catch(() => null))?.isDirectory() ?? false;
@@ -179,7 +186,7 @@ async function groupIntoAdapters(cwd: string, files: readonly CandidateFile[]): 
     // Shard indexes first: they own their shards.
     const indexes = new Map<CandidateFile, ShardIndex | null>();
     for (const file of group.filter((f) => kindOf(f.path) === 'index')) {
-      const parsed = file.unsafe || file.missing ? null : await readShardIndex(file.path, file.root);
+      const parsed = file.refusal ? null : await readShardIndex(file.path, file.root);
       indexes.set(file, parsed);
       for (const shard of parsed?.shards ?? []) {
         const owned = group.find((f) => basename(f.path) === shard.name);

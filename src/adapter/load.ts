@@ -1,11 +1,13 @@
 // Read an adapter plan into an Adapter: config, headers (never tensor data, except `.alpha` scalars),
 // layout and modules. Every defect becomes a FileProblem or a config error; nothing here throws on bad input.
-import { open } from 'node:fs/promises';
+import { open, readlink } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 
 import {
   type FileKind,
   isFloatDtype,
   openSafetensors,
+  resolveInsideRoot,
   SafetensorsError,
   type SafetensorsFile,
   type ShardIndex,
@@ -14,7 +16,7 @@ import {
 import type { SafetensorsHeader } from '../safetensors/types.js';
 import type { Adapter, AdapterConfig, FileProblem, TensorRef, WeightsFile } from '../types.js';
 import { MAX_CONFIG_BYTES, parseAdapterConfig } from './config.js';
-import { type AdapterPlan, type CandidateFile, toRelative } from './discover.js';
+import { type AdapterPlan, type CandidateFile, type PathRefusal, toRelative } from './discover.js';
 import { detectLayout } from './layout.js';
 import { buildModules } from './modules.js';
 
@@ -28,10 +30,10 @@ export async function loadAdapter(cwd: string, plan: AdapterPlan): Promise<Loade
   const problems: FileProblem[] = [];
   let filesRead = 0;
   const rel = (path: string) => toRelative(cwd, path);
-  const refuse = (file: CandidateFile): boolean => {
-    if (file.unsafe) problems.push({ kind: 'unsafe-path', file: rel(file.path), reason: file.unsafe });
-    else if (file.missing) problems.push({ kind: 'unreadable', file: rel(file.path), message: file.missing });
-    return file.unsafe !== null || file.missing !== null;
+  const refuse = async (file: CandidateFile): Promise<boolean> => {
+    if (file.refusal === null) return false;
+    problems.push(await refusalProblem(cwd, file.path, file.refusal));
+    return true;
   };
 
   let config: AdapterConfig | null = null;
@@ -42,7 +44,7 @@ export async function loadAdapter(cwd: string, plan: AdapterPlan): Promise<Loade
   // makes its peft_type an AL402 error, and no LoRA key rule runs on it.
   let notLora = false;
   let foreign: ForeignConfig | null = null;
-  if (plan.config && !refuse(plan.config)) {
+  if (plan.config && !(await refuse(plan.config))) {
     filesRead++;
     const text = await readConfigText(plan.config.path);
     if (typeof text === 'string') {
@@ -59,11 +61,13 @@ export async function loadAdapter(cwd: string, plan: AdapterPlan): Promise<Loade
   const weights: WeightsFile[] = [];
   const alphaValues = new Map<string, number>();
   if (plan.index) {
-    if (!refuse(plan.index.file)) {
+    if (!(await refuse(plan.index.file))) {
       filesRead++;
       const parsed = plan.index.parsed;
       if (parsed) {
-        problems.push(...shardIndexProblems(rel(plan.index.file.path), parsed));
+        problems.push(
+          ...(await shardIndexProblems(cwd, rel(plan.index.file.path), plan.index.file.root, parsed)),
+        );
         for (const shard of parsed.shards) {
           if (shard.path === null) continue;
           filesRead++;
@@ -75,7 +79,7 @@ export async function loadAdapter(cwd: string, plan: AdapterPlan): Promise<Loade
     }
   } else {
     for (const candidate of plan.weights) {
-      if (refuse(candidate)) continue;
+      if (await refuse(candidate)) continue;
       filesRead++;
       weights.push(await loadWeightsFile(rel(candidate.path), candidate.path, problems, alphaValues));
     }
@@ -372,17 +376,82 @@ function decodeInteger(dtype: string, bytes: Buffer): number | null {
   }
 }
 
-/** Shard-index problems as FileProblems: paths leaving the folder are AL107, broken shards AL101, the rest AL105. */
-export function shardIndexProblems(indexFile: string, index: ShardIndex): FileProblem[] {
-  const folder = indexFile.replace(/[^/]*$/, '');
-  return index.problems.map((problem): FileProblem => {
-    const leaves =
-      (problem.code === 'shard.bad-name' && /`\.\.`|separator|drive path/.test(problem.message)) ||
-      (problem.code === 'shard.unresolvable' && /outside/.test(problem.message));
-    if (leaves) return { kind: 'unsafe-path', file: indexFile, reason: problem.message };
-    if (problem.code === 'shard.invalid' && problem.error && problem.shard) {
-      return invalidSafetensors(`${folder}${problem.shard}`, problem.error);
+/** The remedy ending the message of a dangling symlink (AL101 adds no other). */
+export const MISSING_LINK_FIX = 'restore it or remove the link';
+
+/** A file discovery refused to open: AL107 when it leads outside the root, AL101 (unreadable) otherwise. */
+async function refusalProblem(cwd: string, path: string, refusal: PathRefusal): Promise<FileProblem> {
+  const file = toRelative(cwd, path);
+  switch (refusal.kind) {
+    case 'outside':
+      return { kind: 'unsafe-path', file, reason: refusal.reason };
+    case 'missing': {
+      const target = await readlink(path).catch(() => null);
+      const message =
+        target === null
+          ? 'the file no longer exists'
+          : `the link target ${toRelative(cwd, resolve(dirname(path), target))} is missing: ${MISSING_LINK_FIX}`;
+      return { kind: 'unreadable', file, message };
     }
-    return { kind: 'bad-shard-index', file: indexFile, message: problem.message, severity: problem.severity };
-  });
+    case 'unresolvable':
+    case 'bad-root':
+      return { kind: 'unreadable', file, message: refusal.reason };
+  }
+}
+
+/** Whether a shard name the index refused would leave the index's folder (a path, `..`, a drive). */
+function shardNameLeavesFolder(name: string): boolean {
+  return /[/\\]/.test(name) || name.includes('..') || /^[A-Za-z]:/.test(name);
+}
+
+/**
+ * Shard-index problems as FileProblems: paths leaving the folder are AL107, broken shards AL101, the rest
+ * AL105. An unresolvable shard is resolved again to learn why (the index keeps only the text).
+ */
+export async function shardIndexProblems(
+  cwd: string,
+  indexFile: string,
+  root: string,
+  index: ShardIndex,
+): Promise<FileProblem[]> {
+  const folder = indexFile.replace(/[^/]*$/, '');
+  const out: FileProblem[] = [];
+  for (const problem of index.problems) {
+    const shard = problem.shard;
+    const shardIndexProblem = (message: string): FileProblem => ({
+      kind: 'bad-shard-index',
+      file: indexFile,
+      message,
+      severity: problem.severity,
+    });
+    if (problem.code === 'shard.bad-name' && shard !== undefined && shardNameLeavesFolder(shard)) {
+      out.push({ kind: 'unsafe-path', file: indexFile, reason: problem.message });
+    } else if (problem.code === 'shard.unresolvable' && shard !== undefined) {
+      const path = join(dirname(index.indexPath), shard);
+      const resolved = await resolveInsideRoot(root, relative(root, path));
+      if (!resolved.ok && resolved.kind === 'outside') {
+        out.push({ kind: 'unsafe-path', file: indexFile, reason: `shard ${shard}: ${resolved.reason}` });
+      } else if (!resolved.ok && resolved.kind === 'missing') {
+        const target = await readlink(path).catch(() => null);
+        out.push(
+          shardIndexProblem(
+            target === null
+              ? `shard ${shard} is missing`
+              : `shard ${shard} is a link whose target ${toRelative(cwd, resolve(dirname(path), target))} is missing: ${MISSING_LINK_FIX}`,
+          ),
+        );
+      } else {
+        out.push(
+          shardIndexProblem(
+            `shard ${shard} cannot be resolved: ${resolved.ok ? 'it changed while linting' : resolved.reason}`,
+          ),
+        );
+      }
+    } else if (problem.code === 'shard.invalid' && problem.error && shard) {
+      out.push(invalidSafetensors(`${folder}${shard}`, problem.error));
+    } else {
+      out.push(shardIndexProblem(problem.message));
+    }
+  }
+  return out;
 }

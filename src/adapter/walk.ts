@@ -2,6 +2,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resolveInsideRoot } from '../safetensors/index.js';
+import type { PathRefusalKind } from '../safetensors/safe-path.js';
 
 export const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 const MAX_DEPTH = 64;
@@ -9,13 +10,13 @@ const MAX_DEPTH = 64;
 export interface WalkEntry {
   /** Absolute path as found (not resolved). */
   readonly path: string;
-  /** Why the entry must not be opened (a symlink leading outside the root), or null. */
-  readonly unsafe: string | null;
+  /** Why a symlink cannot be opened (it leads outside the root, or its target is missing), or null. */
+  readonly refusal: { readonly kind: PathRefusalKind; readonly reason: string } | null;
 }
 
 /**
- * Files under `dir`. A symlink is resolved inside `root`: one that leads outside is returned with `unsafe`
- * set (never opened, never descended into); a symlinked folder inside the root is not descended into (its
+ * Files under `dir`. A symlink is resolved inside `root`: one that leads outside or dangles is returned with
+ * its `refusal` (never opened, never descended into); a symlinked folder inside the root is not descended into (its
  * target is walked on its own when it lies under `dir`), a symlinked file inside the root is returned.
  */
 export async function walkFolder(
@@ -42,10 +43,10 @@ export async function walkFolder(
         const linksFolder = await isDirectory(path);
         if (skip(path, linksFolder) || (!linksFolder && skip(path, false))) continue;
         const resolved = await resolveInsideRoot(root, path);
-        if (!resolved.ok) out.push({ path, unsafe: resolved.reason });
-        else if (!linksFolder) out.push({ path, unsafe: null });
+        if (!resolved.ok) out.push({ path, refusal: { kind: resolved.kind, reason: resolved.reason } });
+        else if (!linksFolder) out.push({ path, refusal: null });
       } else if (entry.isFile()) {
-        if (!skip(path, false)) out.push({ path, unsafe: null });
+        if (!skip(path, false)) out.push({ path, refusal: null });
       }
     }
   };

@@ -1,3 +1,4 @@
+import { MISSING_LINK_FIX } from '../adapter/load.js';
 import type { Rule } from './rule.js';
 
 export const invalidSafetensors: Rule = {
@@ -15,9 +16,11 @@ export const invalidSafetensors: Rule = {
           data: { code: problem.code, offset: problem.offset },
         });
       } else if (problem.kind === 'unreadable') {
+        // A dangling link's message already says what to do; other read failures need an intact copy.
+        const fix = problem.message.endsWith(MISSING_LINK_FIX) ? '' : '; replace it with an intact copy';
         report({
           file: problem.file,
-          message: `${problem.file} cannot be read as adapter weights: ${problem.message}; replace it with an intact copy.`,
+          message: `${problem.file} cannot be read as adapter weights: ${problem.message}${fix}.`,
         });
       }
     }

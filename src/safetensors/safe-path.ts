@@ -2,7 +2,16 @@
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
-export type ResolvedPath = { ok: true; realPath: string } | { ok: false; reason: string };
+/**
+ * Why a path was refused: `outside` it resolves outside the root (AL107); `missing` it, or the target of a
+ * link on the way, does not exist (a dangling symlink); `unresolvable` realpath failed otherwise (a link
+ * loop, no permission); `bad-root` the root itself cannot be resolved.
+ */
+export type PathRefusalKind = 'outside' | 'missing' | 'unresolvable' | 'bad-root';
+
+export type ResolvedPath =
+  | { readonly ok: true; readonly realPath: string }
+  | { readonly ok: false; readonly kind: PathRefusalKind; readonly reason: string };
 
 /** `p` may be relative to `root`. Both are resolved with realpath; a missing file is `ok: false`. */
 export async function resolveInsideRoot(root: string, p: string): Promise<ResolvedPath> {
@@ -10,7 +19,7 @@ export async function resolveInsideRoot(root: string, p: string): Promise<Resolv
   try {
     realRoot = await realpath(root);
   } catch (error) {
-    return { ok: false, reason: `root ${root} cannot be resolved: ${errorCode(error)}` };
+    return { ok: false, kind: 'bad-root', reason: `root ${root} cannot be resolved: ${errorCode(error)}` };
   }
   const candidate = resolve(root, p);
   let realPath: string;
@@ -18,13 +27,12 @@ export async function resolveInsideRoot(root: string, p: string): Promise<Resolv
     realPath = await realpath(candidate);
   } catch (error) {
     const code = errorCode(error);
-    return {
-      ok: false,
-      reason: code === 'ENOENT' ? `${p} does not exist` : `${p} cannot be resolved: ${code}`,
-    };
+    return code === 'ENOENT'
+      ? { ok: false, kind: 'missing', reason: `${p} does not exist` }
+      : { ok: false, kind: 'unresolvable', reason: `${p} cannot be resolved: ${code}` };
   }
   if (!isInside(realRoot, realPath)) {
-    return { ok: false, reason: `${p} resolves to ${realPath}, outside ${realRoot}` };
+    return { ok: false, kind: 'outside', reason: `${p} resolves to ${realPath}, outside ${realRoot}` };
   }
   return { ok: true, realPath };
 }

@@ -1,7 +1,7 @@
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverAdapters } from '../../src/adapter/discover.js';
+import { discoverAdapters, LintInputError } from '../../src/adapter/discover.js';
 import { kohyaLora, llamaLora, writeAdapterFolder, writeWeightsFile } from '../helpers/adapters.js';
 import { scratchDir } from '../rules/lint-folder.js';
 
@@ -53,6 +53,83 @@ describe('discovery', () => {
     const { plans } = await discoverAdapters({ cwd: dir, paths: [] });
     expect(plans).toHaveLength(1);
     expect(plans[0]!.path).toBe('adapters/linked');
-    expect(plans[0]!.weights[0]!.unsafe).toMatch(/outside/);
+    expect(plans[0]!.weights[0]!.refusal?.kind).toBe('outside');
+  });
+
+  it('a dangling symlink under a folder named "outside" is missing, not outside', async () => {
+    const dir = await scratchDir();
+    await mkdir(join(dir, 'outside-runs/run'), { recursive: true });
+    await writeFile(join(dir, 'outside-runs/run/adapter_config.json'), '{}');
+    await symlink('gone.safetensors', join(dir, 'outside-runs/run/adapter_model.safetensors'));
+    for (const paths of [[], ['outside-runs/run/adapter_model.safetensors']]) {
+      const { plans } = await discoverAdapters({ cwd: dir, paths });
+      expect(plans.map((p) => p.path)).toEqual(['outside-runs/run']);
+      expect(plans[0]!.weights[0]!.refusal?.kind).toBe('missing');
+      expect(plans[0]!.config!.refusal).toBeNull();
+    }
+  });
+
+  it('a file named explicitly that is no adapter candidate is skipped with a notice', async () => {
+    const dir = await scratchDir();
+    await writeAdapterFolder(join(dir, 'run'), { tensors: llamaLora(1) });
+    await writeFile(join(dir, 'package.json'), '{"name": "x"}');
+    await writeFile(join(dir, 'run/config.json'), '{}');
+    const { plans, notices } = await discoverAdapters({
+      cwd: dir,
+      paths: ['package.json', 'run/config.json', 'run/adapter_config.json'],
+    });
+    expect(plans.map((p) => p.path)).toEqual(['run']);
+    expect(plans[0]!.owns).toEqual(['run/adapter_config.json', 'run/adapter_model.safetensors']);
+    expect(notices).toHaveLength(2);
+    expect(notices[0]).toMatch(/^package\.json: not an adapter file \(/);
+    expect(notices[1]).toMatch(/^run\/config\.json: not an adapter file \(/);
+  });
+
+  it('a trainer pickle named explicitly is still linted; a folder walk leaves it out', async () => {
+    const dir = await scratchDir();
+    await writeFile(join(dir, 'training_args.bin'), Buffer.from([0x80, 0x04, 0x2e]));
+    const named = await discoverAdapters({ cwd: dir, paths: ['training_args.bin'] });
+    expect(named.plans.map((p) => p.path)).toEqual(['training_args.bin']);
+    expect(named.notices).toEqual([]);
+    expect((await discoverAdapters({ cwd: dir, paths: [] })).plans).toEqual([]);
+  });
+
+  it('a glob that matches nothing is a usage error naming the pattern', async () => {
+    const dir = await scratchDir();
+    await writeAdapterFolder(join(dir, 'run'), { tensors: llamaLora(1) });
+    const run = discoverAdapters({ cwd: dir, paths: ['runs/*.safetensors'] });
+    await expect(run).rejects.toBeInstanceOf(LintInputError);
+    await expect(run).rejects.toThrow('runs/*.safetensors: no files match this pattern');
+    // A glob that matches is fine, and a folder with no adapters is no error.
+    await mkdir(join(dir, 'empty'));
+    const ok = await discoverAdapters({ cwd: dir, paths: ['run/*.safetensors', 'empty'] });
+    expect(ok.plans.map((p) => p.path)).toEqual(['run']);
+  });
+});
+
+describe('the pre-commit hook', () => {
+  it('passes adapter candidates only, never package.json or tsconfig.json', async () => {
+    const yaml = await readFile(new URL('../../.pre-commit-hooks.yaml', import.meta.url), 'utf8');
+    const files = new RegExp(/^\s*files:\s*(.+)$/m.exec(yaml)![1]!.trim());
+    const passed = [
+      'adapter_config.json',
+      'run/adapter_config.json',
+      'run/adapter_model.safetensors',
+      'loras/style.safetensors',
+      'run/adapter_model.safetensors.index.json',
+      'run/adapter_model.bin',
+      'x.pt',
+      'x.pth',
+      'x.ckpt',
+    ];
+    const skipped = [
+      'package.json',
+      'tsconfig.json',
+      'run/config.json',
+      'my_adapter_config.json',
+      'x.bin.txt',
+    ];
+    expect(passed.filter((f) => !files.test(f))).toEqual([]);
+    expect(skipped.filter((f) => files.test(f))).toEqual([]);
   });
 });

@@ -4,7 +4,13 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LintInputError, lint } from '../../src/lint.js';
-import { llamaLora, peftConfig, writeAdapterFolder } from '../helpers/adapters.js';
+import {
+  kohyaLora,
+  llamaLora,
+  peftConfig,
+  writeAdapterFolder,
+  writeWeightsFile,
+} from '../helpers/adapters.js';
 import { buildRaw, buildSafetensors } from '../helpers/safetensors.js';
 import { lintScratch, scratchDir } from '../rules/lint-folder.js';
 
@@ -124,6 +130,76 @@ describe('bad input reaches the report as a finding naming the file', () => {
     await expect(lint({ cwd: dir, paths: ['missing-adapter'], threads: 0 })).rejects.toBeInstanceOf(
       LintInputError,
     );
+  });
+
+  it('a dangling symlink is AL101 with a relative message saying what to do, even under "outside"', async () => {
+    const dir = await scratchDir();
+    await mkdir(join(dir, 'outside-runs/run'), { recursive: true });
+    await writeFile(join(dir, 'outside-runs/run/adapter_config.json'), JSON.stringify(peftConfig()));
+    await symlink('gone.safetensors', join(dir, 'outside-runs/run/adapter_model.safetensors'));
+    for (const paths of [[], ['outside-runs/run/adapter_model.safetensors']]) {
+      const report = await lint({ cwd: dir, paths, threads: 0 });
+      expect(report.findings.map((f) => [f.ruleId, f.file, f.message])).toEqual([
+        [
+          'AL101',
+          'outside-runs/run/adapter_model.safetensors',
+          'outside-runs/run/adapter_model.safetensors cannot be read as adapter weights: the link target outside-runs/run/gone.safetensors is missing: restore it or remove the link.',
+        ],
+      ]);
+    }
+  });
+
+  it('a dangling shard link under "outside" is a bad index (AL105), not an unsafe path', async () => {
+    const dir = await scratchDir();
+    const folder = join(dir, 'outside-loras');
+    await writeWeightsFile(join(folder, 'lora-00001-of-00002.safetensors'), kohyaLora('lora_unet_a'));
+    await symlink('lost.safetensors', join(folder, 'lora-00002-of-00002.safetensors'));
+    const weightMap: Record<string, string> = {};
+    for (const t of kohyaLora('lora_unet_a')) weightMap[t.name] = 'lora-00001-of-00002.safetensors';
+    for (const t of kohyaLora('lora_unet_b')) weightMap[t.name] = 'lora-00002-of-00002.safetensors';
+    await writeFile(join(folder, 'lora.safetensors.index.json'), JSON.stringify({ weight_map: weightMap }));
+    const report = await lint({ cwd: dir, paths: [], threads: 0 });
+    expect(report.findings.filter((f) => f.ruleId === 'AL107')).toEqual([]);
+    const al105 = report.findings.filter((f) => f.ruleId === 'AL105').map((f) => f.message);
+    expect(
+      al105.some((m) =>
+        m.includes(
+          'shard lora-00002-of-00002.safetensors is a link whose target outside-loras/lost.safetensors is missing',
+        ),
+      ),
+    ).toBe(true);
+    expect(al105.some((m) => m.includes(dir))).toBe(false);
+  });
+
+  it('a shard name with `..` is still AL107', async () => {
+    const dir = await scratchDir();
+    const folder = join(dir, 'loras');
+    await writeWeightsFile(join(dir, 'a.safetensors'), kohyaLora('lora_unet_a'));
+    const weightMap: Record<string, string> = {};
+    for (const t of kohyaLora('lora_unet_a')) weightMap[t.name] = '../a.safetensors';
+    await mkdir(folder);
+    await writeFile(join(folder, 'lora.safetensors.index.json'), JSON.stringify({ weight_map: weightMap }));
+    const report = await lint({ cwd: dir, paths: ['loras'], threads: 0 });
+    expect(report.findings.filter((f) => f.ruleId === 'AL107').map((f) => f.file)).toEqual([
+      'loras/lora.safetensors.index.json',
+    ]);
+  });
+
+  it('a file named explicitly that is not an adapter file is skipped, not AL101', async () => {
+    const dir = await scratchDir();
+    await writeFile(join(dir, 'package.json'), '{"name": "x"}');
+    const report = await lint({ cwd: dir, paths: ['package.json'], threads: 0 });
+    expect(report.findings).toEqual([]);
+    expect(report.adapters).toEqual([]);
+    expect(report.notices[0]).toMatch(/^package\.json: not an adapter file/);
+  });
+
+  it('a glob that matches nothing is a usage error naming the pattern, not a clean run', async () => {
+    const dir = await scratchDir();
+    await writeAdapterFolder(join(dir, 'good'), { tensors: llamaLora(1) });
+    const run = lint({ cwd: dir, paths: ['god/*.safetensors'], threads: 0 });
+    await expect(run).rejects.toBeInstanceOf(LintInputError);
+    await expect(run).rejects.toThrow(/god\/\*\.safetensors/);
   });
 
   it('a folder with nothing to lint says so in the notices', async () => {
