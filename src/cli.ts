@@ -5,9 +5,15 @@ import { parseArgs } from 'node:util';
 import {
   ConfigError,
   DEFAULT_CONFIG_FILE,
+  FAIL_ON_VALUES,
   loadConfig,
+  parseNoOpThreshold,
+  parsePrecisionThreshold,
+  parseShard as parseShardValue,
+  parseThreads as parseThreadsValue,
   resolveRuleId,
   resolveRuleSettings,
+  THREADS_PER_CORE,
 } from './config-file.js';
 import { formatFixResult } from './fix/format.js';
 import { fixAdapters } from './fix/index.js';
@@ -20,7 +26,7 @@ import { shouldFail, summaryLine } from './report/summary.js';
 import { formatText } from './report/text.js';
 import { RULES } from './rules/registry.js';
 import type { Rule } from './rules/rule.js';
-import type { FailOn, LintOptions, LintReport } from './types.js';
+import type { LintOptions, LintReport } from './types.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 export interface CliIo {
@@ -40,7 +46,6 @@ export const EXIT_USAGE = 2;
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
-const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note', 'never'];
 
 export const HELP = `Usage: ${TOOL_NAME} [options] [paths...]
 
@@ -56,11 +61,17 @@ Options:
   -c, --config FILE        config file (default: ${DEFAULT_CONFIG_FILE} in the current folder, if present)
       --base PATH          base model weights (.safetensors file or folder): enables the merge checks (AL5xx)
       --merged PATH        a merged checkpoint to verify against base + adapter (needs --base)
-      --threads N          worker threads for value scans and merges (0: inline; default: all cores)
+      --threads N          worker threads for value scans and merges (0: inline; default: all cores;
+                           at most ${THREADS_PER_CORE} per core)
       --max-memory SIZE    memory budget for tensor tiles, e.g. 512M, 2G
       --exact              exact elementwise merge checks instead of sampling
+      --no-op-threshold X  AL502: an update smaller than X times the base weight (||scale*B*A|| / ||W||)
+                           counts as no change (default 1e-6)
+      --precision-threshold F
+                           AL503: warn when more than this fraction (0 to 1) of a module's elements round
+                           back to the base weight when merged (default 0.5)
       --shard I/N          lint only shard I of N (adapters split evenly; for parallel CI jobs)
-      --category NAME      SARIF automationDetails.id, to upload shards as separate categories
+      --category NAME      SARIF automationDetails.id, to upload shards as separate categories (--format sarif only)
   -q, --quiet              report errors only (text and github formats; json and sarif stay complete);
                            no clean-adapter lines, merge table or progress. The exit code is unchanged.
       --fix                rename keys and files where the fix is certain (AL201-AL205, AL211, AL404),
@@ -127,11 +138,13 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const { config } = await loadConfig(io.cwd, values.config);
   const failOn =
     values['fail-on'] !== undefined
-      ? oneOf(values['fail-on'], FAIL_ON, '--fail-on')
+      ? oneOf(values['fail-on'], FAIL_ON_VALUES, '--fail-on')
       : (config.failOn ?? 'error');
   const ignore = ruleIds(values.ignore, '--ignore');
   const select = ruleIds(values.select, '--select');
   const { rules, overrides } = resolveRuleSettings(config, { ignore, select });
+  if (values.category !== undefined && format !== 'sarif')
+    throw new UsageError(`--category only applies to --format sarif (got --format ${format})`);
   if (values.merged !== undefined && values.base === undefined)
     throw new UsageError('--merged needs --base (the merged checkpoint is checked against base + adapter)');
   for (const path of positionals) await mustExist(io.cwd, path);
@@ -150,6 +163,18 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     ...(values.merged !== undefined ? { merged: values.merged } : {}),
     ...(values.threads !== undefined ? { threads: parseThreads(values.threads) } : {}),
     ...(values['max-memory'] !== undefined ? { maxMemory: parseSize(values['max-memory']) } : {}),
+    ...(values['no-op-threshold'] !== undefined
+      ? { noOpThreshold: parseValue(parseNoOpThreshold, values['no-op-threshold'], '--no-op-threshold') }
+      : {}),
+    ...(values['precision-threshold'] !== undefined
+      ? {
+          precisionThreshold: parseValue(
+            parsePrecisionThreshold,
+            values['precision-threshold'],
+            '--precision-threshold',
+          ),
+        }
+      : {}),
     ...(values.exact ? { exact: true } : {}),
     ...(values.shard !== undefined ? { shard: parseShard(values.shard) } : {}),
     ...(progress ? { onProgress: progress.onProgress } : {}),
@@ -162,7 +187,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       cwd: io.cwd,
       paths: positionals,
       dryRun,
-      ...(config.exclude.length > 0 ? { exclude: config.exclude } : {}),
+      rules,
+      overrides,
+      ...(options.exclude ? { exclude: options.exclude } : {}),
+      ...(options.shard ? { shard: options.shard } : {}),
     });
     // Machine-readable formats keep stdout for the report.
     const fixLog = format === 'text' && values.output === undefined ? io.stdout : io.stderr;
@@ -210,6 +238,8 @@ function parseFlags(argv: readonly string[]) {
         threads: { type: 'string' },
         'max-memory': { type: 'string' },
         exact: { type: 'boolean' },
+        'no-op-threshold': { type: 'string' },
+        'precision-threshold': { type: 'string' },
         shard: { type: 'string' },
         category: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
@@ -296,20 +326,22 @@ async function mustExist(cwd: string, path: string, flag?: string): Promise<void
   if (!found) throw new UsageError(`${flag ? `${flag}: ` : ''}no such file or folder: ${path}`);
 }
 
+/** A shared option parser's message completed with the flag: "--threads must be ...". */
+function parseValue<T>(parse: (text: string) => T, text: string, flag: string): T {
+  try {
+    return parse(text);
+  } catch (error) {
+    throw new UsageError(`${flag} ${(error as Error).message}`);
+  }
+}
+
 export function parseThreads(text: string): number {
-  if (!/^\d+$/.test(text.trim()))
-    throw new UsageError(`--threads must be a whole number >= 0 (got "${text}")`);
-  return Number(text.trim());
+  return parseValue(parseThreadsValue, text, '--threads');
 }
 
 /** "1/4" -> { index: 1, count: 4 }, 1 <= index <= count. */
 export function parseShard(text: string): { index: number; count: number } {
-  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  const index = match ? Number(match[1]) : Number.NaN;
-  const count = match ? Number(match[2]) : Number.NaN;
-  if (!match || count < 1 || index < 1 || index > count)
-    throw new UsageError(`--shard must be I/N with 1 <= I <= N, e.g. 2/4 (got "${text}")`);
-  return { index, count };
+  return parseValue(parseShardValue, text, '--shard');
 }
 
 const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };

@@ -1,6 +1,8 @@
 // `.adapter-lint.json`: rule severities, ignores, per-path overrides, excludes and the fail level,
-// validated with errors that name the file and the field. Shared by the CLI and the Action.
+// validated with errors that name the file and the field. Shared by the CLI and the Action, with the
+// parsers of the option values both front doors take (fail level, shard, threads, thresholds).
 import { readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { RULES } from './rules/registry.js';
 import type { Rule } from './rules/rule.js';
@@ -35,7 +37,8 @@ export class ConfigError extends Error {
 }
 
 const SEVERITY_VALUES: readonly SeverityOrOff[] = ['error', 'warning', 'note', 'off'];
-const FAIL_ON_VALUES: readonly FailOn[] = ['error', 'warning', 'note', 'never'];
+/** Every fail level, for `--fail-on`, the `fail-on` input and `failOn` in the config file. */
+export const FAIL_ON_VALUES: readonly FailOn[] = ['error', 'warning', 'note', 'never'];
 const TOP_LEVEL_KEYS = ['$schema', 'rules', 'ignore', 'overrides', 'exclude', 'failOn'];
 const OVERRIDE_KEYS = ['files', 'rules', 'ignore'];
 
@@ -147,10 +150,11 @@ export function validateConfig(
   };
 }
 
-/** A rule ID (any case) or slug -> the ID; anything else throws with the nearest match as a suggestion. */
+/** A rule ID or slug (any case) -> the ID; anything else throws with the nearest match as a suggestion. */
 export function resolveRuleId(idOrSlug: string, rules: readonly RuleIdentity[] = RULES): string {
   const wanted = idOrSlug.trim();
-  const match = rules.find((r) => r.id.toLowerCase() === wanted.toLowerCase() || r.slug === wanted);
+  const lower = wanted.toLowerCase();
+  const match = rules.find((r) => r.id.toLowerCase() === lower || r.slug.toLowerCase() === lower);
   if (match) return match.id;
   const suggestion = nearestRule(wanted, rules);
   throw new Error(`unknown rule "${idOrSlug}"${suggestion ? ` (did you mean ${suggestion}?)` : ''}`);
@@ -249,4 +253,52 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function show(value: unknown): string {
   const text = JSON.stringify(value);
   return text === undefined ? String(value) : text.length > 40 ? `${text.slice(0, 40)}...` : text;
+}
+
+// Option values shared by the CLI and the Action. Each throws an Error whose message completes
+// "<flag or input name> ...", so both front doors say the same thing with their own prefix.
+
+/** "2/4" -> { index: 2, count: 4 }, 1 <= index <= count. */
+export function parseShard(text: string): { index: number; count: number } {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const index = match ? Number(match[1]) : Number.NaN;
+  const count = match ? Number(match[2]) : Number.NaN;
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new Error(`must be I/N with 1 <= I <= N, e.g. 2/4 (got "${text}")`);
+  return { index, count };
+}
+
+/** Worker threads beyond this many per core only cost memory. */
+export const THREADS_PER_CORE = 4;
+
+/** A whole number of worker threads, 0 (inline) up to 4 x the available cores. */
+export function parseThreads(text: string, cores: number = availableParallelism()): number {
+  if (!/^\d+$/.test(text.trim())) throw new Error(`must be a whole number >= 0 (got "${text}")`);
+  const threads = Number(text.trim());
+  const max = THREADS_PER_CORE * cores;
+  if (threads > max)
+    throw new Error(
+      `must be at most ${max} (${THREADS_PER_CORE} x the ${cores} available core${cores === 1 ? '' : 's'}) (got "${text}")`,
+    );
+  return threads;
+}
+
+/** A finite number within [min, max] (the AL502 / AL503 thresholds). */
+export function parseNumberInRange(text: string, min: number, max: number): number {
+  const value = text.trim() === '' ? Number.NaN : Number(text);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    const range = max === Number.POSITIVE_INFINITY ? `>= ${min}` : `between ${min} and ${max}`;
+    throw new Error(`must be a number ${range} (got "${text}")`);
+  }
+  return value;
+}
+
+/** `--no-op-threshold` / `no-op-threshold`: AL502's update size below which a merge changes nothing. */
+export function parseNoOpThreshold(text: string): number {
+  return parseNumberInRange(text, 0, Number.POSITIVE_INFINITY);
+}
+
+/** `--precision-threshold` / `precision-threshold`: AL503's fraction of elements rounded away. */
+export function parsePrecisionThreshold(text: string): number {
+  return parseNumberInRange(text, 0, 1);
 }

@@ -5,6 +5,7 @@ import { type AdapterPlan, discoverAdapters } from './adapter/discover.js';
 import { loadAdapter } from './adapter/load.js';
 import { checkMerges } from './merge/index.js';
 import { createExecutor, defaultThreads, type Executor, type ScanResult } from './pool/index.js';
+import { compareFindings } from './report/summary.js';
 import { RULES } from './rules/registry.js';
 import type { Rule } from './rules/rule.js';
 import { isFloatDtype } from './safetensors/index.js';
@@ -25,7 +26,6 @@ import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 export { LintInputError } from './adapter/discover.js';
 
-const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, note: 2 };
 /** Scans smaller than this run in-process: starting workers would cost more than the scan. */
 const INLINE_SCAN_BYTES = 32 * 1024 * 1024;
 /** Bytes of tensor data per pool task, so one large file spreads over every worker. */
@@ -269,13 +269,17 @@ function runRules(
     try {
       rule.check(context, report);
     } catch (error) {
-      // A rule that breaks must not end the run or pass silently: it becomes a finding of its own.
+      // A rule that breaks must not end the run or pass silently: it becomes a finding of its own, judged by
+      // the user's settings for that rule like any other (a rule turned off stays off).
+      const file = defaultFile(adapter);
+      const severity = severityFor(rule, file, 'error');
+      if (severity === 'off') continue;
       findings.push({
         ruleId: rule.id,
         slug: rule.slug,
-        severity: 'error',
-        file: defaultFile(adapter),
-        message: `adapter-lint failed while checking ${rule.id} (${error instanceof Error ? error.message : String(error)}); please report this bug.`,
+        severity,
+        file,
+        message: `adapter-lint failed while checking ${rule.id} ${rule.slug} (${error instanceof Error ? error.message : String(error)}); please report this bug.`,
       });
     }
   }
@@ -296,18 +300,4 @@ function problemCarrier(problems: readonly FileProblem[]): Adapter {
     modules: [],
     stats: new Map(),
   };
-}
-
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    compare(a.file, b.file) ||
-    compare(a.ruleId, b.ruleId) ||
-    compare(a.tensor ?? '', b.tensor ?? '') ||
-    compare(a.message, b.message)
-  );
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

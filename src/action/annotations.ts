@@ -1,10 +1,9 @@
 // Workflow-command annotations. GitHub attaches at most 10 errors, 10 warnings and 10 notices per step and
 // drops the rest silently, so we send the worst ones and one notice that counts what was left out.
 import * as core from '@actions/core';
-import { SEVERITIES, sortWorstFirst } from '../report/summary.js';
+import { plural, SEVERITIES, sortWorstFirst } from '../report/summary.js';
 import type { Finding, Severity } from '../types.js';
 import { messageWithFix } from './lfs-hint.js';
-import { plural } from './plural.js';
 
 export const GITHUB_ANNOTATIONS_PER_STEP = 10;
 

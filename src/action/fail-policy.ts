@@ -1,6 +1,5 @@
-import { countBySeverity, findingsAtOrAbove, shouldFail } from '../report/summary.js';
+import { countBySeverity, findingsAtOrAbove, plural, shouldFail } from '../report/summary.js';
 import type { FailOn, LintReport } from '../types.js';
-import { plural } from './plural.js';
 
 /** The one-line reason the step fails, e.g. "3 errors at or above fail-on=error"; undefined when it passes. */
 export function failReason(report: LintReport, failOn: FailOn): string | undefined {

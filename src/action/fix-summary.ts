@@ -1,11 +1,19 @@
 // The job summary section listing what the fix input changed, so a reviewer sees every rename.
 import type { FixResult } from '../fix/index.js';
+import { plural } from '../report/summary.js';
 import { escapeMarkdown, table } from './markdown.js';
 
 /** Rows past this go to the log only (the summary has a 1 MiB limit). */
 const MAX_ROWS = 300;
+/**
+ * The fix section's own byte budget: it comes before the findings, which get what is left of the 1 MiB
+ * (main.ts passes the rest to buildSummary), so one huge fix must not crowd them out.
+ */
+export const FIX_SUMMARY_LIMIT_BYTES = 128 * 1024;
+/** Room kept for the closing "left out" line. */
+const NOTE_RESERVE_BYTES = 512;
 
-export function fixSummary(result: FixResult): string {
+export function fixSummary(result: FixResult, limitBytes: number = FIX_SUMMARY_LIMIT_BYTES): string {
   const rows: string[][] = [];
   for (const plan of result.plans) {
     for (const file of plan.files) {
@@ -26,15 +34,48 @@ export function fixSummary(result: FixResult): string {
       ]);
   }
   const refused = result.plans.flatMap((p) => p.refused);
-  const lines = [`## adapter-lint fixes`, '', `${result.changedFiles} file(s) changed in the workspace.`, ''];
+  const budget = limitBytes - NOTE_RESERVE_BYTES;
+  const head = `## adapter-lint fixes\n\n${result.changedFiles} file(s) changed in the workspace.\n\n`;
+  let out = head;
+  let bytes = Buffer.byteLength(out);
+  const fits = (text: string) => bytes + Buffer.byteLength(text) <= budget;
+  const append = (text: string) => {
+    out += text;
+    bytes += Buffer.byteLength(text);
+  };
+
+  let renamesLeft = 0;
   if (rows.length > 0) {
-    lines.push(table(['File', 'Old name', 'New name', 'Rules'], rows.slice(0, MAX_ROWS)), '');
-    if (rows.length > MAX_ROWS)
-      lines.push(`… and ${rows.length - MAX_ROWS} more renames (see the step log).`, '');
+    const header = table(['File', 'Old name', 'New name', 'Rules'], []);
+    let shown = 0;
+    if (fits(header)) {
+      append(header);
+      for (const row of rows.slice(0, MAX_ROWS)) {
+        const line = `\n| ${row.join(' | ')} |`;
+        if (!fits(line)) break;
+        append(line);
+        shown++;
+      }
+      append('\n\n');
+    }
+    renamesLeft = rows.length - shown;
   }
-  for (const r of refused)
-    lines.push(`- not fixed (${r.rule}) ${escapeMarkdown(r.file)}: ${escapeMarkdown(r.reason)}`);
-  for (const f of result.failures)
-    lines.push(`- fix failed ${escapeMarkdown(f.file)}: ${escapeMarkdown(f.message)}`);
-  return `${lines.join('\n')}\n\n`;
+  const items = [
+    ...refused.map((r) => `- not fixed (${r.rule}) ${escapeMarkdown(r.file)}: ${escapeMarkdown(r.reason)}\n`),
+    ...result.failures.map((f) => `- fix failed ${escapeMarkdown(f.file)}: ${escapeMarkdown(f.message)}\n`),
+  ];
+  let itemsLeft = 0;
+  for (const [i, item] of items.entries()) {
+    if (!fits(item)) {
+      itemsLeft = items.length - i;
+      break;
+    }
+    append(item);
+  }
+  const left = [
+    renamesLeft > 0 ? plural(renamesLeft, 'more rename') : '',
+    itemsLeft > 0 ? plural(itemsLeft, 'more fix note') : '',
+  ].filter(Boolean);
+  if (left.length > 0) out += `\n… and ${left.join(' and ')} (see the step log).\n`;
+  return `${out.trimEnd()}\n\n`;
 }

@@ -1,6 +1,13 @@
 // Reads and validates the Action's inputs. A plain `node dist/index.js` gets no action.yml defaults,
 // so every default is repeated here.
 import * as core from '@actions/core';
+import {
+  FAIL_ON_VALUES,
+  parseNoOpThreshold,
+  parsePrecisionThreshold,
+  parseShard,
+  parseThreads,
+} from '../config-file.js';
 import type { FailOn } from '../types.js';
 import { ActionError } from './errors.js';
 
@@ -22,12 +29,15 @@ export interface ActionInputs {
   readonly token: string;
   readonly shard?: { readonly index: number; readonly count: number };
   readonly exact: boolean;
+  /** AL502's threshold; undefined: the engine's default (1e-6). */
+  readonly noOpThreshold?: number;
+  /** AL503's threshold (a fraction); undefined: the engine's default (0.5). */
+  readonly precisionThreshold?: number;
   /** Apply the safe fixes in the workspace before linting. */
   readonly fix: boolean;
 }
 
 const MODES: readonly Mode[] = ['auto', 'changed', 'all'];
-const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note', 'never'];
 
 export function readInputs(): ActionInputs {
   const baseModel = optional('base-model');
@@ -35,35 +45,39 @@ export function readInputs(): ActionInputs {
   if (mergedModel && !baseModel) throw new ActionError('Input merged-model needs base-model as well.');
   const threads = optional('threads');
   const shard = optional('shard');
+  const noOpThreshold = optional('no-op-threshold');
+  const precisionThreshold = optional('precision-threshold');
   return {
     paths: list('paths').filter((p) => p !== '.'),
     mode: oneOf('mode', MODES, 'auto'),
     baseModel,
     mergedModel,
-    failOn: core.getInput('fail-on') ? oneOf('fail-on', FAIL_ON, 'error') : undefined,
+    failOn: core.getInput('fail-on') ? oneOf('fail-on', FAIL_ON_VALUES, 'error') : undefined,
     ignore: list('ignore'),
     config: optional('config'),
     sarifFile: optional('sarif-file'),
     maxAnnotations: nonNegativeInteger('max-annotations', core.getInput('max-annotations') || '10'),
-    threads: threads === undefined ? undefined : nonNegativeInteger('threads', threads),
+    threads: threads === undefined ? undefined : parsed('threads', parseThreads, threads),
     token: core.getInput('token'),
-    shard: shard === undefined ? undefined : parseShard(shard),
+    shard: shard === undefined ? undefined : parsed('shard', parseShard, shard),
     exact: boolean('exact'),
+    noOpThreshold:
+      noOpThreshold === undefined ? undefined : parsed('no-op-threshold', parseNoOpThreshold, noOpThreshold),
+    precisionThreshold:
+      precisionThreshold === undefined
+        ? undefined
+        : parsed('precision-threshold', parsePrecisionThreshold, precisionThreshold),
     fix: boolean('fix'),
   };
 }
 
-/** `i/n` with 1 <= i <= n. */
-export function parseShard(text: string): { index: number; count: number } {
-  const match = /^(\d+)\s*\/\s*(\d+)$/.exec(text);
-  const index = match ? Number(match[1]) : Number.NaN;
-  const count = match ? Number(match[2]) : Number.NaN;
-  if (!(index >= 1 && count >= 1 && index <= count)) {
-    throw new ActionError(
-      `Input shard must look like 2/4 (this job's number, then the job count), got "${text}".`,
-    );
+/** A shared option parser (the CLI uses the same ones), its message completed with the input's name. */
+function parsed<T>(name: string, parse: (text: string) => T, text: string): T {
+  try {
+    return parse(text);
+  } catch (error) {
+    throw new ActionError(`Input ${name} ${(error as Error).message}.`);
   }
-  return { index, count };
 }
 
 function optional(name: string): string | undefined {

@@ -1,11 +1,12 @@
 // The Action: inputs -> which files changed -> lint() -> annotations, job summary, report files, outputs.
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { context, getOctokit } from '@actions/github';
+import { DEFAULT_CONFIG_FILE } from '../config-file.js';
 import { formatFixResult } from '../fix/format.js';
 import { fixAdapters } from '../fix/index.js';
 import { lint } from '../lint.js';
-import { countBySeverity, sortWorstFirst, summaryLine } from '../report/summary.js';
+import { countBySeverity, oneLine, sortWorstFirst, summaryLine } from '../report/summary.js';
 import type { FailOn, Finding, LintReport } from '../types.js';
 import { emitAnnotations, planAnnotations } from './annotations.js';
 import { type ChangeScope, findChangeScope, resolveMode } from './changed-files.js';
@@ -16,13 +17,13 @@ import { type ActionInputs, readInputs } from './inputs.js';
 import { messageWithFix } from './lfs-hint.js';
 import { buildLintOptions } from './lint-options.js';
 import { writeJsonReport, writeSarifReport } from './report-files.js';
-import { buildSummary } from './summary.js';
+import { buildSummaryAfter } from './summary.js';
 
 export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
     const workspace = resolve(process.env.GITHUB_WORKSPACE || process.cwd());
-    const scope = await changeScope(inputs);
+    const scope = widenForConfigChange(await changeScope(inputs), inputs, workspace);
     const runNotices = scope.notice ? [scope.notice] : [];
     for (const notice of runNotices) core.notice(notice, { title: 'adapter-lint' });
     core.info(
@@ -86,6 +87,28 @@ async function changeScope(inputs: ActionInputs): Promise<ChangeScope> {
   });
 }
 
+/**
+ * A change to the config file in use changes how every adapter is judged, even when no adapter changed:
+ * then every adapter is linted (changedFiles dropped), and a notice says why.
+ */
+export function widenForConfigChange(
+  scope: ChangeScope,
+  inputs: ActionInputs,
+  workspace: string,
+): ChangeScope {
+  if (!scope.changedFiles) return scope;
+  const configFile = inputs.config ?? DEFAULT_CONFIG_FILE;
+  const inWorkspace = relative(workspace, resolve(workspace, configFile));
+  if (inWorkspace.startsWith('..') || isAbsolute(inWorkspace)) return scope;
+  const wanted = inWorkspace.replace(/\\/g, '/');
+  const changed = scope.changedFiles.some((f) => f.replace(/\\/g, '/').replace(/^\.\//, '') === wanted);
+  if (!changed) return scope;
+  return {
+    description: `all adapters (the config file ${wanted} changed)`,
+    notice: `The config file ${wanted} changed: linting every adapter, not only the changed ones.`,
+  };
+}
+
 /** Every finding reaches the log, one line each, even those past the annotation limit. */
 function logFindings(findings: readonly Finding[]): void {
   if (findings.length === 0) return;
@@ -93,7 +116,7 @@ function logFindings(findings: readonly Finding[]): void {
   for (const f of sortWorstFirst(findings)) {
     // One line that starts with the severity: nothing from a file can start a workflow command.
     const line = `${f.severity} ${f.ruleId} ${f.slug} ${f.file}${f.tensor ? ` [${f.tensor}]` : ''}: ${messageWithFix(f)}`;
-    core.info(line.replace(/[\r\n\u2028\u2029]+/g, ' '));
+    core.info(oneLine(line));
   }
   core.endGroup();
 }
@@ -111,7 +134,8 @@ async function writeSummary(
     core.info('GITHUB_STEP_SUMMARY is not set: no job summary written.');
     return;
   }
-  const markdown = buildSummary(report, {
+  // The fix section (capped by fixSummary) comes first; the findings get what is left of the 1 MiB.
+  const markdown = buildSummaryAfter(fixMarkdown, report, {
     scope: scope.description,
     result: failReason === undefined ? 'pass' : 'fail',
     failReason,
@@ -119,7 +143,7 @@ async function writeSummary(
     notices,
     reportPath,
   });
-  await core.summary.addRaw(fixMarkdown + markdown).write();
+  await core.summary.addRaw(markdown).write();
 }
 
 function setOutputs(

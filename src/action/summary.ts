@@ -2,11 +2,10 @@
 // update sizes with a per-layer chart. Everything from a checkpoint is escaped; the whole stays under
 // GitHub's 1 MiB per-step limit, cut at a table row with a note when it would not.
 
-import { SEVERITIES, sortWorstFirst, unattachedFindings } from '../report/summary.js';
+import { plural, SEVERITIES, sortWorstFirst, unattachedFindings } from '../report/summary.js';
 import type { Finding, LintReport, ModuleMergeStats } from '../types.js';
 import { messageWithFix } from './lfs-hint.js';
 import { escapeMarkdown, escapeMermaidLabel, formatRatio, table } from './markdown.js';
-import { plural } from './plural.js';
 
 /** GitHub rejects a step summary over 1 MiB; keep a margin for the truncation note. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
@@ -45,6 +44,15 @@ export function buildSummary(report: LintReport, context: SummaryContext): strin
   }
   if (report.merge.length > 0) addMergeSections(out, report.merge);
   return out.finish(context.reportPath);
+}
+
+/**
+ * `leading` (the fix section), then the summary in what `leading` leaves of the byte budget, so the whole
+ * stays under the limit.
+ */
+export function buildSummaryAfter(leading: string, report: LintReport, context: SummaryContext): string {
+  const limitBytes = (context.limitBytes ?? SUMMARY_LIMIT_BYTES) - Buffer.byteLength(leading);
+  return leading + buildSummary(report, { ...context, limitBytes });
 }
 
 function header(report: LintReport, context: SummaryContext): string {

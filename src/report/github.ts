@@ -1,6 +1,6 @@
 // GitHub workflow-command annotations (`::error file=...,title=...::message`), escaped exactly as @actions/core does.
 import type { Finding, LintReport, Severity } from '../types.js';
-import { SEVERITIES, sortWorstFirst, summaryLine } from './summary.js';
+import { oneLine, SEVERITIES, sortWorstFirst, summaryLine } from './summary.js';
 
 /** The runner attaches at most 10 annotations of each type per step; the rest only reach the log. */
 export const ANNOTATIONS_PER_LEVEL = 10;
@@ -61,7 +61,8 @@ export function formatGithub(report: LintReport, options: GithubOptions = {}): s
   // The omission notice takes one notice slot: give back the last note annotation if all slots are used.
   if (omitted.length > 0) {
     const notes = annotated.filter((f) => f.severity === 'note');
-    if (notes.length >= max) {
+    // With max 0 there is no note annotation to give back (and notes[-1] would be undefined).
+    if (max > 0 && notes.length >= max) {
       const last = notes[notes.length - 1]!;
       annotated.splice(annotated.lastIndexOf(last), 1);
       omitted.push(last);
@@ -85,8 +86,4 @@ export function formatGithub(report: LintReport, options: GithubOptions = {}): s
     );
   lines.push(summaryLine(report));
   return `${lines.join('\n')}\n`;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ');
 }

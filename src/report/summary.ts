@@ -69,8 +69,18 @@ export function findingsAtOrAbove(findings: readonly Finding[], level: Severity)
   return findings.filter((f) => severityRank(f.severity) <= limit);
 }
 
-function plural(count: number, word: string): string {
+/** "1 error", "2 errors". */
+export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * Text from a checkpoint (tensor names, paths, messages) on one line: line breaks (CR, LF, U+2028/9) with the
+ * space around them become one space, and other control characters (ESC, CSI) become `?`. One line means
+ * nothing read from a file can start a workflow command in a log, and no escape sequence reaches a terminal.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').replace(/[\x00-\x1f\x7f\x9b]/g, '?');
 }
 
 /** "2 errors, 1 warning, 0 notes in 3 adapters (4 files)". */

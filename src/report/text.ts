@@ -1,6 +1,13 @@
 // Human report for a terminal: grouped by adapter, worst first, one line per finding, a count line at the end.
 import type { AdapterReport, Finding, LintReport, ModuleMergeStats, Severity } from '../types.js';
-import { sortAdaptersWorstFirst, sortWorstFirst, summaryLine, unattachedFindings } from './summary.js';
+import {
+  oneLine,
+  plural,
+  sortAdaptersWorstFirst,
+  sortWorstFirst,
+  summaryLine,
+  unattachedFindings,
+} from './summary.js';
 
 export interface TextOptions {
   /** ANSI colours (the CLI decides: a terminal and no NO_COLOR). */
@@ -67,7 +74,7 @@ export function formatText(report: LintReport, options: TextOptions): string {
 }
 
 function describeAdapter(adapter: AdapterReport): string {
-  return `(${adapter.layout}, ${adapter.modules} module${adapter.modules === 1 ? '' : 's'})`;
+  return `(${adapter.layout}, ${plural(adapter.modules, 'module')})`;
 }
 
 /** `  error    AL201 doubled-adapter-name  message  adapter_model.safetensors: tensor` */
@@ -83,11 +90,6 @@ function relativeToAdapter(file: string, adapterPath: string): string {
   if (file === adapterPath) return '';
   if (file.startsWith(`${adapterPath}/`)) return file.slice(adapterPath.length + 1);
   return file;
-}
-
-/** One line, and no terminal control sequences from names read out of a file (a tensor name can hold ESC). */
-function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\x00-\x1f\x7f\x9b]/g, '?');
 }
 
 function mergeTable(stats: readonly ModuleMergeStats[]): string[] {

@@ -50,9 +50,7 @@ describe('the Action when something is wrong', () => {
     });
 
     expect(run.code).toBe(1);
-    expect(failureLines(run)).toEqual([
-      'Input shard must look like 2/4 (this job\'s number, then the job count), got "3/2".',
-    ]);
+    expect(failureLines(run)).toEqual(['Input shard must be I/N with 1 <= I <= N, e.g. 2/4 (got "3/2").']);
   });
 
   it('rejects an unknown fail-on level', async () => {
@@ -68,6 +66,35 @@ describe('the Action when something is wrong', () => {
     expect(failureLines(run)).toEqual([
       'Input fail-on must be one of error, warning, note, never, got "fatal".',
     ]);
+  });
+
+  it.each([
+    [
+      'threads',
+      '100000',
+      /^Input threads must be at most \d+ \(4 x the \d+ available cores?\) \(got "100000"\)\.$/,
+    ],
+    ['no-op-threshold', 'small', /^Input no-op-threshold must be a number >= 0 \(got "small"\)\.$/],
+    [
+      'precision-threshold',
+      '50%',
+      /^Input precision-threshold must be a number between 0 and 1 \(got "50%"\)\.$/,
+    ],
+  ])('rejects %s: %s before linting', async (name, value, message) => {
+    const workspace = await makeWorkspace();
+    await writeCleanAdapter(workspace, 'adapters/a');
+    const run = await runAction({
+      workspace,
+      eventName: 'schedule',
+      payload: scheduleEvent(),
+      inputs: { [name]: value },
+    });
+
+    expect(run.code).toBe(1);
+    const lines = failureLines(run);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(run.outputs.result).toBeUndefined();
   });
 
   it('refuses a base model outside the workspace', async () => {

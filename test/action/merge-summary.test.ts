@@ -37,4 +37,28 @@ describe('the Action with base-model', () => {
       '| model.layers.0.self&#95;attn.q&#95;proj | model.layers.0.self&#95;attn.q&#95;proj.weight |',
     );
   });
+
+  it('passes no-op-threshold to AL502: a huge threshold makes a real update count as no change', async () => {
+    const workspace = await makeWorkspace();
+    await cp(join(EXAMPLES, 'base'), join(workspace, 'base'), { recursive: true });
+    await cp(join(EXAMPLES, 'adapters/correct'), join(workspace, 'adapters/correct'), { recursive: true });
+
+    const run = await runAction({
+      workspace,
+      eventName: 'schedule',
+      payload: scheduleEvent(),
+      inputs: {
+        paths: 'adapters',
+        'base-model': 'base',
+        'no-op-threshold': '1e9',
+        'precision-threshold': '1',
+      },
+    });
+
+    expect(run.code).toBe(1);
+    const titles = run.commands.filter((c) => c.properties.title).map((c) => c.properties.title);
+    expect(titles).toContain('AL502 merge-no-op');
+    expect(titles.filter((t) => t.startsWith('AL503'))).toEqual([]);
+    expect(run.outputs.result).toBe('fail');
+  });
 });

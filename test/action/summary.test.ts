@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { FIX_SUMMARY_LIMIT_BYTES, fixSummary } from '../../src/action/fix-summary.js';
 import { escapeMarkdown, escapeMermaidLabel, formatRatio } from '../../src/action/markdown.js';
-import { buildSummary, byLayer } from '../../src/action/summary.js';
+import { buildSummary, buildSummaryAfter, byLayer, SUMMARY_LIMIT_BYTES } from '../../src/action/summary.js';
+import type { FixResult } from '../../src/fix/index.js';
 import { finding, mergeStats, reportOf } from './report-fixtures.js';
 
 const context = {
@@ -85,6 +87,19 @@ describe('buildSummary', () => {
     expect(summary).toContain(`${2000 - rows} table rows left out`);
   });
 
+  it('with the fix section before it, the whole stays under the limit', () => {
+    const many = Array.from({ length: 9000 }, (_, i) =>
+      finding('warning', { message: `finding number ${i} `.repeat(6) }),
+    );
+    const fixes = `## adapter-lint fixes\n\n${'- not fixed (AL205) a: b\n'.repeat(4000)}\n`;
+    const alone = buildSummary(reportOf(many), context);
+    expect(Buffer.byteLength(fixes + alone)).toBeGreaterThan(SUMMARY_LIMIT_BYTES);
+    const summary = buildSummaryAfter(fixes, reportOf(many), context);
+    expect(summary.startsWith(fixes)).toBe(true);
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(SUMMARY_LIMIT_BYTES);
+    expect(summary).toContain('Summary truncated');
+  });
+
   it('stays whole (no note) when it fits', () => {
     const summary = buildSummary(reportOf([finding('warning')]), context);
     expect(summary).not.toContain('truncated');
@@ -110,5 +125,48 @@ describe('buildSummary', () => {
   it('orders layers numerically', () => {
     const layers = byLayer([mergeStats('a', 'model.layers.10.q', 1), mergeStats('a', 'model.layers.9.q', 1)]);
     expect(layers.map((l) => l.label)).toEqual(['9', '10']);
+  });
+});
+
+describe('fixSummary', () => {
+  const plan = (i: number) => ({
+    adapter: `adapters/a${i}`,
+    files: [
+      {
+        file: `adapters/a${i}/adapter_model.safetensors`,
+        renames: [{ from: `x${i}.default.weight`, to: `x${i}.weight`, rules: ['AL202'] }],
+      },
+    ],
+    fileRename: null,
+    refused: Array.from({ length: 20 }, (_, j) => ({
+      file: `adapters/a${i}/adapter_model.safetensors`,
+      rule: 'AL205',
+      reason: `left module ${j} alone: ${'a long reason '.repeat(10)}`,
+    })),
+  });
+  const result = (plans: number) =>
+    ({
+      plans: Array.from({ length: plans }, (_, i) => plan(i)),
+      changedFiles: plans,
+      failures: [],
+      notices: [],
+    }) as unknown as FixResult;
+
+  it('lists renames and refusals in full when they fit', () => {
+    const text = fixSummary(result(2));
+    expect(text).toContain(
+      '| adapters/a1/adapter&#95;model.safetensors | x1.default.weight | x1.weight | AL202 |',
+    );
+    expect(text.split('\n').filter((l) => l.startsWith('- not fixed (AL205)'))).toHaveLength(40);
+    expect(text).not.toContain('more fix note');
+  });
+
+  it('caps its own size and says how much was left out', () => {
+    const text = fixSummary(result(400));
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(FIX_SUMMARY_LIMIT_BYTES);
+    const refusals = text.split('\n').filter((l) => l.startsWith('- not fixed (AL205)')).length;
+    expect(refusals).toBeGreaterThan(100);
+    expect(text).toContain('… and 100 more renames and ');
+    expect(text).toContain(`${8000 - refusals} more fix notes (see the step log).`);
   });
 });

@@ -89,6 +89,8 @@ describe('resolveRuleId', () => {
   it('takes an ID in any case or a slug', () => {
     expect(resolveRuleId('al201', RULES)).toBe('AL201');
     expect(resolveRuleId('untargeted-module', RULES)).toBe('AL208');
+    expect(resolveRuleId('Untargeted-Module', RULES)).toBe('AL208');
+    expect(resolveRuleId(' ZERO-UPDATE ', RULES)).toBe('AL301');
     expect(() => resolveRuleId('AL999', RULES)).toThrow('unknown rule "AL999"');
   });
 });

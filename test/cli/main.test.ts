@@ -12,6 +12,13 @@ const lintMock = vi.hoisted(() => ({
   }) as (options: LintOptions) => Promise<LintReport>,
   calls: [] as LintOptions[],
 }));
+const fixMock = vi.hoisted(() => ({ calls: [] as unknown[] }));
+vi.mock('../../src/fix/index.js', () => ({
+  fixAdapters: async (options: unknown) => {
+    fixMock.calls.push(options);
+    return { plans: [], changedFiles: 0, failures: [], notices: [] };
+  },
+}));
 vi.mock('../../src/lint.js', () => ({
   lint: (options: LintOptions) => {
     lintMock.calls.push(options);
@@ -19,7 +26,7 @@ vi.mock('../../src/lint.js', () => ({
   },
 }));
 
-const { main, parseSize, parseShard } = await import('../../src/cli.js');
+const { main, parseSize, parseShard, parseThreads } = await import('../../src/cli.js');
 
 function capture() {
   const out: string[] = [];
@@ -35,6 +42,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   lintMock.calls.length = 0;
+  fixMock.calls.length = 0;
   lintMock.impl = async () => sampleReport();
 });
 
@@ -117,6 +125,41 @@ describe('main', () => {
     expect(options.onProgress).toBeUndefined();
   });
 
+  it('passes the AL502 / AL503 thresholds through to lint()', async () => {
+    await run(['--no-op-threshold', '1e-4', '--precision-threshold', '0.25']);
+    expect(lintMock.calls[0]!.noOpThreshold).toBe(1e-4);
+    expect(lintMock.calls[0]!.precisionThreshold).toBe(0.25);
+    await run([]);
+    expect(lintMock.calls[1]!.noOpThreshold).toBeUndefined();
+    expect(lintMock.calls[1]!.precisionThreshold).toBeUndefined();
+  });
+
+  it('--fix gets the same rule settings, shard and exclude as the lint that follows', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(
+      join(cwd, 'fix-config.json'),
+      JSON.stringify({
+        exclude: ['old/**'],
+        rules: { 'adapter-name-in-key': 'warning' },
+        overrides: [{ files: ['legacy/**'], rules: { AL201: 'off' } }],
+      }),
+    );
+    const argv = ['--fix-dry-run', '--shard', '2/3', '--config', 'fix-config.json', '--ignore', 'AL204'];
+    await run([...argv, '--fail-on', 'never']);
+    expect(fixMock.calls).toEqual([
+      {
+        cwd,
+        paths: [],
+        dryRun: true,
+        rules: { AL202: 'warning', AL204: 'off' },
+        overrides: [{ files: ['legacy/**'], rules: { AL201: 'off' } }],
+        exclude: ['old/**'],
+        shard: { index: 2, count: 3 },
+      },
+    ]);
+    expect(lintMock.calls[0]!.shard).toEqual({ index: 2, count: 3 });
+  });
+
   it('takes failOn from the config file unless the flag is given', async () => {
     const { writeFile } = await import('node:fs/promises');
     await writeFile(join(cwd, 'warn.json'), JSON.stringify({ failOn: 'never', exclude: ['**/scratch/**'] }));
@@ -146,5 +189,16 @@ describe('flag parsers', () => {
     expect(parseShard('1/1')).toEqual({ index: 1, count: 1 });
     expect(() => parseShard('0/2')).toThrow('--shard');
     expect(() => parseShard('2')).toThrow('--shard');
+  });
+
+  it('takes threads from 0 up to 4 per available core, and no more', async () => {
+    const { availableParallelism } = await import('node:os');
+    const max = 4 * availableParallelism();
+    expect(parseThreads('0')).toBe(0);
+    expect(parseThreads(String(max))).toBe(max);
+    expect(() => parseThreads(String(max + 1))).toThrow(
+      `--threads must be at most ${max} (4 x the ${availableParallelism()} available core`,
+    );
+    expect(() => parseThreads('100000')).toThrow('--threads must be at most');
   });
 });

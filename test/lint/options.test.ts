@@ -1,7 +1,8 @@
 // lint() options: severities and per-path overrides, changed files, exclude, shards, progress, ordering.
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lint } from '../../src/lint.js';
+import { RULES } from '../../src/rules/registry.js';
 import type { ProgressEvent } from '../../src/types.js';
 import { kohyaLora, llamaLora, writeAdapterFolder, writeWeightsFile } from '../helpers/adapters.js';
 import { lintScratch, scratchDir } from '../rules/lint-folder.js';
@@ -76,6 +77,48 @@ describe('lint options', () => {
     });
     expect(report.adapters.map((a) => a.path)).toEqual(['b', 'c/style.safetensors']);
     expect(report.files).toBe(3);
+  });
+
+  describe('a rule that throws', () => {
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+    const breakRule = (id: string) => {
+      const rule = RULES.find((r) => r.id === id)!;
+      vi.spyOn(rule, 'check').mockImplementation(() => {
+        throw new Error('index out of range');
+      });
+    };
+    const crashes = (findings: readonly { message: string }[]) =>
+      findings.filter((f) => f.message.includes('adapter-lint failed while checking')).map((f) => f.message);
+
+    it('becomes an error finding naming the rule and the error', async () => {
+      breakRule('AL208');
+      const report = await lintScratch(threeAdapters);
+      expect(crashes(report.findings)).toEqual([
+        'adapter-lint failed while checking AL208 untargeted-module (index out of range); please report this bug.',
+        'adapter-lint failed while checking AL208 untargeted-module (index out of range); please report this bug.',
+        'adapter-lint failed while checking AL208 untargeted-module (index out of range); please report this bug.',
+      ]);
+      expect(report.findings.filter((f) => f.ruleId === 'AL208').map((f) => f.severity)).toEqual([
+        'error',
+        'error',
+        'error',
+      ]);
+    });
+
+    it('is dropped when the rule is off, and takes the configured severity and overrides', async () => {
+      breakRule('AL208');
+      const off = await lintScratch(threeAdapters, { rules: { 'untargeted-module': 'off' } });
+      expect(crashes(off.findings)).toEqual([]);
+      const lowered = await lintScratch(threeAdapters, {
+        rules: { AL208: 'note' },
+        overrides: [{ files: ['c/**'], rules: { AL208: 'off' } }],
+      });
+      expect(
+        lowered.findings.filter((f) => f.ruleId === 'AL208').map((f) => `${f.severity} ${f.file}`),
+      ).toEqual(['note a/adapter_model.safetensors', 'note b/adapter_model.safetensors']);
+    });
   });
 
   it('reports progress for discovery and scans', async () => {

@@ -68,6 +68,32 @@ describe('formatGithub', () => {
     ]);
   });
 
+  it('maxPerLevel 0 annotates nothing: one notice, then every finding as a log line', () => {
+    const out = formatGithub(sampleReport(), { maxPerLevel: 0 });
+    const lines = out.trimEnd().split('\n');
+    expect(lines[0]).toBe(
+      '::notice title=adapter-lint%3A more findings::4 more findings are not annotated ' +
+        '(GitHub attaches 0 per level per step); they are listed in the log below.',
+    );
+    expect(lines.filter((l) => l.startsWith('::'))).toHaveLength(1);
+    expect(lines.slice(1, -1).map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual([
+      'error AL101',
+      'error AL201',
+      'warning AL301',
+      'note AL210',
+    ]);
+    expect(lines.at(-1)).toBe('2 errors, 1 warning, 1 note in 3 adapters (5 files)');
+  });
+
+  it('log lines carry no control characters from a tensor name', () => {
+    const evil = { ...doubledName, tensor: 'a\u2028::error::x\x1b[2Jb' };
+    const out = formatGithub(sampleReport({ findings: [evil] }), { maxPerLevel: 0 });
+    const logged = out.split('\n').filter((l) => l.startsWith('error AL201'));
+    expect(logged).toEqual([
+      `error AL201 doubled-adapter-name ${doubledName.file}: a ::error::x?[2Jb: ${doubledName.message}`,
+    ]);
+  });
+
   it('quiet annotates errors only', () => {
     const out = formatGithub(sampleReport(), { quiet: true });
     expect(out).not.toContain('::warning');
