@@ -25,6 +25,13 @@ export function fixSummary(result: FixResult, limitBytes: number = FIX_SUMMARY_L
           r.rules.join(', '),
         ]);
     }
+    if (plan.index)
+      rows.push([
+        escapeMarkdown(plan.index.file),
+        escapeMarkdown('(weight_map)'),
+        `${plan.index.renames.length} keys renamed to match the shards`,
+        [...new Set(plan.index.renames.flatMap((r) => r.rules))].sort().join(', '),
+      ]);
     if (plan.fileRename)
       rows.push([
         escapeMarkdown(plan.fileRename.from),
@@ -61,6 +68,7 @@ export function fixSummary(result: FixResult, limitBytes: number = FIX_SUMMARY_L
     renamesLeft = rows.length - shown;
   }
   const items = [
+    ...result.notices.map((n) => `- notice: ${escapeMarkdown(n)}\n`),
     ...refused.map((r) => `- not fixed (${r.rule}) ${escapeMarkdown(r.file)}: ${escapeMarkdown(r.reason)}\n`),
     ...result.failures.map((f) => `- fix failed ${escapeMarkdown(f.file)}: ${escapeMarkdown(f.message)}\n`),
   ];
