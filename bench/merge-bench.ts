@@ -1,8 +1,9 @@
 // Test-merge benchmark on a generated Llama-shaped set of modules (bf16 base, r = 16), side by side:
 // raw read speed of the base and merged files, the default no-op + rounding checks, merged-checkpoint
 // verification, and the full elementwise merge-and-compare (exact mode) of the same code, with peak RSS.
-// Run: `npx tsx bench/merge-bench.ts [--size-gb 2] [--threads N] [--max-memory-mb 1024] [--skip-full]`.
-import { mkdtempSync, rmSync } from 'node:fs';
+// Run: `npx tsx bench/merge-bench.ts [--size-gb 2] [--threads N] [--max-memory-mb 1024] [--skip-full]
+// [--dir D]` (--dir keeps the generated checkpoints in D and reuses them next time).
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { open, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,8 @@ export interface MergeBenchOptions {
   readonly maxMemory?: number;
   /** Skip the (slow) exact-mode full merge-and-compare run. */
   readonly skipFull?: boolean;
+  /** Keep the generated checkpoints here and reuse them on later runs (otherwise a temp dir, removed). */
+  readonly dir?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -64,7 +67,7 @@ export async function runMergeBench(options: MergeBenchOptions = {}): Promise<Me
   const sizeGb = options.sizeGb ?? 2;
   const threads = options.threads ?? availableParallelism();
   const maxMemory = options.maxMemory ?? 1024 * 1024 * 1024;
-  const dir = mkdtempSync(join(tmpdir(), 'merge-bench-'));
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'merge-bench-'));
   try {
     const layerBytes = LAYER_SHAPES.reduce((s, [, r, c]) => s + r * c * 2, 0);
     const layers = Math.max(1, Math.ceil((sizeGb * 1e9) / layerBytes));
@@ -82,18 +85,24 @@ export async function runMergeBench(options: MergeBenchOptions = {}): Promise<Me
       });
     }
     const scale = 2; // alpha 32 / r 16
-    log(`generating ${layers} Llama-7B-shaped layers (${modules.length} modules, r=${RANK}) in ${dir} ...`);
-    const baseBytes = await writeCheckpoints(dir, modules, scale);
     const adapterPath = join(dir, 'adapter.safetensors');
-    await writeFile(
-      adapterPath,
-      buildSafetensors(
-        modules.flatMap((m) => [
-          { name: `base_model.model.${m.name}.lora_A.weight`, shape: [RANK, m.cols], data: m.a },
-          { name: `base_model.model.${m.name}.lora_B.weight`, shape: [m.rows, RANK], data: m.b },
-        ]),
-      ),
-    );
+    const baseBytes = modules.reduce((s, m) => s + m.rows * m.cols * 2, 0);
+    const marker = join(dir, `generated-${layers}-layers`);
+    if (!existsSync(marker)) {
+      mkdirSync(dir, { recursive: true });
+      log(`generating ${layers} Llama-7B-shaped layers (${modules.length} modules, r=${RANK}) in ${dir} ...`);
+      await writeCheckpoints(dir, modules, scale);
+      await writeFile(
+        adapterPath,
+        buildSafetensors(
+          modules.flatMap((m) => [
+            { name: `base_model.model.${m.name}.lora_A.weight`, shape: [RANK, m.cols], data: m.a },
+            { name: `base_model.model.${m.name}.lora_B.weight`, shape: [m.rows, RANK], data: m.b },
+          ]),
+        ),
+      );
+      await writeFile(marker, '');
+    }
     const config = { peft_type: 'LORA', r: RANK, lora_alpha: 32 };
     const adapter: Adapter = await loadTestAdapter(dir, adapterPath, config);
 
@@ -160,7 +169,7 @@ export async function runMergeBench(options: MergeBenchOptions = {}): Promise<Me
       await executor.close();
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!options.dir) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -291,5 +300,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     threads: threads === undefined ? undefined : Number(threads),
     maxMemory: maxMemory === undefined ? undefined : Number(maxMemory) * 2 ** 20,
     skipFull: process.argv.includes('--skip-full'),
+    dir: argValue('--dir'),
   });
 }

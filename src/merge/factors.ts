@@ -7,6 +7,8 @@ export interface Factors {
   readonly left: Float64Array;
   /** rank x cols, row-major. */
   readonly right: Float64Array;
+  /** The same R column by column (cols x rank), so one row of ΔW reads R contiguously. */
+  readonly rightByColumn: Float64Array;
   /** ||R[k, :]||₂ per k. */
   readonly rightRowNorms: Float64Array;
   /** ||R[:, j]||₂ per column j. */
@@ -62,11 +64,43 @@ async function buildFactors(work: ModuleWork): Promise<Factors> {
     rightRowNorms[k] = Math.sqrt(sum);
   }
   for (let j = 0; j < cols; j++) rightColNorms[j] = Math.sqrt(rightColNorms[j]!);
+  const rightByColumn = new Float64Array(rank * cols);
+  for (let k = 0; k < rank; k++)
+    for (let j = 0; j < cols; j++) rightByColumn[j * rank + k] = right[k * cols + j]!;
   const magnitude = work.magnitude ? await readSmallTensor(work.magnitude) : null;
-  return { left, right, rightRowNorms, rightColNorms, magnitude };
+  return { left, right, rightByColumn, rightRowNorms, rightColNorms, magnitude };
 }
 
-/** delta[j] = scale · Σ_k L[row, k] · R[k, j] for one stored row. */
+let scaledLeft = new Float64Array(64);
+let nonZero = new Int32Array(64);
+
+/**
+ * The terms of one row of ΔW: l[t] = scale · L[row, ks[t]] for the k (ascending) where it is not 0. Returns
+ * how many; `l` and `ks` hold at least `rank` values.
+ */
+export function updateTerms(
+  factors: Factors,
+  scale: number,
+  rank: number,
+  row: number,
+  l: Float64Array,
+  ks: Int32Array,
+): number {
+  const { left } = factors;
+  let terms = 0;
+  for (let k = 0; k < rank; k++) {
+    const v = scale * left[row * rank + k]!;
+    if (v === 0) continue;
+    l[terms] = v;
+    ks[terms++] = k;
+  }
+  return terms;
+}
+
+/**
+ * delta[j] = scale · Σ_k L[row, k] · R[k, j] for one stored row. Terms are added in order of k, starting
+ * from 0 and skipping k where L[row, k] = 0, so every path (this, the SIMD kernel) gets the same bits.
+ */
 export function updateRow(
   factors: Factors,
   scale: number,
@@ -74,14 +108,27 @@ export function updateRow(
   row: number,
   delta: Float64Array,
 ): void {
-  const { left, right } = factors;
+  const { rightByColumn } = factors;
   const cols = delta.length;
-  delta.fill(0);
-  for (let k = 0; k < rank; k++) {
-    const l = scale * left[row * rank + k]!;
-    if (l === 0) continue;
-    const base = k * cols;
-    for (let j = 0; j < cols; j++) delta[j] += l * right[base + j]!;
+  if (scaledLeft.length < rank) {
+    scaledLeft = new Float64Array(rank);
+    nonZero = new Int32Array(rank);
+  }
+  const l = scaledLeft;
+  const ks = nonZero;
+  const terms = updateTerms(factors, scale, rank, row, l, ks);
+  if (terms === rank) {
+    for (let j = 0, at = 0; j < cols; j++, at += rank) {
+      let sum = 0;
+      for (let k = 0; k < rank; k++) sum += l[k]! * rightByColumn[at + k]!;
+      delta[j] = sum;
+    }
+    return;
+  }
+  for (let j = 0, at = 0; j < cols; j++, at += rank) {
+    let sum = 0;
+    for (let t = 0; t < terms; t++) sum += l[t]! * rightByColumn[at + ks[t]!]!;
+    delta[j] = sum;
   }
 }
 
@@ -117,22 +164,27 @@ export function gramUpdateSumSquares(
 function gram(x: Float64Array, a: number, b: number, byRows: boolean): Float64Array {
   const r = byRows ? a : b;
   const n = byRows ? b : a;
-  const out = new Float64Array(r * r);
-  if (byRows) {
-    for (let p = 0; p < r; p++)
-      for (let q = p; q < r; q++) {
-        let sum = 0;
-        for (let i = 0; i < n; i++) sum += x[p * n + i]! * x[q * n + i]!;
-        out[p * r + q] = sum;
-        out[q * r + p] = sum;
-      }
-  } else {
-    for (let i = 0; i < n; i++)
-      for (let p = 0; p < r; p++) {
-        const v = x[i * r + p]!;
-        if (v === 0) continue;
-        for (let q = 0; q < r; q++) out[p * r + q] += v * x[i * r + q]!;
-      }
+  // Row-major r x n: each entry is then a dot product of two contiguous rows.
+  let rowsOfX = x;
+  if (!byRows) {
+    rowsOfX = new Float64Array(r * n);
+    for (let i = 0; i < n; i++) for (let p = 0; p < r; p++) rowsOfX[p * n + i] = x[i * r + p]!;
   }
+  const out = new Float64Array(r * r);
+  for (let p = 0; p < r; p++)
+    for (let q = p; q < r; q++) {
+      let even = 0;
+      let odd = 0;
+      const u = p * n;
+      const v = q * n;
+      let i = 0;
+      for (; i + 1 < n; i += 2) {
+        even += rowsOfX[u + i]! * rowsOfX[v + i]!;
+        odd += rowsOfX[u + i + 1]! * rowsOfX[v + i + 1]!;
+      }
+      if (i < n) even += rowsOfX[u + i]! * rowsOfX[v + i]!;
+      out[p * r + q] = even + odd;
+      out[q * r + p] = even + odd;
+    }
   return out;
 }

@@ -19,6 +19,8 @@ export interface MergeCheckOptions {
   readonly executor: Executor;
   readonly maxMemory: number;
   readonly exact: boolean;
+  /** Base bytes per tile task (default 64 MiB); smaller in tests to split modules into many tiles. */
+  readonly tileBytes?: number;
   readonly onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -33,7 +35,8 @@ export const DEFAULT_MAX_MEMORY = 1024 * 1024 * 1024;
 export const SAMPLE_ROWS = 64;
 /** Freivalds probe vectors per merged tensor. */
 export const PROBES = 2;
-const TILE_BYTES = 16 * 1024 * 1024;
+/** Base bytes per tile task: large enough that per-task costs (messages, opening files, probes) are small. */
+const TILE_BYTES = 64 * 1024 * 1024;
 
 interface Job {
   readonly moduleIndex: number;
@@ -68,9 +71,11 @@ export async function checkMerges(
   const concurrency = options.executor.threads > 0 ? threads * 2 : 1;
   const maxMemory = options.maxMemory > 0 ? options.maxMemory : DEFAULT_MAX_MEMORY;
   const chunkBytes = clamp(Math.floor(maxMemory / (concurrency * 8)), 64 * 1024, 4 * 1024 * 1024);
+  const tileBytes = options.tileBytes ?? TILE_BYTES;
   const jobs: Job[] = [];
   plans.forEach((plan, moduleIndex) => {
-    if (plan.kind === 'work') jobs.push(...jobsFor(plan.work, moduleIndex, options.exact, chunkBytes));
+    if (plan.kind === 'work')
+      jobs.push(...jobsFor(plan.work, moduleIndex, options.exact, chunkBytes, tileBytes));
   });
 
   const results = plans.map(() => [] as TileResult[]);
@@ -116,14 +121,22 @@ export async function checkMerges(
   return { stats, problems };
 }
 
-function jobsFor(work: ModuleWork, moduleIndex: number, exact: boolean, chunkBytes: number): Job[] {
+function jobsFor(
+  work: ModuleWork,
+  moduleIndex: number,
+  exact: boolean,
+  chunkBytes: number,
+  tileBytes: number,
+): Job[] {
   const rowBytes = (work.cols * work.base.byteLength) / Math.max(1, work.rows * work.cols);
   const factorBytes = (work.rows + work.cols) * work.rank * 8 * 2 + work.cols * 8 * 6;
-  const bytes = chunkBytes * (work.merged ? 2 : 1) + Math.max(chunkBytes, rowBytes) + factorBytes + (1 << 20);
+  // Two read slots per file (one computed, one being read), the decoded rows, the factors.
+  const bytes =
+    2 * chunkBytes * (work.merged ? 2 : 1) + Math.max(chunkBytes, rowBytes) + factorBytes + (1 << 20);
   if (work.dora !== 'none') return [{ moduleIndex, bytes, payload: { type: 'dora', work, chunkBytes } }];
   const seed = hashSeed(work.key);
   const sample = exact ? null : sampleIndices(work.rows, SAMPLE_ROWS, seed);
-  const rowsPerTile = Math.max(1, Math.floor(TILE_BYTES / Math.max(1, rowBytes)));
+  const rowsPerTile = Math.max(1, Math.floor(tileBytes / Math.max(1, rowBytes)));
   const jobs: Job[] = [];
   for (let rowStart = 0; rowStart < work.rows; rowStart += rowsPerTile) {
     const rowEnd = Math.min(work.rows, rowStart + rowsPerTile);

@@ -19,7 +19,7 @@ export interface RowChunk {
 }
 
 export class RowReader {
-  private readonly buffer: Buffer;
+  private readonly buffers: readonly Buffer[];
   private readonly rowBytes: number;
 
   private constructor(
@@ -27,11 +27,13 @@ export class RowReader {
     private readonly location: TensorLocation,
     readonly cols: number,
     readonly rowsPerChunk: number,
-    into: Buffer | undefined,
+    into: readonly Buffer[] | undefined,
+    slots: number,
   ) {
     this.rowBytes = cols * BYTES[location.dtype as WeightDtype];
     // Not from Node's shared pool, so typed views are aligned.
-    this.buffer = into ?? Buffer.allocUnsafeSlow(this.rowBytes * rowsPerChunk);
+    this.buffers =
+      into ?? Array.from({ length: slots }, () => Buffer.allocUnsafeSlow(this.rowBytes * rowsPerChunk));
   }
 
   /** Rows that fit in `chunkBytes` (at least one). */
@@ -41,30 +43,35 @@ export class RowReader {
   }
 
   /**
-   * `into`, when given, is where rows land (8-byte aligned, holding `rowsPerChunk` rows), e.g. kernel
-   * memory; otherwise the reader allocates its own buffer.
+   * `into`, when given, is where rows land: one buffer per slot (8-byte aligned, each holding
+   * `rowsPerChunk` rows), e.g. kernel memory; otherwise the reader allocates `slots` buffers itself.
    */
   static async open(
     location: TensorLocation,
     cols: number,
     chunkBytes: number,
-    into?: Buffer,
+    into?: readonly Buffer[],
+    slots = 1,
   ): Promise<RowReader> {
     const rowBytes = cols * BYTES[location.dtype as WeightDtype];
     const rowsPerChunk = into
-      ? Math.floor(into.length / Math.max(1, rowBytes))
+      ? Math.floor(into[0]!.length / Math.max(1, rowBytes))
       : RowReader.rowsPerChunk(location, cols, chunkBytes);
     const handle = await open(location.path, 'r');
-    return new RowReader(handle, location, cols, rowsPerChunk, into);
+    return new RowReader(handle, location, cols, rowsPerChunk, into, into?.length ?? slots);
   }
 
-  /** Rows [firstRow, firstRow + rowCount); rowCount must not exceed rowsPerChunk. */
-  async read(firstRow: number, rowCount: number): Promise<RowChunk> {
+  /**
+   * Rows [firstRow, firstRow + rowCount) into buffer `slot`; rowCount must not exceed rowsPerChunk. The chunk
+   * stays valid until the next read into the same slot.
+   */
+  async read(firstRow: number, rowCount: number, slot = 0): Promise<RowChunk> {
+    const buffer = this.buffers[slot]!;
     const length = rowCount * this.rowBytes;
-    const bytes = this.buffer.subarray(0, length);
+    const bytes = buffer.subarray(0, length);
     await readFully(this.handle, this.location.path, bytes, this.location.start + firstRow * this.rowBytes);
-    const ab = this.buffer.buffer;
-    const at = this.buffer.byteOffset;
+    const ab = buffer.buffer;
+    const at = buffer.byteOffset;
     return {
       firstRow,
       rowCount,
@@ -89,10 +96,10 @@ export async function readSmallTensor(location: TensorLocation): Promise<Float64
     const count = location.dims.reduce((a, b) => a * b, 1);
     const values = new Float32Array(count);
     if (location.dtype === 'F64') {
-      return Float64Array.from(new Float64Array(bytes.buffer, 0, count));
+      return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + count * 8));
     }
     decodeToFloat32(location.dtype as Dtype, bytes, values, count);
-    return Float64Array.from(values);
+    return new Float64Array(values);
   } finally {
     await handle.close();
   }

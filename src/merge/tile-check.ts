@@ -14,7 +14,7 @@ import { probeVectors } from './random.js';
 import { decodeRow } from './row-decode.js';
 import { type RowChunk, RowReader } from './row-reader.js';
 import { mergeKernel } from './simd/merge-kernel.js';
-import { TileScan } from './simd/tile-scan.js';
+import { SLOTS, TileScan } from './simd/tile-scan.js';
 import type { MergedCounts, ModuleWork, TileResult, TileTask } from './task-types.js';
 
 /** Probe tolerance in standard deviations of the worst-case rounding (Hoeffding: P(false alarm) < 2e^-K²/2). */
@@ -75,20 +75,35 @@ export async function runTile(task: TileTask): Promise<TileResult> {
   const probing = probes.length > 0 && mergedDtype === baseDtype;
   const simd = allExact
     ? null
-    : TileScan.open(mergeKernel(), baseDtype, cols, rowsPerChunk, probing ? probes : null);
+    : TileScan.open(mergeKernel(), baseDtype, cols, rowsPerChunk, probing ? probes : null, factors, rank);
   const fusedProbes = simd !== null && simd.stride === 4;
   let base: RowReader;
   let merged: RowReader | null = null;
   try {
-    base = await RowReader.open(work.base, cols, task.chunkBytes, simd?.baseBuffer);
+    base = await RowReader.open(work.base, cols, task.chunkBytes, simd?.baseBuffers, SLOTS);
   } catch (error) {
     simd?.close();
     throw error;
   }
+  // The read of the next chunk, in flight while this one is computed (awaited before the files close).
+  let pending: Promise<readonly [RowChunk, RowChunk | null]> | null = null;
   try {
     if (work.merged) {
-      merged = await RowReader.open(work.merged, cols, task.chunkBytes, simd?.mergedBuffer ?? undefined);
+      merged = await RowReader.open(
+        work.merged,
+        cols,
+        task.chunkBytes,
+        simd?.mergedBuffers ?? undefined,
+        SLOTS,
+      );
     }
+    const readChunk = (first: number, slot: number) => {
+      const count = Math.min(rowsPerChunk, task.rowEnd - first);
+      return Promise.all([
+        base.read(first, count, slot),
+        merged ? merged.read(first, count, slot) : null,
+      ] as const);
+    };
     const exactList = allExact ? [] : (task.exactRows as readonly number[]);
     let nextExact = 0;
     const projected = probes.map((x) => project(factors, x, rank, cols));
@@ -106,14 +121,15 @@ export async function runTile(task: TileTask): Promise<TileResult> {
     const overflow = { inf: 0, nan: 0, first: null as [number, number] | null };
     let baseSumSquares = 0;
 
-    for (let first = task.rowStart; first < task.rowEnd; first += rowsPerChunk) {
+    if (task.rowStart < task.rowEnd) pending = readChunk(task.rowStart, 0);
+    for (let first = task.rowStart, slot = 0; first < task.rowEnd; first += rowsPerChunk, slot = 1 - slot) {
       const count = Math.min(rowsPerChunk, task.rowEnd - first);
-      const wChunk = await base.read(first, count);
-      const mChunk = merged ? await merged.read(first, count) : null;
+      const [wChunk, mChunk] = await pending!;
+      pending = first + rowsPerChunk < task.rowEnd ? readChunk(first + rowsPerChunk, 1 - slot) : null;
       if (tally && mChunk && (mergedDtype !== baseDtype || !wChunk.bytes.equals(mChunk.bytes))) {
         tally.bitIdentical = false;
       }
-      simd?.scan(count);
+      simd?.scan(slot, count);
       const kernelRows = simd?.results;
       const stride = simd?.stride ?? 0;
       for (let o = first; o < first + count; o++) {
@@ -204,7 +220,8 @@ export async function runTile(task: TileTask): Promise<TileResult> {
       m: Float64Array | null,
       d: Float64Array,
     ): number {
-      updateRow(factors, scale, rank, o, d);
+      if (simd) simd.updateRow(factors, scale, o, d);
+      else updateRow(factors, scale, rank, o, d);
       storedSumRow(baseDtype, w, d, storedRow);
       let squares = 0;
       let away = 0;
@@ -262,6 +279,7 @@ export async function runTile(task: TileTask): Promise<TileResult> {
       t.exactElements += cols;
     }
   } finally {
+    await pending?.catch(() => {});
     await base.close();
     await merged?.close();
     simd?.close();

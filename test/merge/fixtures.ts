@@ -53,6 +53,7 @@ export async function runCheck(
       executor,
       maxMemory: options.maxMemory ?? 64 * 1024 * 1024,
       exact: options.exact ?? false,
+      tileBytes: options.tileBytes,
       onProgress: options.onProgress,
     });
     return { ...result, adapter };

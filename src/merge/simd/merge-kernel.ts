@@ -13,6 +13,14 @@ export function isMergeKernelDtype(dtype: string): dtype is MergeKernelDtype {
 
 type SquaresExport = (pointer: number, cols: number, rows: number, out: number) => void;
 type ProbeExport = (w: number, m: number, x: number, cols: number, rows: number, out: number) => void;
+type UpdateRowExport = (
+  l: number,
+  ks: number,
+  terms: number,
+  right: number,
+  cols: number,
+  out: number,
+) => void;
 
 const SUFFIX: Record<MergeKernelDtype, string> = { BF16: 'bf16', F16: 'f16', F32: 'f32' };
 
@@ -31,6 +39,7 @@ export class MergeKernel {
     private readonly memory: WasmMemory,
     private readonly squaresExports: Record<MergeKernelDtype, SquaresExport>,
     private readonly probeExports: Record<MergeKernelDtype, ProbeExport>,
+    private readonly updateRowExport: UpdateRowExport,
   ) {}
 
   /** The whole linear memory (re-read after a lease: growing replaces the buffer). */
@@ -75,6 +84,14 @@ export class MergeKernel {
     this.probeExports[dtype](w, m, x, cols, rows, outPointer);
     this.rowsProcessed += rows;
   }
+
+  /**
+   * One row of ΔW (f64 at `out`, `cols` values): out[j] = Σ_t l[t] · R[ks[t], j], R row-major (`cols` f64 per
+   * row) at `right`, `terms` f64 scaled factors at `l` and i32 row indices at `ks`. Same bits as updateRow.
+   */
+  updateRow(l: number, ks: number, terms: number, right: number, cols: number, out: number): void {
+    this.updateRowExport(l, ks, terms, right, cols, out);
+  }
 }
 
 let kernel: MergeKernel | null | undefined;
@@ -89,7 +106,12 @@ function instantiate(): MergeKernel | null {
     squares[dtype as MergeKernelDtype] = exported[`squares_${suffix}`] as SquaresExport;
     probe[dtype as MergeKernelDtype] = exported[`probe_${suffix}`] as ProbeExport;
   }
-  return new MergeKernel(exported.memory as WasmMemory, squares, probe);
+  return new MergeKernel(
+    exported.memory as WasmMemory,
+    squares,
+    probe,
+    exported.update_row as UpdateRowExport,
+  );
 }
 
 /** The thread's kernel, or null when WebAssembly SIMD is unavailable (or switched off). */

@@ -7,6 +7,9 @@
 ;;   max(|M|·2^-23, 2^-149) for F32; +Inf when M holds NaN or Inf.
 ;; Every element is widened to f64 before it is squared or subtracted, so squares and differences are
 ;; exactly what the f64 JS path computes; only the order of the sums differs.
+;; - update_row(l, ks, terms, right, cols, out): out[j] = Σ_t l[t] · R[ks[t], j] (f64), R row-major with
+;;   `cols` f64 per row at `right`, l f64 and ks i32 (`terms` each). Per element the terms are added in
+;;   order of t starting from 0, each product rounded before the add, exactly as the JS updateRow does.
 ;; Vector loops take 8 elements at a time in natural order (two f32x4 blocks), scalar loops the rest.
 (module
   (memory (export "memory") 1)
@@ -169,6 +172,7 @@
     (local $x1 i32) (local $end i32) (local $vend i32) (local $v v128) (local $flag v128)
     (local $WA v128) (local $WB v128) (local $MA v128) (local $MB v128) (local $e v128) (local $t v128)
     (local $tw v128) (local $d v128) (local $sq v128) (local $a0 v128) (local $a1 v128) (local $u v128)
+    (local $sqB v128) (local $a0B v128) (local $a1B v128) (local $uB v128)
     (local $fw f64) (local $fm f64) (local $df f64) (local $sqs f64) (local $a0s f64) (local $a1s f64) (local $us f64)
     (local $fmf f32) (local $h i32) (local $bad i32)
     (local.set $x1 (i32.add (local.get $x0) (i32.shl (local.get $n) (i32.const 3))))
@@ -195,31 +199,31 @@
         (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $d) (v128.load offset=16 (local.get $x1)))))
         (local.set $tw (f64x2.promote_low_f32x4 (local.get $WB)))
         (local.set $d (f64x2.sub (f64x2.promote_low_f32x4 (local.get $MB)) (local.get $tw)))
-        (local.set $sq (f64x2.add (local.get $sq) (f64x2.mul (local.get $tw) (local.get $tw))))
-        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $d) (v128.load offset=32 (local.get $x0)))))
-        (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $d) (v128.load offset=32 (local.get $x1)))))
+        (local.set $sqB (f64x2.add (local.get $sqB) (f64x2.mul (local.get $tw) (local.get $tw))))
+        (local.set $a0B (f64x2.add (local.get $a0B) (f64x2.mul (local.get $d) (v128.load offset=32 (local.get $x0)))))
+        (local.set $a1B (f64x2.add (local.get $a1B) (f64x2.mul (local.get $d) (v128.load offset=32 (local.get $x1)))))
         (local.set $tw (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $WB) (local.get $WB))))
         (local.set $d (f64x2.sub (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $MB) (local.get $MB))) (local.get $tw)))
-        (local.set $sq (f64x2.add (local.get $sq) (f64x2.mul (local.get $tw) (local.get $tw))))
-        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $d) (v128.load offset=48 (local.get $x0)))))
-        (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $d) (v128.load offset=48 (local.get $x1)))))
+        (local.set $sqB (f64x2.add (local.get $sqB) (f64x2.mul (local.get $tw) (local.get $tw))))
+        (local.set $a0B (f64x2.add (local.get $a0B) (f64x2.mul (local.get $d) (v128.load offset=48 (local.get $x0)))))
+        (local.set $a1B (f64x2.add (local.get $a1B) (f64x2.mul (local.get $d) (v128.load offset=48 (local.get $x1)))))
         (local.set $t (f64x2.promote_low_f32x4 (local.tee $e (i32x4.max_u (v128.and (local.get $MA) (v128.const i32x4 0x7f800000 0x7f800000 0x7f800000 0x7f800000)) (v128.const i32x4 0x00800000 0x00800000 0x00800000 0x00800000)))))
         (local.set $u (f64x2.add (local.get $u) (f64x2.mul (local.get $t) (local.get $t))))
         (local.set $t (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $e) (local.get $e))))
         (local.set $u (f64x2.add (local.get $u) (f64x2.mul (local.get $t) (local.get $t))))
         (local.set $t (f64x2.promote_low_f32x4 (local.tee $e (i32x4.max_u (v128.and (local.get $MB) (v128.const i32x4 0x7f800000 0x7f800000 0x7f800000 0x7f800000)) (v128.const i32x4 0x00800000 0x00800000 0x00800000 0x00800000)))))
-        (local.set $u (f64x2.add (local.get $u) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $uB (f64x2.add (local.get $uB) (f64x2.mul (local.get $t) (local.get $t))))
         (local.set $t (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $e) (local.get $e))))
-        (local.set $u (f64x2.add (local.get $u) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $uB (f64x2.add (local.get $uB) (f64x2.mul (local.get $t) (local.get $t))))
         (local.set $w (i32.add (local.get $w) (i32.const 16)))
         (local.set $m (i32.add (local.get $m) (i32.const 16)))
         (local.set $x0 (i32.add (local.get $x0) (i32.const 64)))
         (local.set $x1 (i32.add (local.get $x1) (i32.const 64)))
         (br $loop)))
-    (local.set $sqs (call $hsum (local.get $sq)))
-    (local.set $a0s (call $hsum (local.get $a0)))
-    (local.set $a1s (call $hsum (local.get $a1)))
-    (local.set $us (call $hsum (local.get $u)))
+    (local.set $sqs (call $hsum (f64x2.add (local.get $sq) (local.get $sqB))))
+    (local.set $a0s (call $hsum (f64x2.add (local.get $a0) (local.get $a0B))))
+    (local.set $a1s (call $hsum (f64x2.add (local.get $a1) (local.get $a1B))))
+    (local.set $us (call $hsum (f64x2.add (local.get $u) (local.get $uB))))
     (block $done
       (loop $tail
         (br_if $done (i32.ge_u (local.get $w) (local.get $end)))
@@ -454,4 +458,58 @@
           (local.get $x) (local.get $cols) (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 5))))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $row))))
+
+  (func (export "update_row") (param $l i32) (param $ks i32) (param $terms i32) (param $right i32)
+    (param $cols i32) (param $out i32)
+    (local $j i32) (local $t i32) (local $p i32) (local $q i32) (local $rowBytes i32) (local $lv v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $s f64)
+    (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 3)))
+    (block $vdone
+      (loop $block8
+        (br_if $vdone (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $cols)))
+        (local.set $a0 (v128.const f64x2 0 0))
+        (local.set $a1 (v128.const f64x2 0 0))
+        (local.set $a2 (v128.const f64x2 0 0))
+        (local.set $a3 (v128.const f64x2 0 0))
+        (local.set $t (i32.const 0))
+        (block $tdone
+          (loop $term
+            (br_if $tdone (i32.ge_u (local.get $t) (local.get $terms)))
+            (local.set $lv (f64x2.splat (f64.load (i32.add (local.get $l) (i32.shl (local.get $t) (i32.const 3))))))
+            (local.set $p (i32.add
+              (i32.add (local.get $right)
+                (i32.mul (i32.load (i32.add (local.get $ks) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes)))
+              (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $lv) (v128.load (local.get $p)))))
+            (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $lv) (v128.load offset=16 (local.get $p)))))
+            (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $lv) (v128.load offset=32 (local.get $p)))))
+            (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $lv) (v128.load offset=48 (local.get $p)))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $term)))
+        (local.set $q (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))))
+        (v128.store (local.get $q) (local.get $a0))
+        (v128.store offset=16 (local.get $q) (local.get $a1))
+        (v128.store offset=32 (local.get $q) (local.get $a2))
+        (v128.store offset=48 (local.get $q) (local.get $a3))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br $block8)))
+    (block $done
+      (loop $col
+        (br_if $done (i32.ge_u (local.get $j) (local.get $cols)))
+        (local.set $s (f64.const 0))
+        (local.set $t (i32.const 0))
+        (block $tdone1
+          (loop $term1
+            (br_if $tdone1 (i32.ge_u (local.get $t) (local.get $terms)))
+            (local.set $s (f64.add (local.get $s) (f64.mul
+              (f64.load (i32.add (local.get $l) (i32.shl (local.get $t) (i32.const 3))))
+              (f64.load (i32.add
+                (i32.add (local.get $right)
+                  (i32.mul (i32.load (i32.add (local.get $ks) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes)))
+                (i32.shl (local.get $j) (i32.const 3)))))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $term1)))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))) (local.get $s))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $col))))
 )

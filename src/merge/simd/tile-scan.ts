@@ -1,6 +1,10 @@
-// The kernel side of one tile: a leased region laid out as [results][probe vectors][base rows][merged rows].
-// The row readers fill the row areas straight from the files; `scan` then computes every row of the chunk
-// at once (squares only, or squares + probes + ulp² when a same-dtype merged checkpoint is probed).
+// The kernel side of one tile: a leased region laid out as
+// [results][probe vectors][update: l, ks, R, ΔW row][base rows ×2][merged rows ×2].
+// The row readers fill the row areas straight from the files, two slots each so the next chunk can be read
+// while this one is computed; `scan` then computes every row of a slot at once (squares only, or squares +
+// probes + ulp² when a same-dtype merged checkpoint is probed). `updateRow` computes one exact row of ΔW.
+import type { Factors } from '../factors.js';
+import { updateTerms } from '../factors.js';
 import type { WeightDtype } from '../float-formats.js';
 import {
   isMergeKernelDtype,
@@ -11,49 +15,93 @@ import {
 
 const BYTES: Record<WeightDtype, number> = { F16: 2, BF16: 2, F32: 4, F64: 8 };
 const align = (n: number) => Math.ceil(n / 64) * 64;
+/** Row buffers per reader: one being computed, one being read. */
+export const SLOTS = 2;
+
+interface Layout {
+  readonly results: number;
+  readonly x: number;
+  readonly l: number;
+  readonly ks: number;
+  readonly right: number;
+  readonly delta: number;
+  readonly base: number;
+  readonly merged: number;
+  readonly slotBytes: number;
+  readonly end: number;
+}
+
+function layout(
+  dtype: WeightDtype,
+  cols: number,
+  rowsPerChunk: number,
+  probing: boolean,
+  rank: number,
+  offset: number,
+): Layout {
+  const slotBytes = align(rowsPerChunk * cols * BYTES[dtype]);
+  const results = offset;
+  const x = results + align(rowsPerChunk * (probing ? 4 : 1) * 8);
+  const l = x + align(probing ? 2 * cols * 8 : 0);
+  const ks = l + align(rank * 8);
+  const right = ks + align(rank * 4);
+  const delta = right + align(rank * cols * 8);
+  const base = delta + align(cols * 8);
+  const merged = base + SLOTS * slotBytes;
+  const end = merged + (probing ? SLOTS * slotBytes : 0);
+  return { results, x, l, ks, right, delta, base, merged, slotBytes, end };
+}
 
 export class TileScan {
-  /** Where the readers put base (and merged) rows; aligned views over linear memory. */
-  readonly baseBuffer: Buffer;
-  readonly mergedBuffer: Buffer | null;
+  /** Where the readers put base (and merged) rows, per slot; aligned views over linear memory. */
+  readonly baseBuffers: readonly Buffer[];
+  readonly mergedBuffers: readonly Buffer[] | null;
   /** Per row: stride 1 (squares) or 4 (Σ W², probe 0, probe 1, Σ ulp(M)²). */
   readonly results: Float64Array;
   readonly stride: number;
-  private readonly pointers: { results: number; x: number; base: number; merged: number };
+  private readonly l: Float64Array;
+  private readonly ks: Int32Array;
+  private readonly delta: Float64Array;
 
   private constructor(
     private readonly kernel: MergeKernel,
-    lease: KernelLease,
+    private readonly at: Layout,
     private readonly dtype: MergeKernelDtype,
     private readonly cols: number,
     rowsPerChunk: number,
     probes: readonly Float64Array[] | null,
+    factors: Factors,
+    private readonly rank: number,
   ) {
     this.stride = probes ? 4 : 1;
     const rowBytes = cols * BYTES[dtype];
-    const results = lease.offset;
-    const x = results + align(rowsPerChunk * this.stride * 8);
-    const base = x + align(probes ? 2 * cols * 8 : 0);
-    const merged = base + align(rowsPerChunk * rowBytes);
-    this.pointers = { results, x, base, merged };
     const memory = kernel.buffer;
-    this.results = new Float64Array(memory, results, rowsPerChunk * this.stride);
-    this.baseBuffer = Buffer.from(memory, base, rowsPerChunk * rowBytes);
-    this.mergedBuffer = probes ? Buffer.from(memory, merged, rowsPerChunk * rowBytes) : null;
+    this.results = new Float64Array(memory, at.results, rowsPerChunk * this.stride);
+    const slots = (start: number) =>
+      Array.from({ length: SLOTS }, (_, i) =>
+        Buffer.from(memory, start + i * at.slotBytes, rowsPerChunk * rowBytes),
+      );
+    this.baseBuffers = slots(at.base);
+    this.mergedBuffers = probes ? slots(at.merged) : null;
     if (probes) {
-      new Float64Array(memory, x, cols).set(probes[0]!);
-      new Float64Array(memory, x + cols * 8, cols).set(probes[1]!);
+      new Float64Array(memory, at.x, cols).set(probes[0]!);
+      new Float64Array(memory, at.x + cols * 8, cols).set(probes[1]!);
     }
+    this.l = new Float64Array(memory, at.l, rank);
+    this.ks = new Int32Array(memory, at.ks, rank);
+    this.delta = new Float64Array(memory, at.delta, cols);
+    new Float64Array(memory, at.right, rank * cols).set(factors.right);
   }
 
   /** Bytes of linear memory a tile needs. */
-  static bytesFor(dtype: WeightDtype, cols: number, rowsPerChunk: number, probing: boolean): number {
-    const rowBytes = cols * BYTES[dtype];
-    return (
-      align(rowsPerChunk * (probing ? 4 : 1) * 8) +
-      align(probing ? 2 * cols * 8 : 0) +
-      align(rowsPerChunk * rowBytes) * (probing ? 2 : 1)
-    );
+  static bytesFor(
+    dtype: WeightDtype,
+    cols: number,
+    rowsPerChunk: number,
+    probing: boolean,
+    rank: number,
+  ): number {
+    return layout(dtype, cols, rowsPerChunk, probing, rank, 0).end;
   }
 
   /**
@@ -66,18 +114,36 @@ export class TileScan {
     cols: number,
     rowsPerChunk: number,
     probes: readonly Float64Array[] | null,
+    factors: Factors,
+    rank: number,
   ): TileScan | null {
     if (!kernel || !isMergeKernelDtype(dtype) || (probes && probes.length !== 2)) return null;
-    const lease = kernel.lease(TileScan.bytesFor(dtype, cols, rowsPerChunk, probes !== null));
+    const probing = probes !== null;
+    const lease: KernelLease | null = kernel.lease(
+      TileScan.bytesFor(dtype, cols, rowsPerChunk, probing, rank),
+    );
     if (!lease) return null;
-    return new TileScan(kernel, lease, dtype, cols, rowsPerChunk, probes);
+    const at = layout(dtype, cols, rowsPerChunk, probing, rank, lease.offset);
+    return new TileScan(kernel, at, dtype, cols, rowsPerChunk, probes, factors, rank);
   }
 
-  /** Fills `results` for the first `rows` rows now in the row buffers. */
-  scan(rows: number): void {
-    const p = this.pointers;
-    if (this.stride === 4) this.kernel.probe(this.dtype, p.base, p.merged, p.x, this.cols, rows, p.results);
-    else this.kernel.squares(this.dtype, p.base, this.cols, rows, p.results);
+  /** Fills `results` for the first `rows` rows now in the row buffers of `slot`. */
+  scan(slot: number, rows: number): void {
+    const p = this.at;
+    const base = p.base + slot * p.slotBytes;
+    if (this.stride === 4) {
+      this.kernel.probe(this.dtype, base, p.merged + slot * p.slotBytes, p.x, this.cols, rows, p.results);
+    } else {
+      this.kernel.squares(this.dtype, base, this.cols, rows, p.results);
+    }
+  }
+
+  /** delta = the stored row `row` of ΔW, the same bits as factors.updateRow. */
+  updateRow(factors: Factors, scale: number, row: number, delta: Float64Array): void {
+    const terms = updateTerms(factors, scale, this.rank, row, this.l, this.ks);
+    const p = this.at;
+    this.kernel.updateRow(p.l, p.ks, terms, p.right, this.cols, p.delta);
+    delta.set(this.delta);
   }
 
   close(): void {
