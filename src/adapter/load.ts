@@ -284,7 +284,8 @@ async function loadWeightsFile(
   return { file, absPath, kind: { kind: 'safetensors' }, header: handle.header };
 }
 
-function invalidSafetensors(file: string, error: unknown): FileProblem {
+/** A file that failed to open or validate, as the problem the AL1xx rules report (shared with the merge checks). */
+export function invalidSafetensors(file: string, error: unknown): FileProblem {
   if (error instanceof SafetensorsError) {
     if (error.code === 'IoError') return { kind: 'unreadable', file, message: error.message };
     return {

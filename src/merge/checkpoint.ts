@@ -2,7 +2,9 @@
 // (transformers and diffusers names, or diffusers component subfolders). Problems become FileProblems.
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { openSafetensors, readShardIndex, SafetensorsError, sniffFile } from '../safetensors/index.js';
+import { DIFFUSERS_COMPONENTS } from '../adapter/diffusers-key.js';
+import { invalidSafetensors } from '../adapter/load.js';
+import { openSafetensors, readShardIndex, sniffFile } from '../safetensors/index.js';
 import type { TensorInfo } from '../safetensors/types.js';
 import type { FileProblem } from '../types.js';
 
@@ -26,15 +28,8 @@ export interface Checkpoint {
 
 const SINGLE_NAMES = ['model.safetensors', 'diffusion_pytorch_model.safetensors'];
 const INDEX_NAMES = ['model.safetensors.index.json', 'diffusion_pytorch_model.safetensors.index.json'];
-const COMPONENTS = [
-  'unet',
-  'transformer',
-  'text_encoder',
-  'text_encoder_2',
-  'text_encoder_3',
-  'prior',
-  'vae',
-];
+/** Pipeline folders that hold a component's weights (the adapter's component prefixes, plus the VAE). */
+const COMPONENTS = [...DIFFUSERS_COMPONENTS, 'vae'];
 
 export function displayPath(cwd: string, path: string): string {
   const rel = relative(cwd, path);
@@ -137,7 +132,7 @@ async function addFile(
       await st.close();
     }
   } catch (error) {
-    problems.push(fileProblem(file, error));
+    problems.push(invalidSafetensors(file, error));
   }
 }
 
@@ -154,7 +149,9 @@ async function addSharded(
     const index = await readShardIndex(indexPath, root);
     for (const problem of index.problems) {
       if (problem.code === 'shard.invalid' && problem.error && problem.shard) {
-        problems.push(fileProblem(displayPath(cwd, join(root, basename(problem.shard))), problem.error));
+        problems.push(
+          invalidSafetensors(displayPath(cwd, join(root, basename(problem.shard))), problem.error),
+        );
       } else {
         problems.push({
           kind: 'bad-shard-index',
@@ -180,20 +177,6 @@ async function addSharded(
       }
     }
   } catch (error) {
-    problems.push(fileProblem(file, error));
+    problems.push(invalidSafetensors(file, error));
   }
-}
-
-function fileProblem(file: string, error: unknown): FileProblem {
-  if (error instanceof SafetensorsError) {
-    if (error.code === 'IoError') return { kind: 'unreadable', file, message: error.message };
-    return {
-      kind: 'invalid-safetensors',
-      file,
-      code: error.code,
-      message: error.message,
-      offset: error.offset,
-    };
-  }
-  return { kind: 'unreadable', file, message: error instanceof Error ? error.message : String(error) };
 }

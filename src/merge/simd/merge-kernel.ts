@@ -2,8 +2,9 @@
 // Freivalds probe pass over base and merged rows. One instance per thread, instantiated lazily. Callers
 // lease one region of linear memory at a time and read file chunks straight into it; memory grows only
 // when a lease starts, so views of a leased region stay valid until it is released.
+
+import { instantiateBase64, WASM_PAGE_BYTES, type WasmMemory } from '../../safetensors/simd/wasm-module.js';
 import { MERGE_KERNEL_BASE64 } from './merge-kernel-wasm.js';
-import { instantiateBase64, WASM_PAGE_BYTES, type WasmMemory } from './wasm-module.js';
 
 export type MergeKernelDtype = 'BF16' | 'F16' | 'F32';
 

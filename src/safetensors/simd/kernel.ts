@@ -3,6 +3,7 @@
 // leased slots that callers fill themselves (file reads land there directly, so no copy). Memory grows
 // only while no slot is leased, because growing detaches every view of the old buffer.
 import { SCAN_KERNEL_BASE64 } from './scan-kernel-wasm.js';
+import { instantiateBase64, WASM_PAGE_BYTES, type WasmMemory } from './wasm-module.js';
 
 export type KernelDtype = 'F32' | 'BF16' | 'F16' | 'F64';
 
@@ -17,19 +18,6 @@ export interface KernelChunkStats {
 
 type KernelExport = (pointer: number, count: number, out: number) => void;
 
-// The project's TypeScript lib has no WebAssembly declarations; these are the few pieces used here.
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { readonly exports: Record<string, unknown> };
-}
-const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-
-const PAGE_BYTES = 65536;
 const SCRATCH_START = 64;
 /** A multiple of every element size; small enough to stay in cache between the copy and the scan. */
 const SCRATCH_BYTES = 1024 * 1024 - 64;
@@ -59,7 +47,7 @@ class ScanKernel {
 
   private grow(bytes: number): void {
     if (bytes <= this.memory.buffer.byteLength) return;
-    this.memory.grow(Math.ceil((bytes - this.memory.buffer.byteLength) / PAGE_BYTES));
+    this.memory.grow(Math.ceil((bytes - this.memory.buffer.byteLength) / WASM_PAGE_BYTES));
     this.results = new Float64Array(this.memory.buffer, 0, 3);
     this.flags = new Int32Array(this.memory.buffer, 24, 1);
   }
@@ -130,12 +118,9 @@ class ScanKernel {
 let kernel: ScanKernel | null | undefined;
 
 function instantiate(): ScanKernel | null {
-  if (wasm === undefined) return null;
-  const binary = Buffer.from(SCAN_KERNEL_BASE64, 'base64');
-  // validate() is false where simd128 is unsupported: the callers then keep the plain JS scanners.
-  if (!wasm.validate(binary)) return null;
-  const instance = new wasm.Instance(new wasm.Module(binary));
-  const exported = instance.exports;
+  // Null where simd128 is unsupported: the callers then keep the plain JS scanners.
+  const exported = instantiateBase64(SCAN_KERNEL_BASE64);
+  if (exported === null) return null;
   const functions = {} as Record<KernelDtype, KernelExport>;
   for (const [dtype, name] of Object.entries(EXPORT_NAMES)) {
     functions[dtype as KernelDtype] = exported[name] as KernelExport;
