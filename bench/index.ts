@@ -19,6 +19,7 @@ const BENCHES: Readonly<Record<string, { file: string; title: string; args: stri
     title: 'merge checks against a 2 GB bf16 base (issue 5)',
     args: ['--size-gb', '2'],
   },
+  fix: { file: 'fix-bench.ts', title: '--fix on a 610 MiB adapter vs a plain file copy (issue 6)', args: [] },
   action: {
     file: 'action-startup.ts',
     title: 'bundled Action start-up on examples/adapters (issue 4)',

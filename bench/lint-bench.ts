@@ -4,17 +4,14 @@
 // Standalone: `npx tsx bench/lint-bench.ts [--small N] [--skip-large]`.
 
 import { spawnSync } from 'node:child_process';
-import { randomFillSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { encodeHeader, type HeaderEntry } from '../src/safetensors/write.js';
 import { buildSafetensors, randomValues } from '../test/helpers/safetensors.js';
+import { rawReadMiBps, writeLargeAdapter } from './large-adapter.js';
 
 const MiB = 1024 * 1024;
-const CHUNK = 4 * MiB;
 
 export interface LintBenchResult {
   readonly smallAdapters: number;
@@ -80,85 +77,6 @@ function writeSmallAdapters(root: string, count: number): void {
 }
 
 /** Llama-2-7B shapes: hidden 4096, intermediate 11008, 32 layers, r=64 on all seven linear modules. */
-async function writeLargeAdapter(dir: string, layers: number): Promise<number> {
-  mkdirSync(dir, { recursive: true });
-  const r = 64;
-  const shapes: Record<string, [number, number]> = {
-    'self_attn.q_proj': [4096, 4096],
-    'self_attn.k_proj': [4096, 4096],
-    'self_attn.v_proj': [4096, 4096],
-    'self_attn.o_proj': [4096, 4096],
-    'mlp.gate_proj': [11008, 4096],
-    'mlp.up_proj': [11008, 4096],
-    'mlp.down_proj': [4096, 11008],
-  };
-  const entries: HeaderEntry[] = [];
-  let offset = 0;
-  for (let layer = 0; layer < layers; layer++) {
-    for (const [module, [out, inF]] of Object.entries(shapes)) {
-      const key = `base_model.model.model.layers.${layer}.${module}`;
-      for (const [part, shape] of [
-        ['lora_A', [r, inF]],
-        ['lora_B', [out, r]],
-      ] as const) {
-        const bytes = shape[0] * shape[1] * 4;
-        entries.push({
-          name: `${key}.${part}.weight`,
-          dtype: 'F32',
-          shape,
-          dataOffsets: [offset, offset + bytes],
-        });
-        offset += bytes;
-      }
-    }
-  }
-  writeFileSync(
-    join(dir, 'adapter_config.json'),
-    JSON.stringify({
-      peft_type: 'LORA',
-      task_type: 'CAUSAL_LM',
-      r,
-      lora_alpha: 128,
-      target_modules: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'],
-    }),
-  );
-  const path = join(dir, 'adapter_model.safetensors');
-  const fh = await open(path, 'w');
-  try {
-    const header = encodeHeader(entries, { format: 'pt' });
-    await fh.write(header, 0, header.length, 0);
-    const chunk = new Uint8Array(CHUNK);
-    const words = new Uint32Array(chunk.buffer);
-    for (let written = 0; written < offset; written += CHUNK) {
-      randomFillSync(chunk);
-      // Small finite values: sign, exponent 0x70..0x77, random mantissa.
-      for (let i = 0; i < words.length; i++) words[i] = (words[i]! & 0x83ffffff) | 0x38000000;
-      const length = Math.min(CHUNK, offset - written);
-      await fh.write(chunk, 0, length, header.length + written);
-    }
-  } finally {
-    await fh.close();
-  }
-  return (await stat(path)).size;
-}
-
-async function rawReadMiBps(path: string): Promise<number> {
-  const fh = await open(path, 'r');
-  const buffer = Buffer.allocUnsafe(CHUNK);
-  const started = performance.now();
-  let total = 0;
-  try {
-    for (;;) {
-      const { bytesRead } = await fh.read(buffer, 0, CHUNK, total);
-      if (bytesRead === 0) break;
-      total += bytesRead;
-    }
-  } finally {
-    await fh.close();
-  }
-  return total / MiB / ((performance.now() - started) / 1000);
-}
-
 export async function runLintBench(
   options: { small?: number; largeLayers?: number; log?: (line: string) => void } = {},
 ): Promise<LintBenchResult> {

@@ -1,5 +1,8 @@
-// Rewrites a safetensors file with renamed tensors: a new header, then the data section copied unchanged in
-// bounded chunks, into a temporary file in the same folder that is renamed over the original only when complete.
+// Rewrites a safetensors file with renamed tensors into a temporary file in the same folder that is renamed
+// over the original only when complete. When the new header fits in the old one (renames that drop adapter
+// names, prefixes or wrappers only shorten keys), the file is copied by the kernel (copy_file_range, at disk
+// speed) and the header is overwritten in place, padded with spaces to the old length (JSON whitespace the
+// format allows); otherwise a new header is written and the data section streamed after it in bounded chunks.
 // Shard indexes get the same treatment: only the renamed `weight_map` keys change, every other byte is kept.
 //
 // The temporary file has a random name and is created with O_CREAT|O_EXCL ('wx'): a symlink or file planted
@@ -7,7 +10,17 @@
 // overwritten. Leftovers of an interrupted run are reported, never deleted: a file named like ours may still be
 // someone else's (committed to the repository, or another fix running right now), so a person decides.
 import { randomBytes } from 'node:crypto';
-import { lstat, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import {
+  constants,
+  copyFile,
+  type FileHandle,
+  lstat,
+  open,
+  readdir,
+  rename,
+  stat,
+  unlink,
+} from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { openSafetensors } from '../safetensors/index.js';
 import { JsonCursor } from '../safetensors/json-tokenizer.js';
@@ -93,19 +106,25 @@ export async function prepareTensorRename(
       if (name !== info.name) renamed++;
       entries.push({ name, dtype: info.dtype, shape: info.shape, dataOffsets: info.dataOffsets });
     }
-    const header = encodeHeader(entries, source.header.metadata);
     const dataLength = source.header.fileSize - source.header.dataStart;
-    const temporary = await writeTemporary(path, async (write) => {
-      await write(header, 0);
-      let copied = 0;
-      while (copied < dataLength) {
-        const length = Math.min(COPY_CHUNK_BYTES, dataLength - copied);
-        const chunk = await source.readBytes(source.header.dataStart + copied, length);
-        await write(chunk, header.length + copied);
-        copied += length;
-        await hooks.afterChunk?.(copied);
-      }
-    });
+    const compact = encodeHeader(entries, source.header.metadata);
+    const temporary =
+      compact.length <= source.header.dataStart
+        ? await copyTemporary(path, async (write) => {
+            await hooks.afterChunk?.(dataLength);
+            await write(encodeHeader(entries, source.header.metadata, source.header.headerLength), 0);
+          })
+        : await writeTemporary(path, async (write) => {
+            await write(compact, 0);
+            let copied = 0;
+            while (copied < dataLength) {
+              const length = Math.min(COPY_CHUNK_BYTES, dataLength - copied);
+              const chunk = await source.readBytes(source.header.dataStart + copied, length);
+              await write(chunk, compact.length + copied);
+              copied += length;
+              await hooks.afterChunk?.(copied);
+            }
+          });
     try {
       // Never put a file in place that the strict reader would refuse.
       await (await openSafetensors(temporary)).close();
@@ -220,12 +239,36 @@ type Write = (bytes: Uint8Array, position: number) => Promise<void>;
 
 /** A new temporary file beside `target`, filled by `fill`, synced, with `target`'s permission bits. */
 async function writeTemporary(target: string, fill: (write: Write) => Promise<void>): Promise<string> {
-  const { mode } = await stat(target);
   const temporary = temporaryPathFor(target);
   // 'wx': O_EXCL refuses an existing name, symlinks included, so nothing is written through a planted link.
   const out = await open(temporary, 'wx', 0o600);
+  return finishTemporary(target, temporary, out, fill);
+}
+
+/** A kernel copy of `target` beside it, then patched by `fill`, synced, with `target`'s permission bits. */
+async function copyTemporary(target: string, fill: (write: Write) => Promise<void>): Promise<string> {
+  const temporary = temporaryPathFor(target);
+  // COPYFILE_EXCL creates the copy with O_EXCL: a planted name (a symlink included) fails and is left alone.
+  await copyFile(target, temporary, constants.COPYFILE_EXCL);
+  let out: FileHandle;
+  try {
+    out = await open(temporary, 'r+');
+  } catch (error) {
+    await unlink(temporary).catch(() => {});
+    throw error;
+  }
+  return finishTemporary(target, temporary, out, fill);
+}
+
+async function finishTemporary(
+  target: string,
+  temporary: string,
+  out: FileHandle,
+  fill: (write: Write) => Promise<void>,
+): Promise<string> {
   try {
     try {
+      const { mode } = await stat(target);
       await fill(async (bytes, position) => {
         let done = 0;
         while (done < bytes.length) {

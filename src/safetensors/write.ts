@@ -46,6 +46,8 @@ export interface TensorToWrite {
 export function encodeHeader(
   entries: readonly HeaderEntry[],
   metadata?: ReadonlyMap<string, string> | Readonly<Record<string, string>> | null,
+  /** Pad the JSON with spaces to exactly this many bytes (N) instead of to the next multiple of 8. */
+  headerLength?: number,
 ): Buffer {
   const parts: string[] = [];
   const metaEntries = metadata instanceof Map ? [...metadata] : metadata ? Object.entries(metadata) : [];
@@ -63,8 +65,11 @@ export function encodeHeader(
     );
   }
   let json = `{${parts.join(',')}}`;
-  const padding = (8 - (Buffer.byteLength(json) % 8)) % 8;
-  json += ' '.repeat(padding);
+  const length = Buffer.byteLength(json);
+  if (headerLength !== undefined && length > headerLength) {
+    throw new RangeError(`the header needs ${length} bytes, more than the ${headerLength} asked for`);
+  }
+  json += ' '.repeat(headerLength !== undefined ? headerLength - length : (8 - (length % 8)) % 8);
   const header = Buffer.from(json, 'utf8');
   const out = Buffer.alloc(8 + header.length);
   out.writeBigUInt64LE(BigInt(header.length), 0);

@@ -189,6 +189,38 @@ describe('--fix on generated adapters', () => {
   });
 });
 
+describe('rewrite layout', () => {
+  it('keeps the data section in place when the header shrinks (copied by the kernel, header padded)', async () => {
+    await writeAdapterFolder(join(dir, 'a'), {
+      tensors: renameTensors(llamaLora(1), (k) => k.replace(/\.weight$/, '.default.weight')),
+    });
+    const weights = join(dir, 'a', 'adapter_model.safetensors');
+    const before = await openSafetensors(weights);
+    const dataStart = before.header.dataStart;
+    await before.close();
+    await fixAdapters({ cwd: dir, paths: ['a'], dryRun: false });
+    const after = await openSafetensors(weights);
+    expect(after.header.dataStart).toBe(dataStart);
+    expect([...after.header.tensors.keys()].every((k) => !k.includes('.default.'))).toBe(true);
+    await after.close();
+  });
+
+  it('moves the data section when the header grows (a prefix added)', async () => {
+    await writeAdapterFolder(join(dir, 'a'), {
+      tensors: renameTensors(llamaLora(1), (k) => k.replace(/^base_model\.model\./, '')),
+    });
+    const weights = join(dir, 'a', 'adapter_model.safetensors');
+    const before = await openSafetensors(weights);
+    const dataStart = before.header.dataStart;
+    await before.close();
+    await fixAdapters({ cwd: dir, paths: ['a'], dryRun: false });
+    const after = await openSafetensors(weights);
+    expect(after.header.dataStart).toBeGreaterThan(dataStart);
+    expect(after.header.dataStart % 8).toBe(0);
+    await after.close();
+  });
+});
+
 describe('rewrite safety', () => {
   async function bigAdapter(): Promise<string> {
     // 24 MiB of tensor data: three 8 MiB copy chunks.
