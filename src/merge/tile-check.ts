@@ -126,7 +126,12 @@ export async function runTile(task: TileTask): Promise<TileResult> {
       const count = Math.min(rowsPerChunk, task.rowEnd - first);
       const [wChunk, mChunk] = await pending!;
       pending = first + rowsPerChunk < task.rowEnd ? readChunk(first + rowsPerChunk, 1 - slot) : null;
-      if (tally && mChunk && (mergedDtype !== baseDtype || !wChunk.bytes.equals(mChunk.bytes))) {
+      // Compared only until the first chunk that differs (one full extra pass over both chunks otherwise).
+      if (
+        tally?.bitIdentical &&
+        mChunk &&
+        (mergedDtype !== baseDtype || !wChunk.bytes.equals(mChunk.bytes))
+      ) {
         tally.bitIdentical = false;
       }
       simd?.scan(slot, count);
