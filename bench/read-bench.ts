@@ -3,7 +3,8 @@
 // plus peak RSS (single-thread phase and pool phase separately). The hot pair reads the page cache (so
 // "raw" is memory-copy speed); a cold pair follows after evicting the file from the page cache, when this
 // process may (root: fsync, then write 1 to /proc/sys/vm/drop_caches).
-// Standalone: `npx tsx bench/read-bench.ts [sizeMiB]`.
+// Standalone: `npx tsx bench/read-bench.ts [sizeMiB] [chunkMiB]` (chunk: the scan's default unless given;
+// the raw read always uses the scan's chunk size).
 import { randomFillSync } from 'node:crypto';
 import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -226,7 +227,14 @@ export async function runReadBench(opts: {
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const sizeMiB = Number(process.argv[2] ?? 1024);
-  const result = await runReadBench({ sizeMiB, dir: tmpdir(), log: (line) => console.log(line) });
+  const chunkMiB = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
+  if (chunkMiB !== undefined && !(chunkMiB > 0)) throw new Error(`bad chunk size: ${process.argv[3]} MiB`);
+  const result = await runReadBench({
+    sizeMiB,
+    dir: tmpdir(),
+    ...(chunkMiB === undefined ? {} : { chunkBytes: Math.round(chunkMiB * MiB) }),
+    log: (line) => console.log(line),
+  });
   const t = result.poolThreads;
   const { cold } = result;
   console.log(

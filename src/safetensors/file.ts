@@ -8,8 +8,11 @@ import { chunkBuffers, createScanner } from './scan.js';
 import type { SafetensorsHeader, TensorInfo, TensorStats } from './types.js';
 
 export const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
-/** Chunk buffers per tensor scan: one being scanned while the others are read. */
-const SCAN_DEPTH = 2;
+/**
+ * Chunk buffers per tensor scan: one being scanned while the others are read. 3 measured better than 2
+ * (the read of chunk i+2 is already queued when chunk i+1 lands) and no worse than 4 on 2 cores.
+ */
+const SCAN_DEPTH = 3;
 
 export interface SafetensorsFile {
   readonly path: string;
@@ -216,13 +219,20 @@ class OpenSafetensorsFile implements SafetensorsFile {
     };
     const chunks = Math.ceil(tensor.byteLength / step);
     const pending: Promise<Uint8Array>[] = [];
+    const start = (): void => {
+      const read = readChunk(next++);
+      // A later read may fail while an earlier one is awaited: handled here so it is not reported as an
+      // unhandled rejection (awaiting it still throws; on an error the finally below settles it).
+      read.catch(() => {});
+      pending.push(read);
+    };
     try {
-      while (next < Math.min(depth, chunks)) pending.push(readChunk(next++));
+      while (next < Math.min(depth, chunks)) start();
       for (let index = 0; index < chunks; index++) {
         const chunk = await pending.shift()!;
         scanner.update(chunk);
         // The buffer just scanned is free again: start the read that will use it.
-        if (next < chunks) pending.push(readChunk(next++));
+        if (next < chunks) start();
       }
     } finally {
       // On an error, reads still in flight must finish before their buffers are given back.

@@ -25,9 +25,9 @@ export function createScanner(dtype: Dtype, numel: number): TensorScanner {
       case 'BF16':
       case 'F16':
       case 'F64':
-        return new SimdScanner(kernel, dtype, numel, createExactScanner(dtype, numel));
+        return new SimdScanner(kernel, dtype, numel, () => createExactScanner(dtype, numel));
       case 'C64':
-        return new SimdScanner(kernel, 'F32', numel, createExactScanner(dtype, numel), true);
+        return new SimdScanner(kernel, 'F32', numel, () => createExactScanner(dtype, numel), true);
     }
   }
   return createJsScanner(dtype, numel);

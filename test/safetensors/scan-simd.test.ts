@@ -1,6 +1,8 @@
+import { truncateSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assembleScanKernel } from '../../scripts/build-wasm.js';
+import { openSafetensors } from '../../src/safetensors/index.js';
 import {
   chunkBuffers,
   createJsScanner,
@@ -10,8 +12,10 @@ import {
 } from '../../src/safetensors/scan.js';
 import { scanKernel } from '../../src/safetensors/simd/kernel.js';
 import { SCAN_KERNEL_BASE64 } from '../../src/safetensors/simd/scan-kernel-wasm.js';
-import { SimdScanner } from '../../src/safetensors/simd/simd-scanner.js';
+import { type ExactScanner, SimdScanner } from '../../src/safetensors/simd/simd-scanner.js';
 import type { TensorStats } from '../../src/safetensors/types.js';
+import { buildSafetensors } from '../helpers/safetensors.js';
+import { makeTempDir } from './tmp-files.js';
 
 type SimdDtype = 'F32' | 'BF16' | 'F16';
 const BYTES: Record<SimdDtype, number> = { F32: 4, BF16: 2, F16: 2 };
@@ -349,5 +353,150 @@ describe('WebAssembly SIMD scan kernel', () => {
     const jsC = createJsScanner('C64', 4);
     jsC.update(c64.subarray(0, 32));
     expect(scanBytes('C64', 4, c64.subarray(0, 32))).toEqual(jsC.result());
+  });
+
+  it('BF16 min/max from raw-bit extremes: all-negative, all-positive, signed zeros, mixed, Inf/NaN in the vector part', () => {
+    // 40 elements: 32 go through the vector loop (64 bytes), 8 through the scalar tail.
+    const cases: Record<string, number[]> = {
+      allNegative: Array.from({ length: 40 }, (_, i) => 0x8000 | (0x3f80 + i * 3)),
+      allPositive: Array.from({ length: 40 }, (_, i) => 0x3f80 + ((i * 7) % 40)),
+      positiveWithZero: [...Array.from({ length: 39 }, (_, i) => 0x4000 + i), 0x0000],
+      signedZeros: Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? 0x8000 : 0x0000)),
+      onlyNegativeZeroVector: [...Array(32).fill(0x8000), ...Array(8).fill(0xbf80)],
+      negativeVectorPositiveTail: [...Array(32).fill(0xc000), ...Array(8).fill(0x3f00)],
+      positiveVectorNegativeTail: [...Array(32).fill(0x3f00), ...Array(8).fill(0xc000)],
+      mixed: Array.from({ length: 40 }, (_, i) => (i * 40503) & 0xffff & ~0x4000),
+      negInfInVector: [...Array.from({ length: 40 }, (_, i) => 0x3f80 + i)].map((b, i) =>
+        i === 17 ? 0xff80 : b,
+      ),
+      posNanInVector: [...Array.from({ length: 40 }, (_, i) => 0xbf80 + i)].map((b, i) =>
+        i === 5 ? 0x7fc1 : b,
+      ),
+      negNanInVector: Array.from({ length: 40 }, (_, i) => (i === 31 ? 0xffc0 : 0x3c00 + i)),
+    };
+    for (const [name, bits] of Object.entries(cases)) {
+      const bytes = bytesOf('BF16', bits);
+      const want = reference(decode('BF16', bytes));
+      const got = scanBytes('BF16', bits.length, bytes);
+      expect([name, Object.is(got.min, want.min), Object.is(got.max, want.max)]).toEqual([name, true, true]);
+      expectSame(got, want, SUM_TOLERANCE.BF16);
+      // The kernel alone: flag set exactly when the chunk holds Inf/NaN.
+      const raw = scanKernel()!.scan('BF16', bytes);
+      expect([name, raw.allFinite]).toEqual([
+        name,
+        want.nanCount + want.posInfCount + want.negInfCount === 0,
+      ]);
+    }
+    expect(scanBytes('BF16', 40, bytesOf('BF16', cases.allNegative!)).max).toBe(
+      decode('BF16', bytesOf('BF16', [0xbf80]))[0],
+    );
+  });
+
+  it('F32 min/max from raw-bit extremes: all-negative, all-positive, signed zeros, mixed, Inf/NaN in the vector part', () => {
+    // 10 elements: 8 go through the vector loop (32 bytes), 2 through the scalar tail.
+    const cases: Record<string, number[]> = {
+      allNegative: Array.from({ length: 10 }, (_, i) => (0x80000000 | (0x3f800000 + i * 12345)) >>> 0),
+      allPositive: Array.from({ length: 10 }, (_, i) => 0x3f800000 + ((i * 7) % 10) * 99),
+      signedZeros: Array.from({ length: 10 }, (_, i) => (i % 3 === 0 ? 0x80000000 : 0)),
+      onlyNegativeZeroVector: [...Array(8).fill(0x80000000), 0xbf800000, 0xbf800000],
+      negativeVectorPositiveTail: [...Array(8).fill(0xc0000000), 0x3f000000, 0x3f000000],
+      positiveVectorNegativeTail: [...Array(8).fill(0x3f000000), 0xc0000000, 0xc0000000],
+      denormalsBothSigns: [
+        1, 0x80000001, 0x807fffff, 0x007fffff, 2, 0x80000002, 0, 0x80000000, 5, 0x80000005,
+      ],
+      mixed: Array.from({ length: 10 }, (_, i) => (Math.imul(i + 1, 0x9e3779b9) & ~0x40000000) >>> 0),
+      negInfInVector: Array.from({ length: 10 }, (_, i) => (i === 3 ? 0xff800000 : 0x3f800000 + i)),
+      negNanInVector: Array.from({ length: 10 }, (_, i) => (i === 7 ? 0xffc00001 : 0xbf800000 + i)),
+      posNanInVector: Array.from({ length: 10 }, (_, i) => (i === 0 ? 0x7fc00000 : 0xbf800000 + i)),
+    };
+    for (const [name, bits] of Object.entries(cases)) {
+      const bytes = bytesOf('F32', bits);
+      const want = reference(decode('F32', bytes));
+      const got = scanBytes('F32', bits.length, bytes);
+      expect([name, Object.is(got.min, want.min), Object.is(got.max, want.max)]).toEqual([name, true, true]);
+      expectSame(got, want, SUM_TOLERANCE.F32);
+      const raw = scanKernel()!.scan('F32', bytes);
+      expect([name, raw.allFinite]).toEqual([
+        name,
+        want.nanCount + want.posInfCount + want.negInfCount === 0,
+      ]);
+    }
+  });
+
+  it('a read failing mid-scan rejects and gives the kernel slots back (the next scan and growth still work)', async () => {
+    const tmp = makeTempDir();
+    try {
+      const numel = 4096;
+      const values = Float32Array.from({ length: numel }, (_, i) => (i % 13) - 6.5);
+      const data = new Uint8Array(values.buffer);
+      const path = tmp.write(
+        'cut.safetensors',
+        buildSafetensors([{ name: 't', dtype: 'F32', shape: [numel], data }]),
+      );
+      const file = await openSafetensors(path);
+      const tensor = file.header.tensors.get('t')!;
+      // Cut the file after the header was read: the third 1 KiB chunk hits end of file.
+      truncateSync(path, tensor.start + 2500);
+      await expect(file.scan(tensor, 1024)).rejects.toMatchObject({
+        code: 'IoError',
+        reason: 'io.truncated',
+      });
+      // Restore the bytes: the same open file scans in full with fresh slots.
+      writeFileSync(path, buildSafetensors([{ name: 't', dtype: 'F32', shape: [numel], data }]));
+      const stats = await file.scan(tensor, 1024);
+      await file.close();
+      expectSame(stats, reference(Array.from(values)));
+      // No slot was left leased: memory may grow again (it is refused while any slot is busy).
+      const kernel = scanKernel()!;
+      const size = kernel.view(0, 1).buffer.byteLength + 1024 * 1024;
+      const big = kernel.lease(size);
+      expect(big).not.toBeNull();
+      kernel.release(big!);
+    } finally {
+      tmp.remove();
+    }
+  });
+
+  it('creates the exact scanner only for a chunk holding NaN/Inf, and then counts from the right index', () => {
+    const kernel = scanKernel()!;
+    for (const dtype of ['BF16', 'F32'] as const) {
+      let made = 0;
+      const numel = 300;
+      const make = () => {
+        made++;
+        // The JS scanners of these dtypes are exact scanners (they implement advance).
+        return createJsScanner(dtype, numel) as ExactScanner;
+      };
+      const scanner = new SimdScanner(kernel, dtype, numel, make);
+      const values = Array.from({ length: numel }, (_, i) => (i % 7) - 3.5 + i / 64);
+      const bits =
+        dtype === 'F32'
+          ? Array.from(new Uint32Array(new Float32Array(values).buffer))
+          : Array.from(new Uint32Array(new Float32Array(values).buffer), (b) => b >>> 16);
+      // Two finite chunks of 100 elements: no exact scanner.
+      const all = bytesOf(dtype, bits);
+      const step = 100 * BYTES[dtype];
+      scanner.update(all.subarray(0, step));
+      scanner.update(all.subarray(step, 2 * step));
+      expect([dtype, made]).toEqual([dtype, 0]);
+      const finiteOnly = new SimdScanner(kernel, dtype, 200, make);
+      finiteOnly.update(all.subarray(0, 2 * step));
+      expectSame(
+        finiteOnly.result(),
+        reference(decode(dtype, all.subarray(0, 2 * step))),
+        SUM_TOLERANCE[dtype],
+      );
+      expect([dtype, made]).toEqual([dtype, 0]);
+      // A NaN at element 250 of the third chunk: the exact scanner starts at element 200.
+      const withNan = [...bits];
+      withNan[250] = dtype === 'F32' ? 0x7fc00000 : 0x7fc0;
+      const third = bytesOf(dtype, withNan).subarray(2 * step);
+      scanner.update(third);
+      expect([dtype, made]).toEqual([dtype, 1]);
+      const got = scanner.result();
+      const want = reference(decode(dtype, bytesOf(dtype, withNan)));
+      expect([got.nanCount, got.firstNonFinite]).toEqual([1, 250]);
+      expectSame(got, want, SUM_TOLERANCE[dtype]);
+    }
   });
 });

@@ -2,8 +2,9 @@
 ;; Each writes to `out`: f64 min, f64 max, f64 sum of squares, i32 flag.
 ;; - NaN/Inf are not counted here: they make the sum non-finite (F16 sets the flag instead, because its
 ;;   conversion below maps exponent 31 to a finite value); the caller then rescans the chunk exactly.
-;; - min/max of F32/BF16/F16 run on integer keys (sign-magnitude bits turned two's complement): one
-;;   instruction per vector, and -0 orders below +0 exactly like Math.min/Math.max.
+;; - min/max of F32/BF16/F16 run on integer keys (sign-magnitude bits turned two's complement), so -0
+;;   orders below +0 exactly like Math.min/Math.max. F32 and BF16 skip the per-vector key transform: they
+;;   keep signed and unsigned min/max of the raw bits and derive the two keys once per chunk.
 ;; - Squares are summed in f64: f32 lanes are promoted before squaring, so every square is exact.
 (module
   (memory (export "memory") 1)
@@ -66,15 +67,15 @@
 
   (func (export "scan_f32") (param $p i32) (param $n i32) (param $out i32)
     (local $end i32) (local $vend i32) (local $a v128) (local $b v128) (local $t v128)
-    (local $kmin0 v128) (local $kmin1 v128) (local $kmax0 v128) (local $kmax1 v128)
+    (local $umin v128) (local $umax v128) (local $smin v128) (local $smax v128) (local $start i32)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
     (local $bits i32) (local $kmin i32) (local $kmax i32) (local $sum f64)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))
     (local.set $vend (i32.add (local.get $p) (i32.and (i32.shl (local.get $n) (i32.const 2)) (i32.const -32))))
-    (local.set $kmin0 (i32x4.splat (i32.const 0x7fffffff)))
-    (local.set $kmin1 (local.get $kmin0))
-    (local.set $kmax0 (i32x4.splat (i32.const 0x80000000)))
-    (local.set $kmax1 (local.get $kmax0))
+    (local.set $start (local.get $p))
+    (local.set $umin (i32x4.splat (i32.const -1)))
+    (local.set $smin (i32x4.splat (i32.const 0x7fffffff)))
+    (local.set $smax (i32x4.splat (i32.const 0x80000000)))
     (block $vdone
       (loop $v
         (br_if $vdone (i32.ge_u (local.get $p) (local.get $vend)))
@@ -92,18 +93,29 @@
           (f64x2.mul (local.tee $t (f64x2.promote_low_f32x4
             (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $b) (local.get $b))))
             (local.get $t))))
-        (local.set $a (v128.xor (local.get $a)
-          (i32x4.shr_u (i32x4.shr_s (local.get $a) (i32.const 31)) (i32.const 1))))
-        (local.set $b (v128.xor (local.get $b)
-          (i32x4.shr_u (i32x4.shr_s (local.get $b) (i32.const 31)) (i32.const 1))))
-        (local.set $kmin0 (i32x4.min_s (local.get $kmin0) (local.get $a)))
-        (local.set $kmin1 (i32x4.min_s (local.get $kmin1) (local.get $b)))
-        (local.set $kmax0 (i32x4.max_s (local.get $kmax0) (local.get $a)))
-        (local.set $kmax1 (i32x4.max_s (local.get $kmax1) (local.get $b)))
+        ;; min/max on the raw bits, as for BF16 (see there).
+        (local.set $umax (i32x4.max_u (local.get $umax) (i32x4.max_u (local.get $a) (local.get $b))))
+        (local.set $umin (i32x4.min_u (local.get $umin) (i32x4.min_u (local.get $a) (local.get $b))))
+        (local.set $smax (i32x4.max_s (local.get $smax) (i32x4.max_s (local.get $a) (local.get $b))))
+        (local.set $smin (i32x4.min_s (local.get $smin) (i32x4.min_s (local.get $a) (local.get $b))))
         (local.set $p (i32.add (local.get $p) (i32.const 32)))
         (br $v)))
-    (local.set $kmin (call $hmin32 (i32x4.min_s (local.get $kmin0) (local.get $kmin1))))
-    (local.set $kmax (call $hmax32 (i32x4.max_s (local.get $kmax0) (local.get $kmax1))))
+    (local.set $kmin (i32.const 0x7fffffff))
+    (local.set $kmax (i32.const 0x80000000))
+    (if (i32.gt_u (local.get $vend) (local.get $start))
+      (then
+        ;; Largest unsigned pattern if negative, else smallest unsigned; largest signed if non-negative,
+        ;; else smallest signed. Unsigned lanes are compared by flipping the sign bit (then signed).
+        (local.set $umax (v128.xor (local.get $umax) (i32x4.splat (i32.const 0x80000000))))
+        (local.set $bits (i32.xor (call $hmax32 (local.get $umax)) (i32.const 0x80000000)))
+        (if (i32.ge_s (local.get $bits) (i32.const 0))
+          (then (local.set $bits (i32.xor (i32.const 0x80000000) (call $hmin32
+            (v128.xor (local.get $umin) (i32x4.splat (i32.const 0x80000000))))))))
+        (local.set $kmin (call $key32 (local.get $bits)))
+        (local.set $bits (call $hmax32 (local.get $smax)))
+        (if (i32.lt_s (local.get $bits) (i32.const 0))
+          (then (local.set $bits (call $hmin32 (local.get $smin)))))
+        (local.set $kmax (call $key32 (local.get $bits)))))
     (local.set $sum (call $hsum (f64x2.add
       (f64x2.add (local.get $s0) (local.get $s1)) (f64x2.add (local.get $s2) (local.get $s3)))))
     (block $done
@@ -172,14 +184,15 @@
     (local $t v128) (local $hi v128) (local $r v128) (local $expmask v128) (local $zero v128)
     (local $q0 v128) (local $q1 v128) (local $q2 v128) (local $q3 v128)
     (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
-    (local $kmin0 v128) (local $kmax0 v128) (local $s0 v128) (local $s1 v128)
+    (local $umin v128) (local $umax v128) (local $smin v128) (local $smax v128) (local $s0 v128) (local $s1 v128)
     (local $bits i32) (local $kmin i32) (local $kmax i32) (local $sum f64) (local $flag i32)
     (local $min f64) (local $max f64)
     (local.set $start (local.get $p))
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 1))))
     (local.set $vend (i32.add (local.get $p) (i32.and (i32.shl (local.get $n) (i32.const 1)) (i32.const -64))))
-    (local.set $kmin0 (i16x8.splat (i32.const 0x7fff)))
-    (local.set $kmax0 (i16x8.splat (i32.const 0x8000)))
+    (local.set $umin (i16x8.splat (i32.const 0xffff)))
+    (local.set $smin (i16x8.splat (i32.const 0x7fff)))
+    (local.set $smax (i16x8.splat (i32.const 0x8000)))
     (local.set $hi (v128.const i32x4 0xffff0000 0xffff0000 0xffff0000 0xffff0000))
     (local.set $expmask (i16x8.splat (i32.const 0x6000)))
     (block $vdone
@@ -213,19 +226,36 @@
         (local.set $s0 (f64x2.add (local.get $s0) (f64x2.promote_low_f32x4 (local.get $r))))
         (local.set $s1 (f64x2.add (local.get $s1) (f64x2.promote_low_f32x4
           (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $r) (local.get $r)))))
-        ;; Ordered keys (as $key16) in place.
-        (local.set $v0 (v128.xor (local.get $v0) (i16x8.shr_u (i16x8.shr_s (local.get $v0) (i32.const 15)) (i32.const 1))))
-        (local.set $v1 (v128.xor (local.get $v1) (i16x8.shr_u (i16x8.shr_s (local.get $v1) (i32.const 15)) (i32.const 1))))
-        (local.set $v2 (v128.xor (local.get $v2) (i16x8.shr_u (i16x8.shr_s (local.get $v2) (i32.const 15)) (i32.const 1))))
-        (local.set $v3 (v128.xor (local.get $v3) (i16x8.shr_u (i16x8.shr_s (local.get $v3) (i32.const 15)) (i32.const 1))))
-        (local.set $kmin0 (i16x8.min_s (local.get $kmin0)
-          (i16x8.min_s (i16x8.min_s (local.get $v0) (local.get $v1)) (i16x8.min_s (local.get $v2) (local.get $v3)))))
-        (local.set $kmax0 (i16x8.max_s (local.get $kmax0)
+        ;; min/max on the raw bits, no key transform: as unsigned 16-bit, negatives (sign set) order by
+        ;; magnitude above every non-negative; as signed, non-negatives order by magnitude above every
+        ;; negative, and negatives by magnitude upwards. The four extremes give the true min/max below.
+        (local.set $umax (i16x8.max_u (local.get $umax)
+          (i16x8.max_u (i16x8.max_u (local.get $v0) (local.get $v1)) (i16x8.max_u (local.get $v2) (local.get $v3)))))
+        (local.set $umin (i16x8.min_u (local.get $umin)
+          (i16x8.min_u (i16x8.min_u (local.get $v0) (local.get $v1)) (i16x8.min_u (local.get $v2) (local.get $v3)))))
+        (local.set $smax (i16x8.max_s (local.get $smax)
           (i16x8.max_s (i16x8.max_s (local.get $v0) (local.get $v1)) (i16x8.max_s (local.get $v2) (local.get $v3)))))
+        (local.set $smin (i16x8.min_s (local.get $smin)
+          (i16x8.min_s (i16x8.min_s (local.get $v0) (local.get $v1)) (i16x8.min_s (local.get $v2) (local.get $v3)))))
         (local.set $p (i32.add (local.get $p) (i32.const 64)))
         (br $loop)))
-    (local.set $kmin (call $hmin16 (local.get $kmin0)))
-    (local.set $kmax (call $hmax16 (local.get $kmax0)))
+    ;; Keys of the vector part's extremes (the empty keys when there was none): the min is the largest
+    ;; unsigned pattern if it is negative (sign set), else the smallest unsigned one (all non-negative);
+    ;; the max is the largest signed pattern if it is non-negative, else the smallest signed one.
+    (local.set $kmin (i32.const 0x7fff))
+    (local.set $kmax (i32.const -0x8000))
+    (if (i32.gt_u (local.get $vend) (local.get $start))
+      (then
+        (local.set $bits (call $hmax32 (i32x4.max_s
+          (i32x4.extend_low_i16x8_u (local.get $umax)) (i32x4.extend_high_i16x8_u (local.get $umax)))))
+        (if (i32.lt_s (local.get $bits) (i32.const 0x8000))
+          (then (local.set $bits (call $hmin32 (i32x4.min_s
+            (i32x4.extend_low_i16x8_u (local.get $umin)) (i32x4.extend_high_i16x8_u (local.get $umin)))))))
+        (local.set $kmin (call $key16 (i32.extend16_s (local.get $bits))))
+        (local.set $bits (call $hmax16 (local.get $smax)))
+        (if (i32.lt_s (local.get $bits) (i32.const 0))
+          (then (local.set $bits (call $hmin16 (local.get $smin)))))
+        (local.set $kmax (call $key16 (local.get $bits)))))
     (local.set $sum (call $hsum (f64x2.add (local.get $s0) (local.get $s1))))
     (block $done
       (loop $tail

@@ -1,5 +1,7 @@
 // A tensor scanner that runs the WebAssembly SIMD kernel on each chunk and hands the rare chunk holding a
-// NaN or Inf to an exact JS scanner, which also keeps the flat index of the first one.
+// NaN or Inf to an exact JS scanner, which also keeps the flat index of the first one. That scanner is
+// created only when such a chunk arrives: for BF16/F16 it is a 64 Ki-bin histogram whose setup and final
+// pass would otherwise cost about as much as scanning a few MiB, for every tensor.
 import type { TensorScanner } from '../scan.js';
 import type { TensorStats } from '../types.js';
 import type { KernelDtype, ScanKernel } from './kernel.js';
@@ -11,28 +13,49 @@ export interface ExactScanner extends TensorScanner {
 
 const ELEMENT_BYTES: Record<KernelDtype, number> = { F32: 4, BF16: 2, F16: 2, F64: 8 };
 
+/** What the exact scanner would report had it seen only finite chunks (only these fields are read). */
+const NO_NON_FINITE = {
+  nanCount: 0,
+  posInfCount: 0,
+  negInfCount: 0,
+  firstNonFinite: -1,
+  min: Number.NaN,
+  max: Number.NaN,
+  absMax: Number.NaN,
+  sumSquares: Number.NaN,
+} as const;
+
 export class SimdScanner implements TensorScanner {
   readonly chunkMultiple: number;
   private readonly elementBytes: number;
   private min = Infinity;
   private max = -Infinity;
   private sumSquares = 0;
+  private exact: ExactScanner | null = null;
+  /** Elements (f32 components for C64) scanned by the kernel before the exact scanner existed. */
+  private skipped = 0;
 
   constructor(
     readonly kernel: ScanKernel,
     private readonly dtype: KernelDtype,
     private readonly numel: number,
-    private readonly exact: ExactScanner,
+    /** Makes the exact scanner, on the first chunk holding a NaN or Inf. */
+    private readonly createExact: () => ExactScanner,
     /** C64 runs as F32 components: no min/max are reported. */
     private readonly complex = false,
   ) {
-    this.chunkMultiple = exact.chunkMultiple;
     this.elementBytes = ELEMENT_BYTES[dtype];
+    // Chunks must hold whole elements of the tensor's dtype: 8 bytes for C64, else the kernel's element.
+    this.chunkMultiple = complex ? 8 : this.elementBytes;
   }
 
   update(chunk: Uint8Array): void {
     const stats = this.kernel.scan(this.dtype, chunk);
     if (!stats.allFinite) {
+      if (this.exact === null) {
+        this.exact = this.createExact();
+        this.exact.advance(this.skipped);
+      }
       this.exact.update(chunk);
       return;
     }
@@ -41,11 +64,13 @@ export class SimdScanner implements TensorScanner {
     this.max = Math.max(this.max, stats.max);
     this.sumSquares += stats.sumSquares;
     // For C64 these are f32 components, which is what the exact scanner counts too.
-    this.exact.advance(Math.floor(chunk.length / this.elementBytes));
+    const elements = Math.floor(chunk.length / this.elementBytes);
+    if (this.exact === null) this.skipped += elements;
+    else this.exact.advance(elements);
   }
 
   result(): TensorStats {
-    const exact = this.exact.result();
+    const exact = this.exact?.result() ?? NO_NON_FINITE;
     let { min, max, sumSquares } = this;
     // The exact scanner reports NaN min/max/sum when it saw no finite value (or none at all).
     if (!Number.isNaN(exact.absMax)) {
