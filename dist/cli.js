@@ -52,4530 +52,6 @@ var __toESM = (mod2, isNodeMode, target) => (target = mod2 != null ? __create(__
   mod2
 ));
 
-// src/rules/al101-invalid-safetensors.ts
-var invalidSafetensors;
-var init_al101_invalid_safetensors = __esm({
-  "src/rules/al101-invalid-safetensors.ts"() {
-    "use strict";
-    invalidSafetensors = {
-      id: "AL101",
-      slug: "invalid-safetensors",
-      severity: "error",
-      description: "The weights file is not a valid safetensors file (or cannot be read at all).",
-      check({ adapter }, report2) {
-        for (const problem of adapter.fileProblems) {
-          if (problem.kind === "invalid-safetensors") {
-            const where = problem.offset !== null ? ` at byte ${problem.offset}` : "";
-            report2({
-              file: problem.file,
-              message: `${problem.file} is not a valid safetensors file (${problem.code}${where}: ${problem.message}); re-export it with safetensors' save_file or replace it with an intact copy.`,
-              data: { code: problem.code, offset: problem.offset }
-            });
-          } else if (problem.kind === "unreadable") {
-            report2({
-              file: problem.file,
-              message: `${problem.file} cannot be read as adapter weights: ${problem.message}; replace it with an intact copy.`
-            });
-          }
-        }
-      }
-    };
-  }
-});
-
-// src/rules/al102-lfs-pointer.ts
-var lfsPointer;
-var init_al102_lfs_pointer = __esm({
-  "src/rules/al102-lfs-pointer.ts"() {
-    "use strict";
-    lfsPointer = {
-      id: "AL102",
-      slug: "lfs-pointer",
-      severity: "error",
-      description: "The file is a Git LFS pointer, not the weights.",
-      check({ adapter }, report2) {
-        for (const problem of adapter.fileProblems) {
-          if (problem.kind !== "lfs-pointer") continue;
-          const size = problem.size !== void 0 ? ` (the real file is ${problem.size} bytes)` : "";
-          report2({
-            file: problem.file,
-            message: `${problem.file} is a Git LFS pointer, not the weights${size}; fetch the LFS objects (git lfs pull, or lfs: true on actions/checkout).`,
-            data: {
-              ...problem.oid ? { oid: problem.oid } : {},
-              ...problem.size !== void 0 ? { size: problem.size } : {}
-            }
-          });
-        }
-      }
-    };
-  }
-});
-
-// src/rules/al103-pickle-weights.ts
-var pickleWeights;
-var init_al103_pickle_weights = __esm({
-  "src/rules/al103-pickle-weights.ts"() {
-    "use strict";
-    pickleWeights = {
-      id: "AL103",
-      slug: "pickle-weights",
-      severity: "warning",
-      description: "Adapter weights are a pickle: loading can run code, and the tensors cannot be checked.",
-      check({ adapter }, report2) {
-        for (const problem of adapter.fileProblems) {
-          if (problem.kind !== "pickle") continue;
-          report2({
-            file: problem.file,
-            message: `${problem.file} is ${problem.reason}: loading it can run code and its tensors can't be checked; save the adapter as safetensors (safe_serialization=True).`
-          });
-        }
-      }
-    };
-  }
-});
-
-// src/rules/al104-non-finite.ts
-var nonFinite;
-var init_al104_non_finite = __esm({
-  "src/rules/al104-non-finite.ts"() {
-    "use strict";
-    nonFinite = {
-      id: "AL104",
-      slug: "non-finite",
-      severity: "error",
-      description: "A tensor holds NaN or +/-Inf values.",
-      check({ adapter }, report2) {
-        for (const [name, stats] of adapter.stats) {
-          const bad = stats.nanCount + stats.posInfCount + stats.negInfCount;
-          if (bad === 0) continue;
-          const parts = [
-            stats.nanCount > 0 ? `${stats.nanCount} NaN` : "",
-            stats.posInfCount > 0 ? `${stats.posInfCount} +Inf` : "",
-            stats.negInfCount > 0 ? `${stats.negInfCount} -Inf` : ""
-          ].filter((p) => p !== "");
-          const file = adapter.tensors.get(name)?.file.file;
-          report2({
-            ...file ? { file } : {},
-            tensor: name,
-            message: `Tensor ${name} holds ${parts.join(", ")} of ${stats.elements} values (first at flat index ${stats.firstNonFinite}); the training diverged or the export broke, so retrain or re-export from a good checkpoint.`,
-            data: {
-              nan: stats.nanCount,
-              posInf: stats.posInfCount,
-              negInf: stats.negInfCount,
-              firstIndex: stats.firstNonFinite,
-              elements: stats.elements
-            }
-          });
-        }
-      }
-    };
-  }
-});
-
-// src/rules/al105-bad-shard-index.ts
-var badShardIndex;
-var init_al105_bad_shard_index = __esm({
-  "src/rules/al105-bad-shard-index.ts"() {
-    "use strict";
-    badShardIndex = {
-      id: "AL105",
-      slug: "bad-shard-index",
-      severity: "error",
-      description: "A *.safetensors.index.json is unparseable or disagrees with its shards.",
-      check({ adapter }, report2) {
-        for (const problem of adapter.fileProblems) {
-          if (problem.kind !== "bad-shard-index") continue;
-          report2({
-            file: problem.file,
-            severity: problem.severity,
-            message: `Shard index ${problem.file}: ${problem.message}; regenerate the index from the shards (or restore the missing shard).`
-          });
-        }
-      }
-    };
-  }
-});
-
-// src/adapter/tensor-info.ts
-function tensorInfo(ref) {
-  return ref.file.header?.tensors.get(ref.name) ?? null;
-}
-var init_tensor_info = __esm({
-  "src/adapter/tensor-info.ts"() {
-    "use strict";
-  }
-});
-
-// src/rules/al106-empty-tensor.ts
-var emptyTensor;
-var init_al106_empty_tensor = __esm({
-  "src/rules/al106-empty-tensor.ts"() {
-    "use strict";
-    init_tensor_info();
-    emptyTensor = {
-      id: "AL106",
-      slug: "empty-tensor",
-      severity: "warning",
-      description: "A LoRA tensor has zero elements (a symptom of saving under DeepSpeed ZeRO-3 without gathering).",
-      check({ adapter }, report2) {
-        if (adapter.layout === "unrecognized" || adapter.layout === "none") return;
-        for (const ref of adapter.tensors.values()) {
-          const info = tensorInfo(ref);
-          if (info?.numel !== 0) continue;
-          report2({
-            file: ref.file.file,
-            tensor: ref.name,
-            message: `Tensor ${ref.name} has shape [${info.dims.join(", ")}] with no elements, as when saving under DeepSpeed ZeRO-3 without gathering; save again with stage3_gather_16bit_weights_on_model_save (or the gathered state dict).`,
-            data: { shape: info.dims }
-          });
-        }
-      }
-    };
-  }
-});
-
-// src/rules/al107-unsafe-path.ts
-var unsafePath;
-var init_al107_unsafe_path = __esm({
-  "src/rules/al107-unsafe-path.ts"() {
-    "use strict";
-    unsafePath = {
-      id: "AL107",
-      slug: "unsafe-path",
-      severity: "error",
-      description: "A path leads outside the folder being linted; it was not opened.",
-      check({ adapter }, report2) {
-        for (const problem of adapter.fileProblems) {
-          if (problem.kind !== "unsafe-path") continue;
-          report2({
-            file: problem.file,
-            message: `${problem.file} leads outside the folder being linted (${problem.reason}) and was not opened; replace the link or shard name with a file inside the folder.`
-          });
-        }
-      }
-    };
-  }
-});
-
-// src/adapter/peft-key.ts
-function isLoraPart(segment) {
-  return LORA_PART_SET.has(segment);
-}
-function parsePeftKey(key) {
-  let segs = key.split(".");
-  const wrappers = [];
-  const adapterNames = [];
-  if (segs[0] === "module" && segs[1] === "base_model") {
-    wrappers.push("module");
-    segs = segs.slice(1);
-  }
-  let prefixCount = 0;
-  for (; ; ) {
-    while (segs.length > 0 && ANYWHERE_WRAPPERS.has(segs[0])) {
-      wrappers.push(segs[0]);
-      segs = segs.slice(1);
-    }
-    if (segs[0] === "base_model" && segs[1] === "model" && segs.length > 2) {
-      prefixCount++;
-      segs = segs.slice(2);
-      continue;
-    }
-    break;
-  }
-  const kept = [];
-  for (let i = 0; i < segs.length; i++) {
-    const seg = segs[i];
-    if (ANYWHERE_WRAPPERS.has(seg)) {
-      wrappers.push(seg);
-    } else if (seg === "modules_to_save" && i + 2 < segs.length) {
-      wrappers.push("modules_to_save");
-      adapterNames.push(segs[i + 1]);
-      i++;
-    } else if (seg === "original_module" && i + 1 < segs.length) {
-      wrappers.push("original_module");
-    } else {
-      kept.push(seg);
-    }
-  }
-  let partIndex = -1;
-  for (let i = kept.length - 1; i >= 1; i--) {
-    if (LORA_PART_SET.has(kept[i])) {
-      partIndex = i;
-      break;
-    }
-  }
-  if (partIndex >= 0) {
-    const part = kept[partIndex];
-    const modulePath = [];
-    for (const seg of kept.slice(0, partIndex)) {
-      if (seg === "base_layer") wrappers.push("base_layer");
-      else modulePath.push(seg);
-    }
-    const tail = kept.slice(partIndex + 1);
-    let suffix = "";
-    const last = tail[tail.length - 1];
-    const takesWeight = part === "lora_A" || part === "lora_B" || part === "lora_E" || part === "lora_magnitude_vector";
-    if (last === "weight" && takesWeight) suffix = "weight";
-    else if (last === "bias" && part === "lora_B") suffix = "bias";
-    const names = suffix ? tail.slice(0, -1) : tail;
-    adapterNames.push(...names);
-    return { key, prefixCount, wrappers, module: modulePath.join("."), part, adapterNames, suffix };
-  }
-  const baseLayer = kept.indexOf("base_layer");
-  if (baseLayer > 0) {
-    wrappers.push("base_layer");
-    return {
-      key,
-      prefixCount,
-      wrappers,
-      module: kept.slice(0, baseLayer).join("."),
-      part: null,
-      adapterNames,
-      suffix: kept.slice(baseLayer).join(".")
-    };
-  }
-  const tokens = kept.indexOf(TRAINABLE_TOKENS[0]);
-  if (tokens > 0 && kept[tokens + 1] === TRAINABLE_TOKENS[1]) {
-    adapterNames.push(...kept.slice(tokens + 2));
-    return {
-      key,
-      prefixCount,
-      wrappers,
-      module: kept.slice(0, tokens).join("."),
-      part: null,
-      adapterNames,
-      suffix: TRAINABLE_TOKENS.join(".")
-    };
-  }
-  return {
-    key,
-    prefixCount,
-    wrappers,
-    module: kept.slice(0, -1).join("."),
-    part: null,
-    adapterNames,
-    suffix: kept[kept.length - 1] ?? ""
-  };
-}
-var PEFT_PREFIX, LORA_PARTS, ANYWHERE_WRAPPERS, LORA_PART_SET, TRAINABLE_TOKENS;
-var init_peft_key = __esm({
-  "src/adapter/peft-key.ts"() {
-    "use strict";
-    PEFT_PREFIX = "base_model.model.";
-    LORA_PARTS = [
-      "lora_A",
-      "lora_B",
-      "lora_embedding_A",
-      "lora_embedding_B",
-      "lora_magnitude_vector",
-      "lora_E"
-    ];
-    ANYWHERE_WRAPPERS = /* @__PURE__ */ new Set([
-      "_orig_mod",
-      "_fsdp_wrapped_module",
-      "_checkpoint_wrapped_module"
-    ]);
-    LORA_PART_SET = new Set(LORA_PARTS);
-    TRAINABLE_TOKENS = ["token_adapter", "trainable_tokens_delta"];
-  }
-});
-
-// src/adapter/diffusers-key.ts
-function isDiffusersOnlyKey(key) {
-  return PROCESSOR_KEY.test(key) || NEW_KEY.test(key);
-}
-function hasComponentPrefix(key) {
-  const dot = key.indexOf(".");
-  return dot > 0 && COMPONENT_SET.has(key.slice(0, dot));
-}
-function parseDiffusersKey(key) {
-  let component;
-  let rest = key;
-  const dot = key.indexOf(".");
-  if (dot > 0 && COMPONENT_SET.has(key.slice(0, dot))) {
-    component = key.slice(0, dot);
-    rest = key.slice(dot + 1);
-  }
-  const base = { key, ...component ? { component } : {} };
-  const processor = PROCESSOR_KEY.exec(rest);
-  if (processor) {
-    const child = processor[2] === "to_out" ? "to_out.0" : processor[2];
-    return {
-      ...base,
-      module: `${processor[1]}.${child}`,
-      part: processor[3],
-      embedding: false,
-      family: "processor"
-    };
-  }
-  const modern = NEW_KEY.exec(rest);
-  if (modern)
-    return { ...base, module: modern[1], part: modern[2], embedding: false, family: "new" };
-  const alpha = ALPHA_KEY.exec(rest);
-  if (alpha) return { ...base, module: alpha[1], part: "alpha", embedding: false, family: null };
-  const peft = parsePeftKey(rest);
-  if (peft.part !== null) {
-    const part = peft.part === "lora_A" || peft.part === "lora_embedding_A" ? "down" : peft.part === "lora_B" || peft.part === "lora_embedding_B" ? peft.suffix === "bias" ? "upBias" : "up" : peft.part === "lora_magnitude_vector" ? "magnitude" : null;
-    return {
-      ...base,
-      module: peft.module,
-      part,
-      embedding: peft.part === "lora_embedding_A" || peft.part === "lora_embedding_B",
-      family: "peft"
-    };
-  }
-  return { ...base, module: rest, part: null, embedding: false, family: null };
-}
-var DIFFUSERS_COMPONENTS, COMPONENT_SET, PROCESSOR_KEY, NEW_KEY, ALPHA_KEY;
-var init_diffusers_key = __esm({
-  "src/adapter/diffusers-key.ts"() {
-    "use strict";
-    init_peft_key();
-    DIFFUSERS_COMPONENTS = [
-      "unet",
-      "transformer",
-      "text_encoder",
-      "text_encoder_2",
-      "text_encoder_3",
-      "prior",
-      "decoder",
-      "controlnet"
-    ];
-    COMPONENT_SET = new Set(DIFFUSERS_COMPONENTS);
-    PROCESSOR_KEY = /^(.*?)\.(?:processor\.)?(\w+?)_lora\.(down|up)\.weight$/;
-    NEW_KEY = /^(.*)\.lora(?:_linear_layer)?\.(down|up)\.weight$/;
-    ALPHA_KEY = /^(.*)\.alpha$/;
-  }
-});
-
-// src/rules/support/peft-keys.ts
-function peftStyleTensors(adapter) {
-  let parsed = cache.get(adapter);
-  if (!parsed) {
-    parsed = [];
-    if (adapter.layout === "peft") {
-      parsed = [...adapter.tensors.values()].map((ref) => ({ ref, key: parsePeftKey(ref.name) }));
-    } else if (adapter.layout === "diffusers") {
-      parsed = [...adapter.tensors.values()].map((ref) => {
-        const name = hasComponentPrefix(ref.name) ? ref.name.slice(ref.name.indexOf(".") + 1) : ref.name;
-        return { ref, key: parsePeftKey(name) };
-      }).filter((t) => t.key.part !== null);
-    }
-    cache.set(adapter, parsed);
-  }
-  return parsed;
-}
-function leftoverNames(key) {
-  return key.wrappers.includes("modules_to_save") ? key.adapterNames.slice(1) : key.adapterNames;
-}
-function isEmbeddingModule(adapter, module) {
-  return EMBEDDING_NAME.test(module) || adapter.modules.some((m) => m.name === module && m.kind === "embedding");
-}
-function isLegitBaseLayer(adapter, key) {
-  const config = adapter.config;
-  if (key.part !== null) {
-    return config === null || Array.isArray(config.raw.target_parameters);
-  }
-  if (key.suffix === "base_layer.bias") return config === null || config.bias !== "none";
-  if (key.suffix === "base_layer.weight") return isEmbeddingModule(adapter, key.module);
-  return false;
-}
-function examples(names, count = 2) {
-  const shown = names.slice(0, count).map((n) => `\`${n}\``);
-  return names.length > count ? `${shown.join(", ")} and ${names.length - count} more` : shown.join(", ");
-}
-var cache, EMBEDDING_NAME;
-var init_peft_keys = __esm({
-  "src/rules/support/peft-keys.ts"() {
-    "use strict";
-    init_diffusers_key();
-    init_peft_key();
-    cache = /* @__PURE__ */ new WeakMap();
-    EMBEDDING_NAME = /(^|\.)(embed_tokens|lm_head|wte|wpe|embed_in|embed_out|word_embeddings|shared|tok_embeddings|output|embeddings|embedding)$/;
-  }
-});
-
-// src/rules/al201-doubled-adapter-name.ts
-var doubledAdapterName;
-var init_al201_doubled_adapter_name = __esm({
-  "src/rules/al201-doubled-adapter-name.ts"() {
-    "use strict";
-    init_peft_keys();
-    doubledAdapterName = {
-      id: "AL201",
-      slug: "doubled-adapter-name",
-      severity: "error",
-      description: "A key carries the adapter name twice, e.g. lora_A.default.default.weight.",
-      check({ adapter }, report2) {
-        const byNames = /* @__PURE__ */ new Map();
-        for (const { ref, key } of peftStyleTensors(adapter)) {
-          const names = leftoverNames(key);
-          if (names.length < 2) continue;
-          const label = names.join(".");
-          byNames.set(label, [...byNames.get(label) ?? [], ref.name]);
-        }
-        for (const [label, keys] of byNames) {
-          report2({
-            file: adapter.tensors.get(keys[0]).file.file,
-            tensor: keys[0],
-            message: `${keys.length} key(s) carry adapter names twice (\`${label}\`), e.g. ${examples(keys, 1)}: PEFT reports every tensor missing and the adapter stays at its initial weights; rename the keys without the names (…lora_A.weight).`,
-            data: { names: label.split("."), count: keys.length }
-          });
-        }
-      }
-    };
-  }
-});
-
-// src/rules/al202-adapter-name-in-key.ts
-var adapterNameInKey;
-var init_al202_adapter_name_in_key = __esm({
-  "src/rules/al202-adapter-name-in-key.ts"() {
-    "use strict";
-    init_peft_keys();
-    adapterNameInKey = {
-      id: "AL202",
-      slug: "adapter-name-in-key",
-      severity: "error",
-      description: "A saved key still carries the adapter name, e.g. lora_A.default.weight.",
-      check({ adapter }, report2) {
-        const byName = /* @__PURE__ */ new Map();
-        for (const { ref, key } of peftStyleTensors(adapter)) {
-          const names = leftoverNames(key);
-          if (names.length !== 1) continue;
-          byName.set(names[0], [...byName.get(names[0]) ?? [], ref.name]);
-        }
-        for (const [name, keys] of byName) {
-          report2({
-            file: adapter.tensors.get(keys[0]).file.file,
-            tensor: keys[0],
-            message: `${keys.length} key(s) still carry the adapter name \`${name}\`, e.g. ${examples(keys, 1)}: PEFT up to 0.20 inserts the name again on load and loads nothing; save with get_peft_model_state_dict / save_pretrained, or strip \`.${name}\` from the keys.`,
-            data: { name, count: keys.length }
-          });
-        }
-      }
-    };
-  }
-});
-
-// src/rules/al203-missing-prefix.ts
-var missingPrefix;
-var init_al203_missing_prefix = __esm({
-  "src/rules/al203-missing-prefix.ts"() {
-    "use strict";
-    init_peft_keys();
-    missingPrefix = {
-      id: "AL203",
-      slug: "missing-prefix",
-      severity: "error",
-      description: "A PEFT-layout key is not under base_model.model.",
-      check({ adapter }, report2) {
-        if (adapter.layout !== "peft") return;
-        const keys = peftStyleTensors(adapter).filter((t) => t.key.prefixCount === 0).map((t) => t.ref.name);
-        if (keys.length === 0) return;
-        report2({
-          file: adapter.tensors.get(keys[0]).file.file,
-          tensor: keys[0],
-          message: `${keys.length} of ${adapter.tensors.size} keys are not under base_model.model., e.g. ${examples(keys, 1)}: PeftModel.from_pretrained finds none of them; prefix every key with base_model.model.`,
-          data: { count: keys.length, total: adapter.tensors.size }
-        });
-      }
-    };
-  }
-});
-
-// src/rules/al204-doubled-prefix.ts
-var doubledPrefix;
-var init_al204_doubled_prefix = __esm({
-  "src/rules/al204-doubled-prefix.ts"() {
-    "use strict";
-    init_peft_keys();
-    doubledPrefix = {
-      id: "AL204",
-      slug: "doubled-prefix",
-      severity: "error",
-      description: "Keys start with base_model.model.base_model.model. (a PeftModel wrapped twice).",
-      check({ adapter }, report2) {
-        const keys = peftStyleTensors(adapter).filter((t) => t.key.prefixCount > 1).map((t) => t.ref.name);
-        if (keys.length === 0) return;
-        report2({
-          file: adapter.tensors.get(keys[0]).file.file,
-          tensor: keys[0],
-          message: `${keys.length} key(s) repeat the base_model.model. prefix, e.g. ${examples(keys, 1)} (a PeftModel wrapped twice, or a script that added the prefix again); keep a single base_model.model. so PEFT can load them.`,
-          data: { count: keys.length }
-        });
-      }
-    };
-  }
-});
-
-// src/rules/al205-wrapper-leak.ts
-var WHY, wrapperLeak;
-var init_al205_wrapper_leak = __esm({
-  "src/rules/al205-wrapper-leak.ts"() {
-    "use strict";
-    init_peft_keys();
-    WHY = {
-      module: "a DistributedDataParallel `module.` prefix",
-      _orig_mod: "a torch.compile `_orig_mod.` segment",
-      _fsdp_wrapped_module: "an FSDP `_fsdp_wrapped_module.` segment",
-      _checkpoint_wrapped_module: "an activation-checkpointing `_checkpoint_wrapped_module.` segment",
-      modules_to_save: "PEFT's in-memory `modules_to_save.<name>.` wrapper",
-      original_module: "PEFT's in-memory `original_module.` copy",
-      base_layer: "a `.base_layer.` segment PEFT does not save here"
-    };
-    wrapperLeak = {
-      id: "AL205",
-      slug: "wrapper-leak",
-      severity: "error",
-      description: "Internal wrapper segments (base_layer, modules_to_save, _orig_mod, FSDP, DDP) leaked into saved keys.",
-      check({ adapter }, report2) {
-        const bySegment = /* @__PURE__ */ new Map();
-        for (const { ref, key } of peftStyleTensors(adapter)) {
-          for (const segment of new Set(key.wrappers)) {
-            if (segment === "base_layer" && isLegitBaseLayer(adapter, key)) continue;
-            bySegment.set(segment, [...bySegment.get(segment) ?? [], ref.name]);
-          }
-        }
-        for (const [segment, keys] of bySegment) {
-          report2({
-            file: adapter.tensors.get(keys[0]).file.file,
-            tensor: keys[0],
-            message: `${keys.length} key(s) contain ${WHY[segment]}, e.g. ${examples(keys, 1)}: this is a raw state_dict dump that loaders cannot map; save with save_pretrained / get_peft_model_state_dict instead.`,
-            data: { segment, count: keys.length }
-          });
-        }
-      }
-    };
-  }
-});
-
-// src/rules/al206-unpaired-lora.ts
-var unpairedLora;
-var init_al206_unpaired_lora = __esm({
-  "src/rules/al206-unpaired-lora.ts"() {
-    "use strict";
-    unpairedLora = {
-      id: "AL206",
-      slug: "unpaired-lora",
-      severity: "error",
-      description: "A module has one half of its LoRA pair only (lora_A without lora_B, lora_down without lora_up...).",
-      check({ adapter }, report2) {
-        const [downName, upName] = adapter.layout === "kohya" ? ["lora_down", "lora_up"] : adapter.layout === "diffusers" ? ["down", "up"] : ["lora_A", "lora_B"];
-        for (const module of adapter.modules) {
-          if (module.down && module.up) continue;
-          const present = module.down ?? module.up ?? module.magnitude;
-          if (!present) continue;
-          const embedding = module.kind === "embedding";
-          const missing = module.down ? embedding ? "lora_embedding_B" : upName : module.up ? embedding ? "lora_embedding_A" : downName : `${downName} and ${upName}`;
-          report2({
-            file: present.file.file,
-            tensor: present.name,
-            message: `Module ${module.name} has ${present.name} but no ${missing}, so it can't be applied; save both halves of the pair (or drop the module).`,
-            data: { module: module.name, missing }
-          });
-        }
-      }
-    };
-  }
-});
-
-// src/adapter/python-regex.ts
-function compilePythonRegex(pattern, anchor) {
-  if (pattern.length > MAX_PATTERN_LENGTH) {
-    throw new PythonRegexError(`pattern is ${pattern.length} characters long (limit ${MAX_PATTERN_LENGTH})`);
-  }
-  const { body, flags } = translate(pattern);
-  if (hasNestedRepetition(body)) {
-    throw new PythonRegexError(
-      `pattern "${pattern}" repeats a group that itself repeats, which can take exponential time; rewrite it without nesting`
-    );
-  }
-  const source = anchor === "fullmatch" ? `^(?:${body})$` : `^(?:.*\\.)?(?:${body})$`;
-  try {
-    return new RegExp(source, flags);
-  } catch (error) {
-    throw new PythonRegexError(
-      `pattern "${pattern}" is not a valid regular expression: ${error.message}`
-    );
-  }
-}
-function testModuleName(regex, name) {
-  return name.length <= MAX_SUBJECT_LENGTH && regex.test(name);
-}
-function translate(pattern) {
-  let out = "";
-  let flags = "";
-  let inClass = false;
-  let i = 0;
-  const leading = /^\(\?([aiLmsux]+)\)/.exec(pattern);
-  if (leading) {
-    for (const flag of leading[1]) {
-      if (flag === "x") throw new PythonRegexError("verbose patterns ((?x)) are not supported");
-      if (flag === "L") throw new PythonRegexError("locale patterns ((?L)) are not supported");
-      if (!IGNORED_FLAGS.has(flag) && !flags.includes(flag)) flags += flag;
-    }
-    i = leading[0].length;
-  }
-  while (i < pattern.length) {
-    const c = pattern[i];
-    if (c === "\\") {
-      const next = pattern[i + 1];
-      if (next === void 0) throw new PythonRegexError(`pattern "${pattern}" ends with a lone backslash`);
-      if (!inClass && next === "Z") out += "(?![\\s\\S])";
-      else if (!inClass && next === "A") out += "^";
-      else out += c + next;
-      i += 2;
-      continue;
-    }
-    if (inClass) {
-      if (c === "]") inClass = false;
-      out += c;
-      i++;
-      continue;
-    }
-    if (c === "[") {
-      inClass = true;
-      out += c;
-      if (pattern[i + 1] === "^") {
-        out += "^";
-        i++;
-      }
-      if (pattern[i + 1] === "]") {
-        out += "\\]";
-        i++;
-      }
-      i++;
-      continue;
-    }
-    if (c === "(" && pattern[i + 1] === "?") {
-      const rest = pattern.slice(i + 2);
-      if (rest.startsWith("P<")) {
-        out += "(?<";
-        i += 4;
-        continue;
-      }
-      const backref = /^P=(\w+)\)/.exec(rest);
-      if (backref) {
-        out += `\\k<${backref[1]}>`;
-        i += 2 + backref[0].length;
-        continue;
-      }
-      if (rest.startsWith("#")) {
-        const end = pattern.indexOf(")", i);
-        if (end < 0) throw new PythonRegexError(`pattern "${pattern}" has an unterminated comment`);
-        i = end + 1;
-        continue;
-      }
-      if (rest.startsWith(">")) throw new PythonRegexError("atomic groups ((?>...)) are not supported");
-      if (/^[aiLmsux-]+[:)]/.test(rest)) {
-        throw new PythonRegexError(`inline flags inside the pattern "${pattern}" are not supported`);
-      }
-    }
-    if ((c === "*" || c === "+" || c === "?" || c === "}") && pattern[i + 1] === "+") {
-      throw new PythonRegexError("possessive quantifiers (*+, ++, ?+) are not supported");
-    }
-    out += c;
-    i++;
-  }
-  return { body: out, flags };
-}
-function hasNestedRepetition(body) {
-  const stack = [];
-  let current = false;
-  let inClass = false;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c === "\\") {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === "]") inClass = false;
-      continue;
-    }
-    if (c === "[") {
-      inClass = true;
-      continue;
-    }
-    if (c === "(") {
-      stack.push(current);
-      current = false;
-      continue;
-    }
-    const unbounded = isUnboundedQuantifier(body, i);
-    if (c === ")") {
-      const inner = current;
-      current = stack.pop() ?? false;
-      if (isUnboundedQuantifier(body, i + 1)) {
-        if (inner) return true;
-        current = true;
-      } else if (inner) current = true;
-      continue;
-    }
-    if (unbounded) current = true;
-  }
-  return false;
-}
-function isUnboundedQuantifier(body, i) {
-  const c = body[i];
-  if (c === "*" || c === "+") return true;
-  if (c === "{") return /^\{\d*,\}/.test(body.slice(i));
-  return false;
-}
-var PythonRegexError, MAX_PATTERN_LENGTH, MAX_SUBJECT_LENGTH, IGNORED_FLAGS;
-var init_python_regex = __esm({
-  "src/adapter/python-regex.ts"() {
-    "use strict";
-    PythonRegexError = class extends Error {
-      name = "PythonRegexError";
-    };
-    MAX_PATTERN_LENGTH = 2e3;
-    MAX_SUBJECT_LENGTH = 1e3;
-    IGNORED_FLAGS = /* @__PURE__ */ new Set(["a", "u"]);
-  }
-});
-
-// src/adapter/target-match.ts
-function cachedPattern(pattern, anchor) {
-  const key = `${anchor}\0${pattern}`;
-  if (!compiled.has(key)) {
-    try {
-      compiled.set(key, compilePythonRegex(pattern, anchor));
-    } catch {
-      compiled.set(key, null);
-    }
-  }
-  return compiled.get(key) ?? null;
-}
-function fullmatch(pattern, name) {
-  const regex = cachedPattern(pattern, "fullmatch");
-  return regex !== null && testModuleName(regex, name);
-}
-function listEntryMatches(entry, name) {
-  return name === entry || name.endsWith(`.${entry}`);
-}
-function isAllLinear(target) {
-  return typeof target === "string" && target.toLowerCase() === "all-linear";
-}
-function isExcluded(config, name) {
-  const exclude = config.excludeModules;
-  if (exclude === null) return false;
-  if (typeof exclude === "string") return fullmatch(exclude, name);
-  return exclude.some((entry) => listEntryMatches(entry, name));
-}
-function isSavedModule(config, name) {
-  return (config.modulesToSave ?? []).some(
-    (entry) => new RegExp(`^(?:.*\\.)?${escapeRegex(entry)}(?:$|\\..*)`).test(name)
-  );
-}
-function layerIndexOf(name, layersPattern) {
-  const patterns = layersPattern && layersPattern.length > 0 ? layersPattern : [null];
-  for (const pattern of patterns) {
-    const regex = pattern === null ? /^.*?\.[^.]*\.(\d+)\./ : new RegExp(`^.*?\\.${escapeRegex(pattern)}\\.(\\d+)\\.`);
-    const match = regex.exec(name);
-    if (match) return Number(match[1]);
-  }
-  return null;
-}
-function escapeRegex(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function selectedByTargetParameters(config, name) {
-  const params = config.raw.target_parameters;
-  if (!Array.isArray(params)) return false;
-  return params.some((p) => {
-    if (typeof p !== "string") return false;
-    const dot = p.lastIndexOf(".");
-    return dot > 0 && listEntryMatches(p.slice(0, dot), name);
-  });
-}
-function isTargetedModule(config, name) {
-  if (selectedByTargetParameters(config, name)) return true;
-  const target = config.targetModules;
-  if (target === null) return true;
-  if (isExcluded(config, name)) return false;
-  if (isSavedModule(config, name)) return false;
-  if (typeof target === "string") {
-    return isAllLinear(target) || fullmatch(target, name);
-  }
-  if (!target.some((entry) => listEntryMatches(entry, name))) return false;
-  if (config.layersToTransform !== null) {
-    const index = layerIndexOf(name, config.layersPattern);
-    return index !== null && config.layersToTransform.includes(index);
-  }
-  return true;
-}
-function unusedTargetEntries(config, moduleNames) {
-  const target = config.targetModules;
-  if (target === null || typeof target === "string") return [];
-  return target.filter((entry) => !moduleNames.some((name) => listEntryMatches(entry, name)));
-}
-function taskHeads(config) {
-  if (config.taskType === "SEQ_CLS" || config.taskType === "TOKEN_CLS") return ["classifier", "score"];
-  if (config.taskType === "QUESTION_ANS") return ["qa_outputs"];
-  return [];
-}
-function savedModuleEntryFor(config, path) {
-  const entries = [...config.modulesToSave ?? [], ...taskHeads(config)];
-  const segs = path.split(".");
-  for (let end = segs.length - 1; end >= 1; end--) {
-    const owner = segs.slice(0, end).join(".");
-    const entry = entries.find((e) => owner.endsWith(e));
-    if (entry !== void 0) return entry;
-  }
-  return null;
-}
-var compiled;
-var init_target_match = __esm({
-  "src/adapter/target-match.ts"() {
-    "use strict";
-    init_python_regex();
-    compiled = /* @__PURE__ */ new Map();
-  }
-});
-
-// src/adapter/scaling.ts
-function resolvePattern(patterns, moduleName) {
-  for (const [key, value] of patterns) {
-    const regex = cachedPattern(key, "suffix");
-    if (regex && testModuleName(regex, moduleName)) return value;
-  }
-  return void 0;
-}
-function resolveRank(config, moduleName) {
-  return resolvePattern(config.rankPattern, moduleName) ?? config.r;
-}
-function resolveAlpha(config, moduleName) {
-  return resolvePattern(config.alphaPattern, moduleName) ?? config.loraAlpha;
-}
-function moduleScaling(adapter, module) {
-  const config = adapter.config;
-  if (adapter.layout === "peft" && config) {
-    const r = resolveRank(config, module.name);
-    const alpha2 = resolveAlpha(config, module.name);
-    return config.useRslora ? alpha2 / Math.sqrt(r) : alpha2 / r;
-  }
-  const rank = module.rank;
-  const alpha = module.alphaValue;
-  if (rank === void 0 || rank <= 0 || alpha === void 0 || alpha === 0 || !Number.isFinite(alpha))
-    return 1;
-  return alpha / rank;
-}
-var init_scaling = __esm({
-  "src/adapter/scaling.ts"() {
-    "use strict";
-    init_python_regex();
-    init_target_match();
-  }
-});
-
-// src/rules/al207-rank-mismatch.ts
-function rankProblem(adapter, module) {
-  if (!module.down || !module.up) return null;
-  const down = tensorInfo(module.down);
-  const up = tensorInfo(module.up);
-  if (!down || !up) return null;
-  const shape = (dims) => `[${dims.join(", ")}]`;
-  const conv = down.dims.length >= 3;
-  const expectedDims = conv ? down.dims.length : 2;
-  for (const [ref, info] of [
-    [module.down, down],
-    [module.up, up]
-  ]) {
-    const okDims = conv ? info.dims.length === expectedDims && expectedDims <= 5 : info.dims.length === 2;
-    if (!okDims) {
-      return {
-        tensor: ref.name,
-        text: `${ref.name} has shape ${shape(info.dims)}, but a LoRA factor is 2-D (${conv ? "the same number of dimensions as its partner for conv" : "4-D for conv"})`,
-        data: { shape: info.dims }
-      };
-    }
-  }
-  const rank = down.dims[0];
-  const upRank = up.dims[1];
-  const halvesAgree = conv ? upRank > 0 && rank % upRank === 0 : rank === upRank;
-  if (!halvesAgree) {
-    return {
-      tensor: module.up.name,
-      text: `the halves disagree on the rank: ${module.down.name} has ${rank} rows but ${module.up.name} has ${upRank} columns`,
-      data: { downRank: rank, upRank }
-    };
-  }
-  const config = adapter.config;
-  if (adapter.layout !== "peft" || !config || config.peftType !== "LORA") return null;
-  const expected = resolveRank(config, module.name);
-  const multipleAllowed = Array.isArray(config.raw.target_parameters);
-  const ok = multipleAllowed ? rank % expected === 0 : rank === expected;
-  if (ok) return null;
-  const source = config.rankPattern.size > 0 ? "r / rank_pattern" : "r";
-  return {
-    tensor: module.down.name,
-    text: `the tensors have rank ${rank} but adapter_config.json (${source}) says ${expected}, so PEFT can't load them (size mismatch)`,
-    data: { rank, expected }
-  };
-}
-var rankMismatch;
-var init_al207_rank_mismatch = __esm({
-  "src/rules/al207-rank-mismatch.ts"() {
-    "use strict";
-    init_scaling();
-    init_tensor_info();
-    rankMismatch = {
-      id: "AL207",
-      slug: "rank-mismatch",
-      severity: "error",
-      description: "LoRA halves disagree on the rank, the rank differs from the config, or a factor has the wrong number of dimensions.",
-      check({ adapter }, report2) {
-        for (const module of adapter.modules) {
-          const problem = rankProblem(adapter, module);
-          if (!problem) continue;
-          report2({
-            file: (module.down ?? module.up).file.file,
-            tensor: problem.tensor,
-            message: `Module ${module.name}: ${problem.text}; re-export the adapter so the factors and adapter_config.json agree.`,
-            data: { module: module.name, ...problem.data }
-          });
-        }
-      }
-    };
-  }
-});
-
-// src/rules/al208-untargeted-module.ts
-var untargetedModule;
-var init_al208_untargeted_module = __esm({
-  "src/rules/al208-untargeted-module.ts"() {
-    "use strict";
-    init_target_match();
-    untargetedModule = {
-      id: "AL208",
-      slug: "untargeted-module",
-      severity: "warning",
-      description: "LoRA weights for a module target_modules does not select, or a target_modules entry that selects nothing.",
-      check({ adapter }, report2) {
-        const config = adapter.config;
-        if (adapter.layout !== "peft" || !config || config.targetModules === null) return;
-        for (const module of adapter.modules) {
-          if (isTargetedModule(config, module.name)) continue;
-          const ref = module.down ?? module.up ?? module.magnitude;
-          report2({
-            file: ref.file.file,
-            tensor: ref.name,
-            message: `Module ${module.name} has LoRA weights, but target_modules (with exclude_modules / layers_to_transform) does not select it, so PEFT never creates the layer and drops these weights; add it to target_modules or remove its tensors.`,
-            data: { module: module.name }
-          });
-        }
-        const saved = config.modulesToSave ?? [];
-        const unused = unusedTargetEntries(
-          config,
-          adapter.modules.map((m) => m.name)
-        ).filter((entry) => !saved.some((s) => listEntryMatches(entry, s) || listEntryMatches(s, entry)));
-        for (const entry of unused) {
-          report2({
-            ...adapter.configFile ? { file: adapter.configFile } : {},
-            message: `target_modules entry "${entry}" selects no module with LoRA weights in the file; the adapter was probably trained with a different config, so fix the entry or re-export the weights.`,
-            data: { entry }
-          });
-        }
-      }
-    };
-  }
-});
-
-// src/rules/al209-unexpected-tensor.ts
-function why(adapter, key) {
-  if (key.part === "lora_B" && key.suffix === "bias") return "lora_bias is false";
-  if (key.suffix === "bias" || key.suffix.endsWith(".bias")) return `bias is "${adapter.config.bias}"`;
-  if (key.suffix.startsWith("token_adapter.")) return "trainable_token_indices is not set";
-  return "its module is not in modules_to_save";
-}
-function isExpected(adapter, key) {
-  const config = adapter.config;
-  if (key.wrappers.some((w) => w !== "base_layer")) return true;
-  if (key.part !== null) {
-    if (key.part === "lora_B" && key.suffix === "bias") return config.loraBias;
-    if (key.part === "lora_E") return config.peftType === "ADALORA";
-    return true;
-  }
-  const path = key.module ? `${key.module}.${key.suffix}` : key.suffix;
-  if (key.suffix === "base_layer.bias") return true;
-  if (key.suffix === "base_layer.weight") return true;
-  if (key.wrappers.includes("base_layer")) return true;
-  if (key.suffix === "bias" && config.bias === "all") return true;
-  if (key.suffix === "token_adapter.trainable_tokens_delta") {
-    return config.trainableTokenIndices !== null || config.peftType === "TRAINABLE_TOKENS";
-  }
-  if (key.suffix === "ranknum") return config.peftType === "ADALORA";
-  if (key.suffix === "lora_diag") return config.raw.kasa_config != null;
-  if (savedModuleEntryFor(config, path) !== null) return true;
-  if (key.suffix === "weight" && isEmbeddingModule(adapter, key.module)) return true;
-  return false;
-}
-var PER_TENSOR_LIMIT, unexpectedTensor;
-var init_al209_unexpected_tensor = __esm({
-  "src/rules/al209-unexpected-tensor.ts"() {
-    "use strict";
-    init_target_match();
-    init_peft_keys();
-    PER_TENSOR_LIMIT = 10;
-    unexpectedTensor = {
-      id: "AL209",
-      slug: "unexpected-tensor",
-      severity: "warning",
-      description: "A tensor that is neither a LoRA factor nor allowed by the config (modules_to_save, bias, DoRA, trainable tokens).",
-      check({ adapter }, report2) {
-        if (adapter.layout !== "peft" || !adapter.config) return;
-        const unexpected = peftStyleTensors(adapter).filter(({ key }) => !isExpected(adapter, key));
-        if (unexpected.length === 0) return;
-        if (unexpected.length <= PER_TENSOR_LIMIT) {
-          for (const { ref, key } of unexpected) {
-            report2({
-              file: ref.file.file,
-              tensor: ref.name,
-              message: `Tensor ${ref.name} is neither a LoRA factor nor allowed by adapter_config.json (${why(adapter, key)}); remove it, or list its module in modules_to_save if it was trained.`
-            });
-          }
-          return;
-        }
-        const names = unexpected.map((t) => t.ref.name);
-        report2({
-          file: unexpected[0].ref.file.file,
-          tensor: names[0],
-          message: `${names.length} tensors are neither LoRA factors nor allowed by adapter_config.json, e.g. ${examples(names)} (full base weights dumped into the adapter?); save only the adapter with save_pretrained, or list trained modules in modules_to_save.`,
-          data: { count: names.length }
-        });
-      }
-    };
-  }
-});
-
-// src/rules/al210-unrecognized-layout.ts
-var unrecognizedLayout;
-var init_al210_unrecognized_layout = __esm({
-  "src/rules/al210-unrecognized-layout.ts"() {
-    "use strict";
-    unrecognizedLayout = {
-      id: "AL210",
-      slug: "unrecognized-layout",
-      severity: "note",
-      description: "The tensors match no known adapter layout (PEFT, kohya, diffusers), so key rules were skipped.",
-      check({ adapter }, report2) {
-        if (adapter.layout !== "unrecognized") return;
-        const file = adapter.weights.find((w) => w.header !== null)?.file;
-        report2({
-          ...file ? { file } : {},
-          message: `No known adapter layout (PEFT, kohya, diffusers) matches: ${adapter.layoutNote}; key checks were skipped, so convert the file to PEFT format if a standard loader must read it.`
-        });
-      }
-    };
-  }
-});
-
-// src/adapter/kohya-key.ts
-function parseKohyaKey(key) {
-  const dot = key.indexOf(".");
-  const module = dot < 0 ? key : key.slice(0, dot);
-  const rest = dot < 0 ? "" : key.slice(dot + 1);
-  if (DOUBLED_COMPONENT.test(module)) {
-    return {
-      key,
-      module,
-      part: PARTS[rest] ?? null,
-      malformed: `the component is doubled (${/^lora_[a-z]+\d*_[a-z]+\d*_/.exec(module)?.[0] ?? module})`
-    };
-  }
-  const underscored = UNDERSCORE_PART.exec(module);
-  if (underscored && (rest === "weight" || rest === "")) {
-    return {
-      key,
-      module,
-      part: null,
-      malformed: `\`_${underscored[1]}\` is written where \`.${underscored[1]}\` belongs`
-    };
-  }
-  if (module.endsWith("_alpha") && rest === "") {
-    return { key, module, part: null, malformed: "`_alpha` is written where `.alpha` belongs" };
-  }
-  return { key, module, part: PARTS[rest] ?? null, malformed: null };
-}
-var KOHYA_PREFIX, DOUBLED_COMPONENT, UNDERSCORE_PART, PARTS;
-var init_kohya_key = __esm({
-  "src/adapter/kohya-key.ts"() {
-    "use strict";
-    KOHYA_PREFIX = /^lora_(?:unet|te\d*|transformer)_/;
-    DOUBLED_COMPONENT = /^lora_(?:unet_unet|unet_lora_unet|te\d*_te\d*|te\d*_lora_te\d*|transformer_transformer)_/;
-    UNDERSCORE_PART = /_(lora_down|lora_up|lora_mid)$/;
-    PARTS = {
-      "lora_down.weight": "lora_down",
-      "lora_up.weight": "lora_up",
-      "lora_mid.weight": "lora_mid",
-      alpha: "alpha",
-      dora_scale: "dora_scale"
-    };
-  }
-});
-
-// src/rules/al211-kohya-key-format.ts
-var kohyaKeyFormat;
-var init_al211_kohya_key_format = __esm({
-  "src/rules/al211-kohya-key-format.ts"() {
-    "use strict";
-    init_kohya_key();
-    init_tensor_info();
-    init_peft_keys();
-    kohyaKeyFormat = {
-      id: "AL211",
-      slug: "kohya-key-format",
-      severity: "error",
-      description: "A kohya-style file with malformed keys (doubled component, _lora_down, non-scalar alpha) or missing alphas.",
-      check({ adapter }, report2) {
-        if (adapter.layout !== "kohya") return;
-        const byReason = /* @__PURE__ */ new Map();
-        for (const name of adapter.tensors.keys()) {
-          const key = parseKohyaKey(name);
-          if (key.malformed === null) continue;
-          const reason = key.malformed.replace(/\(.*\)$/, "").trim();
-          byReason.set(reason, [...byReason.get(reason) ?? [], name]);
-        }
-        for (const [reason, keys] of byReason) {
-          report2({
-            file: adapter.tensors.get(keys[0]).file.file,
-            tensor: keys[0],
-            message: `${keys.length} kohya key(s) are malformed: ${reason}, e.g. ${examples(keys, 1)}; no kohya loader can match them, so regenerate the file with a working converter.`,
-            data: { count: keys.length }
-          });
-        }
-        const missingAlpha = [];
-        for (const module of adapter.modules) {
-          if (!module.alphaTensor) {
-            if (module.down && module.up) missingAlpha.push(module.name);
-            continue;
-          }
-          const info = tensorInfo(module.alphaTensor);
-          if (info && (info.numel !== 1 || info.dims.length > 1)) {
-            report2({
-              file: module.alphaTensor.file.file,
-              tensor: module.alphaTensor.name,
-              message: `${module.alphaTensor.name} has shape [${info.dims.join(", ")}] but kohya's alpha is a scalar; save it as a 0-dim tensor holding the alpha value.`,
-              data: { shape: info.dims }
-            });
-          }
-        }
-        if (missingAlpha.length > 0) {
-          report2({
-            file: adapter.weights.find((w) => w.header !== null)?.file ?? adapter.path,
-            severity: "warning",
-            message: `${missingAlpha.length} of ${adapter.modules.length} kohya module(s) have no .alpha tensor, e.g. ${examples(missingAlpha, 1)}: loaders then assume alpha = rank (scale 1); add the .alpha values used in training.`,
-            data: { count: missingAlpha.length }
-          });
-        }
-      }
-    };
-  }
-});
-
-// src/rules/support/zero-update.ts
-function statsOf(adapter, ref) {
-  return ref ? adapter.stats.get(ref.name) : void 0;
-}
-function moduleUpdateVerdict(adapter, module) {
-  if (module.magnitude || adapter.layout === "peft" && adapter.config?.useDora) return "dora";
-  const down = statsOf(adapter, module.down);
-  const up = statsOf(adapter, module.up);
-  if (!down || !up || down.elements === 0 || up.elements === 0) return "unknown";
-  if (!down.allZero && !up.allZero) return "nonzero";
-  if (module.upBias) {
-    const bias = statsOf(adapter, module.upBias);
-    if (!bias) return "unknown";
-    if (!bias.allZero) return "nonzero";
-  }
-  return "zero";
-}
-function zeroFactor(adapter, module) {
-  const up = statsOf(adapter, module.up);
-  return up?.allZero ? module.up : module.down;
-}
-function extraTensors(adapter) {
-  const inModules = /* @__PURE__ */ new Set();
-  for (const m of adapter.modules) {
-    for (const ref of [m.down, m.up, m.magnitude, m.upBias, m.alphaTensor]) if (ref) inModules.add(ref.name);
-  }
-  return [...adapter.tensors.keys()].filter((name) => !inModules.has(name) && !name.endsWith(".alpha"));
-}
-var init_zero_update = __esm({
-  "src/rules/support/zero-update.ts"() {
-    "use strict";
-  }
-});
-
-// src/rules/al301-zero-update.ts
-var zeroUpdate;
-var init_al301_zero_update = __esm({
-  "src/rules/al301-zero-update.ts"() {
-    "use strict";
-    init_zero_update();
-    zeroUpdate = {
-      id: "AL301",
-      slug: "zero-update",
-      severity: "warning",
-      description: "A module's update is exactly zero (an all-zero lora_B / lora_up, or zero embedding factor).",
-      check({ adapter }, report2) {
-        for (const module of adapter.modules) {
-          if (moduleUpdateVerdict(adapter, module) !== "zero") continue;
-          const factor = zeroFactor(adapter, module);
-          report2({
-            file: factor.file.file,
-            tensor: factor.name,
-            message: `Module ${module.name} does nothing: ${factor.name} is all zeros, so its update B·A is zero (never trained, or saved before training); check that this module was trained and saved from the trained model.`,
-            data: { module: module.name }
-          });
-        }
-      }
-    };
-  }
-});
-
-// src/rules/al302-no-op-adapter.ts
-var noOpAdapter;
-var init_al302_no_op_adapter = __esm({
-  "src/rules/al302-no-op-adapter.ts"() {
-    "use strict";
-    init_peft_keys();
-    init_zero_update();
-    noOpAdapter = {
-      id: "AL302",
-      slug: "no-op-adapter",
-      severity: "error",
-      description: "Every module's update is zero: the adapter does nothing.",
-      check({ adapter }, report2) {
-        const file = adapter.weights.find((w) => w.header !== null)?.file;
-        if (!file) return;
-        if (adapter.tensors.size === 0 && adapter.layout === "peft") {
-          report2({
-            file,
-            message: `${file} holds no tensors, so the adapter does nothing (a known result of overriding model.state_dict before save_pretrained); save the trained adapter again.`
-          });
-          return;
-        }
-        if (adapter.modules.length === 0) return;
-        if (!adapter.modules.every((m) => moduleUpdateVerdict(adapter, m) === "zero")) return;
-        const extras = extraTensors(adapter);
-        if (extras.length > 0) return;
-        report2({
-          file,
-          message: `Every one of the ${adapter.modules.length} modules has an all-zero update (e.g. ${examples(
-            adapter.modules.map((m) => m.name),
-            1
-          )}), so the adapter does nothing and merge_and_unload() returns the base model unchanged; save the adapter from the trained model (under DeepSpeed ZeRO-3, gather the weights first).`,
-          data: { modules: adapter.modules.length }
-        });
-      }
-    };
-  }
-});
-
-// src/rules/al401-missing-config.ts
-var missingConfig;
-var init_al401_missing_config = __esm({
-  "src/rules/al401-missing-config.ts"() {
-    "use strict";
-    missingConfig = {
-      id: "AL401",
-      slug: "missing-config",
-      severity: "error",
-      description: "PEFT-layout weights with no adapter_config.json beside them.",
-      check({ adapter }, report2) {
-        if (adapter.layout !== "peft" || adapter.configFile !== null) return;
-        const file = adapter.weights[0]?.file ?? adapter.path;
-        report2({
-          file,
-          message: `${file} holds PEFT-layout weights but there is no adapter_config.json beside it, so PEFT can't load it; save the config with the weights (model.save_pretrained writes both).`
-        });
-      }
-    };
-  }
-});
-
-// src/rules/al402-invalid-config.ts
-var invalidConfig;
-var init_al402_invalid_config = __esm({
-  "src/rules/al402-invalid-config.ts"() {
-    "use strict";
-    invalidConfig = {
-      id: "AL402",
-      slug: "invalid-config",
-      severity: "error",
-      description: "adapter_config.json is not valid JSON, or a field has a wrong type or value.",
-      check({ adapter }, report2) {
-        if (!adapter.configFile) return;
-        for (const error of adapter.configErrors) {
-          report2({
-            file: adapter.configFile,
-            message: `${adapter.configFile}: ${error}; fix the file so PEFT can read it.`
-          });
-        }
-      }
-    };
-  }
-});
-
-// src/rules/al403-config-mismatch.ts
-function missingSavedModules(adapter, config) {
-  const entries = [...new Set(config.modulesToSave ?? [])];
-  if (entries.length === 0) return [];
-  const covered = /* @__PURE__ */ new Set();
-  for (const { key } of peftStyleTensors(adapter)) {
-    if (key.part !== null) continue;
-    const path = key.module ? `${key.module}.${key.suffix}` : key.suffix;
-    const segs = path.split(".");
-    for (let end = segs.length - 1; end >= 1; end--) {
-      const owner = segs.slice(0, end).join(".");
-      for (const entry of entries) if (owner.endsWith(entry)) covered.add(entry);
-    }
-  }
-  const heads = taskHeads(config);
-  const listedHeads = entries.filter((e) => heads.includes(e));
-  const missing = entries.filter((e) => !covered.has(e) && !heads.includes(e));
-  if (listedHeads.length > 0 && !listedHeads.some((h) => covered.has(h)))
-    missing.push(listedHeads.join(" / "));
-  return missing;
-}
-var configMismatch;
-var init_al403_config_mismatch = __esm({
-  "src/rules/al403-config-mismatch.ts"() {
-    "use strict";
-    init_target_match();
-    init_peft_keys();
-    configMismatch = {
-      id: "AL403",
-      slug: "config-mismatch",
-      severity: "error",
-      description: "adapter_config.json and the tensors disagree (use_dora, modules_to_save, lora_bias).",
-      check({ adapter }, report2) {
-        const config = adapter.config;
-        if (adapter.layout !== "peft" || !config || adapter.modules.length === 0 && adapter.tensors.size === 0)
-          return;
-        const file = adapter.configFile ?? void 0;
-        const at = file ? { file } : {};
-        const withMagnitude = adapter.modules.filter((m) => m.magnitude);
-        if (config.useDora && withMagnitude.length === 0 && adapter.modules.length > 0) {
-          report2({
-            ...at,
-            message: "use_dora is true but the weights have no lora_magnitude_vector tensors, so PEFT leaves the magnitudes at their initial values; save the DoRA adapter again or set use_dora to false if it was plain LoRA."
-          });
-        }
-        if (!config.useDora && withMagnitude.length > 0) {
-          report2({
-            ...at,
-            tensor: withMagnitude[0].magnitude.name,
-            message: `The weights hold ${withMagnitude.length} lora_magnitude_vector tensor(s) (DoRA) but use_dora is false, so PEFT ignores them and the adapter behaves differently; set use_dora to true.`,
-            data: { count: withMagnitude.length }
-          });
-        }
-        if (config.loraBias && !adapter.modules.some((m) => m.upBias)) {
-          report2({
-            ...at,
-            message: "lora_bias is true but no lora_B.bias tensor is saved; save the adapter again or set lora_bias to false."
-          });
-        }
-        for (const entry of missingSavedModules(adapter, config)) {
-          report2({
-            ...at,
-            message: `modules_to_save lists "${entry}" but the weights hold no tensor for it, and PEFT raises a KeyError on load; save the trained module or remove the entry.`,
-            data: { entry }
-          });
-        }
-      }
-    };
-  }
-});
-
-// src/rules/al404-misnamed-weights.ts
-var misnamedWeights;
-var init_al404_misnamed_weights = __esm({
-  "src/rules/al404-misnamed-weights.ts"() {
-    "use strict";
-    misnamedWeights = {
-      id: "AL404",
-      slug: "misnamed-weights",
-      severity: "error",
-      description: "An adapter_config.json whose folder has no adapter_model.safetensors / adapter_model.bin.",
-      check({ adapter }, report2) {
-        if (adapter.misnamedWeights === void 0) return;
-        const others = adapter.misnamedWeights;
-        const file = adapter.configFile ?? adapter.path;
-        report2({
-          file,
-          message: others.length > 0 ? `${adapter.path} has adapter_config.json but no adapter_model.safetensors; the weights are saved as ${others.join(", ")}, which PEFT never looks for, so rename the file to adapter_model.safetensors.` : `${adapter.path} has adapter_config.json but no adapter_model.safetensors or adapter_model.bin, so PEFT finds no weights; add the weights file saved with the config.`,
-          data: { weights: others }
-        });
-      }
-    };
-  }
-});
-
-// src/merge/finding-target.ts
-function adapterTarget(adapter, stats) {
-  const module = adapter.modules.find((m) => m.name === stats.module);
-  const ref = module?.down ?? module?.up;
-  return ref ? { file: ref.file.file, tensor: ref.name } : { tensor: stats.module };
-}
-function mergedTarget(adapter, stats) {
-  if (stats.mergedFile && stats.mergedTensor) return { file: stats.mergedFile, tensor: stats.mergedTensor };
-  return adapterTarget(adapter, stats);
-}
-function num(x, digits = 3) {
-  if (!Number.isFinite(x)) return String(x);
-  if (x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e5)) return x.toExponential(digits - 1);
-  return String(Number(x.toPrecision(digits)));
-}
-function percent(x) {
-  return `${Number((x * 100).toPrecision(3))}%`;
-}
-var init_finding_target = __esm({
-  "src/merge/finding-target.ts"() {
-    "use strict";
-  }
-});
-
-// src/rules/al501-base-mismatch.ts
-var al501BaseMismatch;
-var init_al501_base_mismatch = __esm({
-  "src/rules/al501-base-mismatch.ts"() {
-    "use strict";
-    init_finding_target();
-    al501BaseMismatch = {
-      id: "AL501",
-      slug: "base-mismatch",
-      severity: "error",
-      description: "An adapter module has no weight in the base checkpoint, or the shapes disagree.",
-      check(context, report2) {
-        for (const stats of context.merge ?? []) {
-          if (stats.baseMismatch) {
-            report2({
-              ...adapterTarget(context.adapter, stats),
-              message: `${stats.module} can't be merged into the base: ${stats.baseMismatch}.`,
-              data: { module: stats.module, baseTensor: stats.baseTensor, reason: stats.baseMismatch }
-            });
-          } else if (stats.error) {
-            report2({
-              ...adapterTarget(context.adapter, stats),
-              message: `The test merge of ${stats.module} against ${stats.baseTensor ?? "the base"} failed: ${stats.error}.`,
-              data: { module: stats.module, baseTensor: stats.baseTensor, error: stats.error }
-            });
-          }
-        }
-      }
-    };
-  }
-});
-
-// src/rules/al502-merge-no-op.ts
-var measured, al502MergeNoOp;
-var init_al502_merge_no_op = __esm({
-  "src/rules/al502-merge-no-op.ts"() {
-    "use strict";
-    init_finding_target();
-    measured = (s) => !s.baseMismatch && !s.error && !s.skipped && Number.isFinite(s.baseNorm);
-    al502MergeNoOp = {
-      id: "AL502",
-      slug: "merge-no-op",
-      severity: "error",
-      description: "The test merge leaves the base weights unchanged: ||scale*B*A||_F / ||W||_F is below the threshold.",
-      check(context, report2) {
-        const modules = (context.merge ?? []).filter(measured);
-        const below = modules.filter((s) => !(s.ratio >= context.noOpThreshold));
-        if (below.length === 0) return;
-        if (below.length === modules.length) {
-          const largest = Math.max(...modules.map((s) => Number.isFinite(s.ratio) ? s.ratio : 0));
-          report2({
-            message: `Merging this adapter leaves the model unchanged: in all ${modules.length} modules the update is below ${num(context.noOpThreshold)} of the base weight (largest ratio ${num(largest)}); check that training updated lora_B and that the right checkpoint was saved.`,
-            data: { modules: modules.length, largestRatio: largest, threshold: context.noOpThreshold }
-          });
-          return;
-        }
-        for (const s of below) {
-          report2({
-            ...adapterTarget(context.adapter, s),
-            severity: "warning",
-            message: `${s.module}: the update is ${num(s.ratio)} of the base weight's norm (below ${num(context.noOpThreshold)}), so merging it changes nothing.`,
-            data: { module: s.module, ratio: s.ratio, updateNorm: s.updateNorm, baseNorm: s.baseNorm }
-          });
-        }
-      }
-    };
-  }
-});
-
-// src/rules/al503-precision-loss.ts
-var al503PrecisionLoss;
-var init_al503_precision_loss = __esm({
-  "src/rules/al503-precision-loss.ts"() {
-    "use strict";
-    init_finding_target();
-    al503PrecisionLoss = {
-      id: "AL503",
-      slug: "precision-loss",
-      severity: "warning",
-      description: "Merging in the base dtype rounds most of the update away: W + dW rounds back to W.",
-      check(context, report2) {
-        for (const s of context.merge ?? []) {
-          if (s.roundingLoss === void 0 || s.error || s.baseMismatch) continue;
-          if (!(s.roundingLoss > context.precisionThreshold)) continue;
-          const interval = s.roundingLossInterval;
-          const how = s.exact ? "of all elements" : `estimated from ${s.roundingRows ?? 0} sampled rows${interval ? `, 95% interval ${percent(interval[0])}–${percent(interval[1])}` : ""}`;
-          report2({
-            ...adapterTarget(context.adapter, s),
-            message: `${s.module}: merging into ${s.baseDtype ?? "the base dtype"} rounds the update away for ${percent(s.roundingLoss)} of the weights (${how}); merge in float32 or keep the adapter unmerged.`,
-            data: {
-              module: s.module,
-              roundingLoss: s.roundingLoss,
-              interval,
-              exact: s.exact ?? false,
-              baseDtype: s.baseDtype,
-              threshold: context.precisionThreshold
-            }
-          });
-        }
-      }
-    };
-  }
-});
-
-// src/rules/al504-merged-mismatch.ts
-var al504MergedMismatch;
-var init_al504_merged_mismatch = __esm({
-  "src/rules/al504-merged-mismatch.ts"() {
-    "use strict";
-    init_finding_target();
-    al504MergedMismatch = {
-      id: "AL504",
-      slug: "merged-mismatch",
-      severity: "error",
-      description: "A given merged checkpoint is not base + update within a dtype-aware tolerance.",
-      check(context, report2) {
-        for (const s of context.merge ?? []) {
-          if (s.error || s.baseMismatch) continue;
-          const target = mergedTarget(context.adapter, s);
-          if (s.mergedVerdict === "not-applied") {
-            report2({
-              ...target,
-              message: `${s.module}: merge not applied — the merged weight equals the base weight bit for bit, though the update is ${num(s.ratio)} of its norm.`,
-              data: { module: s.module, verdict: s.mergedVerdict, ratio: s.ratio }
-            });
-          } else if (s.mergedVerdict === "mismatch") {
-            report2({
-              ...target,
-              message: `${s.module}: the merged weight is not base + scale*B*A: ${s.mergedDetail ?? "values differ"}. Check the scale (alpha/r, rsLoRA), fan_in_fan_out and which adapter was merged.`,
-              data: {
-                module: s.module,
-                verdict: s.mergedVerdict,
-                detail: s.mergedDetail,
-                maxError: s.maxMergedError
-              }
-            });
-          }
-        }
-      }
-    };
-  }
-});
-
-// src/rules/al505-merge-overflow.ts
-var al505MergeOverflow;
-var init_al505_merge_overflow = __esm({
-  "src/rules/al505-merge-overflow.ts"() {
-    "use strict";
-    init_finding_target();
-    al505MergeOverflow = {
-      id: "AL505",
-      slug: "merge-overflow",
-      severity: "error",
-      description: "The merged weights overflow to +/-Inf, or hold NaN, in the target dtype.",
-      check(context, report2) {
-        for (const s of context.merge ?? []) {
-          if (s.error || s.baseMismatch) continue;
-          const inf = s.overflowCount ?? 0;
-          const nan = s.nanCount ?? 0;
-          if (inf + nan > 0) {
-            const where = s.overflowAt ? ` (first at [${s.overflowAt.join(", ")}])` : "";
-            report2({
-              ...adapterTarget(context.adapter, s),
-              message: `${s.module}: merging into ${s.baseDtype ?? "the base dtype"} gives ${inf} infinite and ${nan} NaN weights${where}; the update is too large for the dtype (merge in float32/bfloat16 or retrain).`,
-              data: { module: s.module, inf, nan, at: s.overflowAt, baseDtype: s.baseDtype }
-            });
-          }
-          if ((s.mergedNonFinite ?? 0) > 0) {
-            report2({
-              ...mergedTarget(context.adapter, s),
-              message: `${s.module}: the merged checkpoint holds ${s.mergedNonFinite} NaN or infinite values in ${s.mergedTensor ?? "this weight"}.`,
-              data: { module: s.module, mergedNonFinite: s.mergedNonFinite }
-            });
-          }
-        }
-      }
-    };
-  }
-});
-
-// src/rules/registry.ts
-var RULES;
-var init_registry = __esm({
-  "src/rules/registry.ts"() {
-    "use strict";
-    init_al101_invalid_safetensors();
-    init_al102_lfs_pointer();
-    init_al103_pickle_weights();
-    init_al104_non_finite();
-    init_al105_bad_shard_index();
-    init_al106_empty_tensor();
-    init_al107_unsafe_path();
-    init_al201_doubled_adapter_name();
-    init_al202_adapter_name_in_key();
-    init_al203_missing_prefix();
-    init_al204_doubled_prefix();
-    init_al205_wrapper_leak();
-    init_al206_unpaired_lora();
-    init_al207_rank_mismatch();
-    init_al208_untargeted_module();
-    init_al209_unexpected_tensor();
-    init_al210_unrecognized_layout();
-    init_al211_kohya_key_format();
-    init_al301_zero_update();
-    init_al302_no_op_adapter();
-    init_al401_missing_config();
-    init_al402_invalid_config();
-    init_al403_config_mismatch();
-    init_al404_misnamed_weights();
-    init_al501_base_mismatch();
-    init_al502_merge_no_op();
-    init_al503_precision_loss();
-    init_al504_merged_mismatch();
-    init_al505_merge_overflow();
-    RULES = [
-      // AL1xx: the file itself
-      invalidSafetensors,
-      lfsPointer,
-      pickleWeights,
-      nonFinite,
-      badShardIndex,
-      emptyTensor,
-      unsafePath,
-      // AL2xx: tensor names
-      doubledAdapterName,
-      adapterNameInKey,
-      missingPrefix,
-      doubledPrefix,
-      wrapperLeak,
-      unpairedLora,
-      rankMismatch,
-      untargetedModule,
-      unexpectedTensor,
-      unrecognizedLayout,
-      kohyaKeyFormat,
-      // AL3xx: tensor values
-      zeroUpdate,
-      noOpAdapter,
-      // AL4xx: the adapter folder and its config
-      missingConfig,
-      invalidConfig,
-      configMismatch,
-      misnamedWeights,
-      al501BaseMismatch,
-      al502MergeNoOp,
-      al503PrecisionLoss,
-      al504MergedMismatch,
-      al505MergeOverflow
-    ];
-  }
-});
-
-// src/config-file.ts
-import { readFile, stat } from "node:fs/promises";
-import { resolve } from "node:path";
-async function loadConfig(cwd, explicit, rules = RULES) {
-  const file = explicit ?? DEFAULT_CONFIG_FILE;
-  const absolute = resolve(cwd, file);
-  const exists = await stat(absolute).then(
-    (s) => s.isFile(),
-    () => false
-  );
-  if (!exists) {
-    if (explicit !== void 0) throw new ConfigError(file, null, "no such file");
-    return { file: null, config: EMPTY_CONFIG };
-  }
-  let text;
-  try {
-    text = await readFile(absolute, "utf8");
-  } catch (error) {
-    throw new ConfigError(file, null, `cannot be read (${error.message})`);
-  }
-  return { file, config: parseConfig(text, file, rules) };
-}
-function parseConfig(text, file, rules = RULES) {
-  let value;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    throw new ConfigError(file, null, `not valid JSON (${error.message})`);
-  }
-  return validateConfig(value, file, rules);
-}
-function validateConfig(value, file, rules = RULES) {
-  const fail = (field, detail) => {
-    throw new ConfigError(file, field, detail);
-  };
-  if (!isPlainObject(value)) return fail(null, "must be a JSON object");
-  rejectUnknownKeys(value, TOP_LEVEL_KEYS, "", fail);
-  const ruleIdOf = (raw, field) => {
-    try {
-      return resolveRuleId(raw, rules);
-    } catch (error) {
-      return fail(field, error.message);
-    }
-  };
-  const readRules = (raw, field) => {
-    if (raw === void 0) return {};
-    if (!isPlainObject(raw))
-      return fail(field, 'must be an object of rule ID -> "error" | "warning" | "note" | "off"');
-    const out = {};
-    for (const [key, severity] of Object.entries(raw)) {
-      const id = ruleIdOf(key, `${field}.${key}`);
-      if (typeof severity !== "string" || !SEVERITY_VALUES.includes(severity))
-        fail(
-          `${field}.${key}`,
-          `must be one of ${SEVERITY_VALUES.map((s) => `"${s}"`).join(", ")}, got ${show(severity)}`
-        );
-      out[id] = severity;
-    }
-    return out;
-  };
-  const readRuleList = (raw, field) => readStrings(raw, field, fail).map((s, i) => ruleIdOf(s, `${field}[${i}]`));
-  const overridesRaw = value.overrides;
-  if (overridesRaw !== void 0 && !Array.isArray(overridesRaw))
-    fail("overrides", 'must be an array of { "files": [...], "rules": {...} }');
-  const overrides = (overridesRaw ?? []).map((entry, i) => {
-    const field = `overrides[${i}]`;
-    if (!isPlainObject(entry)) return fail(field, 'must be an object with "files" and "rules"');
-    rejectUnknownKeys(entry, OVERRIDE_KEYS, `${field}.`, fail);
-    const files = readStrings(entry.files, `${field}.files`, fail);
-    if (files.length === 0) fail(`${field}.files`, "must list at least one glob");
-    const overrideRules = readRules(entry.rules, `${field}.rules`);
-    for (const id of readRuleList(entry.ignore, `${field}.ignore`)) overrideRules[id] = "off";
-    return { files, rules: overrideRules };
-  });
-  let failOn;
-  if (value.failOn !== void 0) {
-    if (typeof value.failOn !== "string" || !FAIL_ON_VALUES.includes(value.failOn))
-      fail(
-        "failOn",
-        `must be one of ${FAIL_ON_VALUES.map((s) => `"${s}"`).join(", ")}, got ${show(value.failOn)}`
-      );
-    failOn = value.failOn;
-  }
-  return {
-    rules: readRules(value.rules, "rules"),
-    ignore: readRuleList(value.ignore, "ignore"),
-    overrides,
-    exclude: readStrings(value.exclude, "exclude", fail),
-    ...failOn ? { failOn } : {}
-  };
-}
-function resolveRuleId(idOrSlug, rules = RULES) {
-  const wanted = idOrSlug.trim();
-  const match = rules.find((r) => r.id.toLowerCase() === wanted.toLowerCase() || r.slug === wanted);
-  if (match) return match.id;
-  const suggestion = nearestRule(wanted, rules);
-  throw new Error(`unknown rule "${idOrSlug}"${suggestion ? ` (did you mean ${suggestion}?)` : ""}`);
-}
-function resolveRuleSettings(config, selection, rules = RULES) {
-  const off = /* @__PURE__ */ new Set([...config.ignore, ...selection.ignore ?? []]);
-  if (selection.select && selection.select.length > 0) {
-    const keep = new Set(selection.select);
-    for (const r of rules) if (!keep.has(r.id)) off.add(r.id);
-  }
-  const settings = { ...config.rules };
-  for (const id of off) settings[id] = "off";
-  const overrides = config.overrides.map((o) => ({
-    files: o.files,
-    rules: Object.fromEntries(Object.entries(o.rules).map(([id, s]) => [id, off.has(id) ? "off" : s]))
-  }));
-  return { rules: settings, overrides };
-}
-function nearestRule(wanted, rules) {
-  let best = null;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const r of rules) {
-    for (const name of [r.id, r.slug]) {
-      const d = editDistance(wanted.toLowerCase(), name.toLowerCase());
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = name === r.id ? r.id : `${r.id} (${r.slug})`;
-      }
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(wanted.length / 3)) ? best : null;
-}
-function editDistance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++)
-      current[j] = Math.min(
-        previous[j] + 1,
-        current[j - 1] + 1,
-        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
-      );
-    previous = current;
-  }
-  return previous[b.length];
-}
-function readStrings(raw, field, fail) {
-  if (raw === void 0) return [];
-  if (!Array.isArray(raw)) return fail(field, `must be an array of strings, got ${show(raw)}`);
-  return raw.map((item, i) => {
-    if (typeof item !== "string" || item.trim() === "")
-      fail(`${field}[${i}]`, `must be a non-empty string, got ${show(item)}`);
-    return item;
-  });
-}
-function rejectUnknownKeys(object, allowed, prefix, fail) {
-  for (const key of Object.keys(object)) {
-    if (allowed.includes(key)) continue;
-    const near = allowed.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
-    fail(
-      `${prefix}${key}`,
-      `unknown field${near ? ` (did you mean "${near}"?)` : ""}; allowed: ${allowed.join(", ")}`
-    );
-  }
-}
-function isPlainObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function show(value) {
-  const text = JSON.stringify(value);
-  return text === void 0 ? String(value) : text.length > 40 ? `${text.slice(0, 40)}...` : text;
-}
-var DEFAULT_CONFIG_FILE, EMPTY_CONFIG, ConfigError, SEVERITY_VALUES, FAIL_ON_VALUES, TOP_LEVEL_KEYS, OVERRIDE_KEYS;
-var init_config_file = __esm({
-  "src/config-file.ts"() {
-    "use strict";
-    init_registry();
-    DEFAULT_CONFIG_FILE = ".adapter-lint.json";
-    EMPTY_CONFIG = { rules: {}, ignore: [], overrides: [], exclude: [] };
-    ConfigError = class extends Error {
-      constructor(file, field, detail) {
-        super(field ? `${file}: ${field}: ${detail}` : `${file}: ${detail}`);
-        this.file = file;
-        this.field = field;
-        this.name = "ConfigError";
-      }
-      file;
-      field;
-    };
-    SEVERITY_VALUES = ["error", "warning", "note", "off"];
-    FAIL_ON_VALUES = ["error", "warning", "note", "never"];
-    TOP_LEVEL_KEYS = ["$schema", "rules", "ignore", "overrides", "exclude", "failOn"];
-    OVERRIDE_KEYS = ["files", "rules", "ignore"];
-  }
-});
-
-// src/fix/format.ts
-function formatFixResult(result, dryRun) {
-  const lines = [];
-  const verb = dryRun ? "would rename" : "renamed";
-  let keys = 0;
-  for (const plan of result.plans) {
-    for (const file of plan.files) {
-      for (const rename2 of file.renames) {
-        lines.push(`${file.file}: ${verb} ${rename2.from} -> ${rename2.to} (${rename2.rules.join(", ")})`);
-        keys++;
-      }
-    }
-    if (plan.fileRename) lines.push(`${verb} file ${plan.fileRename.from} -> ${plan.fileRename.to} (AL404)`);
-    for (const refusal of plan.refused)
-      lines.push(`${refusal.file}: not fixed (${refusal.rule}): ${refusal.reason}`);
-  }
-  for (const failure of result.failures) lines.push(`${failure.file}: fix failed: ${failure.message}`);
-  const fileRenames = result.plans.filter((p) => p.fileRename).length;
-  const summary = dryRun ? `fix dry run: ${keys} key rename(s) and ${fileRenames} file rename(s) planned; nothing was changed` : `fix: ${keys - failedKeys(result)} key rename(s) and ${fileRenames} file rename(s) applied in ${result.changedFiles} file(s)` + (result.failures.length > 0 ? `; ${result.failures.length} failed` : "");
-  lines.push(summary);
-  return `${lines.join("\n")}
-`;
-}
-function failedKeys(result) {
-  const failed = new Set(result.failures.map((f) => f.file));
-  let count = 0;
-  for (const plan of result.plans)
-    for (const file of plan.files) if (failed.has(file.file)) count += file.renames.length;
-  return count;
-}
-var init_format = __esm({
-  "src/fix/format.ts"() {
-    "use strict";
-  }
-});
-
-// node_modules/picomatch/lib/constants.js
-var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
-    "use strict";
-    var WIN_SLASH = "\\\\/";
-    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-    var DOT_LITERAL = "\\.";
-    var PLUS_LITERAL = "\\+";
-    var QMARK_LITERAL = "\\?";
-    var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
-    var QMARK = "[^/]";
-    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-    var NO_DOT = `(?!${DOT_LITERAL})`;
-    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-    var STAR = `${QMARK}*?`;
-    var SEP = "/";
-    var POSIX_CHARS = {
-      DOT_LITERAL,
-      PLUS_LITERAL,
-      QMARK_LITERAL,
-      SLASH_LITERAL,
-      ONE_CHAR,
-      QMARK,
-      END_ANCHOR,
-      DOTS_SLASH,
-      NO_DOT,
-      NO_DOTS,
-      NO_DOT_SLASH,
-      NO_DOTS_SLASH,
-      QMARK_NO_DOT,
-      STAR,
-      START_ANCHOR,
-      SEP
-    };
-    var WINDOWS_CHARS = {
-      ...POSIX_CHARS,
-      SLASH_LITERAL: `[${WIN_SLASH}]`,
-      QMARK: WIN_NO_SLASH,
-      STAR: `${WIN_NO_SLASH}*?`,
-      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-      NO_DOT: `(?!${DOT_LITERAL})`,
-      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-      SEP: "\\"
-    };
-    var POSIX_REGEX_SOURCE = {
-      __proto__: null,
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      ascii: "\\x00-\\x7F",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1F\\x7F",
-      digit: "0-9",
-      graph: "\\x21-\\x7E",
-      lower: "a-z",
-      print: "\\x20-\\x7E ",
-      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
-      space: " \\t\\r\\n\\v\\f",
-      upper: "A-Z",
-      word: "A-Za-z0-9_",
-      xdigit: "A-Fa-f0-9"
-    };
-    module.exports = {
-      DEFAULT_MAX_EXTGLOB_RECURSION,
-      MAX_LENGTH: 1024 * 64,
-      POSIX_REGEX_SOURCE,
-      // regular expressions
-      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-      // Replace globs with equivalent patterns to reduce parsing time.
-      REPLACEMENTS: {
-        __proto__: null,
-        "***": "*",
-        "**/**": "**",
-        "**/**/**": "**"
-      },
-      // Digits
-      CHAR_0: 48,
-      /* 0 */
-      CHAR_9: 57,
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: 65,
-      /* A */
-      CHAR_LOWERCASE_A: 97,
-      /* a */
-      CHAR_UPPERCASE_Z: 90,
-      /* Z */
-      CHAR_LOWERCASE_Z: 122,
-      /* z */
-      CHAR_LEFT_PARENTHESES: 40,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: 41,
-      /* ) */
-      CHAR_ASTERISK: 42,
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: 38,
-      /* & */
-      CHAR_AT: 64,
-      /* @ */
-      CHAR_BACKWARD_SLASH: 92,
-      /* \ */
-      CHAR_CARRIAGE_RETURN: 13,
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: 94,
-      /* ^ */
-      CHAR_COLON: 58,
-      /* : */
-      CHAR_COMMA: 44,
-      /* , */
-      CHAR_DOT: 46,
-      /* . */
-      CHAR_DOUBLE_QUOTE: 34,
-      /* " */
-      CHAR_EQUAL: 61,
-      /* = */
-      CHAR_EXCLAMATION_MARK: 33,
-      /* ! */
-      CHAR_FORM_FEED: 12,
-      /* \f */
-      CHAR_FORWARD_SLASH: 47,
-      /* / */
-      CHAR_GRAVE_ACCENT: 96,
-      /* ` */
-      CHAR_HASH: 35,
-      /* # */
-      CHAR_HYPHEN_MINUS: 45,
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: 60,
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: 123,
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: 91,
-      /* [ */
-      CHAR_LINE_FEED: 10,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: 160,
-      /* \u00A0 */
-      CHAR_PERCENT: 37,
-      /* % */
-      CHAR_PLUS: 43,
-      /* + */
-      CHAR_QUESTION_MARK: 63,
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: 62,
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: 125,
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: 93,
-      /* ] */
-      CHAR_SEMICOLON: 59,
-      /* ; */
-      CHAR_SINGLE_QUOTE: 39,
-      /* ' */
-      CHAR_SPACE: 32,
-      /*   */
-      CHAR_TAB: 9,
-      /* \t */
-      CHAR_UNDERSCORE: 95,
-      /* _ */
-      CHAR_VERTICAL_LINE: 124,
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
-      /* \uFEFF */
-      /**
-       * Create EXTGLOB_CHARS
-       */
-      extglobChars(chars) {
-        return {
-          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
-          "?": { type: "qmark", open: "(?:", close: ")?" },
-          "+": { type: "plus", open: "(?:", close: ")+" },
-          "*": { type: "star", open: "(?:", close: ")*" },
-          "@": { type: "at", open: "(?:", close: ")" }
-        };
-      },
-      /**
-       * Create GLOB_CHARS
-       */
-      globChars(win32) {
-        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-      }
-    };
-  }
-});
-
-// node_modules/picomatch/lib/utils.js
-var require_utils = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
-    "use strict";
-    var {
-      REGEX_BACKSLASH,
-      REGEX_REMOVE_BACKSLASH,
-      REGEX_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants();
-    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
-    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
-    exports.isWindows = () => {
-      if (typeof navigator !== "undefined" && navigator.platform) {
-        const platform = navigator.platform.toLowerCase();
-        return platform === "win32" || platform === "windows";
-      }
-      if (typeof process !== "undefined" && process.platform) {
-        return process.platform === "win32";
-      }
-      return false;
-    };
-    exports.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
-        return match === "\\" ? "" : match;
-      });
-    };
-    exports.escapeLast = (input, char, lastIdx) => {
-      const idx = input.lastIndexOf(char, lastIdx);
-      if (idx === -1) return input;
-      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
-      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
-    };
-    exports.removePrefix = (input, state = {}) => {
-      let output = input;
-      if (output.startsWith("./")) {
-        output = output.slice(2);
-        state.prefix = "./";
-      }
-      return output;
-    };
-    exports.wrapOutput = (input, state = {}, options = {}) => {
-      const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
-      let output = `${prepend}(?:${input})${append}`;
-      if (state.negated === true) {
-        output = `(?:^(?!${output}).*$)`;
-      }
-      return output;
-    };
-    exports.basename = (path, { windows } = {}) => {
-      const segs = path.split(windows ? /[\\/]/ : "/");
-      const last = segs[segs.length - 1];
-      if (last === "") {
-        return segs[segs.length - 2];
-      }
-      return last;
-    };
-  }
-});
-
-// node_modules/picomatch/lib/scan.js
-var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
-    "use strict";
-    var utils = require_utils();
-    var {
-      CHAR_ASTERISK,
-      /* * */
-      CHAR_AT,
-      /* @ */
-      CHAR_BACKWARD_SLASH,
-      /* \ */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_EXCLAMATION_MARK,
-      /* ! */
-      CHAR_FORWARD_SLASH,
-      /* / */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_PLUS,
-      /* + */
-      CHAR_QUESTION_MARK,
-      /* ? */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_RIGHT_SQUARE_BRACKET
-      /* ] */
-    } = require_constants();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
-    };
-    var depth = (token) => {
-      if (token.isPrefix !== true) {
-        token.depth = token.isGlobstar ? Infinity : 1;
-      }
-    };
-    var scan = (input, options) => {
-      const opts = options || {};
-      const length = input.length - 1;
-      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
-      const slashes = [];
-      const tokens = [];
-      const parts = [];
-      let str = input;
-      let index = -1;
-      let start = 0;
-      let lastIndex = 0;
-      let isBrace = false;
-      let isBracket = false;
-      let isGlob = false;
-      let isExtglob = false;
-      let isGlobstar = false;
-      let braceEscaped = false;
-      let backslashes = false;
-      let negated = false;
-      let negatedExtglob = false;
-      let finished = false;
-      let braces = 0;
-      let prev;
-      let code;
-      let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index >= length;
-      const peek = () => str.charCodeAt(index + 1);
-      const advance = () => {
-        prev = code;
-        return str.charCodeAt(++index);
-      };
-      while (index < length) {
-        code = advance();
-        let next;
-        if (code === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
-            braceEscaped = true;
-          }
-          continue;
-        }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
-              braces++;
-              continue;
-            }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
-              braces--;
-              if (braces === 0) {
-                braceEscaped = false;
-                isBrace = token.isBrace = true;
-                finished = true;
-                break;
-              }
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_FORWARD_SLASH) {
-          slashes.push(index);
-          tokens.push(token);
-          token = { value: "", depth: 0, isGlob: false };
-          if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
-            start += 2;
-            continue;
-          }
-          lastIndex = index + 1;
-          continue;
-        }
-        if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
-          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-            isGlob = token.isGlob = true;
-            isExtglob = token.isExtglob = true;
-            finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
-              negatedExtglob = true;
-            }
-            if (scanToEnd === true) {
-              let parens = 0;
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
-                  backslashes = token.backslashes = true;
-                  advance();
-                  continue;
-                }
-                if (code === CHAR_LEFT_PARENTHESES) {
-                  parens++;
-                  continue;
-                }
-                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                  finished = true;
-                  break;
-                }
-              }
-              continue;
-            }
-            break;
-          }
-        }
-        if (code === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_QUESTION_MARK) {
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance())) {
-            if (next === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              break;
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
-          negated = token.negated = true;
-          start++;
-          continue;
-        }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
-          isGlob = token.isGlob = true;
-          if (scanToEnd === true) {
-            let parens = 1;
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_BACKWARD_SLASH) {
-                backslashes = token.backslashes = true;
-                advance();
-                continue;
-              }
-              if (code === CHAR_LEFT_PARENTHESES) {
-                parens++;
-                continue;
-              }
-              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                finished = true;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (isGlob === true) {
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-      }
-      if (opts.noext === true) {
-        isExtglob = false;
-        isGlob = false;
-      }
-      let base = str;
-      let prefix = "";
-      let glob2 = "";
-      if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
-        lastIndex -= start;
-      }
-      if (base && isGlob === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob2 = str.slice(lastIndex);
-      } else if (isGlob === true) {
-        base = "";
-        glob2 = str;
-      } else {
-        base = str;
-      }
-      if (base && base !== "" && base !== "/" && base !== str) {
-        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-          base = base.slice(0, -1);
-        }
-      }
-      if (opts.unescape === true) {
-        if (glob2) glob2 = utils.removeBackslashes(glob2);
-        if (base && backslashes === true) {
-          base = utils.removeBackslashes(base);
-        }
-      }
-      const state = {
-        prefix,
-        input,
-        start,
-        base,
-        glob: glob2,
-        isBrace,
-        isBracket,
-        isGlob,
-        isExtglob,
-        isGlobstar,
-        negated,
-        negatedExtglob
-      };
-      if (opts.tokens === true) {
-        state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
-          tokens.push(token);
-        }
-        state.tokens = tokens;
-      }
-      if (opts.parts === true || opts.tokens === true) {
-        let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
-          const i = slashes[idx];
-          const value2 = input.slice(n2, i);
-          if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
-            } else {
-              tokens[idx].value = value2;
-            }
-            depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
-          }
-          if (i >= start) {
-            parts.push(value2);
-            prevIndex = i;
-          }
-        }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
-        const value = input.slice(n);
-        parts.push(value);
-        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
-          tokens[tokens.length - 1].value = value;
-          depth(tokens[tokens.length - 1]);
-          state.maxDepth += tokens[tokens.length - 1].depth;
-        }
-        state.slashes = slashes;
-        state.parts = parts;
-      }
-      return state;
-    };
-    module.exports = scan;
-  }
-});
-
-// node_modules/picomatch/lib/parse.js
-var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
-    "use strict";
-    var constants = require_constants();
-    var utils = require_utils();
-    var {
-      MAX_LENGTH,
-      POSIX_REGEX_SOURCE,
-      REGEX_NON_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_BACKREF,
-      REPLACEMENTS
-    } = constants;
-    var expandRange = (args, options) => {
-      if (typeof options.expandRange === "function") {
-        return options.expandRange(...args, options);
-      }
-      args.sort();
-      const value = `[${args.join("-")}]`;
-      try {
-        new RegExp(value);
-      } catch (ex) {
-        return args.map((v) => utils.escapeRegex(v)).join("..");
-      }
-      return value;
-    };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-    };
-    var splitTopLevel = (input) => {
-      const parts = [];
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let value = "";
-      let escaped = false;
-      for (const ch of input) {
-        if (escaped === true) {
-          value += ch;
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          value += ch;
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          value += ch;
-          continue;
-        }
-        if (quote === 0) {
-          if (ch === "[") {
-            bracket++;
-          } else if (ch === "]" && bracket > 0) {
-            bracket--;
-          } else if (bracket === 0) {
-            if (ch === "(") {
-              paren++;
-            } else if (ch === ")" && paren > 0) {
-              paren--;
-            } else if (ch === "|" && paren === 0) {
-              parts.push(value);
-              value = "";
-              continue;
-            }
-          }
-        }
-        value += ch;
-      }
-      parts.push(value);
-      return parts;
-    };
-    var isPlainBranch = (branch) => {
-      let escaped = false;
-      for (const ch of branch) {
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (/[?*+@!()[\]{}]/.test(ch)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var normalizeSimpleBranch = (branch) => {
-      let value = branch.trim();
-      let changed = true;
-      while (changed === true) {
-        changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-          value = value.slice(2, -1);
-          changed = true;
-        }
-      }
-      if (!isPlainBranch(value)) {
-        return;
-      }
-      return value.replace(/\\(.)/g, "$1");
-    };
-    var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j = i + 1; j < values.length; j++) {
-          const a = values[i];
-          const b = values[j];
-          const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-            continue;
-          }
-          if (a === b || a.startsWith(b) || b.startsWith(a)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    };
-    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
-      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
-        return;
-      }
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let escaped = false;
-      for (let i = 1; i < pattern.length; i++) {
-        const ch = pattern[i];
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          continue;
-        }
-        if (quote === 1) {
-          continue;
-        }
-        if (ch === "[") {
-          bracket++;
-          continue;
-        }
-        if (ch === "]" && bracket > 0) {
-          bracket--;
-          continue;
-        }
-        if (bracket > 0) {
-          continue;
-        }
-        if (ch === "(") {
-          paren++;
-          continue;
-        }
-        if (ch === ")") {
-          paren--;
-          if (paren === 0) {
-            if (requireEnd === true && i !== pattern.length - 1) {
-              return;
-            }
-            return {
-              type: pattern[0],
-              body: pattern.slice(2, i),
-              end: i
-            };
-          }
-        }
-      }
-    };
-    var buildCharClassStar = (chars) => {
-      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source}*`;
-    };
-    var getStarExtglobSequenceChars = (pattern) => {
-      let index = 0;
-      const chars = [];
-      while (index < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index), false);
-        if (!match || match.type !== "*") {
-          return;
-        }
-        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
-        if (branches.length !== 1) {
-          return;
-        }
-        const branch = normalizeSimpleBranch(branches[0]);
-        if (!branch || branch.length !== 1) {
-          return;
-        }
-        chars.push(branch);
-        index += match.end + 1;
-      }
-      if (chars.length < 1) {
-        return;
-      }
-      return chars;
-    };
-    var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
-      let value = pattern.trim();
-      let match = parseRepeatedExtglob(value);
-      while (match) {
-        depth++;
-        value = match.body.trim();
-        match = parseRepeatedExtglob(value);
-      }
-      return depth;
-    };
-    var analyzeRepeatedExtglob = (body, options) => {
-      if (options.maxExtglobRecursion === false) {
-        return { risky: false };
-      }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
-      if (branches.length > 1) {
-        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
-          return { risky: true };
-        }
-      }
-      const safeChars = [];
-      let sawStarSequence = false;
-      let combinable = true;
-      for (const branch of branches) {
-        const chars = getStarExtglobSequenceChars(branch);
-        if (chars) {
-          sawStarSequence = true;
-          safeChars.push(...chars);
-          continue;
-        }
-        const literal = normalizeSimpleBranch(branch);
-        if (literal && literal.length === 1) {
-          safeChars.push(literal);
-          continue;
-        }
-        combinable = false;
-        if (repeatedExtglobRecursion(branch) > max) {
-          return { risky: true };
-        }
-      }
-      if (sawStarSequence) {
-        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
-      }
-      return { risky: false };
-    };
-    var parse = (input, options) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      input = REPLACEMENTS[input] || input;
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      let len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
-      const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
-      const {
-        DOT_LITERAL,
-        PLUS_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOT_SLASH,
-        NO_DOTS_SLASH,
-        QMARK,
-        QMARK_NO_DOT,
-        STAR,
-        START_ANCHOR
-      } = PLATFORM_CHARS;
-      const globstar = (opts2) => {
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const nodot = opts.dot ? "" : NO_DOT;
-      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts.bash === true ? globstar(opts) : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      if (typeof opts.noext === "boolean") {
-        opts.noextglob = opts.noext;
-      }
-      const state = {
-        input,
-        index: -1,
-        start: 0,
-        dot: opts.dot === true,
-        consumed: "",
-        output: "",
-        prefix: "",
-        backtrack: false,
-        negated: false,
-        brackets: 0,
-        braces: 0,
-        parens: 0,
-        quotes: 0,
-        globstar: false,
-        tokens
-      };
-      input = utils.removePrefix(input, state);
-      len = input.length;
-      const extglobs = [];
-      const braces = [];
-      const stack = [];
-      let prev = bos;
-      let value;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input[state.index + n];
-      const advance = state.advance = () => input[++state.index] || "";
-      const remaining = () => input.slice(state.index + 1);
-      const consume = (value2 = "", num2 = 0) => {
-        state.consumed += value2;
-        state.index += num2;
-      };
-      const append = (token) => {
-        state.output += token.output != null ? token.output : token.value;
-        consume(token.value);
-      };
-      const negate = () => {
-        let count = 1;
-        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
-          advance();
-          state.start++;
-          count++;
-        }
-        if (count % 2 === 0) {
-          return false;
-        }
-        state.negated = true;
-        state.start++;
-        return true;
-      };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
-      };
-      const decrement = (type) => {
-        state[type]--;
-        stack.pop();
-      };
-      const push = (tok) => {
-        if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
-          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
-          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
-            prev.type = "star";
-            prev.value = "*";
-            prev.output = star;
-            state.output += prev.output;
-          }
-        }
-        if (extglobs.length && tok.type !== "paren") {
-          extglobs[extglobs.length - 1].inner += tok.value;
-        }
-        if (tok.value || tok.output) append(tok);
-        if (prev && prev.type === "text" && tok.type === "text") {
-          prev.output = (prev.output || prev.value) + tok.value;
-          prev.value += tok.value;
-          return;
-        }
-        tok.prev = prev;
-        tokens.push(tok);
-        prev = tok;
-      };
-      const extglobOpen = (type, value2) => {
-        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
-        token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
-        token.tokensIndex = tokens.length;
-        const output = (opts.capture ? "(" : "") + token.open;
-        increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output });
-        extglobs.push(token);
-      };
-      const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
-        const body = input.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
-        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open7 = tokens[token.tokensIndex];
-          open7.type = "text";
-          open7.value = literal;
-          open7.output = safeOutput || utils.escapeRegex(literal);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
-          }
-          state.output = token.output + open7.output;
-          state.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
-          decrement("parens");
-          return;
-        }
-        let output = token.close + (opts.capture ? ")" : "");
-        let rest;
-        if (token.type === "negate") {
-          let extglobStar = star;
-          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
-            extglobStar = globstar(opts);
-          }
-          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-            output = token.close = `)$))${extglobStar}`;
-          }
-          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse(rest, { ...options, fastpaths: false }).output;
-            output = token.close = `)${expression})${extglobStar})`;
-          }
-          if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
-          }
-        }
-        push({ type: "paren", extglob: true, value, output });
-        decrement("parens");
-      };
-      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-        let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
-          if (first === "\\") {
-            backslashes = true;
-            return m;
-          }
-          if (first === "?") {
-            if (esc) {
-              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            if (index === 0) {
-              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            return QMARK.repeat(chars.length);
-          }
-          if (first === ".") {
-            return DOT_LITERAL.repeat(chars.length);
-          }
-          if (first === "*") {
-            if (esc) {
-              return esc + first + (rest ? star : "");
-            }
-            return star;
-          }
-          return esc ? m : `\\${m}`;
-        });
-        if (backslashes === true) {
-          if (opts.unescape === true) {
-            output = output.replace(/\\/g, "");
-          } else {
-            output = output.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
-            });
-          }
-        }
-        if (output === input && opts.contains === true) {
-          state.output = input;
-          return state;
-        }
-        state.output = utils.wrapOutput(output, state, options);
-        return state;
-      }
-      while (!eos()) {
-        value = advance();
-        if (value === "\0") {
-          continue;
-        }
-        if (value === "\\") {
-          const next = peek();
-          if (next === "/" && opts.bash !== true) {
-            continue;
-          }
-          if (next === "." || next === ";") {
-            continue;
-          }
-          if (!next) {
-            value += "\\";
-            push({ type: "text", value });
-            continue;
-          }
-          const match = /^\\+/.exec(remaining());
-          let slashes = 0;
-          if (match && match[0].length > 2) {
-            slashes = match[0].length;
-            state.index += slashes;
-            if (slashes % 2 !== 0) {
-              value += "\\";
-            }
-          }
-          if (opts.unescape === true) {
-            value = advance();
-          } else {
-            value += advance();
-          }
-          if (state.brackets === 0) {
-            push({ type: "text", value });
-            continue;
-          }
-        }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value === ":") {
-            const inner = prev.value.slice(1);
-            if (inner.includes("[")) {
-              prev.posix = true;
-              if (inner.includes(":")) {
-                const idx = prev.value.lastIndexOf("[");
-                const pre = prev.value.slice(0, idx);
-                const rest2 = prev.value.slice(idx + 2);
-                const posix2 = POSIX_REGEX_SOURCE[rest2];
-                if (posix2) {
-                  prev.value = pre + posix2;
-                  state.backtrack = true;
-                  advance();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
-                  }
-                  continue;
-                }
-              }
-            }
-          }
-          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
-            value = `\\${value}`;
-          }
-          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value = `\\${value}`;
-          }
-          if (opts.posix === true && value === "!" && prev.value === "[") {
-            value = "^";
-          }
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (state.quotes === 1 && value !== '"') {
-          value = utils.escapeRegex(value);
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (value === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
-          if (opts.keepQuotes === true) {
-            push({ type: "text", value });
-          }
-          continue;
-        }
-        if (value === "(") {
-          increment("parens");
-          push({ type: "paren", value });
-          continue;
-        }
-        if (value === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
-            throw new SyntaxError(syntaxError("opening", "("));
-          }
-          const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
-            extglobClose(extglobs.pop());
-            continue;
-          }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
-          decrement("parens");
-          continue;
-        }
-        if (value === "[") {
-          if (opts.nobracket === true || !remaining().includes("]")) {
-            if (opts.nobracket !== true && opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("closing", "]"));
-            }
-            value = `\\${value}`;
-          } else {
-            increment("brackets");
-          }
-          push({ type: "bracket", value });
-          continue;
-        }
-        if (value === "]") {
-          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          if (state.brackets === 0) {
-            if (opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("opening", "["));
-            }
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          decrement("brackets");
-          const prevValue = prev.value.slice(1);
-          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value = `/${value}`;
-          }
-          prev.value += value;
-          append({ value });
-          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-            continue;
-          }
-          const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
-          if (opts.literalBrackets === true) {
-            state.output += escaped;
-            prev.value = escaped;
-            continue;
-          }
-          prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
-          continue;
-        }
-        if (value === "{" && opts.nobrace !== true) {
-          increment("braces");
-          const open7 = {
-            type: "brace",
-            value,
-            output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
-          };
-          braces.push(open7);
-          push(open7);
-          continue;
-        }
-        if (value === "}") {
-          const brace = braces[braces.length - 1];
-          if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
-            continue;
-          }
-          let output = ")";
-          if (brace.dots === true) {
-            const arr = tokens.slice();
-            const range = [];
-            for (let i = arr.length - 1; i >= 0; i--) {
-              tokens.pop();
-              if (arr[i].type === "brace") {
-                break;
-              }
-              if (arr[i].type !== "dots") {
-                range.unshift(arr[i].value);
-              }
-            }
-            output = expandRange(range, opts);
-            state.backtrack = true;
-          }
-          if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
-            brace.value = brace.output = "\\{";
-            value = output = "\\}";
-            state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
-            }
-          }
-          push({ type: "brace", value, output });
-          decrement("braces");
-          braces.pop();
-          continue;
-        }
-        if (value === "|") {
-          if (extglobs.length > 0) {
-            extglobs[extglobs.length - 1].conditions++;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === ",") {
-          let output = value;
-          const brace = braces[braces.length - 1];
-          if (brace && stack[stack.length - 1] === "braces") {
-            brace.comma = true;
-            output = "|";
-          }
-          push({ type: "comma", value, output });
-          continue;
-        }
-        if (value === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
-            tokens.pop();
-            prev = bos;
-            continue;
-          }
-          push({ type: "slash", value, output: SLASH_LITERAL });
-          continue;
-        }
-        if (value === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
-            if (prev.value === ".") prev.output = DOT_LITERAL;
-            const brace = braces[braces.length - 1];
-            prev.type = "dots";
-            prev.output += value;
-            prev.value += value;
-            brace.dots = true;
-            continue;
-          }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
-            continue;
-          }
-          push({ type: "dot", value, output: DOT_LITERAL });
-          continue;
-        }
-        if (value === "?") {
-          const isGroup = prev && prev.value === "(";
-          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value);
-            continue;
-          }
-          if (prev && prev.type === "paren") {
-            const next = peek();
-            let output = value;
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output = `\\${value}`;
-            }
-            push({ type: "text", value, output });
-            continue;
-          }
-          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
-            continue;
-          }
-          push({ type: "qmark", value, output: QMARK });
-          continue;
-        }
-        if (value === "!") {
-          if (opts.noextglob !== true && peek() === "(") {
-            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value);
-              continue;
-            }
-          }
-          if (opts.nonegate !== true && state.index === 0) {
-            negate();
-            continue;
-          }
-        }
-        if (value === "+") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value);
-            continue;
-          }
-          if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
-            continue;
-          }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value });
-            continue;
-          }
-          push({ type: "plus", value: PLUS_LITERAL });
-          continue;
-        }
-        if (value === "@") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
-            continue;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value !== "*") {
-          if (value === "$" || value === "^") {
-            value = `\\${value}`;
-          }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match) {
-            value += match[0];
-            state.index += match[0].length;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (prev && (prev.type === "globstar" || prev.star === true)) {
-          prev.type = "star";
-          prev.star = true;
-          prev.value += value;
-          prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        let rest = remaining();
-        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value);
-          continue;
-        }
-        if (prev.type === "star") {
-          if (opts.noglobstar === true) {
-            consume(value);
-            continue;
-          }
-          const prior = prev.prev;
-          const before = prior.prev;
-          const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
-          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
-          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          while (rest.slice(0, 3) === "/**") {
-            const after = input[state.index + 4];
-            if (after && after !== "/") {
-              break;
-            }
-            rest = rest.slice(3);
-            consume("/**", 3);
-          }
-          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
-          if (prior.type === "bos" && eos()) {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
-            prev.value += value;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          if (prior.type === "bos" && rest[0] === "/") {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          state.output = state.output.slice(0, -prev.output.length);
-          prev.type = "globstar";
-          prev.output = globstar(opts);
-          prev.value += value;
-          state.output += prev.output;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        const token = { type: "star", value, output: star };
-        if (opts.bash === true) {
-          token.output = ".*?";
-          if (prev.type === "bos" || prev.type === "slash") {
-            token.output = nodot + token.output;
-          }
-          push(token);
-          continue;
-        }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
-          token.output = value;
-          push(token);
-          continue;
-        }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
-          if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
-            prev.output += NO_DOT_SLASH;
-          } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
-            prev.output += NO_DOTS_SLASH;
-          } else {
-            state.output += nodot;
-            prev.output += nodot;
-          }
-          if (peek() !== "*") {
-            state.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
-          }
-        }
-        push(token);
-      }
-      while (state.brackets > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
-        decrement("brackets");
-      }
-      while (state.parens > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
-        decrement("parens");
-      }
-      while (state.braces > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
-        decrement("braces");
-      }
-      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
-      }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
-          if (token.suffix) {
-            state.output += token.suffix;
-          }
-        }
-      }
-      return state;
-    };
-    parse.fastpaths = (input, options) => {
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      const len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      input = REPLACEMENTS[input] || input;
-      const {
-        DOT_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOTS,
-        NO_DOTS_SLASH,
-        STAR,
-        START_ANCHOR
-      } = constants.globChars(opts.windows);
-      const nodot = opts.dot ? NO_DOTS : NO_DOT;
-      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-      const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
-      let star = opts.bash === true ? ".*?" : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      const globstar = (opts2) => {
-        if (opts2.noglobstar === true) return star;
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const create = (str) => {
-        switch (str) {
-          case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
-          case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-          case "**":
-            return nodot + globstar(opts);
-          case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-          case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-          default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
-            if (!match) return;
-            const source2 = create(match[1]);
-            if (!source2) return;
-            return source2 + DOT_LITERAL + match[2];
-          }
-        }
-      };
-      const output = utils.removePrefix(input, state);
-      let source = create(output);
-      if (source && opts.strictSlashes !== true) {
-        source += `${SLASH_LITERAL}?`;
-      }
-      return source;
-    };
-    module.exports = parse;
-  }
-});
-
-// node_modules/picomatch/lib/picomatch.js
-var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
-    "use strict";
-    var scan = require_scan();
-    var parse = require_parse();
-    var utils = require_utils();
-    var constants = require_constants();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch4 = (glob2, options, returnState = false) => {
-      if (Array.isArray(glob2)) {
-        const fns = glob2.map((input) => picomatch4(input, options, returnState));
-        const arrayMatcher = (str) => {
-          for (const isMatch of fns) {
-            const state2 = isMatch(str);
-            if (state2) return state2;
-          }
-          return false;
-        };
-        return arrayMatcher;
-      }
-      const isState = isObject(glob2) && glob2.tokens && glob2.input;
-      if (glob2 === "" || typeof glob2 !== "string" && !isState) {
-        throw new TypeError("Expected pattern to be a non-empty string");
-      }
-      const opts = options || {};
-      const posix2 = opts.windows;
-      const regex = isState ? picomatch4.compileRe(glob2, options) : picomatch4.makeRe(glob2, options, false, true);
-      const state = regex.state;
-      delete regex.state;
-      let isIgnored = () => false;
-      if (opts.ignore) {
-        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
-      }
-      const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch4.test(input, regex, options, { glob: glob2, posix: posix2 });
-        const result = { glob: glob2, state, regex, posix: posix2, input, output, match, isMatch };
-        if (typeof opts.onResult === "function") {
-          opts.onResult(result);
-        }
-        if (isMatch === false) {
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (isIgnored(input)) {
-          if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result);
-          }
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (typeof opts.onMatch === "function") {
-          opts.onMatch(result);
-        }
-        return returnObject ? result : true;
-      };
-      if (returnState) {
-        matcher.state = state;
-      }
-      return matcher;
-    };
-    picomatch4.test = (input, regex, options, { glob: glob2, posix: posix2 } = {}) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected input to be a string");
-      }
-      if (input === "") {
-        return { isMatch: false, output: "" };
-      }
-      const opts = options || {};
-      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
-      let match = input === glob2;
-      let output = match && format ? format(input) : input;
-      if (match === false) {
-        output = format ? format(input) : input;
-        match = output === glob2;
-      }
-      if (match === false || opts.capture === true) {
-        if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch4.matchBase(input, regex, options, posix2);
-        } else {
-          match = regex.exec(output);
-        }
-      }
-      return { isMatch: Boolean(match), match, output };
-    };
-    picomatch4.matchBase = (input, glob2, options, posix2 = options && options.windows) => {
-      const regex = glob2 instanceof RegExp ? glob2 : picomatch4.makeRe(glob2, options);
-      return regex.test(utils.basename(input, { windows: posix2 }));
-    };
-    picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
-    picomatch4.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
-      return parse(pattern, { ...options, fastpaths: false });
-    };
-    picomatch4.scan = (input, options) => scan(input, options);
-    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
-      if (returnOutput === true) {
-        return state.output;
-      }
-      const opts = options || {};
-      const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
-      if (state && state.negated === true) {
-        source = `^(?!${source}).*$`;
-      }
-      const regex = picomatch4.toRegex(source, options);
-      if (returnState === true) {
-        regex.state = state;
-      }
-      return regex;
-    };
-    picomatch4.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
-      if (!input || typeof input !== "string") {
-        throw new TypeError("Expected a non-empty string");
-      }
-      let parsed = { negated: false, fastpaths: true };
-      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse.fastpaths(input, options);
-      }
-      if (!parsed.output) {
-        parsed = parse(input, options);
-      }
-      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
-    };
-    picomatch4.toRegex = (source, options) => {
-      try {
-        const opts = options || {};
-        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err) {
-        if (options && options.debug === true) throw err;
-        return /$^/;
-      }
-    };
-    picomatch4.constants = constants;
-    module.exports = picomatch4;
-  }
-});
-
-// node_modules/picomatch/index.js
-var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
-    "use strict";
-    var pico = require_picomatch();
-    var utils = require_utils();
-    function picomatch4(glob2, options, returnState = false) {
-      if (options && (options.windows === null || options.windows === void 0)) {
-        options = { ...options, windows: utils.isWindows() };
-      }
-      return pico(glob2, options, returnState);
-    }
-    Object.assign(picomatch4, pico);
-    module.exports = picomatch4;
-  }
-});
-
-// node_modules/fdir/dist/index.mjs
-import { createRequire } from "module";
-import { basename, dirname, normalize, relative, resolve as resolve2, sep } from "path";
-import * as nativeFs from "fs";
-function cleanPath(path) {
-  let normalized = normalize(path);
-  if (normalized.length > 1 && normalized[normalized.length - 1] === sep) normalized = normalized.substring(0, normalized.length - 1);
-  return normalized;
-}
-function convertSlashes(path, separator) {
-  return path.replace(SLASHES_REGEX, separator);
-}
-function isRootDirectory(path) {
-  return path === "/" || WINDOWS_ROOT_DIR_REGEX.test(path);
-}
-function normalizePath(path, options) {
-  const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
-  const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
-  if (resolvePaths) path = resolve2(path);
-  if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
-  if (path === ".") return "";
-  const needsSeperator = path[path.length - 1] !== pathSeparator;
-  return convertSlashes(needsSeperator ? path + pathSeparator : path, pathSeparator);
-}
-function joinPathWithBasePath(filename, directoryPath) {
-  return directoryPath + filename;
-}
-function joinPathWithRelativePath(root, options) {
-  return function(filename, directoryPath) {
-    const sameRoot = directoryPath.startsWith(root);
-    if (sameRoot) return directoryPath.slice(root.length) + filename;
-    else return convertSlashes(relative(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
-  };
-}
-function joinPath(filename) {
-  return filename;
-}
-function joinDirectoryPath(filename, directoryPath, separator) {
-  return directoryPath + filename + separator;
-}
-function build$7(root, options) {
-  const { relativePaths, includeBasePath } = options;
-  return relativePaths && root ? joinPathWithRelativePath(root, options) : includeBasePath ? joinPathWithBasePath : joinPath;
-}
-function pushDirectoryWithRelativePath(root) {
-  return function(directoryPath, paths) {
-    paths.push(directoryPath.substring(root.length) || ".");
-  };
-}
-function pushDirectoryFilterWithRelativePath(root) {
-  return function(directoryPath, paths, filters) {
-    const relativePath = directoryPath.substring(root.length) || ".";
-    if (filters.every((filter) => filter(relativePath, true))) paths.push(relativePath);
-  };
-}
-function build$6(root, options) {
-  const { includeDirs, filters, relativePaths } = options;
-  if (!includeDirs) return empty$2;
-  if (relativePaths) return filters && filters.length ? pushDirectoryFilterWithRelativePath(root) : pushDirectoryWithRelativePath(root);
-  return filters && filters.length ? pushDirectoryFilter : pushDirectory;
-}
-function build$5(options) {
-  const { excludeFiles, filters, onlyCounts } = options;
-  if (excludeFiles) return empty$1;
-  if (filters && filters.length) return onlyCounts ? pushFileFilterAndCount : pushFileFilter;
-  else if (onlyCounts) return pushFileCount;
-  else return pushFile;
-}
-function build$4(options) {
-  return options.group ? getArrayGroup : getArray;
-}
-function build$3(options) {
-  return options.group ? groupFiles : empty;
-}
-function build$2(options, isSynchronous) {
-  if (!options.resolveSymlinks || options.excludeSymlinks) return null;
-  return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
-}
-function isRecursive(path, resolved, state) {
-  if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname(path);
-  let depth = 1;
-  while (parent !== state.root && depth < 2) {
-    const resolvedPath = state.symlinks.get(parent);
-    const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
-    if (isSameRoot) depth++;
-    else parent = dirname(parent);
-  }
-  state.symlinks.set(path, resolved);
-  return depth > 1;
-}
-function isRecursiveUsingRealPaths(resolved, state) {
-  return state.visited.includes(resolved + state.options.pathSeparator);
-}
-function report(error, callback$1, output, suppressErrors) {
-  if (error && !suppressErrors) callback$1(error, output);
-  else callback$1(null, output);
-}
-function build$1(options, isSynchronous) {
-  const { onlyCounts, group, maxFiles } = options;
-  if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
-  else if (group) return isSynchronous ? groupsSync : groupsAsync;
-  else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
-  else return isSynchronous ? defaultSync : defaultAsync;
-}
-function build(isSynchronous) {
-  return isSynchronous ? walkSync : walkAsync;
-}
-function promise(root, options) {
-  return new Promise((resolve$1, reject) => {
-    callback(root, options, (err, output) => {
-      if (err) return reject(err);
-      resolve$1(output);
-    });
-  });
-}
-function callback(root, options, callback$1) {
-  let walker = new Walker(root, options, callback$1);
-  walker.start();
-}
-function sync(root, options) {
-  const walker = new Walker(root, options);
-  return walker.start();
-}
-var __require2, SLASHES_REGEX, WINDOWS_ROOT_DIR_REGEX, pushDirectory, pushDirectoryFilter, empty$2, pushFileFilterAndCount, pushFileFilter, pushFileCount, pushFile, empty$1, getArray, getArrayGroup, groupFiles, empty, resolveSymlinksAsync, resolveSymlinks, onlyCountsSync, groupsSync, defaultSync, limitFilesSync, onlyCountsAsync, defaultAsync, limitFilesAsync, groupsAsync, readdirOpts, walkAsync, walkSync, Queue, Counter, Aborter, Walker, APIBuilder, pm, Builder;
-var init_dist = __esm({
-  "node_modules/fdir/dist/index.mjs"() {
-    __require2 = /* @__PURE__ */ createRequire(import.meta.url);
-    SLASHES_REGEX = /[\\/]/g;
-    WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
-    pushDirectory = (directoryPath, paths) => {
-      paths.push(directoryPath || ".");
-    };
-    pushDirectoryFilter = (directoryPath, paths, filters) => {
-      const path = directoryPath || ".";
-      if (filters.every((filter) => filter(path, true))) paths.push(path);
-    };
-    empty$2 = () => {
-    };
-    pushFileFilterAndCount = (filename, _paths, counts, filters) => {
-      if (filters.every((filter) => filter(filename, false))) counts.files++;
-    };
-    pushFileFilter = (filename, paths, _counts, filters) => {
-      if (filters.every((filter) => filter(filename, false))) paths.push(filename);
-    };
-    pushFileCount = (_filename, _paths, counts, _filters) => {
-      counts.files++;
-    };
-    pushFile = (filename, paths) => {
-      paths.push(filename);
-    };
-    empty$1 = () => {
-    };
-    getArray = (paths) => {
-      return paths;
-    };
-    getArrayGroup = () => {
-      return [""].slice(0, 0);
-    };
-    groupFiles = (groups, directory, files) => {
-      groups.push({
-        directory,
-        files,
-        dir: directory
-      });
-    };
-    empty = () => {
-    };
-    resolveSymlinksAsync = function(path, state, callback$1) {
-      const { queue, fs, options: { suppressErrors } } = state;
-      queue.enqueue();
-      fs.realpath(path, (error, resolvedPath) => {
-        if (error) return queue.dequeue(suppressErrors ? null : error, state);
-        fs.stat(resolvedPath, (error$1, stat7) => {
-          if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-          if (stat7.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
-          callback$1(stat7, resolvedPath);
-          queue.dequeue(null, state);
-        });
-      });
-    };
-    resolveSymlinks = function(path, state, callback$1) {
-      const { queue, fs, options: { suppressErrors } } = state;
-      queue.enqueue();
-      try {
-        const resolvedPath = fs.realpathSync(path);
-        const stat7 = fs.statSync(resolvedPath);
-        if (stat7.isDirectory() && isRecursive(path, resolvedPath, state)) return;
-        callback$1(stat7, resolvedPath);
-      } catch (e) {
-        if (!suppressErrors) throw e;
-      }
-    };
-    onlyCountsSync = (state) => {
-      return state.counts;
-    };
-    groupsSync = (state) => {
-      return state.groups;
-    };
-    defaultSync = (state) => {
-      return state.paths;
-    };
-    limitFilesSync = (state) => {
-      return state.paths.slice(0, state.options.maxFiles);
-    };
-    onlyCountsAsync = (state, error, callback$1) => {
-      report(error, callback$1, state.counts, state.options.suppressErrors);
-      return null;
-    };
-    defaultAsync = (state, error, callback$1) => {
-      report(error, callback$1, state.paths, state.options.suppressErrors);
-      return null;
-    };
-    limitFilesAsync = (state, error, callback$1) => {
-      report(error, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
-      return null;
-    };
-    groupsAsync = (state, error, callback$1) => {
-      report(error, callback$1, state.groups, state.options.suppressErrors);
-      return null;
-    };
-    readdirOpts = { withFileTypes: true };
-    walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
-      state.queue.enqueue();
-      if (currentDepth < 0) return state.queue.dequeue(null, state);
-      const { fs } = state;
-      state.visited.push(crawlPath);
-      state.counts.directories++;
-      fs.readdir(crawlPath || ".", readdirOpts, (error, entries = []) => {
-        callback$1(entries, directoryPath, currentDepth);
-        state.queue.dequeue(state.options.suppressErrors ? null : error, state);
-      });
-    };
-    walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
-      const { fs } = state;
-      if (currentDepth < 0) return;
-      state.visited.push(crawlPath);
-      state.counts.directories++;
-      let entries = [];
-      try {
-        entries = fs.readdirSync(crawlPath || ".", readdirOpts);
-      } catch (e) {
-        if (!state.options.suppressErrors) throw e;
-      }
-      callback$1(entries, directoryPath, currentDepth);
-    };
-    Queue = class {
-      count = 0;
-      constructor(onQueueEmpty) {
-        this.onQueueEmpty = onQueueEmpty;
-      }
-      enqueue() {
-        this.count++;
-        return this.count;
-      }
-      dequeue(error, output) {
-        if (this.onQueueEmpty && (--this.count <= 0 || error)) {
-          this.onQueueEmpty(error, output);
-          if (error) {
-            output.controller.abort();
-            this.onQueueEmpty = void 0;
-          }
-        }
-      }
-    };
-    Counter = class {
-      _files = 0;
-      _directories = 0;
-      set files(num2) {
-        this._files = num2;
-      }
-      get files() {
-        return this._files;
-      }
-      set directories(num2) {
-        this._directories = num2;
-      }
-      get directories() {
-        return this._directories;
-      }
-      /**
-      * @deprecated use `directories` instead
-      */
-      /* c8 ignore next 3 */
-      get dirs() {
-        return this._directories;
-      }
-    };
-    Aborter = class {
-      aborted = false;
-      abort() {
-        this.aborted = true;
-      }
-    };
-    Walker = class {
-      root;
-      isSynchronous;
-      state;
-      joinPath;
-      pushDirectory;
-      pushFile;
-      getArray;
-      groupFiles;
-      resolveSymlink;
-      walkDirectory;
-      callbackInvoker;
-      constructor(root, options, callback$1) {
-        this.isSynchronous = !callback$1;
-        this.callbackInvoker = build$1(options, this.isSynchronous);
-        this.root = normalizePath(root, options);
-        this.state = {
-          root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
-          paths: [""].slice(0, 0),
-          groups: [],
-          counts: new Counter(),
-          options,
-          queue: new Queue((error, state) => this.callbackInvoker(state, error, callback$1)),
-          symlinks: /* @__PURE__ */ new Map(),
-          visited: [""].slice(0, 0),
-          controller: new Aborter(),
-          fs: options.fs || nativeFs
-        };
-        this.joinPath = build$7(this.root, options);
-        this.pushDirectory = build$6(this.root, options);
-        this.pushFile = build$5(options);
-        this.getArray = build$4(options);
-        this.groupFiles = build$3(options);
-        this.resolveSymlink = build$2(options, this.isSynchronous);
-        this.walkDirectory = build(this.isSynchronous);
-      }
-      start() {
-        this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
-        this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
-        return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
-      }
-      walk = (entries, directoryPath, depth) => {
-        const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
-        if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
-        const files = this.getArray(this.state.paths);
-        for (let i = 0; i < entries.length; ++i) {
-          const entry = entries[i];
-          if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
-            const filename = this.joinPath(entry.name, directoryPath);
-            this.pushFile(filename, files, this.state.counts, filters);
-          } else if (entry.isDirectory()) {
-            let path = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-            if (exclude && exclude(entry.name, path)) continue;
-            this.pushDirectory(path, paths, filters);
-            this.walkDirectory(this.state, path, path, depth - 1, this.walk);
-          } else if (this.resolveSymlink && entry.isSymbolicLink()) {
-            let path = joinPathWithBasePath(entry.name, directoryPath);
-            this.resolveSymlink(path, this.state, (stat7, resolvedPath) => {
-              if (stat7.isDirectory()) {
-                resolvedPath = normalizePath(resolvedPath, this.state.options);
-                if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
-                this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
-              } else {
-                resolvedPath = useRealPaths ? resolvedPath : path;
-                const filename = basename(resolvedPath);
-                const directoryPath$1 = normalizePath(dirname(resolvedPath), this.state.options);
-                resolvedPath = this.joinPath(filename, directoryPath$1);
-                this.pushFile(resolvedPath, files, this.state.counts, filters);
-              }
-            });
-          }
-        }
-        this.groupFiles(this.state.groups, directoryPath, files);
-      };
-    };
-    APIBuilder = class {
-      constructor(root, options) {
-        this.root = root;
-        this.options = options;
-      }
-      withPromise() {
-        return promise(this.root, this.options);
-      }
-      withCallback(cb) {
-        callback(this.root, this.options, cb);
-      }
-      sync() {
-        return sync(this.root, this.options);
-      }
-    };
-    pm = null;
-    try {
-      __require2.resolve("picomatch");
-      pm = __require2("picomatch");
-    } catch {
-    }
-    Builder = class {
-      globCache = {};
-      options = {
-        maxDepth: Infinity,
-        suppressErrors: true,
-        pathSeparator: sep,
-        filters: []
-      };
-      globFunction;
-      constructor(options) {
-        this.options = {
-          ...this.options,
-          ...options
-        };
-        this.globFunction = this.options.globFunction;
-      }
-      group() {
-        this.options.group = true;
-        return this;
-      }
-      withPathSeparator(separator) {
-        this.options.pathSeparator = separator;
-        return this;
-      }
-      withBasePath() {
-        this.options.includeBasePath = true;
-        return this;
-      }
-      withRelativePaths() {
-        this.options.relativePaths = true;
-        return this;
-      }
-      withDirs() {
-        this.options.includeDirs = true;
-        return this;
-      }
-      withMaxDepth(depth) {
-        this.options.maxDepth = depth;
-        return this;
-      }
-      withMaxFiles(limit) {
-        this.options.maxFiles = limit;
-        return this;
-      }
-      withFullPaths() {
-        this.options.resolvePaths = true;
-        this.options.includeBasePath = true;
-        return this;
-      }
-      withErrors() {
-        this.options.suppressErrors = false;
-        return this;
-      }
-      withSymlinks({ resolvePaths = true } = {}) {
-        this.options.resolveSymlinks = true;
-        this.options.useRealPaths = resolvePaths;
-        return this.withFullPaths();
-      }
-      withAbortSignal(signal) {
-        this.options.signal = signal;
-        return this;
-      }
-      normalize() {
-        this.options.normalizePath = true;
-        return this;
-      }
-      filter(predicate) {
-        this.options.filters.push(predicate);
-        return this;
-      }
-      onlyDirs() {
-        this.options.excludeFiles = true;
-        this.options.includeDirs = true;
-        return this;
-      }
-      exclude(predicate) {
-        this.options.exclude = predicate;
-        return this;
-      }
-      onlyCounts() {
-        this.options.onlyCounts = true;
-        return this;
-      }
-      crawl(root) {
-        return new APIBuilder(root || ".", this.options);
-      }
-      withGlobFunction(fn) {
-        this.globFunction = fn;
-        return this;
-      }
-      /**
-      * @deprecated Pass options using the constructor instead:
-      * ```ts
-      * new fdir(options).crawl("/path/to/root");
-      * ```
-      * This method will be removed in v7.0
-      */
-      /* c8 ignore next 4 */
-      crawlWithOptions(root, options) {
-        this.options = {
-          ...this.options,
-          ...options
-        };
-        return new APIBuilder(root || ".", this.options);
-      }
-      glob(...patterns) {
-        if (this.globFunction) return this.globWithOptions(patterns);
-        return this.globWithOptions(patterns, ...[{ dot: true }]);
-      }
-      globWithOptions(patterns, ...options) {
-        const globFn = this.globFunction || pm;
-        if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
-        var isMatch = this.globCache[patterns.join("\0")];
-        if (!isMatch) {
-          isMatch = globFn(patterns, ...options);
-          this.globCache[patterns.join("\0")] = isMatch;
-        }
-        this.options.filters.push((path) => isMatch(path));
-        return this;
-      }
-    };
-  }
-});
-
-// node_modules/tinyglobby/dist/index.mjs
-import { readdir, readdirSync, realpath, realpathSync, stat as stat2, statSync } from "fs";
-import { isAbsolute, posix, resolve as resolve3 } from "path";
-import { fileURLToPath } from "url";
-function getPartialMatcher(patterns, options = {}) {
-  const patternsCount = patterns.length;
-  const patternsParts = Array(patternsCount);
-  const matchers = Array(patternsCount);
-  let i, j;
-  for (i = 0; i < patternsCount; i++) {
-    const parts = splitPattern(patterns[i]);
-    patternsParts[i] = parts;
-    const partsCount = parts.length;
-    const partMatchers = Array(partsCount);
-    for (j = 0; j < partsCount; j++) partMatchers[j] = (0, import_picomatch.default)(parts[j], options);
-    matchers[i] = partMatchers;
-  }
-  return (input) => {
-    const inputParts = input.split("/");
-    if (inputParts[0] === ".." && ONLY_PARENT_DIRECTORIES.test(input)) return true;
-    for (i = 0; i < patternsCount; i++) {
-      const patternParts = patternsParts[i];
-      const matcher = matchers[i];
-      const inputPatternCount = inputParts.length;
-      const minParts = Math.min(inputPatternCount, patternParts.length);
-      j = 0;
-      while (j < minParts) {
-        const part = patternParts[j];
-        if (part.includes("/")) return true;
-        if (!matcher[j](inputParts[j])) break;
-        if (!options.noglobstar && part === "**") return true;
-        j++;
-      }
-      if (j === inputPatternCount) return true;
-    }
-    return false;
-  };
-}
-function buildFormat(cwd, root, absolute) {
-  if (cwd === root || root.startsWith(`${cwd}/`)) {
-    if (absolute) {
-      const start = cwd.length + +!isRoot(cwd);
-      return (p, isDir) => p.slice(start, isDir ? -1 : void 0) || ".";
-    }
-    const prefix = root.slice(cwd.length + 1);
-    if (prefix) return (p, isDir) => {
-      if (p === ".") return prefix;
-      const result = `${prefix}/${p}`;
-      return isDir ? result.slice(0, -1) : result;
-    };
-    return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
-  }
-  if (absolute) return (p) => posix.relative(cwd, p) || ".";
-  return (p) => posix.relative(cwd, `${root}/${p}`) || ".";
-}
-function buildRelative(cwd, root) {
-  if (root.startsWith(`${cwd}/`)) {
-    const prefix = root.slice(cwd.length + 1);
-    return (p) => `${prefix}/${p}`;
-  }
-  return (p) => {
-    const result = posix.relative(cwd, `${root}/${p}`);
-    return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
-  };
-}
-function ensureNonDriveRelativePath(path) {
-  return path.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
-}
-function splitPattern(path) {
-  var _result$parts;
-  const result = import_picomatch.default.scan(path, splitPatternOptions);
-  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path];
-}
-function isDynamicPattern(pattern, options) {
-  if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
-  const scan = import_picomatch.default.scan(pattern);
-  return scan.isGlob || scan.negated;
-}
-function log(...tasks) {
-  console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
-}
-function ensureStringArray(value) {
-  return typeof value === "string" ? [value] : value !== null && value !== void 0 ? value : [];
-}
-function normalizePattern(pattern, opts, props, isIgnore) {
-  var _PARENT_DIRECTORY$exe;
-  const cwd = opts.cwd;
-  let result = pattern;
-  if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
-  if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
-  const escapedCwd = escapePath(cwd);
-  result = isAbsolute(result.replace(ESCAPING_BACKSLASHES, "")) ? posix.relative(escapedCwd, result) : posix.normalize(result);
-  const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
-  const parts = splitPattern(result);
-  if (parentDir) {
-    const n = (parentDir.length + 1) / 3;
-    let i = 0;
-    const cwdParts = escapedCwd.split("/");
-    while (i < n && parts[i + n] === cwdParts[cwdParts.length + i - n]) {
-      result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
-      i++;
-    }
-    const potentialRoot = posix.join(cwd, parentDir.slice(i * 3));
-    if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
-      props.root = ensureNonDriveRelativePath(potentialRoot);
-      props.depthOffset = -n + i;
-    }
-  }
-  if (!isIgnore && props.depthOffset >= 0) {
-    var _props$commonPath;
-    (_props$commonPath = props.commonPath) !== null && _props$commonPath !== void 0 || (props.commonPath = parts);
-    const newCommonPath = [];
-    const length = Math.min(props.commonPath.length, parts.length);
-    for (let i = 0; i < length; i++) {
-      const part = parts[i];
-      if (part === "**" && !parts[i + 1]) {
-        newCommonPath.pop();
-        break;
-      }
-      if (i === parts.length - 1 || part !== props.commonPath[i] || isDynamicPattern(part)) break;
-      newCommonPath.push(part);
-    }
-    props.depthOffset = newCommonPath.length;
-    props.commonPath = newCommonPath;
-    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix.join(cwd, ...newCommonPath) : cwd);
-  }
-  return result;
-}
-function processPatterns(options, patterns, props) {
-  const matchPatterns = [];
-  const ignorePatterns = [];
-  for (const pattern of options.ignore) {
-    if (!pattern) continue;
-    if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options, props, true));
-  }
-  for (const pattern of patterns) {
-    if (!pattern) continue;
-    if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options, props, false));
-    else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options, props, true));
-  }
-  return {
-    match: matchPatterns,
-    ignore: ignorePatterns
-  };
-}
-function buildCrawler(options, patterns) {
-  const cwd = options.cwd;
-  const props = {
-    root: cwd,
-    depthOffset: 0
-  };
-  const processed = processPatterns(options, patterns, props);
-  if (options.debug) log("internal processing patterns:", processed);
-  const { absolute, caseSensitiveMatch, debug, dot, followSymbolicLinks, onlyDirectories } = options;
-  const root = props.root.replace(BACKSLASHES, "");
-  const matchOptions = {
-    dot,
-    nobrace: options.braceExpansion === false,
-    nocase: !caseSensitiveMatch,
-    noextglob: options.extglob === false,
-    noglobstar: options.globstar === false,
-    posix: true
-  };
-  const matcher = (0, import_picomatch.default)(processed.match, matchOptions);
-  const ignore = (0, import_picomatch.default)(processed.ignore, matchOptions);
-  const partialMatcher = getPartialMatcher(processed.match, matchOptions);
-  const format = buildFormat(cwd, root, absolute);
-  const excludeFormatter = absolute ? format : buildFormat(cwd, root, true);
-  const excludePredicate = (_, p) => {
-    const relativePath = excludeFormatter(p, true);
-    return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
-  };
-  let maxDepth;
-  if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
-  const crawler = new Builder({
-    filters: [debug ? (p, isDirectory2) => {
-      const path = format(p, isDirectory2);
-      const matches = matcher(path) && !ignore(path);
-      if (matches) log(`matched ${path}`);
-      return matches;
-    } : (p, isDirectory2) => {
-      const path = format(p, isDirectory2);
-      return matcher(path) && !ignore(path);
-    }],
-    exclude: debug ? (_, p) => {
-      const skipped = excludePredicate(_, p);
-      log(`${skipped ? "skipped" : "crawling"} ${p}`);
-      return skipped;
-    } : excludePredicate,
-    fs: options.fs,
-    pathSeparator: "/",
-    relativePaths: !absolute,
-    resolvePaths: absolute,
-    includeBasePath: absolute,
-    resolveSymlinks: followSymbolicLinks,
-    excludeSymlinks: !followSymbolicLinks,
-    excludeFiles: onlyDirectories,
-    includeDirs: onlyDirectories || !options.onlyFiles,
-    maxDepth,
-    signal: options.signal
-  }).crawl(root);
-  if (options.debug) log("internal properties:", {
-    ...props,
-    root
-  });
-  return [crawler, cwd !== root && !absolute && buildRelative(cwd, root)];
-}
-function formatPaths(paths, mapper) {
-  if (mapper) for (let i = paths.length - 1; i >= 0; i--) paths[i] = mapper(paths[i]);
-  return paths;
-}
-function getOptions(options) {
-  const opts = Object.assign({}, options);
-  for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve3(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
-  opts.ignore = ensureStringArray(opts.ignore);
-  opts.fs && (opts.fs = {
-    readdir: opts.fs.readdir || readdir,
-    readdirSync: opts.fs.readdirSync || readdirSync,
-    realpath: opts.fs.realpath || realpath,
-    realpathSync: opts.fs.realpathSync || realpathSync,
-    stat: opts.fs.stat || stat2,
-    statSync: opts.fs.statSync || statSync
-  });
-  if (opts.debug) log("globbing with options:", opts);
-  return opts;
-}
-function getCrawler(globInput, inputOptions = {}) {
-  var _ref;
-  if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
-  const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
-  const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
-  const options = getOptions(isModern ? inputOptions : globInput);
-  return patterns.length > 0 ? buildCrawler(options, patterns) : [];
-}
-async function glob(globInput, options) {
-  const [crawler, relative5] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative5) : [];
-}
-var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
-var init_dist2 = __esm({
-  "node_modules/tinyglobby/dist/index.mjs"() {
-    init_dist();
-    import_picomatch = __toESM(require_picomatch2(), 1);
-    isReadonlyArray = Array.isArray;
-    BACKSLASHES = /\\/g;
-    DRIVE_RELATIVE_PATH = /^[A-Za-z]:$/;
-    isWin = process.platform === "win32";
-    ONLY_PARENT_DIRECTORIES = /^(\/?\.\.)+$/;
-    WIN32_ROOT_DIR = /^[A-Z]:\/$/i;
-    isRoot = isWin ? (p) => WIN32_ROOT_DIR.test(p) : (p) => p === "/";
-    splitPatternOptions = { parts: true };
-    POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
-    WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-    escapePosixPath = (path) => path.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-    escapeWin32Path = (path) => path.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-    escapePath = isWin ? escapeWin32Path : escapePosixPath;
-    PARENT_DIRECTORY = /^(\/?\.\.)+/;
-    ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
-    defaultOptions = {
-      caseSensitiveMatch: true,
-      debug: !!process.env.TINYGLOBBY_DEBUG,
-      expandDirectories: true,
-      followSymbolicLinks: true,
-      onlyFiles: true
-    };
-  }
-});
-
 // src/safetensors/dtypes.ts
 function isDtype(name) {
   return DTYPE_BITS.has(name);
@@ -5425,17 +901,30 @@ var SCAN_KERNEL_BASE64;
 var init_scan_kernel_wasm = __esm({
   "src/safetensors/simd/scan-kernel-wasm.ts"() {
     "use strict";
-    SCAN_KERNEL_BASE64 = "AGFzbQEAAAABLghgBX98fHx/AGABfwF/YAJ/fwF/YAF7AX9gAXsBfGABfwF8YAF8AXxgA39/fwADEhEAAQECAgMDAwMEBQUGBwcHBwUDAQABBzcFBm1lbW9yeQIACHNjYW5fZjMyAA0Jc2Nhbl9iZjE2AA4Ic2Nhbl9mMTYADwhzY2FuX2Y2NAAQCvcPER4AIAAgATkDACAAIAI5AwggACADOQMQIAAgBDYCGAsNACAAIABBH3VBAXZzCw8AIAAgAEEPdUH//wFxcwsMACAAIAEgACABSBsLDAAgACABIAAgAUobCxwAIAD9GwAgAP0bARADIAD9GwIgAP0bAxADEAMLHAAgAP0bACAA/RsBEAQgAP0bAiAA/RsDEAQQBAsRACAA/acBIAD9qAH9tgEQBQsRACAA/acBIAD9qAH9uAEQBgsNACAA/SEAIAD9IQGgCwYAIAC+uwsjACAAQQ10QYDA//8AcSAAQRB0QYCAgIB4cXK+QwAAgHeUuwsHACAAIACiC5YDBAJ/C3sDfwF8IAAgAUECdGohAyAAIAFBAnRBYHFqIQRB/////wf9ESEIIAghCUGAgICAeP0RIQogCiELAkADQCAAIARPDQEgAP0ABAAhBSAA/QAEECEGIAwgBf1fIgcgB/3yAf3wASEMIA0gBSAF/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iByAH/fIB/fABIQ0gDiAG/V8iByAH/fIB/fABIQ4gDyAGIAb9DQgJCgsMDQ4PCAkKCwwNDg/9XyIHIAf98gH98AEhDyAFIAVBH/2sAUEB/a0B/VEhBSAGIAZBH/2sAUEB/a0B/VEhBiAIIAX9tgEhCCAJIAb9tgEhCSAKIAX9uAEhCiALIAb9uAEhCyAAQSBqIQAMAAsLIAggCf22ARAFIREgCiAL/bgBEAYhEiAMIA398AEgDiAP/fAB/fABEAkhEwJAA0AgACADTw0BIAAoAgAhECARIBAQARADIREgEiAQEAEQBCESIBMgEBAKEAygIRMgAEEEaiEADAALCyACIBEQARAKIBIQARAKIBNBABAAC/4CBAJ/CnsDfwF8IAAgAUEBdGohAyAAIAFBAXRBcHFqIQRB//8B/RAhCUGAgAL9ECEKAkADQCAAIARPDQEgAP0ABAAhBSAFQRD9qwEhBiAF/QwAAP//AAD//wAA//8AAP///U4hByALIAb9XyIIIAj98gH98AEhCyAMIAYgBv0NCAkKCwwNDg8ICQoLDA0OD/1fIgggCP3yAf3wASEMIA0gB/1fIgggCP3yAf3wASENIA4gByAH/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iCCAI/fIB/fABIQ4gBSAFQQ/9jAFBAf2NAf1RIQUgCSAF/ZYBIQkgCiAF/ZgBIQogAEEQaiEADAALCyAJEAchECAKEAghESALIAz98AEgDSAO/fAB/fABEAkhEgJAA0AgACADTw0BIAAuAQAhDyAQIA8QAhADIRAgESAPEAIQBCERIBIgD0EQdBAKEAygIRIgAEECaiEADAALCyACIBAQAkEQdBAKIBEQAkEQdBAKIBJBABAAC8UFBQJ/C3sDfwF8AX8gACABQQF0aiEDIAAgAUEBdEFwcWohBEH//wH9ECEKQYCAAv0QIQsCQANAIAAgBE8NASAA/QAEACEFIAkgBf0MAHwAfAB8AHwAfAB8AHwAfP1O/QwAfAB8AHwAfAB8AHwAfAB8/S39UCEJIAVBDf2rAf0MAOD/DwDg/w8A4P8PAOD/D/1OIQYgBUED/a0B/QwA4P8PAOD/DwDg/w8A4P8P/U4hByAG/QwAAIAPAACADwAAgA8AAIAP/U79DAAAAAAAAAAAAAAAAAAAAAD9NyEIIAb9DAAAADgAAAA4AAAAOAAAADggCP0MAACAAAAAgAAAAIAAAACAAP1O/VD9rgEgCP0MAACAOAAAgDgAAIA4AACAOP1O/eUBIQYgB/0MAACADwAAgA8AAIAPAACAD/1O/QwAAAAAAAAAAAAAAAAAAAAA/TchCCAH/QwAAAA4AAAAOAAAADgAAAA4IAj9DAAAgAAAAIAAAACAAAAAgAD9Tv1Q/a4BIAj9DAAAgDgAAIA4AACAOAAAgDj9Tv3lASEHIAwgBv1fIgggCP3yAf3wASEMIA0gBiAG/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iCCAI/fIB/fABIQ0gDiAH/V8iCCAI/fIB/fABIQ4gDyAHIAf9DQgJCgsMDQ4PCAkKCwwNDg/9XyIIIAj98gH98AEhDyAFIAVBD/2MAUEB/Y0B/VEhBSAKIAX9lgEhCiALIAX9mAEhCyAAQRBqIQAMAAsLIAn9UyEUIAoQByERIAsQCCESIAwgDf3wASAOIA/98AH98AEQCSETAkADQCAAIANPDQEgAC4BACEQIBBBgPgBcUGA+AFGBEBBASEUCyARIBAQAhADIREgEiAQEAIQBCESIBMgEBALEAygIRMgAEECaiEADAALCyACIBEQAhALIBIQAhALIBMgFBAAC58CAwJ/CHsEfCAAIAFBA3RqIQMgACABQQN0QWBxaiEERAAAAAAAAPB//RQhByAHIQhEAAAAAAAA8P/9FCEJIAkhCgJAA0AgACAETw0BIAD9AAQAIQUgAP0ABBAhBiAHIAX99AEhByAIIAb99AEhCCAJIAX99QEhCSAKIAb99QEhCiALIAUgBf3yAf3wASELIAwgBiAG/fIB/fABIQwgAEEgaiEADAALCyAHIAj99AEhBSAF/SEAIAX9IQGkIQ4gCSAK/fUBIQUgBf0hACAF/SEBpSEPIAsgDP3wARAJIRACQANAIAAgA08NASAAKwMAIQ0gDiANpCEOIA8gDaUhDyAQIA0gDaKgIRAgAEEIaiEADAALCyACIA4gDyAQQQAQAAs=";
+    SCAN_KERNEL_BASE64 = "AGFzbQEAAAABNAlgBX98fHx/AGABfwF/YAJ/fwF/YAF7AX9gAXsBfGABfwF8YAF8AXxgA39/fwBgAn9/AXwDExIAAQECAgMDAwMEBQUGBwgHBwcFAwEAAQc3BQZtZW1vcnkCAAhzY2FuX2YzMgANCXNjYW5fYmYxNgAPCHNjYW5fZjE2ABAIc2Nhbl9mNjQAEQrCFRIeACAAIAE5AwAgACACOQMIIAAgAzkDECAAIAQ2AhgLDQAgACAAQR91QQF2cwsPACAAIABBD3VB//8BcXMLDAAgACABIAAgAUgbCwwAIAAgASAAIAFKGwscACAA/RsAIAD9GwEQAyAA/RsCIAD9GwMQAxADCxwAIAD9GwAgAP0bARAEIAD9GwIgAP0bAxAEEAQLEQAgAP2nASAA/agB/bYBEAULEQAgAP2nASAA/agB/bgBEAYLDQAgAP0hACAA/SEBoAsGACAAvrsLIwAgAEENdEGAwP//AHEgAEEQdEGAgICAeHFyvkMAAIB3lLsLBwAgACAAogvoAwYCfwd7AX8EewN/AXwgACABQQJ0aiEDIAAgAUECdEFgcWohBCAAIQxBf/0RIQhB/////wf9ESEKQYCAgIB4/REhCwJAA0AgACAETw0BIAD9AAQAIQUgAP0ABBAhBiANIAX9XyIHIAf98gH98AEhDSAOIAUgBf0NCAkKCwwNDg8ICQoLDA0OD/1fIgcgB/3yAf3wASEOIA8gBv1fIgcgB/3yAf3wASEPIBAgBiAG/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iByAH/fIB/fABIRAgCSAFIAb9uQH9uQEhCSAIIAUgBv23Af23ASEIIAsgBSAG/bgB/bgBIQsgCiAFIAb9tgH9tgEhCiAAQSBqIQAMAAsLQf////8HIRJBgICAgHghEyAEIAxLBEAgCUGAgICAeP0R/VEhCSAJEAZBgICAgHhzIREgEUEATgRAQYCAgIB4IAhBgICAgHj9Ef1REAVzIRELIBEQASESIAsQBiERIBFBAEgEQCAKEAUhEQsgERABIRMLIA0gDv3wASAPIBD98AH98AEQCSEUAkADQCAAIANPDQEgACgCACERIBIgERABEAMhEiATIBEQARAEIRMgFCAREAoQDKAhFCAAQQRqIQAMAAsLIAIgEhABEAogExABEAogFEEAEAAL8AEDAX8GewF8IAAgASAAa0FwcWohAgJAA0AgACACTw0BIAD9AAQAIQMgA0EQ/asBIQQgA/0MAAD//wAA//8AAP//AAD///1OIQUgByAE/V8iBiAG/fIBIAX9XyIGIAb98gH98AH98AEhByAIIAQgBP0NCAkKCwwNDg8ICQoLDA0OD/1fIgYgBv3yASAFIAX9DQgJCgsMDQ4PCAkKCwwNDg/9XyIGIAb98gH98AH98AEhCCAAQRBqIQAMAAsLIAcgCP3wARAJIQkCQANAIAAgAU8NASAJIAAvAQBBEHQQChAMoCEJIABBAmohAAwACwsgCQuFBgYDfxN7A38BfAF/AnwgACEDIAAgAUEBdGohBCAAIAFBAXRBQHFqIQVB//8D/RAhE0H//wH9ECEVQYCAAv0QIRb9DAAA//8AAP//AAD//wAA//8hB0GAwAH9ECEJAkADQCAAIAVPDQEgAP0ABAAhDyAA/QAEECEQIAD9AAQgIREgAP0ABDAhEiAPIA8gCf1OIAr9Lf1PIQsgECAQIAn9TiAK/S39TyEMIBEgESAJ/U4gCv0t/U8hDSASIBIgCf1OIAr9Lf1PIQ4gC0EQ/asBIgYgBv3mASALIAf9TiIGIAb95gH95AEgDEEQ/asBIgYgBv3mASAMIAf9TiIGIAb95gH95AH95AEgDUEQ/asBIgYgBv3mASANIAf9TiIGIAb95gH95AEgDkEQ/asBIgYgBv3mASAOIAf9TiIGIAb95gH95AH95AH95AEhCCAXIAj9X/3wASEXIBggCCAI/Q0ICQoLDA0ODwgJCgsMDQ4P/V/98AEhGCAUIA8gEP2ZASARIBL9mQH9mQH9mQEhFCATIA8gEP2XASARIBL9lwH9lwH9lwEhEyAWIA8gEP2YASARIBL9mAH9mAH9mAEhFiAVIA8gEP2WASARIBL9lgH9lgH9lgEhFSAAQcAAaiEADAALC0H//wEhGkGAgH4hGyAFIANLBEAgFP2pASAU/aoB/bgBEAYhGSAZQYCAAkgEQCAT/akBIBP9qgH9tgEQBSEZCyAZwRACIRogFhAIIRkgGUEASARAIBUQByEZCyAZEAIhGwsgFyAY/fABEAkhHAJAA0AgACAETw0BIAAuAQAhGSAaIBkQAhADIRogGyAZEAIQBCEbIBwgGUEQdBAKEAygIRwgAEECaiEADAALCyAbQYD/AU4gGkH/gH5MciEdIBoQAkEQdBAKIR4gGxACQRB0EAohHyAdRSAcRAAAAAAAAPB/YSAcIAG4RAAAAAAAAPA5omMgHkQAAAAAAAAAAGIgH0QAAAAAAAAAAGJycXJxBEAgAyAEEA4hHAsgAiAeIB8gHCAdEAALxQUFAn8LewN/AXwBfyAAIAFBAXRqIQMgACABQQF0QXBxaiEEQf//Af0QIQpBgIAC/RAhCwJAA0AgACAETw0BIAD9AAQAIQUgCSAF/QwAfAB8AHwAfAB8AHwAfAB8/U79DAB8AHwAfAB8AHwAfAB8AHz9Lf1QIQkgBUEN/asB/QwA4P8PAOD/DwDg/w8A4P8P/U4hBiAFQQP9rQH9DADg/w8A4P8PAOD/DwDg/w/9TiEHIAb9DAAAgA8AAIAPAACADwAAgA/9Tv0MAAAAAAAAAAAAAAAAAAAAAP03IQggBv0MAAAAOAAAADgAAAA4AAAAOCAI/QwAAIAAAACAAAAAgAAAAIAA/U79UP2uASAI/QwAAIA4AACAOAAAgDgAAIA4/U795QEhBiAH/QwAAIAPAACADwAAgA8AAIAP/U79DAAAAAAAAAAAAAAAAAAAAAD9NyEIIAf9DAAAADgAAAA4AAAAOAAAADggCP0MAACAAAAAgAAAAIAAAACAAP1O/VD9rgEgCP0MAACAOAAAgDgAAIA4AACAOP1O/eUBIQcgDCAG/V8iCCAI/fIB/fABIQwgDSAGIAb9DQgJCgsMDQ4PCAkKCwwNDg/9XyIIIAj98gH98AEhDSAOIAf9XyIIIAj98gH98AEhDiAPIAcgB/0NCAkKCwwNDg8ICQoLDA0OD/1fIgggCP3yAf3wASEPIAUgBUEP/YwBQQH9jQH9USEFIAogBf2WASEKIAsgBf2YASELIABBEGohAAwACwsgCf1TIRQgChAHIREgCxAIIRIgDCAN/fABIA4gD/3wAf3wARAJIRMCQANAIAAgA08NASAALgEAIRAgEEGA+AFxQYD4AUYEQEEBIRQLIBEgEBACEAMhESASIBAQAhAEIRIgEyAQEAsQDKAhEyAAQQJqIQAMAAsLIAIgERACEAsgEhACEAsgEyAUEAALnwIDAn8IewR8IAAgAUEDdGohAyAAIAFBA3RBYHFqIQREAAAAAAAA8H/9FCEHIAchCEQAAAAAAADw//0UIQkgCSEKAkADQCAAIARPDQEgAP0ABAAhBSAA/QAEECEGIAcgBf30ASEHIAggBv30ASEIIAkgBf31ASEJIAogBv31ASEKIAsgBSAF/fIB/fABIQsgDCAGIAb98gH98AEhDCAAQSBqIQAMAAsLIAcgCP30ASEFIAX9IQAgBf0hAaQhDiAJIAr99QEhBSAF/SEAIAX9IQGlIQ8gCyAM/fABEAkhEAJAA0AgACADTw0BIAArAwAhDSAOIA2kIQ4gDyANpSEPIBAgDSANoqAhECAAQQhqIQAMAAsLIAIgDiAPIBBBABAACw==";
+  }
+});
+
+// src/safetensors/simd/wasm-module.ts
+function instantiateBase64(base64) {
+  const wasm = globalThis.WebAssembly;
+  if (wasm === void 0) return null;
+  const binary = Buffer.from(base64, "base64");
+  if (!wasm.validate(binary)) return null;
+  return new wasm.Instance(new wasm.Module(binary)).exports;
+}
+var WASM_PAGE_BYTES;
+var init_wasm_module = __esm({
+  "src/safetensors/simd/wasm-module.ts"() {
+    "use strict";
+    WASM_PAGE_BYTES = 65536;
   }
 });
 
 // src/safetensors/simd/kernel.ts
 function instantiate() {
-  if (wasm === void 0) return null;
-  const binary = Buffer.from(SCAN_KERNEL_BASE64, "base64");
-  if (!wasm.validate(binary)) return null;
-  const instance = new wasm.Instance(new wasm.Module(binary));
-  const exported = instance.exports;
+  const exported = instantiateBase64(SCAN_KERNEL_BASE64);
+  if (exported === null) return null;
   const functions = {};
   for (const [dtype, name] of Object.entries(EXPORT_NAMES)) {
     functions[dtype] = exported[name];
@@ -5446,14 +935,16 @@ function scanKernel() {
   if (kernel === void 0) kernel = instantiate();
   return kernel;
 }
-var wasm, RESULT_BYTES, PAGE_BYTES, EXPORT_NAMES, ELEMENT_BYTES, ScanKernel, kernel;
+var SCRATCH_START, SCRATCH_BYTES, SLOTS_START, MAX_SLOT_BYTES, EXPORT_NAMES, ELEMENT_BYTES, ScanKernel, kernel;
 var init_kernel = __esm({
   "src/safetensors/simd/kernel.ts"() {
     "use strict";
     init_scan_kernel_wasm();
-    wasm = globalThis.WebAssembly;
-    RESULT_BYTES = 64;
-    PAGE_BYTES = 65536;
+    init_wasm_module();
+    SCRATCH_START = 64;
+    SCRATCH_BYTES = 1024 * 1024 - 64;
+    SLOTS_START = SCRATCH_START + SCRATCH_BYTES;
+    MAX_SLOT_BYTES = 256 * 1024 * 1024;
     EXPORT_NAMES = {
       F32: "scan_f32",
       BF16: "scan_bf16",
@@ -5465,28 +956,74 @@ var init_kernel = __esm({
       constructor(memory, exports) {
         this.memory = memory;
         this.exports = exports;
-        this.bytes = new Uint8Array(memory.buffer);
         this.results = new Float64Array(memory.buffer, 0, 3);
         this.flags = new Int32Array(memory.buffer, 24, 1);
+        this.grow(SLOTS_START);
       }
       memory;
       exports;
-      bytes;
       results;
       flags;
-      reserve(byteLength) {
-        const needed = RESULT_BYTES + byteLength;
-        if (needed <= this.memory.buffer.byteLength) return;
-        this.memory.grow(Math.ceil((needed - this.memory.buffer.byteLength) / PAGE_BYTES));
-        this.bytes = new Uint8Array(this.memory.buffer);
+      slots = [];
+      grow(bytes) {
+        if (bytes <= this.memory.buffer.byteLength) return;
+        this.memory.grow(Math.ceil((bytes - this.memory.buffer.byteLength) / WASM_PAGE_BYTES));
         this.results = new Float64Array(this.memory.buffer, 0, 3);
         this.flags = new Int32Array(this.memory.buffer, 24, 1);
       }
-      /** Scan whole elements of `chunk` (its length must be a multiple of the element size). */
+      /**
+       * A slot of `byteLength` bytes in linear memory for the caller to fill, as an offset; null when it would
+       * need memory to grow while another slot is leased, or past MAX_SLOT_BYTES in all. Give it back with
+       * `release`. Views of it (`view`) stay valid until then.
+       */
+      lease(byteLength) {
+        const size = Math.ceil(byteLength / 64) * 64;
+        const free = this.slots.find((slot) => !slot.busy && slot.size >= size);
+        if (free !== void 0) {
+          free.busy = true;
+          return free.offset;
+        }
+        const last = this.slots[this.slots.length - 1];
+        const offset = last === void 0 ? SLOTS_START : last.offset + last.size;
+        const fits = offset + size <= this.memory.buffer.byteLength;
+        if (offset + size > SLOTS_START + MAX_SLOT_BYTES || !fits && this.slots.some((s) => s.busy))
+          return null;
+        this.grow(offset + size);
+        this.slots.push({ offset, size, busy: true });
+        return offset;
+      }
+      release(offset) {
+        const slot = this.slots.find((s) => s.offset === offset);
+        if (slot !== void 0) slot.busy = false;
+      }
+      view(offset, byteLength) {
+        return new Uint8Array(this.memory.buffer, offset, byteLength);
+      }
+      /**
+       * Scan whole elements of `chunk` (its length must be a multiple of the element size). A chunk inside a
+       * leased slot is scanned where it is; any other is copied through the scratch area piece by piece.
+       */
       scan(dtype, chunk) {
-        this.reserve(chunk.length);
-        this.bytes.set(chunk, RESULT_BYTES);
-        this.exports[dtype](RESULT_BYTES, chunk.length / ELEMENT_BYTES[dtype], 0);
+        if (chunk.buffer === this.memory.buffer) return this.run(dtype, chunk.byteOffset, chunk.length);
+        const scratch = new Uint8Array(this.memory.buffer, SCRATCH_START, SCRATCH_BYTES);
+        let min = Infinity;
+        let max = -Infinity;
+        let sumSquares2 = 0;
+        let allFinite = true;
+        for (let at = 0; at < chunk.length || at === 0; at += SCRATCH_BYTES) {
+          const piece = chunk.subarray(at, at + SCRATCH_BYTES);
+          scratch.set(piece);
+          const stats = this.run(dtype, SCRATCH_START, piece.length);
+          if (chunk.length <= SCRATCH_BYTES) return stats;
+          min = Math.min(min, stats.min);
+          max = Math.max(max, stats.max);
+          sumSquares2 += stats.sumSquares;
+          allFinite &&= stats.allFinite;
+        }
+        return { min, max, sumSquares: sumSquares2, allFinite };
+      }
+      run(dtype, pointer, byteLength) {
+        this.exports[dtype](pointer, byteLength / ELEMENT_BYTES[dtype], 0);
         const [min, max, sumSquares2] = this.results;
         return { min, max, sumSquares: sumSquares2, allFinite: this.flags[0] === 0 && Number.isFinite(sumSquares2) };
       }
@@ -5495,44 +1032,63 @@ var init_kernel = __esm({
 });
 
 // src/safetensors/simd/simd-scanner.ts
-var ELEMENT_BYTES2, SimdScanner;
+var ELEMENT_BYTES2, NO_NON_FINITE, SimdScanner;
 var init_simd_scanner = __esm({
   "src/safetensors/simd/simd-scanner.ts"() {
     "use strict";
     ELEMENT_BYTES2 = { F32: 4, BF16: 2, F16: 2, F64: 8 };
+    NO_NON_FINITE = {
+      nanCount: 0,
+      posInfCount: 0,
+      negInfCount: 0,
+      firstNonFinite: -1,
+      min: Number.NaN,
+      max: Number.NaN,
+      absMax: Number.NaN,
+      sumSquares: Number.NaN
+    };
     SimdScanner = class {
-      constructor(kernel2, dtype, numel, exact, complex = false) {
-        this.kernel = kernel2;
+      constructor(kernel3, dtype, numel, createExact, complex = false) {
+        this.kernel = kernel3;
         this.dtype = dtype;
         this.numel = numel;
-        this.exact = exact;
+        this.createExact = createExact;
         this.complex = complex;
-        this.chunkMultiple = exact.chunkMultiple;
         this.elementBytes = ELEMENT_BYTES2[dtype];
+        this.chunkMultiple = complex ? 8 : this.elementBytes;
       }
       kernel;
       dtype;
       numel;
-      exact;
+      createExact;
       complex;
       chunkMultiple;
       elementBytes;
       min = Infinity;
       max = -Infinity;
       sumSquares = 0;
+      exact = null;
+      /** Elements (f32 components for C64) scanned by the kernel before the exact scanner existed. */
+      skipped = 0;
       update(chunk) {
         const stats = this.kernel.scan(this.dtype, chunk);
         if (!stats.allFinite) {
+          if (this.exact === null) {
+            this.exact = this.createExact();
+            this.exact.advance(this.skipped);
+          }
           this.exact.update(chunk);
           return;
         }
         this.min = Math.min(this.min, stats.min);
         this.max = Math.max(this.max, stats.max);
         this.sumSquares += stats.sumSquares;
-        this.exact.advance(Math.floor(chunk.length / this.elementBytes));
+        const elements = Math.floor(chunk.length / this.elementBytes);
+        if (this.exact === null) this.skipped += elements;
+        else this.exact.advance(elements);
       }
       result() {
-        const exact = this.exact.result();
+        const exact = this.exact?.result() ?? NO_NON_FINITE;
         let { min, max, sumSquares: sumSquares2 } = this;
         if (!Number.isNaN(exact.absMax)) {
           sumSquares2 += exact.sumSquares;
@@ -5565,16 +1121,16 @@ var init_simd_scanner = __esm({
 
 // src/safetensors/scan.ts
 function createScanner(dtype, numel) {
-  const kernel2 = scanKernel();
-  if (kernel2 !== null) {
+  const kernel3 = scanKernel();
+  if (kernel3 !== null) {
     switch (dtype) {
       case "F32":
       case "BF16":
       case "F16":
       case "F64":
-        return new SimdScanner(kernel2, dtype, numel, createExactScanner(dtype, numel));
+        return new SimdScanner(kernel3, dtype, numel, () => createExactScanner(dtype, numel));
       case "C64":
-        return new SimdScanner(kernel2, "F32", numel, createExactScanner(dtype, numel), true);
+        return new SimdScanner(kernel3, "F32", numel, () => createExactScanner(dtype, numel), true);
     }
   }
   return createJsScanner(dtype, numel);
@@ -5605,6 +1161,25 @@ function createJsScanner(dtype, numel) {
     default:
       return new ByteZeroScanner(numel, dtypeBits(dtype));
   }
+}
+function chunkBuffers(scanner, count, size) {
+  if (scanner instanceof SimdScanner && count > 0) {
+    const kernel3 = scanner.kernel;
+    const offset = kernel3.lease(count * size);
+    if (offset !== null) {
+      let released = false;
+      return {
+        view: (index, byteLength) => kernel3.view(offset + index * size, Math.min(byteLength, size)),
+        release: () => {
+          if (!released) kernel3.release(offset);
+          released = true;
+        }
+      };
+    }
+  }
+  const buffers = Array.from({ length: count }, () => new Uint8Array(size));
+  return { view: (index, byteLength) => buffers[index].subarray(0, byteLength), release: () => {
+  } };
 }
 function emptyStats(elements, allZero) {
   return {
@@ -6068,7 +1643,7 @@ function assertDecodable(tensor) {
     );
   }
 }
-var DEFAULT_CHUNK_BYTES, OpenSafetensorsFile;
+var DEFAULT_CHUNK_BYTES, SCAN_DEPTH, OpenSafetensorsFile;
 var init_file = __esm({
   "src/safetensors/file.ts"() {
     "use strict";
@@ -6078,6 +1653,7 @@ var init_file = __esm({
     init_header();
     init_scan();
     DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
+    SCAN_DEPTH = 3;
     OpenSafetensorsFile = class {
       constructor(path, fh, header) {
         this.path = path;
@@ -6162,25 +1738,33 @@ var init_file = __esm({
         const multiple = scanner.chunkMultiple * 8;
         const step = Math.max(multiple, Math.floor(chunkBytes / multiple) * multiple);
         const size = Math.min(step, tensor.byteLength);
-        const buffers = [new Uint8Array(size), new Uint8Array(size)];
-        const readChunk = async (index, done) => {
-          const length = Math.min(step, tensor.byteLength - done);
-          const target = buffers[index % 2].subarray(0, length);
+        const depth = Math.max(1, Math.min(SCAN_DEPTH, Math.ceil(tensor.byteLength / step)));
+        const buffers = chunkBuffers(scanner, depth, size);
+        let next = 0;
+        const readChunk = async (index) => {
+          const done = index * step;
+          const target = buffers.view(index % depth, Math.min(step, tensor.byteLength - done));
           await readFully(this.fh, this.path, target, tensor.start + done);
           return target;
         };
-        let pending = tensor.byteLength > 0 ? readChunk(0, 0) : null;
-        for (let index = 0, done = 0; pending !== null; index++) {
-          const chunk = await pending;
-          done += chunk.length;
-          pending = done < tensor.byteLength ? readChunk(index + 1, done) : null;
-          try {
+        const chunks = Math.ceil(tensor.byteLength / step);
+        const pending = [];
+        const start = () => {
+          const read = readChunk(next++);
+          read.catch(() => {
+          });
+          pending.push(read);
+        };
+        try {
+          while (next < Math.min(depth, chunks)) start();
+          for (let index = 0; index < chunks; index++) {
+            const chunk = await pending.shift();
             scanner.update(chunk);
-          } catch (error) {
-            await pending?.catch(() => {
-            });
-            throw error;
+            if (next < chunks) start();
           }
+        } finally {
+          await Promise.allSettled(pending);
+          buffers.release();
         }
         return scanner.result();
       }
@@ -6194,34 +1778,31 @@ var init_file = __esm({
 });
 
 // src/safetensors/safe-path.ts
-import { realpath as realpath2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, relative as relative2, resolve as resolve4, sep as sep2 } from "node:path";
+import { realpath } from "node:fs/promises";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 async function resolveInsideRoot(root, p) {
   let realRoot;
   try {
-    realRoot = await realpath2(root);
+    realRoot = await realpath(root);
   } catch (error) {
-    return { ok: false, reason: `root ${root} cannot be resolved: ${errorCode(error)}` };
+    return { ok: false, kind: "bad-root", reason: `root ${root} cannot be resolved: ${errorCode(error)}` };
   }
-  const candidate = resolve4(root, p);
+  const candidate = resolve(root, p);
   let realPath;
   try {
-    realPath = await realpath2(candidate);
+    realPath = await realpath(candidate);
   } catch (error) {
     const code = errorCode(error);
-    return {
-      ok: false,
-      reason: code === "ENOENT" ? `${p} does not exist` : `${p} cannot be resolved: ${code}`
-    };
+    return code === "ENOENT" ? { ok: false, kind: "missing", reason: `${p} does not exist` } : { ok: false, kind: "unresolvable", reason: `${p} cannot be resolved: ${code}` };
   }
   if (!isInside(realRoot, realPath)) {
-    return { ok: false, reason: `${p} resolves to ${realPath}, outside ${realRoot}` };
+    return { ok: false, kind: "outside", reason: `${p} resolves to ${realPath}, outside ${realRoot}` };
   }
   return { ok: true, realPath };
 }
 function isInside(root, target) {
-  const rel = relative2(root, target);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep2}`) && !isAbsolute2(rel);
+  const rel = relative(root, target);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 function errorCode(error) {
   return error?.code ?? String(error);
@@ -6234,7 +1815,7 @@ var init_safe_path = __esm({
 
 // src/safetensors/shard-index.ts
 import { open as open2 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname2, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 function badShardName(name) {
   if (name.length === 0) return "empty name";
   if (name.includes("\0")) return "contains NUL";
@@ -6387,7 +1968,7 @@ async function readShardIndex(indexPath, root) {
     throw error;
   }
   const { weightMap, totalSize } = parsed;
-  const folder = dirname2(indexPath);
+  const folder = dirname(indexPath);
   const shardNames = [...new Set(weightMap.values())];
   const shards = [];
   for (const name of shardNames) {
@@ -6489,7 +2070,7 @@ function checkAgreement(weightMap, shards, problems) {
   }
 }
 function checkNumbering(shardNames, problems) {
-  const numbered = shardNames.map((name) => ({ name, match: SHARD_NUMBERING.exec(basename2(name)) })).filter((s) => s.match !== null);
+  const numbered = shardNames.map((name) => ({ name, match: SHARD_NUMBERING.exec(basename(name)) })).filter((s) => s.match !== null);
   if (numbered.length === 0) return;
   if (numbered.length !== shardNames.length) {
     const plain = shardNames.filter((n) => !SHARD_NUMBERING.test(n));
@@ -6559,15 +2140,10 @@ async function sniffFile(path) {
   try {
     const { size } = await fh.stat({ bigint: true });
     const head = new Uint8Array(Number(size < BigInt(SNIFF_BYTES) ? size : BigInt(SNIFF_BYTES)));
-    let filled = 0;
-    while (filled < head.length) {
-      const { bytesRead } = await fh.read(head, filled, head.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return sniffBytes(head.subarray(0, filled), size);
+    await readFully(fh, path, head, 0);
+    return sniffBytes(head, size);
   } catch (error) {
-    throw ioError(path, error);
+    throw error instanceof SafetensorsError ? error : ioError(path, error);
   } finally {
     await fh.close().catch(() => {
     });
@@ -6576,15 +2152,19 @@ async function sniffFile(path) {
 function sniffBytes(head, fileSize) {
   const size = BigInt(fileSize);
   if (size === 0n) return { kind: "empty" };
-  if (size < 8n) return { kind: "too-small", size: Number(size) };
+  if (size < 8n) return isPickle(head) ? pickle(head) : { kind: "too-small", size: Number(size) };
   if (looksLikeSafetensors(head, size)) return { kind: "safetensors" };
   const lfs = parseLfsPointer(head);
   if (lfs !== null) return lfs;
-  if (head[0] === 128 && head.length >= 2 && head[1] >= 2 && head[1] <= 5) {
-    return { kind: "pickle", protocol: head[1] };
-  }
+  if (isPickle(head)) return pickle(head);
   if (head[0] === 80 && head[1] === 75 && head[2] === 3 && head[3] === 4) return { kind: "zip" };
   return { kind: "unknown" };
+}
+function isPickle(head) {
+  return head.length >= 2 && head[0] === 128 && head[1] >= 2 && head[1] <= 5;
+}
+function pickle(head) {
+  return { kind: "pickle", protocol: head[1] };
 }
 function looksLikeSafetensors(head, size) {
   if (head.length < 8) return false;
@@ -6614,6 +2194,7 @@ var SNIFF_BYTES, LFS_PREFIX;
 var init_sniff = __esm({
   "src/safetensors/sniff.ts"() {
     "use strict";
+    init_errors();
     init_file();
     init_header();
     SNIFF_BYTES = 1024;
@@ -6634,6 +2215,269 @@ var init_safetensors = __esm({
     init_scan();
     init_shard_index();
     init_sniff();
+  }
+});
+
+// src/adapter/python-regex.ts
+import { Script } from "node:vm";
+function compilePythonRegex(pattern, anchor) {
+  if (pattern.length > MAX_PATTERN_LENGTH) {
+    throw new PythonRegexError(`pattern is ${pattern.length} characters long (limit ${MAX_PATTERN_LENGTH})`);
+  }
+  const { body, flags } = translate(pattern);
+  if (hasNestedRepetition(body)) {
+    throw new PythonRegexError(
+      `pattern "${pattern}" repeats a group that itself repeats, which can take exponential time; rewrite it without nesting`
+    );
+  }
+  const source = anchor === "fullmatch" ? `^(?:${body})$` : `^(?:.*\\.)?(?:${body})$`;
+  try {
+    const regex = new RegExp(source, flags);
+    if (hasRepeatedAlternation(body)) risky.add(regex);
+    return regex;
+  } catch (error) {
+    throw new PythonRegexError(
+      `pattern "${pattern}" is not a valid regular expression: ${error.message}`
+    );
+  }
+}
+function matchModuleName(regex, name) {
+  if (name.length > MAX_SUBJECT_LENGTH) return false;
+  if (!risky.has(regex)) return regex.test(name);
+  if (timedOut.has(regex)) return null;
+  riskyScript ??= new Script("re.test(name)");
+  try {
+    return riskyScript.runInNewContext({ re: regex, name }, { timeout: RISKY_TIMEOUT_MS }) === true;
+  } catch {
+    timedOut.add(regex);
+    return null;
+  }
+}
+function testModuleName(regex, name) {
+  return matchModuleName(regex, name) === true;
+}
+function translate(pattern) {
+  let out = "";
+  let flags = "";
+  let inClass = false;
+  let i = 0;
+  const leading = /^\(\?([aiLmsux]+)\)/.exec(pattern);
+  if (leading) {
+    for (const flag of leading[1]) {
+      if (flag === "x") throw new PythonRegexError("verbose patterns ((?x)) are not supported");
+      if (flag === "L") throw new PythonRegexError("locale patterns ((?L)) are not supported");
+      if (!IGNORED_FLAGS.has(flag) && !flags.includes(flag)) flags += flag;
+    }
+    i = leading[0].length;
+  }
+  const groups = [];
+  let folded = false;
+  const letter = (ch) => ch.toLowerCase() !== ch.toUpperCase();
+  while (i < pattern.length) {
+    const c = pattern[i];
+    if (folded && !inClass && c !== "\\" && letter(c)) {
+      out += `[${c.toLowerCase()}${c.toUpperCase()}]`;
+      i++;
+      continue;
+    }
+    if (folded && inClass && letter(c)) {
+      if (pattern[i + 1] === "-" || pattern[i - 1] === "-") {
+        throw new PythonRegexError(`a letter range inside (?i:...) in "${pattern}" is not supported`);
+      }
+      out += c.toLowerCase() + c.toUpperCase();
+      i++;
+      continue;
+    }
+    if (c === "\\") {
+      const next = pattern[i + 1];
+      if (next === void 0) throw new PythonRegexError(`pattern "${pattern}" ends with a lone backslash`);
+      if (!inClass && next === "Z") out += "(?![\\s\\S])";
+      else if (!inClass && next === "A") out += "^";
+      else out += c + next;
+      i += 2;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      out += c;
+      i++;
+      continue;
+    }
+    if (c === "[") {
+      inClass = true;
+      out += c;
+      if (pattern[i + 1] === "^") {
+        out += "^";
+        i++;
+      }
+      if (pattern[i + 1] === "]") {
+        out += "\\]";
+        i++;
+      }
+      i++;
+      continue;
+    }
+    if (c === "(" && pattern[i + 1] === "?") {
+      const rest = pattern.slice(i + 2);
+      const named = /^P<(\w+)>/.exec(rest);
+      if (named) {
+        groups.push(folded);
+        out += `(?<${named[1]}>`;
+        i += 2 + named[0].length;
+        continue;
+      }
+      const backref = /^P=(\w+)\)/.exec(rest);
+      if (backref) {
+        out += `\\k<${backref[1]}>`;
+        i += 2 + backref[0].length;
+        continue;
+      }
+      if (rest.startsWith("#")) {
+        const end = pattern.indexOf(")", i);
+        if (end < 0) throw new PythonRegexError(`pattern "${pattern}" has an unterminated comment`);
+        i = end + 1;
+        continue;
+      }
+      if (rest.startsWith(">")) throw new PythonRegexError("atomic groups ((?>...)) are not supported");
+      const scoped = /^([aiLmsux]*)(?:-([imsx]+))?:/.exec(rest);
+      if (scoped && (scoped[1] !== "" || scoped[2] !== void 0)) {
+        const on = scoped[1];
+        const off = scoped[2] ?? "";
+        if (on.includes("x") || on.includes("L") || off.includes("x") || off.includes("i") && flags.includes("i")) {
+          throw new PythonRegexError(
+            `the scoped flags (?${rest.slice(0, scoped[0].length)} in "${pattern}" are not supported`
+          );
+        }
+        groups.push(folded);
+        folded = folded || on.includes("i") && !flags.includes("i");
+        out += "(?:";
+        i += 2 + scoped[0].length;
+        continue;
+      }
+      if (/^[aiLmsux-]+\)/.test(rest)) {
+        throw new PythonRegexError(
+          `global flags must open the pattern, but "${pattern}" sets them in the middle (Python 3.11+ rejects this)`
+        );
+      }
+    }
+    if (c === "(") groups.push(folded);
+    if (c === ")") folded = groups.pop() ?? false;
+    if ((c === "*" || c === "+" || c === "?" || c === "}") && pattern[i + 1] === "+") {
+      throw new PythonRegexError("possessive quantifiers (*+, ++, ?+) are not supported");
+    }
+    out += c;
+    i++;
+  }
+  return { body: out, flags };
+}
+function hasNestedRepetition(body) {
+  const stack = [];
+  const starts = [];
+  let current = false;
+  let inClass = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      continue;
+    }
+    if (c === "[") {
+      inClass = true;
+      continue;
+    }
+    if (c === "(") {
+      stack.push(current);
+      starts.push(i);
+      current = false;
+      continue;
+    }
+    const unbounded = isUnboundedQuantifier(body, i);
+    if (c === ")") {
+      const inner = current;
+      current = stack.pop() ?? false;
+      const start = starts.pop() ?? 0;
+      if (isUnboundedQuantifier(body, i + 1)) {
+        if (inner && !dotDelimited(body.slice(start + 1, i))) return true;
+        current = true;
+      } else if (inner) current = true;
+      continue;
+    }
+    if (unbounded) current = true;
+  }
+  return false;
+}
+function isUnboundedQuantifier(body, i) {
+  const c = body[i];
+  if (c === "*" || c === "+") return true;
+  if (c === "{") return /^\{\d*,\}/.test(body.slice(i));
+  return false;
+}
+function dotDelimited(inner) {
+  if (!inner.endsWith("\\.") || inner.includes("|")) return false;
+  let inClass = false;
+  let negated = false;
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i];
+    if (c === "\\") {
+      const next = inner[i + 1];
+      if (next === "W" || next === "S" || next === "D") return false;
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      else if (c === "." && !negated) return false;
+      continue;
+    }
+    if (c === "[") {
+      inClass = true;
+      negated = inner[i + 1] === "^";
+      continue;
+    }
+    if (c === "." || c === "(") return false;
+  }
+  return true;
+}
+function hasRepeatedAlternation(body) {
+  const alternation = [];
+  let inClass = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      continue;
+    }
+    if (c === "[") inClass = true;
+    else if (c === "(") alternation.push(false);
+    else if (c === "|" && alternation.length > 0) alternation[alternation.length - 1] = true;
+    else if (c === ")") {
+      if ((alternation.pop() ?? false) && isUnboundedQuantifier(body, i + 1)) return true;
+    }
+  }
+  return false;
+}
+var PythonRegexError, MAX_PATTERN_LENGTH, MAX_SUBJECT_LENGTH, IGNORED_FLAGS, risky, timedOut, RISKY_TIMEOUT_MS, riskyScript;
+var init_python_regex = __esm({
+  "src/adapter/python-regex.ts"() {
+    "use strict";
+    PythonRegexError = class extends Error {
+      name = "PythonRegexError";
+    };
+    MAX_PATTERN_LENGTH = 2e3;
+    MAX_SUBJECT_LENGTH = 1e3;
+    IGNORED_FLAGS = /* @__PURE__ */ new Set(["a", "u"]);
+    risky = /* @__PURE__ */ new WeakSet();
+    timedOut = /* @__PURE__ */ new WeakSet();
+    RISKY_TIMEOUT_MS = 50;
+    riskyScript = null;
   }
 });
 
@@ -6683,9 +2527,10 @@ function parseAdapterConfig(text) {
   if (layersToTransform && typeof targetModules === "string") {
     errors.push("layers_to_transform cannot be used with a regex string target_modules; use a list");
   }
+  const adalora = peftType === "ADALORA";
   const rankPattern = field.patternMap(
     "rank_pattern",
-    (v) => typeof v === "number" && Number.isInteger(v) && v > 0
+    (v) => typeof v === "number" && Number.isInteger(v) && v > 0 || adalora && Array.isArray(v) && v.every((x) => typeof x === "boolean")
   );
   const alphaPattern = field.patternMap("alpha_pattern", (v) => typeof v === "number" && Number.isFinite(v));
   if (errors.length > 0) return { config: null, errors };
@@ -6834,7 +2679,7 @@ var init_config = __esm({
             else throw error;
             continue;
           }
-          out.set(key, value);
+          if (typeof value === "number") out.set(key, value);
         }
         return out;
       }
@@ -6842,8 +2687,2567 @@ var init_config = __esm({
   }
 });
 
+// node_modules/picomatch/lib/constants.js
+var require_constants = __commonJS({
+  "node_modules/picomatch/lib/constants.js"(exports, module) {
+    "use strict";
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var SEP = "/";
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR,
+      SEP
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+      SEP: "\\"
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/picomatch/lib/utils.js
+var require_utils = __commonJS({
+  "node_modules/picomatch/lib/utils.js"(exports) {
+    "use strict";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants();
+    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
+    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
+    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports.isWindows = () => {
+      if (typeof navigator !== "undefined" && navigator.platform) {
+        const platform = navigator.platform.toLowerCase();
+        return platform === "win32" || platform === "windows";
+      }
+      if (typeof process !== "undefined" && process.platform) {
+        return process.platform === "win32";
+      }
+      return false;
+    };
+    exports.removeBackslashes = (str) => {
+      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports.escapeLast = (input, char, lastIdx) => {
+      const idx = input.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input;
+      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
+      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+    };
+    exports.removePrefix = (input, state = {}) => {
+      let output = input;
+      if (output.startsWith("./")) {
+        output = output.slice(2);
+        state.prefix = "./";
+      }
+      return output;
+    };
+    exports.wrapOutput = (input, state = {}, options = {}) => {
+      const prepend = options.contains ? "" : "^";
+      const append = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append}`;
+      if (state.negated === true) {
+        output = `(?:^(?!${output}).*$)`;
+      }
+      return output;
+    };
+    exports.basename = (path, { windows } = {}) => {
+      const segs = path.split(windows ? /[\\/]/ : "/");
+      const last = segs[segs.length - 1];
+      if (last === "") {
+        return segs[segs.length - 2];
+      }
+      return last;
+    };
+  }
+});
+
+// node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "node_modules/picomatch/lib/scan.js"(exports, module) {
+    "use strict";
+    var utils = require_utils();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants();
+    var isPathSeparator = (code) => {
+      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan = (input, options) => {
+      const opts = options || {};
+      const length = input.length - 1;
+      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts = [];
+      let str = input;
+      let index = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index >= length;
+      const peek = () => str.charCodeAt(index + 1);
+      const advance = () => {
+        prev = code;
+        return str.charCodeAt(++index);
+      };
+      while (index < length) {
+        code = advance();
+        let next;
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code = advance();
+          if (code === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_FORWARD_SLASH) {
+          slashes.push(index);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              let parens = 0;
+              while (eos() !== true && (code = advance())) {
+                if (code === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  advance();
+                  continue;
+                }
+                if (code === CHAR_LEFT_PARENTHESES) {
+                  parens++;
+                  continue;
+                }
+                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            let parens = 1;
+            while (eos() !== true && (code = advance())) {
+              if (code === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = true;
+                advance();
+                continue;
+              }
+              if (code === CHAR_LEFT_PARENTHESES) {
+                parens++;
+                continue;
+              }
+              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str;
+      let prefix = "";
+      let glob2 = "";
+      if (start > 0) {
+        prefix = str.slice(0, start);
+        str = str.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str.slice(0, lastIndex);
+        glob2 = str.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob2 = str;
+      } else {
+        base = str;
+      }
+      if (base && base !== "" && base !== "/" && base !== str) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob2) glob2 = utils.removeBackslashes(glob2);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input,
+        start,
+        base,
+        glob: glob2,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const i = slashes[idx];
+          const value2 = input.slice(n2, i);
+          if (opts.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value2;
+            }
+            depth(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (i >= start) {
+            parts.push(value2);
+            prevIndex = i;
+          }
+        }
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value = input.slice(n);
+        parts.push(value);
+        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+          tokens[tokens.length - 1].value = value;
+          depth(tokens[tokens.length - 1]);
+          state.maxDepth += tokens[tokens.length - 1].depth;
+        }
+        state.slashes = slashes;
+        state.parts = parts;
+      }
+      return state;
+    };
+    module.exports = scan;
+  }
+});
+
+// node_modules/picomatch/lib/parse.js
+var require_parse = __commonJS({
+  "node_modules/picomatch/lib/parse.js"(exports, module) {
+    "use strict";
+    var constants2 = require_constants();
+    var utils = require_utils();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants2;
+    var expandRange = (args, options) => {
+      if (typeof options.expandRange === "function") {
+        return options.expandRange(...args, options);
+      }
+      args.sort();
+      const value = `[${args.join("-")}]`;
+      try {
+        new RegExp(value);
+      } catch (ex) {
+        return args.map((v) => utils.escapeRegex(v)).join("..");
+      }
+      return value;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input) => {
+      const parts = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let value = "";
+      let escaped = false;
+      for (const ch of input) {
+        if (escaped === true) {
+          value += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          value += ch;
+          continue;
+        }
+        if (quote === 0) {
+          if (ch === "[") {
+            bracket++;
+          } else if (ch === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts.push(value);
+              value = "";
+              continue;
+            }
+          }
+        }
+        value += ch;
+      }
+      parts.push(value);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+          value = value.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value)) {
+        return;
+      }
+      return value.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values.length; i++) {
+        for (let j = i + 1; j < values.length; j++) {
+          const a = values[i];
+          const b = values[j];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+            continue;
+          }
+          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let escaped = false;
+      for (let i = 1; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i),
+              end: i
+            };
+          }
+        }
+      }
+    };
+    var buildCharClassStar = (chars) => {
+      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source}*`;
+    };
+    var getStarExtglobSequenceChars = (pattern) => {
+      let index = 0;
+      const chars = [];
+      while (index < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index += match.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      return chars;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value = pattern.trim();
+      let match = parseRepeatedExtglob(value);
+      while (match) {
+        depth++;
+        value = match.body.trim();
+        match = parseRepeatedExtglob(value);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body, options) => {
+      if (options.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      const safeChars = [];
+      let sawStarSequence = false;
+      let combinable = true;
+      for (const branch of branches) {
+        const chars = getStarExtglobSequenceChars(branch);
+        if (chars) {
+          sawStarSequence = true;
+          safeChars.push(...chars);
+          continue;
+        }
+        const literal = normalizeSimpleBranch(branch);
+        if (literal && literal.length === 1) {
+          safeChars.push(literal);
+          continue;
+        }
+        combinable = false;
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      if (sawStarSequence) {
+        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
+      }
+      return { risky: false };
+    };
+    var parse = (input, options) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input = REPLACEMENTS[input] || input;
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants2.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input = utils.removePrefix(input, state);
+      len = input.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input[state.index + n];
+      const advance = state.advance = () => input[++state.index] || "";
+      const remaining = () => input.slice(state.index + 1);
+      const consume = (value2 = "", num2 = 0) => {
+        state.consumed += value2;
+        state.index += num2;
+      };
+      const append = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count++;
+        }
+        if (count % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.output = (prev.output || prev.value) + tok.value;
+          prev.value += tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value2) => {
+        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal = input.slice(token.startIndex, state.index + 1);
+        const body = input.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open7 = tokens[token.tokensIndex];
+          open7.type = "text";
+          open7.value = literal;
+          open7.output = safeOutput || utils.escapeRegex(literal);
+          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+            tokens[i].value = "";
+            tokens[i].output = "";
+            delete tokens[i].suffix;
+          }
+          state.output = token.output + open7.output;
+          state.backtrack = true;
+          push({ type: "paren", extglob: true, value, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse(rest, { ...options, fastpaths: false }).output;
+            output = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push({ type: "paren", extglob: true, value, output });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+        let backslashes = false;
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m;
+          }
+          if (first === "?") {
+            if (esc) {
+              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc) {
+              return esc + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc ? m : `\\${m}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output = output.replace(/\\/g, "");
+          } else {
+            output = output.replace(/\\+/g, (m) => {
+              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            });
+          }
+        }
+        if (output === input && opts.contains === true) {
+          state.output = input;
+          return state;
+        }
+        state.output = utils.wrapOutput(output, state, options);
+        return state;
+      }
+      while (!eos()) {
+        value = advance();
+        if (value === "\0") {
+          continue;
+        }
+        if (value === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value += "\\";
+            push({ type: "text", value });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value = advance();
+          } else {
+            value += advance();
+          }
+          if (state.brackets === 0) {
+            push({ type: "text", value });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix2 = POSIX_REGEX_SOURCE[rest2];
+                if (posix2) {
+                  prev.value = pre + posix2;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
+            value = `\\${value}`;
+          }
+          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value = `\\${value}`;
+          }
+          if (opts.posix === true && value === "!" && prev.value === "[") {
+            value = "^";
+          }
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (state.quotes === 1 && value !== '"') {
+          value = utils.escapeRegex(value);
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (value === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push({ type: "text", value });
+          }
+          continue;
+        }
+        if (value === "(") {
+          increment("parens");
+          push({ type: "paren", value });
+          continue;
+        }
+        if (value === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value = `\\${value}`;
+          } else {
+            increment("brackets");
+          }
+          push({ type: "bracket", value });
+          continue;
+        }
+        if (value === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value = `/${value}`;
+          }
+          prev.value += value;
+          append({ value });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open7 = {
+            type: "brace",
+            value,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open7);
+          push(open7);
+          continue;
+        }
+        if (value === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push({ type: "text", value, output: value });
+            continue;
+          }
+          let output = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range = [];
+            for (let i = arr.length - 1; i >= 0; i--) {
+              tokens.pop();
+              if (arr[i].type === "brace") {
+                break;
+              }
+              if (arr[i].type !== "dots") {
+                range.unshift(arr[i].value);
+              }
+            }
+            output = expandRange(range, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value = output = "\\}";
+            state.output = out;
+            for (const t of toks) {
+              state.output += t.output || t.value;
+            }
+          }
+          push({ type: "brace", value, output });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === ",") {
+          let output = value;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output = "|";
+          }
+          push({ type: "comma", value, output });
+          continue;
+        }
+        if (value === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push({ type: "slash", value, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value;
+            prev.value += value;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push({ type: "text", value, output: DOT_LITERAL });
+            continue;
+          }
+          push({ type: "dot", value, output: DOT_LITERAL });
+          continue;
+        }
+        if (value === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output = value;
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output = `\\${value}`;
+            }
+            push({ type: "text", value, output });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            continue;
+          }
+          push({ type: "qmark", value, output: QMARK });
+          continue;
+        }
+        if (value === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push({ type: "plus", value, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push({ type: "plus", value });
+            continue;
+          }
+          push({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push({ type: "at", extglob: true, value, output: "" });
+            continue;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value !== "*") {
+          if (value === "$" || value === "^") {
+            value = `\\${value}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value += match[0];
+            state.index += match[0].length;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        const token = { type: "star", value, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value;
+          push(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse.fastpaths = (input, options) => {
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input = REPLACEMENTS[input] || input;
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants2.globChars(opts.windows);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str) => {
+        switch (str) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str);
+            if (!match) return;
+            const source2 = create(match[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output = utils.removePrefix(input, state);
+      let source = create(output);
+      if (source && opts.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module.exports = parse;
+  }
+});
+
+// node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+    "use strict";
+    var scan = require_scan();
+    var parse = require_parse();
+    var utils = require_utils();
+    var constants2 = require_constants();
+    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch5 = (glob2, options, returnState = false) => {
+      if (Array.isArray(glob2)) {
+        const fns = glob2.map((input) => picomatch5(input, options, returnState));
+        const arrayMatcher = (str) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState = isObject(glob2) && glob2.tokens && glob2.input;
+      if (glob2 === "" || typeof glob2 !== "string" && !isState) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options || {};
+      const posix2 = opts.windows;
+      const regex = isState ? picomatch5.compileRe(glob2, options) : picomatch5.makeRe(glob2, options, false, true);
+      const state = regex.state;
+      delete regex.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch5(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input, returnObject = false) => {
+        const { isMatch, match, output } = picomatch5.test(input, regex, options, { glob: glob2, posix: posix2 });
+        const result = { glob: glob2, state, regex, posix: posix2, input, output, match, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result);
+        }
+        if (isMatch === false) {
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (isIgnored(input)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result);
+          }
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result);
+        }
+        return returnObject ? result : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch5.test = (input, regex, options, { glob: glob2, posix: posix2 } = {}) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options || {};
+      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
+      let match = input === glob2;
+      let output = match && format ? format(input) : input;
+      if (match === false) {
+        output = format ? format(input) : input;
+        match = output === glob2;
+      }
+      if (match === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match = picomatch5.matchBase(input, regex, options, posix2);
+        } else {
+          match = regex.exec(output);
+        }
+      }
+      return { isMatch: Boolean(match), match, output };
+    };
+    picomatch5.matchBase = (input, glob2, options, posix2 = options && options.windows) => {
+      const regex = glob2 instanceof RegExp ? glob2 : picomatch5.makeRe(glob2, options);
+      return regex.test(utils.basename(input, { windows: posix2 }));
+    };
+    picomatch5.isMatch = (str, patterns, options) => picomatch5(patterns, options)(str);
+    picomatch5.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch5.parse(p, options));
+      return parse(pattern, { ...options, fastpaths: false });
+    };
+    picomatch5.scan = (input, options) => scan(input, options);
+    picomatch5.compileRe = (state, options, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options || {};
+      const prepend = opts.contains ? "" : "^";
+      const append = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex = picomatch5.toRegex(source, options);
+      if (returnState === true) {
+        regex.state = state;
+      }
+      return regex;
+    };
+    picomatch5.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+      if (!input || typeof input !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed = { negated: false, fastpaths: true };
+      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
+        parsed.output = parse.fastpaths(input, options);
+      }
+      if (!parsed.output) {
+        parsed = parse(input, options);
+      }
+      return picomatch5.compileRe(parsed, options, returnOutput, returnState);
+    };
+    picomatch5.toRegex = (source, options) => {
+      try {
+        const opts = options || {};
+        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err) {
+        if (options && options.debug === true) throw err;
+        return /$^/;
+      }
+    };
+    picomatch5.constants = constants2;
+    module.exports = picomatch5;
+  }
+});
+
+// node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "node_modules/picomatch/index.js"(exports, module) {
+    "use strict";
+    var pico = require_picomatch();
+    var utils = require_utils();
+    function picomatch5(glob2, options, returnState = false) {
+      if (options && (options.windows === null || options.windows === void 0)) {
+        options = { ...options, windows: utils.isWindows() };
+      }
+      return pico(glob2, options, returnState);
+    }
+    Object.assign(picomatch5, pico);
+    module.exports = picomatch5;
+  }
+});
+
+// node_modules/fdir/dist/index.mjs
+import { createRequire } from "module";
+import { basename as basename2, dirname as dirname2, normalize, relative as relative2, resolve as resolve2, sep as sep2 } from "path";
+import * as nativeFs from "fs";
+function cleanPath(path) {
+  let normalized = normalize(path);
+  if (normalized.length > 1 && normalized[normalized.length - 1] === sep2) normalized = normalized.substring(0, normalized.length - 1);
+  return normalized;
+}
+function convertSlashes(path, separator) {
+  return path.replace(SLASHES_REGEX, separator);
+}
+function isRootDirectory(path) {
+  return path === "/" || WINDOWS_ROOT_DIR_REGEX.test(path);
+}
+function normalizePath(path, options) {
+  const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
+  const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
+  if (resolvePaths) path = resolve2(path);
+  if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
+  if (path === ".") return "";
+  const needsSeperator = path[path.length - 1] !== pathSeparator;
+  return convertSlashes(needsSeperator ? path + pathSeparator : path, pathSeparator);
+}
+function joinPathWithBasePath(filename, directoryPath) {
+  return directoryPath + filename;
+}
+function joinPathWithRelativePath(root, options) {
+  return function(filename, directoryPath) {
+    const sameRoot = directoryPath.startsWith(root);
+    if (sameRoot) return directoryPath.slice(root.length) + filename;
+    else return convertSlashes(relative2(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
+  };
+}
+function joinPath(filename) {
+  return filename;
+}
+function joinDirectoryPath(filename, directoryPath, separator) {
+  return directoryPath + filename + separator;
+}
+function build$7(root, options) {
+  const { relativePaths, includeBasePath } = options;
+  return relativePaths && root ? joinPathWithRelativePath(root, options) : includeBasePath ? joinPathWithBasePath : joinPath;
+}
+function pushDirectoryWithRelativePath(root) {
+  return function(directoryPath, paths) {
+    paths.push(directoryPath.substring(root.length) || ".");
+  };
+}
+function pushDirectoryFilterWithRelativePath(root) {
+  return function(directoryPath, paths, filters) {
+    const relativePath = directoryPath.substring(root.length) || ".";
+    if (filters.every((filter) => filter(relativePath, true))) paths.push(relativePath);
+  };
+}
+function build$6(root, options) {
+  const { includeDirs, filters, relativePaths } = options;
+  if (!includeDirs) return empty$2;
+  if (relativePaths) return filters && filters.length ? pushDirectoryFilterWithRelativePath(root) : pushDirectoryWithRelativePath(root);
+  return filters && filters.length ? pushDirectoryFilter : pushDirectory;
+}
+function build$5(options) {
+  const { excludeFiles, filters, onlyCounts } = options;
+  if (excludeFiles) return empty$1;
+  if (filters && filters.length) return onlyCounts ? pushFileFilterAndCount : pushFileFilter;
+  else if (onlyCounts) return pushFileCount;
+  else return pushFile;
+}
+function build$4(options) {
+  return options.group ? getArrayGroup : getArray;
+}
+function build$3(options) {
+  return options.group ? groupFiles : empty;
+}
+function build$2(options, isSynchronous) {
+  if (!options.resolveSymlinks || options.excludeSymlinks) return null;
+  return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
+}
+function isRecursive(path, resolved, state) {
+  if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
+  let parent = dirname2(path);
+  let depth = 1;
+  while (parent !== state.root && depth < 2) {
+    const resolvedPath = state.symlinks.get(parent);
+    const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
+    if (isSameRoot) depth++;
+    else parent = dirname2(parent);
+  }
+  state.symlinks.set(path, resolved);
+  return depth > 1;
+}
+function isRecursiveUsingRealPaths(resolved, state) {
+  return state.visited.includes(resolved + state.options.pathSeparator);
+}
+function report(error, callback$1, output, suppressErrors) {
+  if (error && !suppressErrors) callback$1(error, output);
+  else callback$1(null, output);
+}
+function build$1(options, isSynchronous) {
+  const { onlyCounts, group, maxFiles } = options;
+  if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
+  else if (group) return isSynchronous ? groupsSync : groupsAsync;
+  else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
+  else return isSynchronous ? defaultSync : defaultAsync;
+}
+function build(isSynchronous) {
+  return isSynchronous ? walkSync : walkAsync;
+}
+function promise(root, options) {
+  return new Promise((resolve$1, reject) => {
+    callback(root, options, (err, output) => {
+      if (err) return reject(err);
+      resolve$1(output);
+    });
+  });
+}
+function callback(root, options, callback$1) {
+  let walker = new Walker(root, options, callback$1);
+  walker.start();
+}
+function sync(root, options) {
+  const walker = new Walker(root, options);
+  return walker.start();
+}
+var __require2, SLASHES_REGEX, WINDOWS_ROOT_DIR_REGEX, pushDirectory, pushDirectoryFilter, empty$2, pushFileFilterAndCount, pushFileFilter, pushFileCount, pushFile, empty$1, getArray, getArrayGroup, groupFiles, empty, resolveSymlinksAsync, resolveSymlinks, onlyCountsSync, groupsSync, defaultSync, limitFilesSync, onlyCountsAsync, defaultAsync, limitFilesAsync, groupsAsync, readdirOpts, walkAsync, walkSync, Queue, Counter, Aborter, Walker, APIBuilder, pm, Builder;
+var init_dist = __esm({
+  "node_modules/fdir/dist/index.mjs"() {
+    __require2 = /* @__PURE__ */ createRequire(import.meta.url);
+    SLASHES_REGEX = /[\\/]/g;
+    WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
+    pushDirectory = (directoryPath, paths) => {
+      paths.push(directoryPath || ".");
+    };
+    pushDirectoryFilter = (directoryPath, paths, filters) => {
+      const path = directoryPath || ".";
+      if (filters.every((filter) => filter(path, true))) paths.push(path);
+    };
+    empty$2 = () => {
+    };
+    pushFileFilterAndCount = (filename, _paths, counts, filters) => {
+      if (filters.every((filter) => filter(filename, false))) counts.files++;
+    };
+    pushFileFilter = (filename, paths, _counts, filters) => {
+      if (filters.every((filter) => filter(filename, false))) paths.push(filename);
+    };
+    pushFileCount = (_filename, _paths, counts, _filters) => {
+      counts.files++;
+    };
+    pushFile = (filename, paths) => {
+      paths.push(filename);
+    };
+    empty$1 = () => {
+    };
+    getArray = (paths) => {
+      return paths;
+    };
+    getArrayGroup = () => {
+      return [""].slice(0, 0);
+    };
+    groupFiles = (groups, directory, files) => {
+      groups.push({
+        directory,
+        files,
+        dir: directory
+      });
+    };
+    empty = () => {
+    };
+    resolveSymlinksAsync = function(path, state, callback$1) {
+      const { queue, fs, options: { suppressErrors } } = state;
+      queue.enqueue();
+      fs.realpath(path, (error, resolvedPath) => {
+        if (error) return queue.dequeue(suppressErrors ? null : error, state);
+        fs.stat(resolvedPath, (error$1, stat8) => {
+          if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
+          if (stat8.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
+          callback$1(stat8, resolvedPath);
+          queue.dequeue(null, state);
+        });
+      });
+    };
+    resolveSymlinks = function(path, state, callback$1) {
+      const { queue, fs, options: { suppressErrors } } = state;
+      queue.enqueue();
+      try {
+        const resolvedPath = fs.realpathSync(path);
+        const stat8 = fs.statSync(resolvedPath);
+        if (stat8.isDirectory() && isRecursive(path, resolvedPath, state)) return;
+        callback$1(stat8, resolvedPath);
+      } catch (e) {
+        if (!suppressErrors) throw e;
+      }
+    };
+    onlyCountsSync = (state) => {
+      return state.counts;
+    };
+    groupsSync = (state) => {
+      return state.groups;
+    };
+    defaultSync = (state) => {
+      return state.paths;
+    };
+    limitFilesSync = (state) => {
+      return state.paths.slice(0, state.options.maxFiles);
+    };
+    onlyCountsAsync = (state, error, callback$1) => {
+      report(error, callback$1, state.counts, state.options.suppressErrors);
+      return null;
+    };
+    defaultAsync = (state, error, callback$1) => {
+      report(error, callback$1, state.paths, state.options.suppressErrors);
+      return null;
+    };
+    limitFilesAsync = (state, error, callback$1) => {
+      report(error, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
+      return null;
+    };
+    groupsAsync = (state, error, callback$1) => {
+      report(error, callback$1, state.groups, state.options.suppressErrors);
+      return null;
+    };
+    readdirOpts = { withFileTypes: true };
+    walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+      state.queue.enqueue();
+      if (currentDepth < 0) return state.queue.dequeue(null, state);
+      const { fs } = state;
+      state.visited.push(crawlPath);
+      state.counts.directories++;
+      fs.readdir(crawlPath || ".", readdirOpts, (error, entries = []) => {
+        callback$1(entries, directoryPath, currentDepth);
+        state.queue.dequeue(state.options.suppressErrors ? null : error, state);
+      });
+    };
+    walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+      const { fs } = state;
+      if (currentDepth < 0) return;
+      state.visited.push(crawlPath);
+      state.counts.directories++;
+      let entries = [];
+      try {
+        entries = fs.readdirSync(crawlPath || ".", readdirOpts);
+      } catch (e) {
+        if (!state.options.suppressErrors) throw e;
+      }
+      callback$1(entries, directoryPath, currentDepth);
+    };
+    Queue = class {
+      count = 0;
+      constructor(onQueueEmpty) {
+        this.onQueueEmpty = onQueueEmpty;
+      }
+      enqueue() {
+        this.count++;
+        return this.count;
+      }
+      dequeue(error, output) {
+        if (this.onQueueEmpty && (--this.count <= 0 || error)) {
+          this.onQueueEmpty(error, output);
+          if (error) {
+            output.controller.abort();
+            this.onQueueEmpty = void 0;
+          }
+        }
+      }
+    };
+    Counter = class {
+      _files = 0;
+      _directories = 0;
+      set files(num2) {
+        this._files = num2;
+      }
+      get files() {
+        return this._files;
+      }
+      set directories(num2) {
+        this._directories = num2;
+      }
+      get directories() {
+        return this._directories;
+      }
+      /**
+      * @deprecated use `directories` instead
+      */
+      /* c8 ignore next 3 */
+      get dirs() {
+        return this._directories;
+      }
+    };
+    Aborter = class {
+      aborted = false;
+      abort() {
+        this.aborted = true;
+      }
+    };
+    Walker = class {
+      root;
+      isSynchronous;
+      state;
+      joinPath;
+      pushDirectory;
+      pushFile;
+      getArray;
+      groupFiles;
+      resolveSymlink;
+      walkDirectory;
+      callbackInvoker;
+      constructor(root, options, callback$1) {
+        this.isSynchronous = !callback$1;
+        this.callbackInvoker = build$1(options, this.isSynchronous);
+        this.root = normalizePath(root, options);
+        this.state = {
+          root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
+          paths: [""].slice(0, 0),
+          groups: [],
+          counts: new Counter(),
+          options,
+          queue: new Queue((error, state) => this.callbackInvoker(state, error, callback$1)),
+          symlinks: /* @__PURE__ */ new Map(),
+          visited: [""].slice(0, 0),
+          controller: new Aborter(),
+          fs: options.fs || nativeFs
+        };
+        this.joinPath = build$7(this.root, options);
+        this.pushDirectory = build$6(this.root, options);
+        this.pushFile = build$5(options);
+        this.getArray = build$4(options);
+        this.groupFiles = build$3(options);
+        this.resolveSymlink = build$2(options, this.isSynchronous);
+        this.walkDirectory = build(this.isSynchronous);
+      }
+      start() {
+        this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
+        this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
+        return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
+      }
+      walk = (entries, directoryPath, depth) => {
+        const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
+        if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
+        const files = this.getArray(this.state.paths);
+        for (let i = 0; i < entries.length; ++i) {
+          const entry = entries[i];
+          if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
+            const filename = this.joinPath(entry.name, directoryPath);
+            this.pushFile(filename, files, this.state.counts, filters);
+          } else if (entry.isDirectory()) {
+            let path = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+            if (exclude && exclude(entry.name, path)) continue;
+            this.pushDirectory(path, paths, filters);
+            this.walkDirectory(this.state, path, path, depth - 1, this.walk);
+          } else if (this.resolveSymlink && entry.isSymbolicLink()) {
+            let path = joinPathWithBasePath(entry.name, directoryPath);
+            this.resolveSymlink(path, this.state, (stat8, resolvedPath) => {
+              if (stat8.isDirectory()) {
+                resolvedPath = normalizePath(resolvedPath, this.state.options);
+                if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
+                this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
+              } else {
+                resolvedPath = useRealPaths ? resolvedPath : path;
+                const filename = basename2(resolvedPath);
+                const directoryPath$1 = normalizePath(dirname2(resolvedPath), this.state.options);
+                resolvedPath = this.joinPath(filename, directoryPath$1);
+                this.pushFile(resolvedPath, files, this.state.counts, filters);
+              }
+            });
+          }
+        }
+        this.groupFiles(this.state.groups, directoryPath, files);
+      };
+    };
+    APIBuilder = class {
+      constructor(root, options) {
+        this.root = root;
+        this.options = options;
+      }
+      withPromise() {
+        return promise(this.root, this.options);
+      }
+      withCallback(cb) {
+        callback(this.root, this.options, cb);
+      }
+      sync() {
+        return sync(this.root, this.options);
+      }
+    };
+    pm = null;
+    try {
+      __require2.resolve("picomatch");
+      pm = __require2("picomatch");
+    } catch {
+    }
+    Builder = class {
+      globCache = {};
+      options = {
+        maxDepth: Infinity,
+        suppressErrors: true,
+        pathSeparator: sep2,
+        filters: []
+      };
+      globFunction;
+      constructor(options) {
+        this.options = {
+          ...this.options,
+          ...options
+        };
+        this.globFunction = this.options.globFunction;
+      }
+      group() {
+        this.options.group = true;
+        return this;
+      }
+      withPathSeparator(separator) {
+        this.options.pathSeparator = separator;
+        return this;
+      }
+      withBasePath() {
+        this.options.includeBasePath = true;
+        return this;
+      }
+      withRelativePaths() {
+        this.options.relativePaths = true;
+        return this;
+      }
+      withDirs() {
+        this.options.includeDirs = true;
+        return this;
+      }
+      withMaxDepth(depth) {
+        this.options.maxDepth = depth;
+        return this;
+      }
+      withMaxFiles(limit) {
+        this.options.maxFiles = limit;
+        return this;
+      }
+      withFullPaths() {
+        this.options.resolvePaths = true;
+        this.options.includeBasePath = true;
+        return this;
+      }
+      withErrors() {
+        this.options.suppressErrors = false;
+        return this;
+      }
+      withSymlinks({ resolvePaths = true } = {}) {
+        this.options.resolveSymlinks = true;
+        this.options.useRealPaths = resolvePaths;
+        return this.withFullPaths();
+      }
+      withAbortSignal(signal) {
+        this.options.signal = signal;
+        return this;
+      }
+      normalize() {
+        this.options.normalizePath = true;
+        return this;
+      }
+      filter(predicate) {
+        this.options.filters.push(predicate);
+        return this;
+      }
+      onlyDirs() {
+        this.options.excludeFiles = true;
+        this.options.includeDirs = true;
+        return this;
+      }
+      exclude(predicate) {
+        this.options.exclude = predicate;
+        return this;
+      }
+      onlyCounts() {
+        this.options.onlyCounts = true;
+        return this;
+      }
+      crawl(root) {
+        return new APIBuilder(root || ".", this.options);
+      }
+      withGlobFunction(fn) {
+        this.globFunction = fn;
+        return this;
+      }
+      /**
+      * @deprecated Pass options using the constructor instead:
+      * ```ts
+      * new fdir(options).crawl("/path/to/root");
+      * ```
+      * This method will be removed in v7.0
+      */
+      /* c8 ignore next 4 */
+      crawlWithOptions(root, options) {
+        this.options = {
+          ...this.options,
+          ...options
+        };
+        return new APIBuilder(root || ".", this.options);
+      }
+      glob(...patterns) {
+        if (this.globFunction) return this.globWithOptions(patterns);
+        return this.globWithOptions(patterns, ...[{ dot: true }]);
+      }
+      globWithOptions(patterns, ...options) {
+        const globFn = this.globFunction || pm;
+        if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
+        var isMatch = this.globCache[patterns.join("\0")];
+        if (!isMatch) {
+          isMatch = globFn(patterns, ...options);
+          this.globCache[patterns.join("\0")] = isMatch;
+        }
+        this.options.filters.push((path) => isMatch(path));
+        return this;
+      }
+    };
+  }
+});
+
+// node_modules/tinyglobby/dist/index.mjs
+import { readdir, readdirSync, realpath as realpath2, realpathSync, stat, statSync } from "fs";
+import { isAbsolute as isAbsolute2, posix, resolve as resolve3 } from "path";
+import { fileURLToPath } from "url";
+function getPartialMatcher(patterns, options = {}) {
+  const patternsCount = patterns.length;
+  const patternsParts = Array(patternsCount);
+  const matchers = Array(patternsCount);
+  let i, j;
+  for (i = 0; i < patternsCount; i++) {
+    const parts = splitPattern(patterns[i]);
+    patternsParts[i] = parts;
+    const partsCount = parts.length;
+    const partMatchers = Array(partsCount);
+    for (j = 0; j < partsCount; j++) partMatchers[j] = (0, import_picomatch.default)(parts[j], options);
+    matchers[i] = partMatchers;
+  }
+  return (input) => {
+    const inputParts = input.split("/");
+    if (inputParts[0] === ".." && ONLY_PARENT_DIRECTORIES.test(input)) return true;
+    for (i = 0; i < patternsCount; i++) {
+      const patternParts = patternsParts[i];
+      const matcher = matchers[i];
+      const inputPatternCount = inputParts.length;
+      const minParts = Math.min(inputPatternCount, patternParts.length);
+      j = 0;
+      while (j < minParts) {
+        const part = patternParts[j];
+        if (part.includes("/")) return true;
+        if (!matcher[j](inputParts[j])) break;
+        if (!options.noglobstar && part === "**") return true;
+        j++;
+      }
+      if (j === inputPatternCount) return true;
+    }
+    return false;
+  };
+}
+function buildFormat(cwd, root, absolute) {
+  if (cwd === root || root.startsWith(`${cwd}/`)) {
+    if (absolute) {
+      const start = cwd.length + +!isRoot(cwd);
+      return (p, isDir) => p.slice(start, isDir ? -1 : void 0) || ".";
+    }
+    const prefix = root.slice(cwd.length + 1);
+    if (prefix) return (p, isDir) => {
+      if (p === ".") return prefix;
+      const result = `${prefix}/${p}`;
+      return isDir ? result.slice(0, -1) : result;
+    };
+    return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
+  }
+  if (absolute) return (p) => posix.relative(cwd, p) || ".";
+  return (p) => posix.relative(cwd, `${root}/${p}`) || ".";
+}
+function buildRelative(cwd, root) {
+  if (root.startsWith(`${cwd}/`)) {
+    const prefix = root.slice(cwd.length + 1);
+    return (p) => `${prefix}/${p}`;
+  }
+  return (p) => {
+    const result = posix.relative(cwd, `${root}/${p}`);
+    return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
+  };
+}
+function ensureNonDriveRelativePath(path) {
+  return path.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+}
+function splitPattern(path) {
+  var _result$parts;
+  const result = import_picomatch.default.scan(path, splitPatternOptions);
+  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path];
+}
+function isDynamicPattern(pattern, options) {
+  if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
+  const scan = import_picomatch.default.scan(pattern);
+  return scan.isGlob || scan.negated;
+}
+function log(...tasks) {
+  console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
+}
+function ensureStringArray(value) {
+  return typeof value === "string" ? [value] : value !== null && value !== void 0 ? value : [];
+}
+function normalizePattern(pattern, opts, props, isIgnore) {
+  var _PARENT_DIRECTORY$exe;
+  const cwd = opts.cwd;
+  let result = pattern;
+  if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
+  if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
+  const escapedCwd = escapePath(cwd);
+  result = isAbsolute2(result.replace(ESCAPING_BACKSLASHES, "")) ? posix.relative(escapedCwd, result) : posix.normalize(result);
+  const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
+  const parts = splitPattern(result);
+  if (parentDir) {
+    const n = (parentDir.length + 1) / 3;
+    let i = 0;
+    const cwdParts = escapedCwd.split("/");
+    while (i < n && parts[i + n] === cwdParts[cwdParts.length + i - n]) {
+      result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
+      i++;
+    }
+    const potentialRoot = posix.join(cwd, parentDir.slice(i * 3));
+    if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
+      props.root = ensureNonDriveRelativePath(potentialRoot);
+      props.depthOffset = -n + i;
+    }
+  }
+  if (!isIgnore && props.depthOffset >= 0) {
+    var _props$commonPath;
+    (_props$commonPath = props.commonPath) !== null && _props$commonPath !== void 0 || (props.commonPath = parts);
+    const newCommonPath = [];
+    const length = Math.min(props.commonPath.length, parts.length);
+    for (let i = 0; i < length; i++) {
+      const part = parts[i];
+      if (part === "**" && !parts[i + 1]) {
+        newCommonPath.pop();
+        break;
+      }
+      if (i === parts.length - 1 || part !== props.commonPath[i] || isDynamicPattern(part)) break;
+      newCommonPath.push(part);
+    }
+    props.depthOffset = newCommonPath.length;
+    props.commonPath = newCommonPath;
+    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix.join(cwd, ...newCommonPath) : cwd);
+  }
+  return result;
+}
+function processPatterns(options, patterns, props) {
+  const matchPatterns = [];
+  const ignorePatterns = [];
+  for (const pattern of options.ignore) {
+    if (!pattern) continue;
+    if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options, props, true));
+  }
+  for (const pattern of patterns) {
+    if (!pattern) continue;
+    if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options, props, false));
+    else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options, props, true));
+  }
+  return {
+    match: matchPatterns,
+    ignore: ignorePatterns
+  };
+}
+function buildCrawler(options, patterns) {
+  const cwd = options.cwd;
+  const props = {
+    root: cwd,
+    depthOffset: 0
+  };
+  const processed = processPatterns(options, patterns, props);
+  if (options.debug) log("internal processing patterns:", processed);
+  const { absolute, caseSensitiveMatch, debug, dot, followSymbolicLinks, onlyDirectories } = options;
+  const root = props.root.replace(BACKSLASHES, "");
+  const matchOptions = {
+    dot,
+    nobrace: options.braceExpansion === false,
+    nocase: !caseSensitiveMatch,
+    noextglob: options.extglob === false,
+    noglobstar: options.globstar === false,
+    posix: true
+  };
+  const matcher = (0, import_picomatch.default)(processed.match, matchOptions);
+  const ignore = (0, import_picomatch.default)(processed.ignore, matchOptions);
+  const partialMatcher = getPartialMatcher(processed.match, matchOptions);
+  const format = buildFormat(cwd, root, absolute);
+  const excludeFormatter = absolute ? format : buildFormat(cwd, root, true);
+  const excludePredicate = (_, p) => {
+    const relativePath = excludeFormatter(p, true);
+    return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
+  };
+  let maxDepth;
+  if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
+  const crawler = new Builder({
+    filters: [debug ? (p, isDirectory2) => {
+      const path = format(p, isDirectory2);
+      const matches = matcher(path) && !ignore(path);
+      if (matches) log(`matched ${path}`);
+      return matches;
+    } : (p, isDirectory2) => {
+      const path = format(p, isDirectory2);
+      return matcher(path) && !ignore(path);
+    }],
+    exclude: debug ? (_, p) => {
+      const skipped = excludePredicate(_, p);
+      log(`${skipped ? "skipped" : "crawling"} ${p}`);
+      return skipped;
+    } : excludePredicate,
+    fs: options.fs,
+    pathSeparator: "/",
+    relativePaths: !absolute,
+    resolvePaths: absolute,
+    includeBasePath: absolute,
+    resolveSymlinks: followSymbolicLinks,
+    excludeSymlinks: !followSymbolicLinks,
+    excludeFiles: onlyDirectories,
+    includeDirs: onlyDirectories || !options.onlyFiles,
+    maxDepth,
+    signal: options.signal
+  }).crawl(root);
+  if (options.debug) log("internal properties:", {
+    ...props,
+    root
+  });
+  return [crawler, cwd !== root && !absolute && buildRelative(cwd, root)];
+}
+function formatPaths(paths, mapper) {
+  if (mapper) for (let i = paths.length - 1; i >= 0; i--) paths[i] = mapper(paths[i]);
+  return paths;
+}
+function getOptions(options) {
+  const opts = Object.assign({}, options);
+  for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve3(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.ignore = ensureStringArray(opts.ignore);
+  opts.fs && (opts.fs = {
+    readdir: opts.fs.readdir || readdir,
+    readdirSync: opts.fs.readdirSync || readdirSync,
+    realpath: opts.fs.realpath || realpath2,
+    realpathSync: opts.fs.realpathSync || realpathSync,
+    stat: opts.fs.stat || stat,
+    statSync: opts.fs.statSync || statSync
+  });
+  if (opts.debug) log("globbing with options:", opts);
+  return opts;
+}
+function getCrawler(globInput, inputOptions = {}) {
+  var _ref;
+  if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
+  const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
+  const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
+  const options = getOptions(isModern ? inputOptions : globInput);
+  return patterns.length > 0 ? buildCrawler(options, patterns) : [];
+}
+async function glob(globInput, options) {
+  const [crawler, relative6] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative6) : [];
+}
+var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
+var init_dist2 = __esm({
+  "node_modules/tinyglobby/dist/index.mjs"() {
+    init_dist();
+    import_picomatch = __toESM(require_picomatch2(), 1);
+    isReadonlyArray = Array.isArray;
+    BACKSLASHES = /\\/g;
+    DRIVE_RELATIVE_PATH = /^[A-Za-z]:$/;
+    isWin = process.platform === "win32";
+    ONLY_PARENT_DIRECTORIES = /^(\/?\.\.)+$/;
+    WIN32_ROOT_DIR = /^[A-Z]:\/$/i;
+    isRoot = isWin ? (p) => WIN32_ROOT_DIR.test(p) : (p) => p === "/";
+    splitPatternOptions = { parts: true };
+    POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
+    WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
+    escapePosixPath = (path) => path.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+    escapeWin32Path = (path) => path.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+    escapePath = isWin ? escapeWin32Path : escapePosixPath;
+    PARENT_DIRECTORY = /^(\/?\.\.)+/;
+    ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
+    defaultOptions = {
+      caseSensitiveMatch: true,
+      debug: !!process.env.TINYGLOBBY_DEBUG,
+      expandDirectories: true,
+      followSymbolicLinks: true,
+      onlyFiles: true
+    };
+  }
+});
+
 // src/adapter/walk.ts
-import { readdir as readdir2, stat as stat3 } from "node:fs/promises";
+import { readdir as readdir2, stat as stat2 } from "node:fs/promises";
 import { join as join2 } from "node:path";
 async function walkFolder(dir, root, skip) {
   const out = [];
@@ -6864,10 +5268,10 @@ async function walkFolder(dir, root, skip) {
         const linksFolder = await isDirectory(path);
         if (skip(path, linksFolder) || !linksFolder && skip(path, false)) continue;
         const resolved = await resolveInsideRoot(root, path);
-        if (!resolved.ok) out.push({ path, unsafe: resolved.reason });
-        else if (!linksFolder) out.push({ path, unsafe: null });
+        if (!resolved.ok) out.push({ path, refusal: { kind: resolved.kind, reason: resolved.reason } });
+        else if (!linksFolder) out.push({ path, refusal: null });
       } else if (entry.isFile()) {
-        if (!skip(path, false)) out.push({ path, unsafe: null });
+        if (!skip(path, false)) out.push({ path, refusal: null });
       }
     }
   };
@@ -6876,7 +5280,7 @@ async function walkFolder(dir, root, skip) {
 }
 async function isDirectory(path) {
   try {
-    return (await stat3(path)).isDirectory();
+    return (await stat2(path)).isDirectory();
   } catch {
     return false;
   }
@@ -6892,8 +5296,8 @@ var init_walk = __esm({
 });
 
 // src/adapter/discover.ts
-import { lstat, readdir as readdir3, stat as stat4 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname3, join as join3, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
+import { lstat, readdir as readdir3, stat as stat3 } from "node:fs/promises";
+import { basename as basename3, dirname as dirname3, join as join3, relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
 function toRelative(cwd, abs) {
   const rel = relative3(cwd, abs);
   return (rel === "" ? "." : rel).split(sep3).join("/");
@@ -6911,7 +5315,7 @@ function isWalkCandidate(path) {
   return kind !== null && !(kind === "pickle" && NOT_ADAPTER_PICKLES.test(basename3(path)));
 }
 async function discoverAdapters(options) {
-  const cwd = resolve5(options.cwd);
+  const cwd = resolve4(options.cwd);
   const notices = [];
   const excluded = options.exclude?.length ? (0, import_picomatch2.default)([...options.exclude], { dot: true }) : () => false;
   const isExcluded2 = (abs) => {
@@ -6922,19 +5326,12 @@ async function discoverAdapters(options) {
   const found = /* @__PURE__ */ new Map();
   const add = async (path, root, known) => {
     if (found.has(path) || isExcluded2(path)) return;
-    let unsafe = known ?? null;
-    let missing = null;
+    let refusal = known ?? null;
     if (known === void 0) {
-      const resolved = await resolveInsideRoot(root, path);
-      if (!resolved.ok) {
-        if (/outside/.test(resolved.reason)) unsafe = resolved.reason;
-        else missing = resolved.reason;
-      }
-    } else if (known !== null && !/outside/.test(known)) {
-      unsafe = null;
-      missing = known;
+      const resolved = await resolveInsideRoot(root, relative3(root, path) || ".");
+      if (!resolved.ok) refusal = { kind: resolved.kind, reason: resolved.reason };
     }
-    found.set(path, { path, root, unsafe, missing });
+    found.set(path, { path, root, refusal });
   };
   const walk = async (dir) => {
     const root = rootFor(dir, true);
@@ -6943,16 +5340,17 @@ async function discoverAdapters(options) {
       root,
       (p, isDir) => isExcluded2(p) || !isDir && !isWalkCandidate(p)
     );
-    for (const entry of entries) await add(entry.path, root, entry.unsafe);
+    for (const entry of entries) await add(entry.path, root, entry.refusal);
   };
   const inputs = options.paths.length > 0 ? options.paths : ["."];
   for (const input of inputs) {
-    const abs = resolve5(cwd, input);
+    const abs = resolve4(cwd, input);
     const info = await lstat(abs).catch(() => null);
     if (info) {
-      const isDir = info.isDirectory() || info.isSymbolicLink() && (await stat4(abs).catch(() => null))?.isDirectory();
+      const isDir = info.isDirectory() || info.isSymbolicLink() && (await stat3(abs).catch(() => null))?.isDirectory();
       if (isDir) await walk(abs);
-      else await add(abs, rootFor(abs, false));
+      else if (kindOf(abs) !== null) await add(abs, rootFor(abs, false));
+      else notices.push(`${input}: not an adapter file (${CANDIDATE_NAMES}), skipped`);
       continue;
     }
     if (!import_picomatch2.default.scan(input).isGlob) {
@@ -6966,10 +5364,10 @@ async function discoverAdapters(options) {
       followSymbolicLinks: false,
       ignore: [...SKIPPED_FOLDERS].map((f) => `**/${f}/**`)
     });
-    if (matches.length === 0) notices.push(`${input}: the pattern matched no files`);
+    if (matches.length === 0) throw new LintInputError(`${input}: no files match this pattern`);
     for (const match of matches.sort()) {
       const path = match.endsWith("/") ? match.slice(0, -1) : match;
-      const isDir = (await stat4(path).catch(() => null))?.isDirectory() ?? false;
+      const isDir = (await stat3(path).catch(() => null))?.isDirectory() ?? false;
       if (isDir) await walk(path);
       else if (isWalkCandidate(path)) await add(path, rootFor(path, false));
     }
@@ -7004,7 +5402,7 @@ async function groupIntoAdapters(cwd, files) {
     if (config) claimed.add(config);
     const indexes = /* @__PURE__ */ new Map();
     for (const file of group.filter((f) => kindOf(f.path) === "index")) {
-      const parsed = file.unsafe || file.missing ? null : await readShardIndex(file.path, file.root);
+      const parsed = file.refusal ? null : await readShardIndex(file.path, file.root);
       indexes.set(file, parsed);
       for (const shard of parsed?.shards ?? []) {
         const owned = group.find((f) => basename3(f.path) === shard.name);
@@ -7056,7 +5454,7 @@ function makePlan(cwd, path, root, config, weights, index, misnamed) {
   const owns = [config, index?.file, ...weights].filter((f) => f !== null && f !== void 0).map((f) => toRelative(cwd, f.path));
   return { path, root, config, weights, index, misnamed, owns };
 }
-var import_picomatch2, PEFT_WEIGHTS, PEFT_INDEX, PICKLE_EXTENSIONS, NOT_ADAPTER_PICKLES, LintInputError;
+var import_picomatch2, PEFT_WEIGHTS, PEFT_INDEX, PICKLE_EXTENSIONS, NOT_ADAPTER_PICKLES, LintInputError, CANDIDATE_NAMES;
 var init_discover = __esm({
   "src/adapter/discover.ts"() {
     "use strict";
@@ -7068,9 +5466,245 @@ var init_discover = __esm({
     PEFT_WEIGHTS = ["adapter_model.safetensors", "adapter_model.bin"];
     PEFT_INDEX = "adapter_model.safetensors.index.json";
     PICKLE_EXTENSIONS = [".bin", ".pt", ".pth", ".ckpt"];
-    NOT_ADAPTER_PICKLES = /^(training_args\.bin|optimizer\.(pt|bin)|scheduler\.pt|scaler\.pt|rng_state.*\.pth|pytorch_model.*\.bin)$/;
+    NOT_ADAPTER_PICKLES = /^(training_args\.bin|optimizer\.(pt|bin)|scheduler\.pt|scaler\.pt|rng_state.*\.pth|pytorch_model.*\.bin|mp_rank_\d+_model_states\.pt|(bf16_)?zero_pp_rank_\d+_mp_rank_\d+_optim_states\.pt)$/;
     LintInputError = class extends Error {
       name = "LintInputError";
+    };
+    CANDIDATE_NAMES = `${CONFIG_NAME}, *.safetensors, *.safetensors.index.json, *.bin, *.pt, *.pth, *.ckpt`;
+  }
+});
+
+// src/adapter/peft-key.ts
+function isLoraPart(segment) {
+  return LORA_PART_SET.has(segment);
+}
+function parsePeftKey(key) {
+  let segs = key.split(".");
+  const wrappers = [];
+  const adapterNames = [];
+  if (segs[0] === "module" && segs[1] === "base_model") {
+    wrappers.push("module");
+    segs = segs.slice(1);
+  }
+  let prefixCount = 0;
+  for (; ; ) {
+    while (segs.length > 0 && ANYWHERE_WRAPPERS.has(segs[0])) {
+      wrappers.push(segs[0]);
+      segs = segs.slice(1);
+    }
+    if (segs[0] === "base_model" && segs[1] === "model" && segs.length > 2) {
+      prefixCount++;
+      segs = segs.slice(2);
+      continue;
+    }
+    break;
+  }
+  const kept = [];
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i];
+    if (ANYWHERE_WRAPPERS.has(seg)) {
+      wrappers.push(seg);
+    } else if (seg === "modules_to_save" && i + 2 < segs.length) {
+      wrappers.push("modules_to_save");
+      adapterNames.push(segs[i + 1]);
+      i++;
+    } else if (seg === "original_module" && i + 1 < segs.length) {
+      wrappers.push("original_module");
+    } else {
+      kept.push(seg);
+    }
+  }
+  let partIndex = -1;
+  for (let i = kept.length - 1; i >= 1; i--) {
+    if (LORA_PART_SET.has(kept[i])) {
+      partIndex = i;
+      break;
+    }
+  }
+  if (partIndex >= 0) {
+    const part = kept[partIndex];
+    const modulePath = [];
+    for (const seg of kept.slice(0, partIndex)) {
+      if (seg === "base_layer") wrappers.push("base_layer");
+      else modulePath.push(seg);
+    }
+    const tail = kept.slice(partIndex + 1);
+    let suffix = "";
+    const last = tail[tail.length - 1];
+    const takesWeight = part === "lora_A" || part === "lora_B" || part === "lora_E" || part === "lora_magnitude_vector";
+    if (last === "weight" && takesWeight) suffix = "weight";
+    else if (last === "bias" && part === "lora_B") suffix = "bias";
+    const names = suffix ? tail.slice(0, -1) : tail;
+    adapterNames.push(...names);
+    return { key, prefixCount, wrappers, module: modulePath.join("."), part, adapterNames, suffix };
+  }
+  const baseLayer = kept.indexOf("base_layer");
+  if (baseLayer > 0) {
+    wrappers.push("base_layer");
+    return {
+      key,
+      prefixCount,
+      wrappers,
+      module: kept.slice(0, baseLayer).join("."),
+      part: null,
+      adapterNames,
+      suffix: kept.slice(baseLayer).join(".")
+    };
+  }
+  const tokens = kept.indexOf(TRAINABLE_TOKENS[0]);
+  if (tokens > 0 && kept[tokens + 1] === TRAINABLE_TOKENS[1]) {
+    adapterNames.push(...kept.slice(tokens + 2));
+    return {
+      key,
+      prefixCount,
+      wrappers,
+      module: kept.slice(0, tokens).join("."),
+      part: null,
+      adapterNames,
+      suffix: TRAINABLE_TOKENS.join(".")
+    };
+  }
+  return {
+    key,
+    prefixCount,
+    wrappers,
+    module: kept.slice(0, -1).join("."),
+    part: null,
+    adapterNames,
+    suffix: kept[kept.length - 1] ?? ""
+  };
+}
+var PEFT_PREFIX, LORA_PARTS, ANYWHERE_WRAPPERS, LORA_PART_SET, TRAINABLE_TOKENS;
+var init_peft_key = __esm({
+  "src/adapter/peft-key.ts"() {
+    "use strict";
+    PEFT_PREFIX = "base_model.model.";
+    LORA_PARTS = [
+      "lora_A",
+      "lora_B",
+      "lora_embedding_A",
+      "lora_embedding_B",
+      "lora_magnitude_vector",
+      "lora_E"
+    ];
+    ANYWHERE_WRAPPERS = /* @__PURE__ */ new Set([
+      "_orig_mod",
+      "_fsdp_wrapped_module",
+      "_checkpoint_wrapped_module"
+    ]);
+    LORA_PART_SET = new Set(LORA_PARTS);
+    TRAINABLE_TOKENS = ["token_adapter", "trainable_tokens_delta"];
+  }
+});
+
+// src/adapter/diffusers-key.ts
+function isDiffusersOnlyKey(key) {
+  return PROCESSOR_KEY.test(key) || NEW_KEY.test(key);
+}
+function hasComponentPrefix(key) {
+  const dot = key.indexOf(".");
+  return dot > 0 && COMPONENT_SET.has(key.slice(0, dot));
+}
+function parseDiffusersKey(key) {
+  let component;
+  let rest = key;
+  const dot = key.indexOf(".");
+  if (dot > 0 && COMPONENT_SET.has(key.slice(0, dot))) {
+    component = key.slice(0, dot);
+    rest = key.slice(dot + 1);
+  }
+  const base = { key, ...component ? { component } : {} };
+  const processor = PROCESSOR_KEY.exec(rest);
+  if (processor) {
+    const child = processor[2] === "to_out" ? "to_out.0" : processor[2];
+    return {
+      ...base,
+      module: `${processor[1]}.${child}`,
+      part: processor[3],
+      embedding: false,
+      family: "processor"
+    };
+  }
+  const modern = NEW_KEY.exec(rest);
+  if (modern)
+    return { ...base, module: modern[1], part: modern[2], embedding: false, family: "new" };
+  const alpha = ALPHA_KEY.exec(rest);
+  if (alpha) return { ...base, module: alpha[1], part: "alpha", embedding: false, family: null };
+  const peft = parsePeftKey(rest);
+  if (peft.part !== null) {
+    const part = peft.part === "lora_A" || peft.part === "lora_embedding_A" ? "down" : peft.part === "lora_B" || peft.part === "lora_embedding_B" ? peft.suffix === "bias" ? "upBias" : "up" : peft.part === "lora_magnitude_vector" ? "magnitude" : null;
+    return {
+      ...base,
+      module: peft.module,
+      part,
+      embedding: peft.part === "lora_embedding_A" || peft.part === "lora_embedding_B",
+      family: "peft"
+    };
+  }
+  return { ...base, module: rest, part: null, embedding: false, family: null };
+}
+var DIFFUSERS_COMPONENTS, COMPONENT_SET, PROCESSOR_KEY, NEW_KEY, ALPHA_KEY;
+var init_diffusers_key = __esm({
+  "src/adapter/diffusers-key.ts"() {
+    "use strict";
+    init_peft_key();
+    DIFFUSERS_COMPONENTS = [
+      "unet",
+      "transformer",
+      "text_encoder",
+      "text_encoder_2",
+      "text_encoder_3",
+      "prior",
+      "decoder",
+      "controlnet"
+    ];
+    COMPONENT_SET = new Set(DIFFUSERS_COMPONENTS);
+    PROCESSOR_KEY = /^(.*?)\.(?:processor\.)?(\w+?)_lora\.(down|up)\.weight$/;
+    NEW_KEY = /^(.*)\.lora(?:_linear_layer)?\.(down|up)\.weight$/;
+    ALPHA_KEY = /^(.*)\.alpha$/;
+  }
+});
+
+// src/adapter/kohya-key.ts
+function parseKohyaKey(key) {
+  const dot = key.indexOf(".");
+  const module = dot < 0 ? key : key.slice(0, dot);
+  const rest = dot < 0 ? "" : key.slice(dot + 1);
+  if (DOUBLED_COMPONENT.test(module)) {
+    return {
+      key,
+      module,
+      part: PARTS[rest] ?? null,
+      malformed: `the component is doubled (${/^lora_[a-z]+\d*_[a-z]+\d*_/.exec(module)?.[0] ?? module})`
+    };
+  }
+  const underscored = UNDERSCORE_PART.exec(module);
+  if (underscored && (rest === "weight" || rest === "")) {
+    return {
+      key,
+      module,
+      part: null,
+      malformed: `\`_${underscored[1]}\` is written where \`.${underscored[1]}\` belongs`
+    };
+  }
+  if (module.endsWith("_alpha") && rest === "") {
+    return { key, module, part: null, malformed: "`_alpha` is written where `.alpha` belongs" };
+  }
+  return { key, module, part: PARTS[rest] ?? null, malformed: null };
+}
+var KOHYA_PREFIX, DOUBLED_COMPONENT, UNDERSCORE_PART, PARTS;
+var init_kohya_key = __esm({
+  "src/adapter/kohya-key.ts"() {
+    "use strict";
+    KOHYA_PREFIX = /^lora_(?:unet|te\d*|transformer)_/;
+    DOUBLED_COMPONENT = /^lora_(?:unet_unet|unet_lora_unet|te\d*_te\d*|te\d*_lora_te\d*|transformer_transformer)_/;
+    UNDERSCORE_PART = /_(lora_down|lora_up|lora_mid)$/;
+    PARTS = {
+      "lora_down.weight": "lora_down",
+      "lora_up.weight": "lora_up",
+      "lora_mid.weight": "lora_mid",
+      alpha: "alpha",
+      dora_scale: "dora_scale"
     };
   }
 });
@@ -7139,8 +5773,18 @@ var init_layout = __esm({
   }
 });
 
+// src/adapter/tensor-info.ts
+function tensorInfo(ref) {
+  return ref.file.header?.tensors.get(ref.name) ?? null;
+}
+var init_tensor_info = __esm({
+  "src/adapter/tensor-info.ts"() {
+    "use strict";
+  }
+});
+
 // src/adapter/modules.ts
-function buildModules(layout, tensors, alphaValues) {
+function buildModules(layout2, tensors, alphaValues) {
   const drafts = /* @__PURE__ */ new Map();
   const place = (id, name, slot, ref, extra = {}) => {
     let draft = drafts.get(id);
@@ -7152,18 +5796,18 @@ function buildModules(layout, tensors, alphaValues) {
     if (draft[slot] === void 0) draft[slot] = ref;
   };
   for (const ref of tensors.values()) {
-    if (layout === "peft") {
+    if (layout2 === "peft") {
       const key = parsePeftKey(ref.name);
       if (key.part === null || key.part === "lora_E") continue;
       const embedding = key.part === "lora_embedding_A" || key.part === "lora_embedding_B";
       const slot = key.part === "lora_A" || key.part === "lora_embedding_A" ? "down" : key.part === "lora_magnitude_vector" ? "magnitude" : key.suffix === "bias" ? "upBias" : "up";
       place(key.module, key.module, slot, ref, { embedding });
-    } else if (layout === "kohya") {
+    } else if (layout2 === "kohya") {
       const key = parseKohyaKey(ref.name);
       if (key.malformed !== null || key.part === null || key.part === "lora_mid") continue;
       const slot = key.part === "lora_down" ? "down" : key.part === "lora_up" ? "up" : key.part === "alpha" ? "alphaTensor" : "magnitude";
       place(key.module, key.module, slot, ref);
-    } else if (layout === "diffusers") {
+    } else if (layout2 === "diffusers") {
       const key = parseDiffusersKey(ref.name);
       if (key.part === null) continue;
       const slot = key.part === "alpha" ? "alphaTensor" : key.part;
@@ -7217,23 +5861,28 @@ var init_modules = __esm({
 });
 
 // src/adapter/load.ts
-import { open as open4 } from "node:fs/promises";
+import { open as open4, readlink } from "node:fs/promises";
+import { dirname as dirname4, join as join4, relative as relative4, resolve as resolve5 } from "node:path";
 async function loadAdapter(cwd, plan) {
   const problems = [];
   let filesRead = 0;
   const rel = (path) => toRelative(cwd, path);
-  const refuse = (file) => {
-    if (file.unsafe) problems.push({ kind: "unsafe-path", file: rel(file.path), reason: file.unsafe });
-    else if (file.missing) problems.push({ kind: "unreadable", file: rel(file.path), message: file.missing });
-    return file.unsafe !== null || file.missing !== null;
+  const refuse = async (file) => {
+    if (file.refusal === null) return false;
+    problems.push(await refusalProblem(cwd, file.path, file.refusal));
+    return true;
   };
   let config = null;
   let configErrors = [];
-  if (plan.config && !refuse(plan.config)) {
+  let notLora = false;
+  let foreign = null;
+  if (plan.config && !await refuse(plan.config)) {
     filesRead++;
     const text = await readConfigText(plan.config.path);
     if (typeof text === "string") {
-      const parsed = parseAdapterConfig(text);
+      foreign = foreignConfig(text);
+      notLora = foreign !== null;
+      const parsed = notLora ? { config: null, errors: foreign?.configError ?? [] } : parseAdapterConfig(text);
       config = parsed.config;
       configErrors = [...parsed.errors];
     } else configErrors = [text.error];
@@ -7241,11 +5890,13 @@ async function loadAdapter(cwd, plan) {
   const weights = [];
   const alphaValues = /* @__PURE__ */ new Map();
   if (plan.index) {
-    if (!refuse(plan.index.file)) {
+    if (!await refuse(plan.index.file)) {
       filesRead++;
       const parsed = plan.index.parsed;
       if (parsed) {
-        problems.push(...shardIndexProblems(rel(plan.index.file.path), parsed));
+        problems.push(
+          ...await shardIndexProblems(cwd, rel(plan.index.file.path), plan.index.file.root, parsed)
+        );
         for (const shard of parsed.shards) {
           if (shard.path === null) continue;
           filesRead++;
@@ -7257,7 +5908,7 @@ async function loadAdapter(cwd, plan) {
     }
   } else {
     for (const candidate of plan.weights) {
-      if (refuse(candidate)) continue;
+      if (await refuse(candidate)) continue;
       filesRead++;
       weights.push(await loadWeightsFile(rel(candidate.path), candidate.path, problems, alphaValues));
     }
@@ -7269,10 +5920,11 @@ async function loadAdapter(cwd, plan) {
     }
   }
   const readable = weights.some((w) => w.header !== null);
-  const guess = readable ? detectLayout([...tensors.keys()], plan.config !== null) : {
+  const detected = readable ? detectLayout([...tensors.keys()], plan.config !== null && !notLora) : {
     layout: "none",
     note: weights.length === 0 ? "no weights file" : "no readable weights file"
   };
+  const guess = foreign !== null && readable ? { layout: "unrecognized", note: `${foreign.what}: ${detected.note}` } : detected;
   const modules = buildModules(guess.layout, tensors, alphaValues);
   const adapter = {
     path: plan.path,
@@ -7286,9 +5938,31 @@ async function loadAdapter(cwd, plan) {
     tensors,
     modules,
     stats: /* @__PURE__ */ new Map(),
-    ...plan.misnamed ? { misnamedWeights: plan.weights.map((w) => rel(w.path)) } : {}
+    ...plan.misnamed && !notLora ? { misnamedWeights: plan.weights.map((w) => rel(w.path)) } : {}
   };
   return { adapter, filesRead };
+}
+function foreignConfig(text) {
+  let raw;
+  try {
+    raw = JSON.parse(text.charCodeAt(0) === 65279 ? text.slice(1) : text);
+  } catch {
+    return null;
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return null;
+  const type = raw.peft_type;
+  if (type === void 0 && Object.hasOwn(raw, "lora_parameters")) {
+    return { what: "an MLX-LM adapter (adapter_config.json with lora_parameters, not PEFT)" };
+  }
+  if (typeof type === "string" && OTHER_PEFT_TYPES.has(type)) {
+    return {
+      what: `a PEFT ${type} adapter, not LoRA, so LoRA key checks were skipped`,
+      configError: [
+        `peft_type is "${type}", not a LoRA type (LORA or ADALORA): adapter-lint checks LoRA adapters`
+      ]
+    };
+  }
+  return null;
 }
 async function readConfigText(path) {
   try {
@@ -7372,7 +6046,7 @@ async function loadWeightsFile(file, absPath, problems, alphaValues) {
   try {
     handle = await openSafetensors(absPath);
   } catch (error) {
-    problems.push(invalidSafetensors2(file, error));
+    problems.push(invalidSafetensors(file, error));
     return result(null);
   }
   try {
@@ -7383,7 +6057,7 @@ async function loadWeightsFile(file, absPath, problems, alphaValues) {
   }
   return { file, absPath, kind: { kind: "safetensors" }, header: handle.header };
 }
-function invalidSafetensors2(file, error) {
+function invalidSafetensors(file, error) {
   if (error instanceof SafetensorsError) {
     if (error.code === "IoError") return { kind: "unreadable", file, message: error.message };
     return {
@@ -7410,7 +6084,7 @@ async function readAlphas(path, header, alphaValues, problems, file) {
       });
     }
   } catch (error) {
-    problems.push(invalidSafetensors2(file, error));
+    problems.push(invalidSafetensors(file, error));
   }
 }
 function isAlphaName(name) {
@@ -7429,7 +6103,7 @@ async function readAlphaValues(handle, header, alphaValues, problems, file) {
         if (value !== null) alphaValues.set(name, value);
       }
     } catch (error) {
-      problems.push(invalidSafetensors2(file, error));
+      problems.push(invalidSafetensors(file, error));
       return;
     }
   }
@@ -7457,17 +6131,65 @@ function decodeInteger(dtype, bytes) {
       return null;
   }
 }
-function shardIndexProblems(indexFile, index) {
-  const folder = indexFile.replace(/[^/]*$/, "");
-  return index.problems.map((problem) => {
-    const leaves = problem.code === "shard.bad-name" && /`\.\.`|separator|drive path/.test(problem.message) || problem.code === "shard.unresolvable" && /outside/.test(problem.message);
-    if (leaves) return { kind: "unsafe-path", file: indexFile, reason: problem.message };
-    if (problem.code === "shard.invalid" && problem.error && problem.shard) {
-      return invalidSafetensors2(`${folder}${problem.shard}`, problem.error);
+async function refusalProblem(cwd, path, refusal) {
+  const file = toRelative(cwd, path);
+  switch (refusal.kind) {
+    case "outside":
+      return { kind: "unsafe-path", file, reason: refusal.reason };
+    case "missing": {
+      const target = await readlink(path).catch(() => null);
+      const message = target === null ? "the file no longer exists" : `the link target ${toRelative(cwd, resolve5(dirname4(path), target))} is missing: ${MISSING_LINK_FIX}`;
+      return { kind: "unreadable", file, message };
     }
-    return { kind: "bad-shard-index", file: indexFile, message: problem.message, severity: problem.severity };
-  });
+    case "unresolvable":
+    case "bad-root":
+      return { kind: "unreadable", file, message: refusal.reason };
+  }
 }
+function shardNameLeavesFolder(name) {
+  return /[/\\]/.test(name) || name.includes("..") || /^[A-Za-z]:/.test(name);
+}
+async function shardIndexProblems(cwd, indexFile, root, index) {
+  const folder = indexFile.replace(/[^/]*$/, "");
+  const out = [];
+  for (const problem of index.problems) {
+    const shard = problem.shard;
+    const shardIndexProblem = (message) => ({
+      kind: "bad-shard-index",
+      file: indexFile,
+      message,
+      severity: problem.severity
+    });
+    if (problem.code === "shard.bad-name" && shard !== void 0 && shardNameLeavesFolder(shard)) {
+      out.push({ kind: "unsafe-path", file: indexFile, reason: problem.message });
+    } else if (problem.code === "shard.unresolvable" && shard !== void 0) {
+      const path = join4(dirname4(index.indexPath), shard);
+      const resolved = await resolveInsideRoot(root, relative4(root, path));
+      if (!resolved.ok && resolved.kind === "outside") {
+        out.push({ kind: "unsafe-path", file: indexFile, reason: `shard ${shard}: ${resolved.reason}` });
+      } else if (!resolved.ok && resolved.kind === "missing") {
+        const target = await readlink(path).catch(() => null);
+        out.push(
+          shardIndexProblem(
+            target === null ? `shard ${shard} is missing` : `shard ${shard} is a link whose target ${toRelative(cwd, resolve5(dirname4(path), target))} is missing: ${MISSING_LINK_FIX}`
+          )
+        );
+      } else {
+        out.push(
+          shardIndexProblem(
+            `shard ${shard} cannot be resolved: ${resolved.ok ? "it changed while linting" : resolved.reason}`
+          )
+        );
+      }
+    } else if (problem.code === "shard.invalid" && problem.error && shard) {
+      out.push(invalidSafetensors(`${folder}${shard}`, problem.error));
+    } else {
+      out.push(shardIndexProblem(problem.message));
+    }
+  }
+  return out;
+}
+var OTHER_PEFT_TYPES, MISSING_LINK_FIX;
 var init_load = __esm({
   "src/adapter/load.ts"() {
     "use strict";
@@ -7476,6 +6198,1657 @@ var init_load = __esm({
     init_discover();
     init_layout();
     init_modules();
+    OTHER_PEFT_TYPES = /* @__PURE__ */ new Set([
+      "PROMPT_TUNING",
+      "MULTITASK_PROMPT_TUNING",
+      "P_TUNING",
+      "PREFIX_TUNING",
+      "ADAPTION_PROMPT",
+      "CPT",
+      "IA3",
+      "LOHA",
+      "LOKR",
+      "OFT",
+      "BOFT",
+      "POLY",
+      "LN_TUNING",
+      "VERA",
+      "FOURIERFT",
+      "XLORA",
+      "HRA",
+      "VBLORA",
+      "BONE",
+      "MISS",
+      "RANDLORA",
+      "TRAINABLE_TOKENS",
+      "C3A",
+      "ROAD",
+      "SHIRA",
+      "WAVEFT",
+      "DELORA",
+      "GRALORA"
+    ]);
+    MISSING_LINK_FIX = "restore it or remove the link";
+  }
+});
+
+// src/rules/al101-invalid-safetensors.ts
+var invalidSafetensors2;
+var init_al101_invalid_safetensors = __esm({
+  "src/rules/al101-invalid-safetensors.ts"() {
+    "use strict";
+    init_load();
+    invalidSafetensors2 = {
+      id: "AL101",
+      slug: "invalid-safetensors",
+      severity: "error",
+      description: "The weights file is not a valid safetensors file (or cannot be read at all).",
+      check({ adapter }, report2) {
+        for (const problem of adapter.fileProblems) {
+          if (problem.kind === "invalid-safetensors") {
+            const where = problem.offset !== null ? ` at byte ${problem.offset}` : "";
+            report2({
+              file: problem.file,
+              message: `${problem.file} is not a valid safetensors file (${problem.code}${where}: ${problem.message}); re-export it with safetensors' save_file or replace it with an intact copy.`,
+              data: { code: problem.code, offset: problem.offset }
+            });
+          } else if (problem.kind === "unreadable") {
+            const fix = problem.message.endsWith(MISSING_LINK_FIX) ? "" : "; replace it with an intact copy";
+            report2({
+              file: problem.file,
+              message: `${problem.file} cannot be read as adapter weights: ${problem.message}${fix}.`
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/al102-lfs-pointer.ts
+var lfsPointer;
+var init_al102_lfs_pointer = __esm({
+  "src/rules/al102-lfs-pointer.ts"() {
+    "use strict";
+    lfsPointer = {
+      id: "AL102",
+      slug: "lfs-pointer",
+      severity: "error",
+      description: "The file is a Git LFS pointer, not the weights.",
+      check({ adapter }, report2) {
+        for (const problem of adapter.fileProblems) {
+          if (problem.kind !== "lfs-pointer") continue;
+          const size = problem.size !== void 0 ? ` (the real file is ${problem.size} bytes)` : "";
+          report2({
+            file: problem.file,
+            message: `${problem.file} is a Git LFS pointer, not the weights${size}; fetch the LFS objects (git lfs pull, or lfs: true on actions/checkout).`,
+            data: {
+              ...problem.oid ? { oid: problem.oid } : {},
+              ...problem.size !== void 0 ? { size: problem.size } : {}
+            }
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/al103-pickle-weights.ts
+var pickleWeights;
+var init_al103_pickle_weights = __esm({
+  "src/rules/al103-pickle-weights.ts"() {
+    "use strict";
+    pickleWeights = {
+      id: "AL103",
+      slug: "pickle-weights",
+      severity: "warning",
+      description: "Adapter weights are a pickle: loading can run code, and the tensors cannot be checked.",
+      check({ adapter }, report2) {
+        for (const problem of adapter.fileProblems) {
+          if (problem.kind !== "pickle") continue;
+          report2({
+            file: problem.file,
+            message: `${problem.file} is ${problem.reason}: loading it can run code and its tensors can't be checked; save the adapter as safetensors (safe_serialization=True).`
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/al104-non-finite.ts
+var nonFinite;
+var init_al104_non_finite = __esm({
+  "src/rules/al104-non-finite.ts"() {
+    "use strict";
+    nonFinite = {
+      id: "AL104",
+      slug: "non-finite",
+      severity: "error",
+      description: "A tensor holds NaN or +/-Inf values.",
+      check({ adapter }, report2) {
+        for (const [name, stats] of adapter.stats) {
+          const bad = stats.nanCount + stats.posInfCount + stats.negInfCount;
+          if (bad === 0) continue;
+          const parts = [
+            stats.nanCount > 0 ? `${stats.nanCount} NaN` : "",
+            stats.posInfCount > 0 ? `${stats.posInfCount} +Inf` : "",
+            stats.negInfCount > 0 ? `${stats.negInfCount} -Inf` : ""
+          ].filter((p) => p !== "");
+          const file = adapter.tensors.get(name)?.file.file;
+          report2({
+            ...file ? { file } : {},
+            tensor: name,
+            message: `Tensor ${name} holds ${parts.join(", ")} of ${stats.elements} values (first at flat index ${stats.firstNonFinite}); the training diverged or the export broke, so retrain or re-export from a good checkpoint.`,
+            data: {
+              nan: stats.nanCount,
+              posInf: stats.posInfCount,
+              negInf: stats.negInfCount,
+              firstIndex: stats.firstNonFinite,
+              elements: stats.elements
+            }
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/al105-bad-shard-index.ts
+var badShardIndex;
+var init_al105_bad_shard_index = __esm({
+  "src/rules/al105-bad-shard-index.ts"() {
+    "use strict";
+    badShardIndex = {
+      id: "AL105",
+      slug: "bad-shard-index",
+      severity: "error",
+      description: "A *.safetensors.index.json is unparseable or disagrees with its shards.",
+      check({ adapter }, report2) {
+        for (const problem of adapter.fileProblems) {
+          if (problem.kind !== "bad-shard-index") continue;
+          report2({
+            file: problem.file,
+            severity: problem.severity,
+            message: `Shard index ${problem.file}: ${problem.message}; regenerate the index from the shards (or restore the missing shard).`
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/al106-empty-tensor.ts
+var emptyTensor;
+var init_al106_empty_tensor = __esm({
+  "src/rules/al106-empty-tensor.ts"() {
+    "use strict";
+    init_tensor_info();
+    emptyTensor = {
+      id: "AL106",
+      slug: "empty-tensor",
+      severity: "warning",
+      description: "A LoRA tensor has zero elements (a symptom of saving under DeepSpeed ZeRO-3 without gathering).",
+      check({ adapter }, report2) {
+        if (adapter.layout === "unrecognized" || adapter.layout === "none") return;
+        for (const ref of adapter.tensors.values()) {
+          const info = tensorInfo(ref);
+          if (info?.numel !== 0) continue;
+          report2({
+            file: ref.file.file,
+            tensor: ref.name,
+            message: `Tensor ${ref.name} has shape [${info.dims.join(", ")}] with no elements, as when saving under DeepSpeed ZeRO-3 without gathering; save again with stage3_gather_16bit_weights_on_model_save (or the gathered state dict).`,
+            data: { shape: info.dims }
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/al107-unsafe-path.ts
+var unsafePath;
+var init_al107_unsafe_path = __esm({
+  "src/rules/al107-unsafe-path.ts"() {
+    "use strict";
+    unsafePath = {
+      id: "AL107",
+      slug: "unsafe-path",
+      severity: "error",
+      description: "A path leads outside the folder being linted; it was not opened.",
+      check({ adapter }, report2) {
+        for (const problem of adapter.fileProblems) {
+          if (problem.kind !== "unsafe-path") continue;
+          report2({
+            file: problem.file,
+            message: `${problem.file} leads outside the folder being linted (${problem.reason}) and was not opened; replace the link or shard name with a file inside the folder.`
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/support/peft-keys.ts
+function peftStyleTensors(adapter) {
+  let parsed = cache.get(adapter);
+  if (!parsed) {
+    parsed = [];
+    if (adapter.layout === "peft") {
+      parsed = [...adapter.tensors.values()].map((ref) => ({ ref, key: parsePeftKey(ref.name) }));
+    } else if (adapter.layout === "diffusers") {
+      parsed = [...adapter.tensors.values()].map((ref) => {
+        const name = hasComponentPrefix(ref.name) ? ref.name.slice(ref.name.indexOf(".") + 1) : ref.name;
+        return { ref, key: parsePeftKey(name) };
+      }).filter((t) => t.key.part !== null);
+    }
+    cache.set(adapter, parsed);
+  }
+  return parsed;
+}
+function leftoverNames(key) {
+  return key.wrappers.includes("modules_to_save") ? key.adapterNames.slice(1) : key.adapterNames;
+}
+function isEmbeddingModule(adapter, module) {
+  return EMBEDDING_NAME.test(module) || adapter.modules.some((m) => m.name === module && m.kind === "embedding");
+}
+function isLegitBaseLayer(adapter, key) {
+  const config = adapter.config;
+  if (key.part !== null) {
+    if (/\.base_layer\.out_proj\.lora_[AB]\./.test(key.key)) return true;
+    return config === null || Array.isArray(config.raw.target_parameters);
+  }
+  if (key.suffix === "base_layer.bias") return config === null || config.bias !== "none";
+  if (key.suffix === "base_layer.weight") return isEmbeddingModule(adapter, key.module);
+  return false;
+}
+function examples(names, count = 2) {
+  const shown = names.slice(0, count).map((n) => `\`${n}\``);
+  return names.length > count ? `${shown.join(", ")} and ${names.length - count} more` : shown.join(", ");
+}
+function targetedOwner(module, ref) {
+  const name = ref?.name;
+  const at = name ? name.indexOf(".base_layer.") : -1;
+  if (!name || at < 0) return module.name;
+  const owner = parsePeftKey(`${name.slice(0, at)}.lora_A.weight`).module;
+  return owner === "" ? module.name : owner;
+}
+var cache, EMBEDDING_NAME;
+var init_peft_keys = __esm({
+  "src/rules/support/peft-keys.ts"() {
+    "use strict";
+    init_diffusers_key();
+    init_peft_key();
+    cache = /* @__PURE__ */ new WeakMap();
+    EMBEDDING_NAME = /(^|\.)(embed_tokens|lm_head|wte|wpe|embed_in|embed_out|word_embeddings|shared|tok_embeddings|output|embeddings|embedding)$/;
+  }
+});
+
+// src/rules/al201-doubled-adapter-name.ts
+var doubledAdapterName;
+var init_al201_doubled_adapter_name = __esm({
+  "src/rules/al201-doubled-adapter-name.ts"() {
+    "use strict";
+    init_peft_keys();
+    doubledAdapterName = {
+      id: "AL201",
+      slug: "doubled-adapter-name",
+      severity: "error",
+      description: "A key carries the adapter name twice, e.g. lora_A.default.default.weight.",
+      check({ adapter }, report2) {
+        const byNames = /* @__PURE__ */ new Map();
+        for (const { ref, key } of peftStyleTensors(adapter)) {
+          const names = leftoverNames(key);
+          if (names.length < 2) continue;
+          const label = names.join(".");
+          byNames.set(label, [...byNames.get(label) ?? [], ref.name]);
+        }
+        for (const [label, keys] of byNames) {
+          report2({
+            file: adapter.tensors.get(keys[0]).file.file,
+            tensor: keys[0],
+            message: `${keys.length} key(s) carry adapter names twice (\`${label}\`), e.g. ${examples(keys, 1)}: PEFT reports every tensor missing and the adapter stays at its initial weights; rename the keys without the names (…lora_A.weight).`,
+            data: { names: label.split("."), count: keys.length }
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/al202-adapter-name-in-key.ts
+var adapterNameInKey;
+var init_al202_adapter_name_in_key = __esm({
+  "src/rules/al202-adapter-name-in-key.ts"() {
+    "use strict";
+    init_peft_keys();
+    adapterNameInKey = {
+      id: "AL202",
+      slug: "adapter-name-in-key",
+      severity: "error",
+      description: "A saved key still carries the adapter name, e.g. lora_A.default.weight.",
+      check({ adapter }, report2) {
+        const byName = /* @__PURE__ */ new Map();
+        for (const { ref, key } of peftStyleTensors(adapter)) {
+          const names = leftoverNames(key);
+          if (names.length !== 1) continue;
+          byName.set(names[0], [...byName.get(names[0]) ?? [], ref.name]);
+        }
+        for (const [name, keys] of byName) {
+          report2({
+            file: adapter.tensors.get(keys[0]).file.file,
+            tensor: keys[0],
+            message: `${keys.length} key(s) still carry the adapter name \`${name}\`, e.g. ${examples(keys, 1)}: PEFT up to 0.20 inserts the name again on load and loads nothing; save with get_peft_model_state_dict / save_pretrained, or strip \`.${name}\` from the keys.`,
+            data: { name, count: keys.length }
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/al203-missing-prefix.ts
+var missingPrefix;
+var init_al203_missing_prefix = __esm({
+  "src/rules/al203-missing-prefix.ts"() {
+    "use strict";
+    init_peft_keys();
+    missingPrefix = {
+      id: "AL203",
+      slug: "missing-prefix",
+      severity: "error",
+      description: "A PEFT-layout key is not under base_model.model.",
+      check({ adapter }, report2) {
+        if (adapter.layout !== "peft") return;
+        const keys = peftStyleTensors(adapter).filter((t) => t.key.prefixCount === 0).map((t) => t.ref.name);
+        if (keys.length === 0) return;
+        report2({
+          file: adapter.tensors.get(keys[0]).file.file,
+          tensor: keys[0],
+          message: `${keys.length} of ${adapter.tensors.size} keys are not under base_model.model., e.g. ${examples(keys, 1)}: PeftModel.from_pretrained finds none of them; prefix every key with base_model.model.`,
+          data: { count: keys.length, total: adapter.tensors.size }
+        });
+      }
+    };
+  }
+});
+
+// src/rules/al204-doubled-prefix.ts
+var doubledPrefix;
+var init_al204_doubled_prefix = __esm({
+  "src/rules/al204-doubled-prefix.ts"() {
+    "use strict";
+    init_peft_keys();
+    doubledPrefix = {
+      id: "AL204",
+      slug: "doubled-prefix",
+      severity: "error",
+      description: "Keys start with base_model.model.base_model.model. (a PeftModel wrapped twice).",
+      check({ adapter }, report2) {
+        const keys = peftStyleTensors(adapter).filter((t) => t.key.prefixCount > 1).map((t) => t.ref.name);
+        if (keys.length === 0) return;
+        report2({
+          file: adapter.tensors.get(keys[0]).file.file,
+          tensor: keys[0],
+          message: `${keys.length} key(s) repeat the base_model.model. prefix, e.g. ${examples(keys, 1)} (a PeftModel wrapped twice, or a script that added the prefix again); keep a single base_model.model. so PEFT can load them.`,
+          data: { count: keys.length }
+        });
+      }
+    };
+  }
+});
+
+// src/rules/al205-wrapper-leak.ts
+var WHY, wrapperLeak;
+var init_al205_wrapper_leak = __esm({
+  "src/rules/al205-wrapper-leak.ts"() {
+    "use strict";
+    init_peft_keys();
+    WHY = {
+      module: "a DistributedDataParallel `module.` prefix",
+      _orig_mod: "a torch.compile `_orig_mod.` segment",
+      _fsdp_wrapped_module: "an FSDP `_fsdp_wrapped_module.` segment",
+      _checkpoint_wrapped_module: "an activation-checkpointing `_checkpoint_wrapped_module.` segment",
+      modules_to_save: "PEFT's in-memory `modules_to_save.<name>.` wrapper",
+      original_module: "PEFT's in-memory `original_module.` copy",
+      base_layer: "a `.base_layer.` segment PEFT does not save here"
+    };
+    wrapperLeak = {
+      id: "AL205",
+      slug: "wrapper-leak",
+      severity: "error",
+      description: "Internal wrapper segments (base_layer, modules_to_save, _orig_mod, FSDP, DDP) leaked into saved keys.",
+      check({ adapter }, report2) {
+        const bySegment = /* @__PURE__ */ new Map();
+        for (const { ref, key } of peftStyleTensors(adapter)) {
+          for (const segment of new Set(key.wrappers)) {
+            if (segment === "base_layer" && isLegitBaseLayer(adapter, key)) continue;
+            bySegment.set(segment, [...bySegment.get(segment) ?? [], ref.name]);
+          }
+        }
+        for (const [segment, keys] of bySegment) {
+          report2({
+            file: adapter.tensors.get(keys[0]).file.file,
+            tensor: keys[0],
+            message: `${keys.length} key(s) contain ${WHY[segment]}, e.g. ${examples(keys, 1)}: this is a raw state_dict dump that loaders cannot map; save with save_pretrained / get_peft_model_state_dict instead.`,
+            data: { segment, count: keys.length }
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/al206-unpaired-lora.ts
+var unpairedLora;
+var init_al206_unpaired_lora = __esm({
+  "src/rules/al206-unpaired-lora.ts"() {
+    "use strict";
+    unpairedLora = {
+      id: "AL206",
+      slug: "unpaired-lora",
+      severity: "error",
+      description: "A module has one half of its LoRA pair only (lora_A without lora_B, lora_down without lora_up...).",
+      check({ adapter }, report2) {
+        const [downName, upName] = adapter.layout === "kohya" ? ["lora_down", "lora_up"] : adapter.layout === "diffusers" ? ["down", "up"] : ["lora_A", "lora_B"];
+        for (const module of adapter.modules) {
+          if (module.down && module.up) continue;
+          const present = module.down ?? module.up ?? module.magnitude;
+          if (!present) continue;
+          const embedding = module.kind === "embedding";
+          const missing = module.down ? embedding ? "lora_embedding_B" : upName : module.up ? embedding ? "lora_embedding_A" : downName : `${downName} and ${upName}`;
+          report2({
+            file: present.file.file,
+            tensor: present.name,
+            message: `Module ${module.name} has ${present.name} but no ${missing}, so it can't be applied; save both halves of the pair (or drop the module).`,
+            data: { module: module.name, missing }
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/adapter/target-match.ts
+function cachedPattern(pattern, anchor) {
+  const key = `${anchor}\0${pattern}`;
+  if (!compiled.has(key)) {
+    try {
+      compiled.set(key, compilePythonRegex(pattern, anchor));
+    } catch {
+      compiled.set(key, null);
+    }
+  }
+  return compiled.get(key) ?? null;
+}
+function fullmatch(pattern, name) {
+  const regex = cachedPattern(pattern, "fullmatch");
+  return regex === null ? false : matchModuleName(regex, name);
+}
+function listEntryMatches(entry, name) {
+  return name === entry || name.endsWith(`.${entry}`);
+}
+function isAllLinear(target) {
+  return typeof target === "string" && target.toLowerCase() === "all-linear";
+}
+function isExcluded(config, name) {
+  const exclude = config.excludeModules;
+  if (exclude === null) return false;
+  if (typeof exclude === "string") return fullmatch(exclude, name) === true;
+  return exclude.some((entry) => listEntryMatches(entry, name));
+}
+function isSavedModule(config, name) {
+  return (config.modulesToSave ?? []).some(
+    (entry) => new RegExp(`^(?:.*\\.)?${escapeRegex(entry)}(?:$|\\..*)`).test(name)
+  );
+}
+function layerIndexOf(name, layersPattern) {
+  const patterns = layersPattern && layersPattern.length > 0 ? layersPattern : [null];
+  for (const pattern of patterns) {
+    const regex = pattern === null ? /^.*?\.[^.]*\.(\d+)\./ : new RegExp(`^.*?\\.${escapeRegex(pattern)}\\.(\\d+)\\.`);
+    const match = regex.exec(name);
+    if (match) return Number(match[1]);
+  }
+  return null;
+}
+function escapeRegex(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function selectedByTargetParameters(config, name) {
+  const params = config.raw.target_parameters;
+  if (!Array.isArray(params)) return false;
+  return params.some((p) => {
+    if (typeof p !== "string") return false;
+    const dot = p.lastIndexOf(".");
+    return dot > 0 && listEntryMatches(p.slice(0, dot), name);
+  });
+}
+function isTargetedModule(config, name) {
+  if (selectedByTargetParameters(config, name)) return true;
+  const target = config.targetModules;
+  if (target === null) return true;
+  if (isExcluded(config, name)) return false;
+  if (isSavedModule(config, name)) return false;
+  if (typeof target === "string") {
+    return isAllLinear(target) || fullmatch(target, name) !== false;
+  }
+  if (!target.some((entry) => listEntryMatches(entry, name))) return false;
+  if (config.layersToTransform !== null) {
+    const index = layerIndexOf(name, config.layersPattern);
+    return index !== null && config.layersToTransform.includes(index);
+  }
+  return true;
+}
+function unusedTargetEntries(config, moduleNames) {
+  const target = config.targetModules;
+  if (target === null || typeof target === "string") return [];
+  return target.filter((entry) => !moduleNames.some((name) => listEntryMatches(entry, name)));
+}
+function taskHeads(config) {
+  if (config.taskType === "SEQ_CLS" || config.taskType === "TOKEN_CLS") return ["classifier", "score"];
+  if (config.taskType === "QUESTION_ANS") return ["qa_outputs"];
+  return [];
+}
+function savedModuleEntryFor(config, path) {
+  const entries = [...config.modulesToSave ?? [], ...taskHeads(config)];
+  const segs = path.split(".");
+  for (let end = segs.length - 1; end >= 1; end--) {
+    const owner = segs.slice(0, end).join(".");
+    const entry = entries.find((e) => owner.endsWith(e));
+    if (entry !== void 0) return entry;
+  }
+  return null;
+}
+var compiled;
+var init_target_match = __esm({
+  "src/adapter/target-match.ts"() {
+    "use strict";
+    init_python_regex();
+    compiled = /* @__PURE__ */ new Map();
+  }
+});
+
+// src/adapter/scaling.ts
+function resolvePattern(patterns, moduleName) {
+  for (const [key, value] of patterns) {
+    const regex = cachedPattern(key, "suffix");
+    if (regex && testModuleName(regex, moduleName)) return value;
+  }
+  return void 0;
+}
+function resolveRank(config, moduleName) {
+  return resolvePattern(config.rankPattern, moduleName) ?? config.r;
+}
+function resolveAlpha(config, moduleName) {
+  return resolvePattern(config.alphaPattern, moduleName) ?? config.loraAlpha;
+}
+function moduleScaling(adapter, module) {
+  const config = adapter.config;
+  if (adapter.layout === "peft" && config) {
+    const r = resolveRank(config, module.name);
+    const alpha2 = resolveAlpha(config, module.name);
+    return config.useRslora ? alpha2 / Math.sqrt(r) : alpha2 / r;
+  }
+  const rank = module.rank;
+  const alpha = module.alphaValue;
+  if (rank === void 0 || rank <= 0 || alpha === void 0 || alpha === 0 || !Number.isFinite(alpha))
+    return 1;
+  return alpha / rank;
+}
+var init_scaling = __esm({
+  "src/adapter/scaling.ts"() {
+    "use strict";
+    init_python_regex();
+    init_target_match();
+  }
+});
+
+// src/rules/al207-rank-mismatch.ts
+function rankProblem(adapter, module) {
+  if (!module.down || !module.up) return null;
+  const down = tensorInfo(module.down);
+  const up = tensorInfo(module.up);
+  if (!down || !up || down.numel === 0 || up.numel === 0) return null;
+  const shape = (dims) => `[${dims.join(", ")}]`;
+  const conv = down.dims.length >= 3;
+  const expectedDims = conv ? down.dims.length : 2;
+  for (const [ref, info] of [
+    [module.down, down],
+    [module.up, up]
+  ]) {
+    const okDims = conv ? info.dims.length === expectedDims && expectedDims <= 5 : info.dims.length === 2;
+    if (!okDims) {
+      return {
+        tensor: ref.name,
+        text: `${ref.name} has shape ${shape(info.dims)}, but a LoRA factor is 2-D (${conv ? "the same number of dimensions as its partner for conv" : "4-D for conv"})`,
+        data: { shape: info.dims }
+      };
+    }
+  }
+  const rank = down.dims[0];
+  const upRank = up.dims[1];
+  const halvesAgree = conv ? upRank > 0 && rank % upRank === 0 : rank === upRank;
+  if (!halvesAgree) {
+    return {
+      tensor: module.up.name,
+      text: `the halves disagree on the rank: ${module.down.name} has ${rank} rows but ${module.up.name} has ${upRank} columns`,
+      data: { downRank: rank, upRank }
+    };
+  }
+  const config = adapter.config;
+  if (adapter.layout !== "peft" || !config || config.peftType !== "LORA") return null;
+  const expected = resolveRank(config, module.name);
+  const multipleAllowed = Array.isArray(config.raw.target_parameters);
+  const ok = multipleAllowed ? rank % expected === 0 : rank === expected;
+  if (ok) return null;
+  const source = config.rankPattern.size > 0 ? "r / rank_pattern" : "r";
+  return {
+    tensor: module.down.name,
+    text: `the tensors have rank ${rank} but adapter_config.json (${source}) says ${expected}, so PEFT can't load them (size mismatch)`,
+    data: { rank, expected }
+  };
+}
+var rankMismatch;
+var init_al207_rank_mismatch = __esm({
+  "src/rules/al207-rank-mismatch.ts"() {
+    "use strict";
+    init_scaling();
+    init_tensor_info();
+    rankMismatch = {
+      id: "AL207",
+      slug: "rank-mismatch",
+      severity: "error",
+      description: "LoRA halves disagree on the rank, the rank differs from the config, or a factor has the wrong number of dimensions.",
+      check({ adapter }, report2) {
+        for (const module of adapter.modules) {
+          const problem = rankProblem(adapter, module);
+          if (!problem) continue;
+          report2({
+            file: (module.down ?? module.up).file.file,
+            tensor: problem.tensor,
+            message: `Module ${module.name}: ${problem.text}; re-export the adapter so the factors and adapter_config.json agree.`,
+            data: { module: module.name, ...problem.data }
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/al208-untargeted-module.ts
+var untargetedModule;
+var init_al208_untargeted_module = __esm({
+  "src/rules/al208-untargeted-module.ts"() {
+    "use strict";
+    init_target_match();
+    init_peft_keys();
+    untargetedModule = {
+      id: "AL208",
+      slug: "untargeted-module",
+      severity: "warning",
+      description: "LoRA weights for a module target_modules does not select, or a target_modules entry that selects nothing.",
+      check({ adapter }, report2) {
+        const config = adapter.config;
+        if (adapter.layout !== "peft" || !config || config.targetModules === null) return;
+        for (const module of adapter.modules) {
+          const ref = module.down ?? module.up ?? module.magnitude;
+          if (isTargetedModule(config, targetedOwner(module, ref))) continue;
+          report2({
+            file: ref.file.file,
+            tensor: ref.name,
+            message: `Module ${module.name} has LoRA weights, but target_modules (with exclude_modules / layers_to_transform) does not select it, so PEFT never creates the layer and drops these weights; add it to target_modules or remove its tensors.`,
+            data: { module: module.name }
+          });
+        }
+        if (adapter.tensors.size === 0) return;
+        const saved = config.modulesToSave ?? [];
+        const unused = unusedTargetEntries(
+          config,
+          adapter.modules.map((m) => m.name)
+        ).filter((entry) => !saved.some((s) => listEntryMatches(entry, s) || listEntryMatches(s, entry)));
+        for (const entry of unused) {
+          report2({
+            ...adapter.configFile ? { file: adapter.configFile } : {},
+            message: `target_modules entry "${entry}" selects no module with LoRA weights in the file; the adapter was probably trained with a different config, so fix the entry or re-export the weights.`,
+            data: { entry }
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/al209-unexpected-tensor.ts
+function why(adapter, key) {
+  if (key.part === "lora_B" && key.suffix === "bias") return "lora_bias is false";
+  if (key.suffix === "bias" || key.suffix.endsWith(".bias")) return `bias is "${adapter.config.bias}"`;
+  if (key.suffix.startsWith("token_adapter.")) return "trainable_token_indices is not set";
+  return "its module is not in modules_to_save";
+}
+function isExpected(adapter, key) {
+  const config = adapter.config;
+  if (key.wrappers.some((w) => w !== "base_layer")) return true;
+  if (key.part !== null) {
+    if (key.part === "lora_B" && key.suffix === "bias") return config.loraBias;
+    if (key.part === "lora_E") return config.peftType === "ADALORA";
+    return true;
+  }
+  const path = key.module ? `${key.module}.${key.suffix}` : key.suffix;
+  if (key.suffix === "base_layer.bias") return true;
+  if (key.suffix === "base_layer.weight") return true;
+  if (key.wrappers.includes("base_layer")) return true;
+  if (key.suffix === "bias" && config.bias === "all") return true;
+  if (key.suffix === "token_adapter.trainable_tokens_delta") {
+    return config.trainableTokenIndices !== null || config.peftType === "TRAINABLE_TOKENS";
+  }
+  if (key.suffix === "ranknum") return config.peftType === "ADALORA";
+  if (key.suffix === "lora_diag") return config.raw.kasa_config != null;
+  if (savedModuleEntryFor(config, path) !== null) return true;
+  if (key.suffix === "weight" && isEmbeddingModule(adapter, key.module)) return true;
+  return false;
+}
+var PER_TENSOR_LIMIT, unexpectedTensor;
+var init_al209_unexpected_tensor = __esm({
+  "src/rules/al209-unexpected-tensor.ts"() {
+    "use strict";
+    init_target_match();
+    init_peft_keys();
+    PER_TENSOR_LIMIT = 10;
+    unexpectedTensor = {
+      id: "AL209",
+      slug: "unexpected-tensor",
+      severity: "warning",
+      description: "A tensor that is neither a LoRA factor nor allowed by the config (modules_to_save, bias, DoRA, trainable tokens).",
+      check({ adapter }, report2) {
+        if (adapter.layout !== "peft" || !adapter.config) return;
+        const unexpected = peftStyleTensors(adapter).filter(({ key }) => !isExpected(adapter, key));
+        if (unexpected.length === 0) return;
+        if (unexpected.length <= PER_TENSOR_LIMIT) {
+          for (const { ref, key } of unexpected) {
+            report2({
+              file: ref.file.file,
+              tensor: ref.name,
+              message: `Tensor ${ref.name} is neither a LoRA factor nor allowed by adapter_config.json (${why(adapter, key)}); remove it, or list its module in modules_to_save if it was trained.`
+            });
+          }
+          return;
+        }
+        const names = unexpected.map((t) => t.ref.name);
+        report2({
+          file: unexpected[0].ref.file.file,
+          tensor: names[0],
+          message: `${names.length} tensors are neither LoRA factors nor allowed by adapter_config.json, e.g. ${examples(names)} (full base weights dumped into the adapter?); save only the adapter with save_pretrained, or list trained modules in modules_to_save.`,
+          data: { count: names.length }
+        });
+      }
+    };
+  }
+});
+
+// src/rules/al210-unrecognized-layout.ts
+var unrecognizedLayout;
+var init_al210_unrecognized_layout = __esm({
+  "src/rules/al210-unrecognized-layout.ts"() {
+    "use strict";
+    unrecognizedLayout = {
+      id: "AL210",
+      slug: "unrecognized-layout",
+      severity: "note",
+      description: "The tensors match no known adapter layout (PEFT, kohya, diffusers), so key rules were skipped.",
+      check({ adapter }, report2) {
+        if (adapter.layout !== "unrecognized") return;
+        const file = adapter.weights.find((w) => w.header !== null)?.file;
+        report2({
+          ...file ? { file } : {},
+          message: `No known adapter layout (PEFT, kohya, diffusers) matches: ${adapter.layoutNote}; key checks were skipped; if a LoRA loader must read this file, convert it to PEFT, kohya or diffusers format.`
+        });
+      }
+    };
+  }
+});
+
+// src/rules/al211-kohya-key-format.ts
+var kohyaKeyFormat;
+var init_al211_kohya_key_format = __esm({
+  "src/rules/al211-kohya-key-format.ts"() {
+    "use strict";
+    init_kohya_key();
+    init_tensor_info();
+    init_peft_keys();
+    kohyaKeyFormat = {
+      id: "AL211",
+      slug: "kohya-key-format",
+      severity: "error",
+      description: "A kohya-style file with malformed keys (doubled component, _lora_down, non-scalar alpha) or missing alphas.",
+      check({ adapter }, report2) {
+        if (adapter.layout !== "kohya") return;
+        const byReason = /* @__PURE__ */ new Map();
+        for (const name of adapter.tensors.keys()) {
+          const key = parseKohyaKey(name);
+          if (key.malformed === null) continue;
+          const reason = key.malformed.replace(/\(.*\)$/, "").trim();
+          byReason.set(reason, [...byReason.get(reason) ?? [], name]);
+        }
+        for (const [reason, keys] of byReason) {
+          report2({
+            file: adapter.tensors.get(keys[0]).file.file,
+            tensor: keys[0],
+            message: `${keys.length} kohya key(s) are malformed: ${reason}, e.g. ${examples(keys, 1)}; no kohya loader can match them, so regenerate the file with a working converter.`,
+            data: { count: keys.length }
+          });
+        }
+        const missingAlpha = [];
+        for (const module of adapter.modules) {
+          if (!module.alphaTensor) {
+            if (module.down && module.up) missingAlpha.push(module.name);
+            continue;
+          }
+          const info = tensorInfo(module.alphaTensor);
+          if (info && (info.numel !== 1 || info.dims.length > 1)) {
+            report2({
+              file: module.alphaTensor.file.file,
+              tensor: module.alphaTensor.name,
+              message: `${module.alphaTensor.name} has shape [${info.dims.join(", ")}] but kohya's alpha is a scalar; save it as a 0-dim tensor holding the alpha value.`,
+              data: { shape: info.dims }
+            });
+          }
+        }
+        if (missingAlpha.length > 0) {
+          report2({
+            file: adapter.weights.find((w) => w.header !== null)?.file ?? adapter.path,
+            severity: "warning",
+            message: `${missingAlpha.length} of ${adapter.modules.length} kohya module(s) have no .alpha tensor, e.g. ${examples(missingAlpha, 1)}: loaders then assume alpha = rank (scale 1); add the .alpha values used in training.`,
+            data: { count: missingAlpha.length }
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/support/zero-update.ts
+function statsOf(adapter, ref) {
+  return ref ? adapter.stats.get(ref.name) : void 0;
+}
+function moduleUpdateVerdict(adapter, module) {
+  if (module.magnitude || adapter.layout === "peft" && adapter.config?.useDora) return "dora";
+  const down = statsOf(adapter, module.down);
+  const up = statsOf(adapter, module.up);
+  if (!down || !up || down.elements === 0 || up.elements === 0) return "unknown";
+  if (!down.allZero && !up.allZero) return "nonzero";
+  if (module.upBias) {
+    const bias = statsOf(adapter, module.upBias);
+    if (!bias) return "unknown";
+    if (!bias.allZero) return "nonzero";
+  }
+  return "zero";
+}
+function zeroFactor(adapter, module) {
+  const up = statsOf(adapter, module.up);
+  return up?.allZero ? module.up : module.down;
+}
+function extraTensors(adapter) {
+  const inModules = /* @__PURE__ */ new Set();
+  for (const m of adapter.modules) {
+    for (const ref of [m.down, m.up, m.magnitude, m.upBias, m.alphaTensor]) if (ref) inModules.add(ref.name);
+  }
+  return [...adapter.tensors.keys()].filter((name) => !inModules.has(name) && !name.endsWith(".alpha"));
+}
+var init_zero_update = __esm({
+  "src/rules/support/zero-update.ts"() {
+    "use strict";
+  }
+});
+
+// src/rules/al301-zero-update.ts
+var zeroUpdate;
+var init_al301_zero_update = __esm({
+  "src/rules/al301-zero-update.ts"() {
+    "use strict";
+    init_zero_update();
+    zeroUpdate = {
+      id: "AL301",
+      slug: "zero-update",
+      severity: "warning",
+      description: "A module's update is exactly zero (an all-zero lora_B / lora_up, or zero embedding factor).",
+      check({ adapter }, report2) {
+        for (const module of adapter.modules) {
+          if (moduleUpdateVerdict(adapter, module) !== "zero") continue;
+          const factor = zeroFactor(adapter, module);
+          report2({
+            file: factor.file.file,
+            tensor: factor.name,
+            message: `Module ${module.name} does nothing: ${factor.name} is all zeros, so its update B·A is zero (never trained, or saved before training); check that this module was trained and saved from the trained model.`,
+            data: { module: module.name }
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/al302-no-op-adapter.ts
+var noOpAdapter;
+var init_al302_no_op_adapter = __esm({
+  "src/rules/al302-no-op-adapter.ts"() {
+    "use strict";
+    init_peft_keys();
+    init_zero_update();
+    noOpAdapter = {
+      id: "AL302",
+      slug: "no-op-adapter",
+      severity: "error",
+      description: "Every module's update is zero: the adapter does nothing.",
+      check({ adapter }, report2) {
+        const file = adapter.weights.find((w) => w.header !== null)?.file;
+        if (!file) return;
+        if (adapter.tensors.size === 0 && adapter.layout === "peft") {
+          report2({
+            file,
+            message: `${file} holds no tensors, so the adapter does nothing (a known result of overriding model.state_dict before save_pretrained); save the trained adapter again.`
+          });
+          return;
+        }
+        if (adapter.modules.length === 0) return;
+        if (!adapter.modules.every((m) => moduleUpdateVerdict(adapter, m) === "zero")) return;
+        const extras = extraTensors(adapter);
+        if (extras.length > 0) return;
+        report2({
+          file,
+          message: `Every one of the ${adapter.modules.length} modules in ${file} has an all-zero update (e.g. ${examples(
+            adapter.modules.map((m) => m.name),
+            1
+          )}), so the adapter does nothing and merge_and_unload() returns the base model unchanged; save the adapter from the trained model (under DeepSpeed ZeRO-3, gather the weights first).`,
+          data: { modules: adapter.modules.length }
+        });
+      }
+    };
+  }
+});
+
+// src/rules/al401-missing-config.ts
+var missingConfig;
+var init_al401_missing_config = __esm({
+  "src/rules/al401-missing-config.ts"() {
+    "use strict";
+    missingConfig = {
+      id: "AL401",
+      slug: "missing-config",
+      severity: "error",
+      description: "PEFT-layout weights with no adapter_config.json beside them.",
+      check({ adapter }, report2) {
+        if (adapter.layout !== "peft" || adapter.configFile !== null) return;
+        const file = adapter.weights[0]?.file ?? adapter.path;
+        report2({
+          file,
+          message: `${file} holds PEFT-layout weights but there is no adapter_config.json beside it, so PEFT can't load it; save the config with the weights (model.save_pretrained writes both).`
+        });
+      }
+    };
+  }
+});
+
+// src/rules/al402-invalid-config.ts
+var invalidConfig;
+var init_al402_invalid_config = __esm({
+  "src/rules/al402-invalid-config.ts"() {
+    "use strict";
+    invalidConfig = {
+      id: "AL402",
+      slug: "invalid-config",
+      severity: "error",
+      description: "adapter_config.json is not valid JSON, or a field has a wrong type or value.",
+      check({ adapter }, report2) {
+        if (!adapter.configFile) return;
+        for (const error of adapter.configErrors) {
+          report2({
+            file: adapter.configFile,
+            message: `${adapter.configFile}: ${error}; fix the file so PEFT can read it.`
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/al403-config-mismatch.ts
+function missingSavedModules(adapter, config) {
+  const entries = [...new Set(config.modulesToSave ?? [])];
+  if (entries.length === 0) return [];
+  const covered = /* @__PURE__ */ new Set();
+  for (const { key } of peftStyleTensors(adapter)) {
+    if (key.part !== null) continue;
+    const path = key.module ? `${key.module}.${key.suffix}` : key.suffix;
+    const segs = path.split(".");
+    for (let end = segs.length - 1; end >= 1; end--) {
+      const owner = segs.slice(0, end).join(".");
+      for (const entry of entries) if (owner.endsWith(entry)) covered.add(entry);
+    }
+  }
+  const heads = taskHeads(config);
+  const listedHeads = entries.filter((e) => heads.includes(e));
+  const missing = entries.filter((e) => !covered.has(e) && !heads.includes(e));
+  if (listedHeads.length > 0 && !listedHeads.some((h) => covered.has(h)))
+    missing.push(listedHeads.join(" / "));
+  return missing;
+}
+var configMismatch;
+var init_al403_config_mismatch = __esm({
+  "src/rules/al403-config-mismatch.ts"() {
+    "use strict";
+    init_target_match();
+    init_peft_keys();
+    configMismatch = {
+      id: "AL403",
+      slug: "config-mismatch",
+      severity: "error",
+      description: "adapter_config.json and the tensors disagree (use_dora, modules_to_save, lora_bias).",
+      check({ adapter }, report2) {
+        const config = adapter.config;
+        if (adapter.layout !== "peft" || !config || adapter.modules.length === 0 && adapter.tensors.size === 0)
+          return;
+        const file = adapter.configFile ?? void 0;
+        const at = file ? { file } : {};
+        const withMagnitude = adapter.modules.filter((m) => m.magnitude);
+        if (config.useDora && withMagnitude.length === 0 && adapter.modules.length > 0) {
+          report2({
+            ...at,
+            message: "use_dora is true but the weights have no lora_magnitude_vector tensors, so PEFT leaves the magnitudes at their initial values; save the DoRA adapter again or set use_dora to false if it was plain LoRA."
+          });
+        }
+        if (!config.useDora && withMagnitude.length > 0) {
+          report2({
+            ...at,
+            tensor: withMagnitude[0].magnitude.name,
+            message: `The weights hold ${withMagnitude.length} lora_magnitude_vector tensor(s) (DoRA) but use_dora is false, so PEFT ignores them and the adapter behaves differently; set use_dora to true.`,
+            data: { count: withMagnitude.length }
+          });
+        }
+        if (config.loraBias && !adapter.modules.some((m) => m.upBias)) {
+          report2({
+            ...at,
+            message: "lora_bias is true but no lora_B.bias tensor is saved; save the adapter again or set lora_bias to false."
+          });
+        }
+        for (const entry of missingSavedModules(adapter, config)) {
+          report2({
+            ...at,
+            message: `modules_to_save lists "${entry}" but the weights hold no tensor for it, and PEFT raises a KeyError on load; save the trained module or remove the entry.`,
+            data: { entry }
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/al404-misnamed-weights.ts
+var misnamedWeights;
+var init_al404_misnamed_weights = __esm({
+  "src/rules/al404-misnamed-weights.ts"() {
+    "use strict";
+    misnamedWeights = {
+      id: "AL404",
+      slug: "misnamed-weights",
+      severity: "error",
+      description: "An adapter_config.json whose folder has no adapter_model.safetensors / adapter_model.bin.",
+      check({ adapter }, report2) {
+        if (adapter.misnamedWeights === void 0) return;
+        const others = adapter.misnamedWeights;
+        const file = adapter.configFile ?? adapter.path;
+        report2({
+          file,
+          message: others.length > 0 ? `${adapter.path} has adapter_config.json but no adapter_model.safetensors; the weights are saved as ${others.join(", ")}, which PEFT never looks for, so rename the file to adapter_model.safetensors.` : `${adapter.path} has adapter_config.json but no adapter_model.safetensors or adapter_model.bin, so PEFT finds no weights; add the weights file saved with the config.`,
+          data: { weights: others }
+        });
+      }
+    };
+  }
+});
+
+// src/merge/finding-target.ts
+function adapterTarget(adapter, stats) {
+  const module = adapter.modules.find((m) => m.name === stats.module);
+  const ref = module?.down ?? module?.up;
+  return ref ? { file: ref.file.file, tensor: ref.name } : { tensor: stats.module };
+}
+function mergedTarget(adapter, stats) {
+  if (stats.mergedFile && stats.mergedTensor) return { file: stats.mergedFile, tensor: stats.mergedTensor };
+  return adapterTarget(adapter, stats);
+}
+function num(x, digits = 3) {
+  if (!Number.isFinite(x)) return String(x);
+  if (x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e5)) return x.toExponential(digits - 1);
+  return String(Number(x.toPrecision(digits)));
+}
+function percent(x) {
+  return `${Number((x * 100).toPrecision(3))}%`;
+}
+var init_finding_target = __esm({
+  "src/merge/finding-target.ts"() {
+    "use strict";
+  }
+});
+
+// src/rules/al501-base-mismatch.ts
+var al501BaseMismatch;
+var init_al501_base_mismatch = __esm({
+  "src/rules/al501-base-mismatch.ts"() {
+    "use strict";
+    init_finding_target();
+    al501BaseMismatch = {
+      id: "AL501",
+      slug: "base-mismatch",
+      severity: "error",
+      description: "An adapter module has no weight in the base checkpoint, or the shapes disagree.",
+      check(context, report2) {
+        for (const stats of context.merge ?? []) {
+          if (stats.baseMismatch) {
+            report2({
+              ...adapterTarget(context.adapter, stats),
+              message: `${stats.module} can't be merged into the base: ${stats.baseMismatch}.`,
+              data: { module: stats.module, baseTensor: stats.baseTensor, reason: stats.baseMismatch }
+            });
+          } else if (stats.error) {
+            report2({
+              ...adapterTarget(context.adapter, stats),
+              message: `The test merge of ${stats.module} against ${stats.baseTensor ?? "the base"} failed: ${stats.error}.`,
+              data: { module: stats.module, baseTensor: stats.baseTensor, error: stats.error }
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/al502-merge-no-op.ts
+var measured, al502MergeNoOp;
+var init_al502_merge_no_op = __esm({
+  "src/rules/al502-merge-no-op.ts"() {
+    "use strict";
+    init_finding_target();
+    measured = (s) => !s.baseMismatch && !s.error && !s.skipped && Number.isFinite(s.baseNorm);
+    al502MergeNoOp = {
+      id: "AL502",
+      slug: "merge-no-op",
+      severity: "error",
+      description: "The test merge leaves the base weights unchanged: ||scale*B*A||_F / ||W||_F is below the threshold.",
+      check(context, report2) {
+        const modules = (context.merge ?? []).filter(measured);
+        const below = modules.filter((s) => !(s.ratio >= context.noOpThreshold));
+        if (below.length === 0) return;
+        if (below.length === modules.length) {
+          const largest = Math.max(...modules.map((s) => Number.isFinite(s.ratio) ? s.ratio : 0));
+          report2({
+            message: `Merging this adapter leaves the model unchanged: in all ${modules.length} modules the update is below ${num(context.noOpThreshold)} of the base weight (largest ratio ${num(largest)}); check that training updated lora_B and that the right checkpoint was saved.`,
+            data: { modules: modules.length, largestRatio: largest, threshold: context.noOpThreshold }
+          });
+          return;
+        }
+        for (const s of below) {
+          report2({
+            ...adapterTarget(context.adapter, s),
+            severity: "warning",
+            message: `${s.module}: the update is ${num(s.ratio)} of the base weight's norm (below ${num(context.noOpThreshold)}), so merging it changes nothing.`,
+            data: { module: s.module, ratio: s.ratio, updateNorm: s.updateNorm, baseNorm: s.baseNorm }
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/al503-precision-loss.ts
+var al503PrecisionLoss;
+var init_al503_precision_loss = __esm({
+  "src/rules/al503-precision-loss.ts"() {
+    "use strict";
+    init_finding_target();
+    al503PrecisionLoss = {
+      id: "AL503",
+      slug: "precision-loss",
+      severity: "warning",
+      description: "Merging in the base dtype rounds most of the update away: W + dW rounds back to W.",
+      check(context, report2) {
+        for (const s of context.merge ?? []) {
+          if (s.roundingLoss === void 0 || s.error || s.baseMismatch) continue;
+          if (!(s.roundingLoss > context.precisionThreshold)) continue;
+          const interval = s.roundingLossInterval;
+          const how = s.exact ? "of all elements" : `estimated from ${s.roundingRows ?? 0} sampled rows${interval ? `, 95% interval ${percent(interval[0])}–${percent(interval[1])}` : ""}`;
+          report2({
+            ...adapterTarget(context.adapter, s),
+            message: `${s.module}: merging into ${s.baseDtype ?? "the base dtype"} rounds the update away for ${percent(s.roundingLoss)} of the weights (${how}); merge in float32 or keep the adapter unmerged.`,
+            data: {
+              module: s.module,
+              roundingLoss: s.roundingLoss,
+              interval,
+              exact: s.exact ?? false,
+              baseDtype: s.baseDtype,
+              threshold: context.precisionThreshold
+            }
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/al504-merged-mismatch.ts
+var al504MergedMismatch;
+var init_al504_merged_mismatch = __esm({
+  "src/rules/al504-merged-mismatch.ts"() {
+    "use strict";
+    init_finding_target();
+    al504MergedMismatch = {
+      id: "AL504",
+      slug: "merged-mismatch",
+      severity: "error",
+      description: "A given merged checkpoint is not base + update within a dtype-aware tolerance.",
+      check(context, report2) {
+        for (const s of context.merge ?? []) {
+          if (s.error || s.baseMismatch) continue;
+          const target = mergedTarget(context.adapter, s);
+          if (s.mergedVerdict === "not-applied") {
+            report2({
+              ...target,
+              message: `${s.module}: merge not applied — the merged weight equals the base weight bit for bit, though the update is ${num(s.ratio)} of its norm.`,
+              data: { module: s.module, verdict: s.mergedVerdict, ratio: s.ratio }
+            });
+          } else if (s.mergedVerdict === "mismatch") {
+            report2({
+              ...target,
+              message: `${s.module}: the merged weight is not base + scale*B*A: ${s.mergedDetail ?? "values differ"}. Check the scale (alpha/r, rsLoRA), fan_in_fan_out and which adapter was merged.`,
+              data: {
+                module: s.module,
+                verdict: s.mergedVerdict,
+                detail: s.mergedDetail,
+                maxError: s.maxMergedError
+              }
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/al505-merge-overflow.ts
+var al505MergeOverflow;
+var init_al505_merge_overflow = __esm({
+  "src/rules/al505-merge-overflow.ts"() {
+    "use strict";
+    init_finding_target();
+    al505MergeOverflow = {
+      id: "AL505",
+      slug: "merge-overflow",
+      severity: "error",
+      description: "The merged weights overflow to +/-Inf, or hold NaN, in the target dtype.",
+      check(context, report2) {
+        for (const s of context.merge ?? []) {
+          if (s.error || s.baseMismatch) continue;
+          const inf = s.overflowCount ?? 0;
+          const nan = s.nanCount ?? 0;
+          if (inf + nan > 0) {
+            const where = s.overflowAt ? ` (first at [${s.overflowAt.join(", ")}])` : "";
+            report2({
+              ...adapterTarget(context.adapter, s),
+              message: `${s.module}: merging into ${s.baseDtype ?? "the base dtype"} gives ${inf} infinite and ${nan} NaN weights${where}; the update is too large for the dtype (merge in float32/bfloat16 or retrain).`,
+              data: { module: s.module, inf, nan, at: s.overflowAt, baseDtype: s.baseDtype }
+            });
+          }
+          if ((s.mergedNonFinite ?? 0) > 0) {
+            report2({
+              ...mergedTarget(context.adapter, s),
+              message: `${s.module}: the merged checkpoint holds ${s.mergedNonFinite} NaN or infinite values in ${s.mergedTensor ?? "this weight"}.`,
+              data: { module: s.module, mergedNonFinite: s.mergedNonFinite }
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/registry.ts
+function findRule(idOrSlug) {
+  return RULES.find((r) => r.id === idOrSlug || r.slug === idOrSlug);
+}
+var RULES;
+var init_registry = __esm({
+  "src/rules/registry.ts"() {
+    "use strict";
+    init_al101_invalid_safetensors();
+    init_al102_lfs_pointer();
+    init_al103_pickle_weights();
+    init_al104_non_finite();
+    init_al105_bad_shard_index();
+    init_al106_empty_tensor();
+    init_al107_unsafe_path();
+    init_al201_doubled_adapter_name();
+    init_al202_adapter_name_in_key();
+    init_al203_missing_prefix();
+    init_al204_doubled_prefix();
+    init_al205_wrapper_leak();
+    init_al206_unpaired_lora();
+    init_al207_rank_mismatch();
+    init_al208_untargeted_module();
+    init_al209_unexpected_tensor();
+    init_al210_unrecognized_layout();
+    init_al211_kohya_key_format();
+    init_al301_zero_update();
+    init_al302_no_op_adapter();
+    init_al401_missing_config();
+    init_al402_invalid_config();
+    init_al403_config_mismatch();
+    init_al404_misnamed_weights();
+    init_al501_base_mismatch();
+    init_al502_merge_no_op();
+    init_al503_precision_loss();
+    init_al504_merged_mismatch();
+    init_al505_merge_overflow();
+    RULES = [
+      // AL1xx: the file itself
+      invalidSafetensors2,
+      lfsPointer,
+      pickleWeights,
+      nonFinite,
+      badShardIndex,
+      emptyTensor,
+      unsafePath,
+      // AL2xx: tensor names
+      doubledAdapterName,
+      adapterNameInKey,
+      missingPrefix,
+      doubledPrefix,
+      wrapperLeak,
+      unpairedLora,
+      rankMismatch,
+      untargetedModule,
+      unexpectedTensor,
+      unrecognizedLayout,
+      kohyaKeyFormat,
+      // AL3xx: tensor values
+      zeroUpdate,
+      noOpAdapter,
+      // AL4xx: the adapter folder and its config
+      missingConfig,
+      invalidConfig,
+      configMismatch,
+      misnamedWeights,
+      al501BaseMismatch,
+      al502MergeNoOp,
+      al503PrecisionLoss,
+      al504MergedMismatch,
+      al505MergeOverflow
+    ];
+  }
+});
+
+// src/config-file.ts
+import { readFile, stat as stat4 } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { resolve as resolve6 } from "node:path";
+async function loadConfig(cwd, explicit, rules = RULES) {
+  const file = explicit ?? DEFAULT_CONFIG_FILE;
+  const absolute = resolve6(cwd, file);
+  const exists = await stat4(absolute).then(
+    (s) => s.isFile(),
+    () => false
+  );
+  if (!exists) {
+    if (explicit !== void 0) throw new ConfigError(file, null, "no such file");
+    return { file: null, config: EMPTY_CONFIG };
+  }
+  let text;
+  try {
+    text = await readFile(absolute, "utf8");
+  } catch (error) {
+    throw new ConfigError(file, null, `cannot be read (${error.message})`);
+  }
+  return { file, config: parseConfig(text, file, rules) };
+}
+function parseConfig(text, file, rules = RULES) {
+  let value;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    throw new ConfigError(file, null, `not valid JSON (${error.message})`);
+  }
+  return validateConfig(value, file, rules);
+}
+function validateConfig(value, file, rules = RULES) {
+  const fail = (field, detail) => {
+    throw new ConfigError(file, field, detail);
+  };
+  if (!isPlainObject(value)) return fail(null, "must be a JSON object");
+  rejectUnknownKeys(value, TOP_LEVEL_KEYS, "", fail);
+  const ruleIdOf = (raw, field) => {
+    try {
+      return resolveRuleId(raw, rules);
+    } catch (error) {
+      return fail(field, error.message);
+    }
+  };
+  const readRules = (raw, field) => {
+    if (raw === void 0) return {};
+    if (!isPlainObject(raw))
+      return fail(field, 'must be an object of rule ID -> "error" | "warning" | "note" | "off"');
+    const out = {};
+    for (const [key, severity] of Object.entries(raw)) {
+      const id = ruleIdOf(key, `${field}.${key}`);
+      if (typeof severity !== "string" || !SEVERITY_VALUES.includes(severity))
+        fail(
+          `${field}.${key}`,
+          `must be one of ${SEVERITY_VALUES.map((s) => `"${s}"`).join(", ")}, got ${show(severity)}`
+        );
+      out[id] = severity;
+    }
+    return out;
+  };
+  const readRuleList = (raw, field) => readStrings(raw, field, fail).map((s, i) => ruleIdOf(s, `${field}[${i}]`));
+  const overridesRaw = value.overrides;
+  if (overridesRaw !== void 0 && !Array.isArray(overridesRaw))
+    fail("overrides", 'must be an array of { "files": [...], "rules": {...} }');
+  const overrides = (overridesRaw ?? []).map((entry, i) => {
+    const field = `overrides[${i}]`;
+    if (!isPlainObject(entry)) return fail(field, 'must be an object with "files" and "rules"');
+    rejectUnknownKeys(entry, OVERRIDE_KEYS, `${field}.`, fail);
+    const files = readStrings(entry.files, `${field}.files`, fail);
+    if (files.length === 0) fail(`${field}.files`, "must list at least one glob");
+    const overrideRules = readRules(entry.rules, `${field}.rules`);
+    for (const id of readRuleList(entry.ignore, `${field}.ignore`)) overrideRules[id] = "off";
+    return { files, rules: overrideRules };
+  });
+  let failOn;
+  if (value.failOn !== void 0) {
+    if (typeof value.failOn !== "string" || !FAIL_ON_VALUES.includes(value.failOn))
+      fail(
+        "failOn",
+        `must be one of ${FAIL_ON_VALUES.map((s) => `"${s}"`).join(", ")}, got ${show(value.failOn)}`
+      );
+    failOn = value.failOn;
+  }
+  return {
+    rules: readRules(value.rules, "rules"),
+    ignore: readRuleList(value.ignore, "ignore"),
+    overrides,
+    exclude: readStrings(value.exclude, "exclude", fail),
+    ...failOn ? { failOn } : {}
+  };
+}
+function resolveRuleId(idOrSlug, rules = RULES) {
+  const wanted = idOrSlug.trim();
+  const lower = wanted.toLowerCase();
+  const match = rules.find((r) => r.id.toLowerCase() === lower || r.slug.toLowerCase() === lower);
+  if (match) return match.id;
+  const suggestion = nearestRule(wanted, rules);
+  throw new Error(`unknown rule "${idOrSlug}"${suggestion ? ` (did you mean ${suggestion}?)` : ""}`);
+}
+function resolveRuleSettings(config, selection, rules = RULES) {
+  const off = /* @__PURE__ */ new Set([...config.ignore, ...selection.ignore ?? []]);
+  if (selection.select && selection.select.length > 0) {
+    const keep = new Set(selection.select);
+    for (const r of rules) if (!keep.has(r.id)) off.add(r.id);
+  }
+  const settings = { ...config.rules };
+  for (const id of off) settings[id] = "off";
+  const overrides = config.overrides.map((o) => ({
+    files: o.files,
+    rules: Object.fromEntries(Object.entries(o.rules).map(([id, s]) => [id, off.has(id) ? "off" : s]))
+  }));
+  return { rules: settings, overrides };
+}
+function nearestRule(wanted, rules) {
+  let best = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const r of rules) {
+    for (const name of [r.id, r.slug]) {
+      const d = editDistance(wanted.toLowerCase(), name.toLowerCase());
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = name === r.id ? r.id : `${r.id} (${r.slug})`;
+      }
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(wanted.length / 3)) ? best : null;
+}
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
+      );
+    previous = current;
+  }
+  return previous[b.length];
+}
+function readStrings(raw, field, fail) {
+  if (raw === void 0) return [];
+  if (!Array.isArray(raw)) return fail(field, `must be an array of strings, got ${show(raw)}`);
+  return raw.map((item, i) => {
+    if (typeof item !== "string" || item.trim() === "")
+      fail(`${field}[${i}]`, `must be a non-empty string, got ${show(item)}`);
+    return item;
+  });
+}
+function rejectUnknownKeys(object, allowed, prefix, fail) {
+  for (const key of Object.keys(object)) {
+    if (allowed.includes(key)) continue;
+    const near = allowed.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
+    fail(
+      `${prefix}${key}`,
+      `unknown field${near ? ` (did you mean "${near}"?)` : ""}; allowed: ${allowed.join(", ")}`
+    );
+  }
+}
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function show(value) {
+  const text = JSON.stringify(value);
+  return text === void 0 ? String(value) : text.length > 40 ? `${text.slice(0, 40)}...` : text;
+}
+function parseShard(text) {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const index = match ? Number(match[1]) : Number.NaN;
+  const count = match ? Number(match[2]) : Number.NaN;
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new Error(`must be I/N with 1 <= I <= N, e.g. 2/4 (got "${text}")`);
+  return { index, count };
+}
+function parseThreads(text, cores = availableParallelism()) {
+  if (!/^\d+$/.test(text.trim())) throw new Error(`must be a whole number >= 0 (got "${text}")`);
+  const threads = Number(text.trim());
+  const max = THREADS_PER_CORE * cores;
+  if (threads > max)
+    throw new Error(
+      `must be at most ${max} (${THREADS_PER_CORE} x the ${cores} available core${cores === 1 ? "" : "s"}) (got "${text}")`
+    );
+  return threads;
+}
+function parseNumberInRange(text, min, max) {
+  const value = text.trim() === "" ? Number.NaN : Number(text);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    const range = max === Number.POSITIVE_INFINITY ? `>= ${min}` : `between ${min} and ${max}`;
+    throw new Error(`must be a number ${range} (got "${text}")`);
+  }
+  return value;
+}
+function parseNoOpThreshold(text) {
+  return parseNumberInRange(text, 0, Number.POSITIVE_INFINITY);
+}
+function parsePrecisionThreshold(text) {
+  return parseNumberInRange(text, 0, 1);
+}
+var DEFAULT_CONFIG_FILE, EMPTY_CONFIG, ConfigError, SEVERITY_VALUES, FAIL_ON_VALUES, TOP_LEVEL_KEYS, OVERRIDE_KEYS, THREADS_PER_CORE;
+var init_config_file = __esm({
+  "src/config-file.ts"() {
+    "use strict";
+    init_registry();
+    DEFAULT_CONFIG_FILE = ".adapter-lint.json";
+    EMPTY_CONFIG = { rules: {}, ignore: [], overrides: [], exclude: [] };
+    ConfigError = class extends Error {
+      constructor(file, field, detail) {
+        super(field ? `${file}: ${field}: ${detail}` : `${file}: ${detail}`);
+        this.file = file;
+        this.field = field;
+        this.name = "ConfigError";
+      }
+      file;
+      field;
+    };
+    SEVERITY_VALUES = ["error", "warning", "note", "off"];
+    FAIL_ON_VALUES = ["error", "warning", "note", "never"];
+    TOP_LEVEL_KEYS = ["$schema", "rules", "ignore", "overrides", "exclude", "failOn"];
+    OVERRIDE_KEYS = ["files", "rules", "ignore"];
+    THREADS_PER_CORE = 4;
+  }
+});
+
+// src/fix/format.ts
+function formatFixResult(result, dryRun) {
+  const lines = [];
+  const verb = dryRun ? "would rename" : "renamed";
+  let keys = 0;
+  for (const plan of result.plans) {
+    for (const file of plan.files) {
+      for (const rename2 of file.renames) {
+        lines.push(`${file.file}: ${verb} ${rename2.from} -> ${rename2.to} (${rename2.rules.join(", ")})`);
+        keys++;
+      }
+    }
+    if (plan.index) {
+      lines.push(
+        `${plan.index.file}: ${dryRun ? "would update" : "updated"} ${plan.index.renames.length} weight_map key(s) to match the shards`
+      );
+    }
+    if (plan.fileRename) lines.push(`${verb} file ${plan.fileRename.from} -> ${plan.fileRename.to} (AL404)`);
+    for (const refusal of plan.refused)
+      lines.push(`${refusal.file}: not fixed (${refusal.rule}): ${refusal.reason}`);
+  }
+  for (const notice of result.notices) lines.push(`notice: ${notice}`);
+  for (const failure of result.failures) lines.push(`${failure.file}: fix failed: ${failure.message}`);
+  const fileRenames = result.plans.filter((p) => p.fileRename).length;
+  const summary = dryRun ? `fix dry run: ${keys} key rename(s) and ${fileRenames} file rename(s) planned; nothing was changed` : `fix: ${keys - failedKeys(result)} key rename(s) and ${fileRenames} file rename(s) applied in ${result.changedFiles} file(s)` + (result.failures.length > 0 ? `; ${result.failures.length} failed` : "");
+  lines.push(summary);
+  return `${lines.join("\n")}
+`;
+}
+function failedKeys(result) {
+  const failed = new Set(result.failures.map((f) => f.file));
+  let count = 0;
+  for (const plan of result.plans)
+    for (const file of plan.files) if (failed.has(file.file)) count += file.renames.length;
+  return count;
+}
+var init_format = __esm({
+  "src/fix/format.ts"() {
+    "use strict";
   }
 });
 
@@ -7725,13 +8098,13 @@ var init_base_names = __esm({
 
 // src/merge/checkpoint.ts
 import { readdir as readdir4, stat as stat5 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname4, join as join4, relative as relative4, resolve as resolve6, sep as sep4 } from "node:path";
+import { basename as basename4, dirname as dirname5, join as join5, relative as relative5, resolve as resolve7, sep as sep4 } from "node:path";
 function displayPath(cwd, path) {
-  const rel = relative4(cwd, path);
+  const rel = relative5(cwd, path);
   return (rel === "" ? "." : rel).split(sep4).join("/");
 }
 async function openCheckpoint(cwd, pathArg) {
-  const path = resolve6(cwd, pathArg);
+  const path = resolve7(cwd, pathArg);
   const tensors = /* @__PURE__ */ new Map();
   const problems = [];
   const display = displayPath(cwd, path);
@@ -7746,7 +8119,7 @@ async function openCheckpoint(cwd, pathArg) {
     if (!found) {
       let any = false;
       for (const component of COMPONENTS) {
-        const sub = join4(path, component);
+        const sub = join5(path, component);
         if (await statKind(sub) === "dir")
           any = await addFolder(cwd, sub, `${component}.`, tensors, problems) || any;
       }
@@ -7771,20 +8144,20 @@ async function statKind(path) {
 }
 async function addFolder(cwd, dir, prefix, tensors, problems) {
   for (const name of INDEX_NAMES) {
-    if (await statKind(join4(dir, name)) === "file") {
-      await addSharded(cwd, join4(dir, name), prefix, tensors, problems);
+    if (await statKind(join5(dir, name)) === "file") {
+      await addSharded(cwd, join5(dir, name), prefix, tensors, problems);
       return true;
     }
   }
   for (const name of SINGLE_NAMES) {
-    if (await statKind(join4(dir, name)) === "file") {
-      await addFile(cwd, join4(dir, name), prefix, tensors, problems);
+    if (await statKind(join5(dir, name)) === "file") {
+      await addFile(cwd, join5(dir, name), prefix, tensors, problems);
       return true;
     }
   }
   const entries = (await readdir4(dir).catch(() => [])).filter((n) => n.endsWith(".safetensors"));
   if (entries.length === 1) {
-    await addFile(cwd, join4(dir, entries[0]), prefix, tensors, problems);
+    await addFile(cwd, join5(dir, entries[0]), prefix, tensors, problems);
     return true;
   }
   return false;
@@ -7810,17 +8183,19 @@ async function addFile(cwd, path, prefix, tensors, problems) {
       await st.close();
     }
   } catch (error) {
-    problems.push(fileProblem(file, error));
+    problems.push(invalidSafetensors(file, error));
   }
 }
 async function addSharded(cwd, indexPath, prefix, tensors, problems) {
   const file = displayPath(cwd, indexPath);
-  const root = dirname4(indexPath);
+  const root = dirname5(indexPath);
   try {
     const index = await readShardIndex(indexPath, root);
     for (const problem of index.problems) {
       if (problem.code === "shard.invalid" && problem.error && problem.shard) {
-        problems.push(fileProblem(displayPath(cwd, join4(root, basename4(problem.shard))), problem.error));
+        problems.push(
+          invalidSafetensors(displayPath(cwd, join5(root, basename4(problem.shard))), problem.error)
+        );
       } else {
         problems.push({
           kind: "bad-shard-index",
@@ -7845,38 +8220,19 @@ async function addSharded(cwd, indexPath, prefix, tensors, problems) {
       }
     }
   } catch (error) {
-    problems.push(fileProblem(file, error));
+    problems.push(invalidSafetensors(file, error));
   }
-}
-function fileProblem(file, error) {
-  if (error instanceof SafetensorsError) {
-    if (error.code === "IoError") return { kind: "unreadable", file, message: error.message };
-    return {
-      kind: "invalid-safetensors",
-      file,
-      code: error.code,
-      message: error.message,
-      offset: error.offset
-    };
-  }
-  return { kind: "unreadable", file, message: error instanceof Error ? error.message : String(error) };
 }
 var SINGLE_NAMES, INDEX_NAMES, COMPONENTS;
 var init_checkpoint = __esm({
   "src/merge/checkpoint.ts"() {
     "use strict";
+    init_diffusers_key();
+    init_load();
     init_safetensors();
     SINGLE_NAMES = ["model.safetensors", "diffusion_pytorch_model.safetensors"];
     INDEX_NAMES = ["model.safetensors.index.json", "diffusion_pytorch_model.safetensors.index.json"];
-    COMPONENTS = [
-      "unet",
-      "transformer",
-      "text_encoder",
-      "text_encoder_2",
-      "text_encoder_3",
-      "prior",
-      "vae"
-    ];
+    COMPONENTS = [...DIFFUSERS_COMPONENTS, "vae"];
   }
 });
 
@@ -8134,17 +8490,17 @@ function planModule(adapter, module, inputs) {
   }
   const embedding = module.kind === "embedding" || module.down.name.includes("lora_embedding_A");
   const fanInFanOut = adapter.config?.fanInFanOut ?? false;
-  const layout = fitLayout(baseTensor.info.dims, down.dims, up.dims, embedding, fanInFanOut);
-  if (typeof layout === "string") {
+  const layout2 = fitLayout(baseTensor.info.dims, down.dims, up.dims, embedding, fanInFanOut);
+  if (typeof layout2 === "string") {
     return {
       kind: "done",
-      stats: { ...withBase, baseMismatch: `${found.name} ${shapeText(baseTensor.info.dims)}: ${layout}` }
+      stats: { ...withBase, baseMismatch: `${found.name} ${shapeText(baseTensor.info.dims)}: ${layout2}` }
     };
   }
   let dora = "none";
   const magnitude = module.magnitude ? tensorOf(module.magnitude) : null;
-  if (magnitude) dora = layout.transposed ? "columns" : "rows";
-  if (magnitude && product(magnitude.dims) !== (dora === "columns" ? layout.cols : layout.rows)) {
+  if (magnitude) dora = layout2.transposed ? "columns" : "rows";
+  if (magnitude && product(magnitude.dims) !== (dora === "columns" ? layout2.cols : layout2.rows)) {
     return {
       kind: "done",
       stats: {
@@ -8156,7 +8512,7 @@ function planModule(adapter, module, inputs) {
   let merged;
   let stats = {
     ...withBase,
-    orientation: layout.transposed ? "transposed" : "normal",
+    orientation: layout2.transposed ? "transposed" : "normal",
     dora: dora !== "none"
   };
   if (inputs.merged && inputs.mergedNames) {
@@ -8182,13 +8538,13 @@ function planModule(adapter, module, inputs) {
     up: locationOfRef(module.up, up),
     magnitude: magnitude && module.magnitude ? locationOfRef(module.magnitude, magnitude) : void 0,
     scale,
-    transposed: layout.transposed,
+    transposed: layout2.transposed,
     rank,
-    rows: layout.rows,
-    cols: layout.cols,
+    rows: layout2.rows,
+    cols: layout2.cols,
     base: { ...location(baseTensor), dtype: baseDtype },
     merged,
-    conv: layout.conv,
+    conv: layout2.conv,
     dora
   };
   return { kind: "work", work, stats };
@@ -8325,9 +8681,11 @@ async function checkMerges(adapters, options) {
   const concurrency = options.executor.threads > 0 ? threads * 2 : 1;
   const maxMemory = options.maxMemory > 0 ? options.maxMemory : DEFAULT_MAX_MEMORY;
   const chunkBytes = clamp(Math.floor(maxMemory / (concurrency * 8)), 64 * 1024, 4 * 1024 * 1024);
+  const tileBytes = options.tileBytes ?? TILE_BYTES;
   const jobs = [];
   plans.forEach((plan, moduleIndex) => {
-    if (plan.kind === "work") jobs.push(...jobsFor(plan.work, moduleIndex, options.exact, chunkBytes));
+    if (plan.kind === "work")
+      jobs.push(...jobsFor(plan.work, moduleIndex, options.exact, chunkBytes, tileBytes));
   });
   const results = plans.map(() => []);
   const errors = /* @__PURE__ */ new Map();
@@ -8369,14 +8727,14 @@ async function checkMerges(adapters, options) {
   });
   return { stats, problems };
 }
-function jobsFor(work, moduleIndex, exact, chunkBytes) {
+function jobsFor(work, moduleIndex, exact, chunkBytes, tileBytes) {
   const rowBytes = work.cols * work.base.byteLength / Math.max(1, work.rows * work.cols);
   const factorBytes = (work.rows + work.cols) * work.rank * 8 * 2 + work.cols * 8 * 6;
-  const bytes = chunkBytes * (work.merged ? 2 : 1) + Math.max(chunkBytes, rowBytes) + factorBytes + (1 << 20);
+  const bytes = 2 * chunkBytes * (work.merged ? 2 : 1) + Math.max(chunkBytes, rowBytes) + factorBytes + (1 << 20);
   if (work.dora !== "none") return [{ moduleIndex, bytes, payload: { type: "dora", work, chunkBytes } }];
   const seed = hashSeed(work.key);
   const sample = exact ? null : sampleIndices(work.rows, SAMPLE_ROWS, seed);
-  const rowsPerTile = Math.max(1, Math.floor(TILE_BYTES / Math.max(1, rowBytes)));
+  const rowsPerTile = Math.max(1, Math.floor(tileBytes / Math.max(1, rowBytes)));
   const jobs = [];
   for (let rowStart = 0; rowStart < work.rows; rowStart += rowsPerTile) {
     const rowEnd = Math.min(work.rows, rowStart + rowsPerTile);
@@ -8418,7 +8776,7 @@ var init_merge = __esm({
     DEFAULT_MAX_MEMORY = 1024 * 1024 * 1024;
     SAMPLE_ROWS = 64;
     PROBES = 2;
-    TILE_BYTES = 16 * 1024 * 1024;
+    TILE_BYTES = 64 * 1024 * 1024;
   }
 });
 
@@ -8597,8 +8955,8 @@ var require_common = __commonJS({
       let res;
       let rej;
       return {
-        promise: new Promise((resolve10, reject) => {
-          res = resolve10;
+        promise: new Promise((resolve11, reject) => {
+          res = resolve11;
           rej = reject;
         }),
         resolve: res,
@@ -9694,7 +10052,7 @@ var require_dist = __commonJS({
         } else {
           signal = (_a = options.signal) !== null && _a !== void 0 ? _a : null;
         }
-        const { promise: ret, resolve: resolve10, reject } = (0, common_1.promiseResolvers)();
+        const { promise: ret, resolve: resolve11, reject } = (0, common_1.promiseResolvers)();
         const taskInfo = new task_queue_1.TaskInfo({
           task,
           transferList,
@@ -9711,7 +10069,7 @@ var require_dist = __commonJS({
           if (err !== null) {
             reject(err);
           } else {
-            resolve10(result);
+            resolve11(result);
           }
           queueMicrotask(this._maybeDrain.bind(this));
         });
@@ -9817,10 +10175,10 @@ var require_dist = __commonJS({
             }
           }
         }
-        const onPoolFlushed = () => new Promise((resolve10) => {
+        const onPoolFlushed = () => new Promise((resolve11) => {
           const numberOfWorkers = this.workers.size;
           if (numberOfWorkers === 0) {
-            resolve10();
+            resolve11();
             return;
           }
           let numberOfWorkersDone = 0;
@@ -9829,7 +10187,7 @@ var require_dist = __commonJS({
               numberOfWorkersDone++;
             }
             if (numberOfWorkers === numberOfWorkersDone) {
-              resolve10();
+              resolve11();
             }
           };
           this.workers.onTaskDone(checkIfWorkerIsDone);
@@ -10136,10 +10494,10 @@ async function readSmallTensor(location2) {
     const count = location2.dims.reduce((a, b) => a * b, 1);
     const values = new Float32Array(count);
     if (location2.dtype === "F64") {
-      return Float64Array.from(new Float64Array(bytes.buffer, 0, count));
+      return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + count * 8));
     }
     decodeToFloat32(location2.dtype, bytes, values, count);
-    return Float64Array.from(values);
+    return new Float64Array(values);
   } finally {
     await handle.close();
   }
@@ -10152,39 +10510,53 @@ var init_row_reader = __esm({
     init_file();
     BYTES = { F16: 2, BF16: 2, F32: 4, F64: 8 };
     RowReader = class _RowReader {
-      constructor(handle, location2, cols, rowsPerChunk) {
+      constructor(handle, location2, cols, rowsPerChunk, into, slots) {
         this.handle = handle;
         this.location = location2;
         this.cols = cols;
         this.rowsPerChunk = rowsPerChunk;
         this.rowBytes = cols * BYTES[location2.dtype];
-        this.buffer = Buffer.allocUnsafeSlow(this.rowBytes * rowsPerChunk);
+        this.buffers = into ?? Array.from({ length: slots }, () => Buffer.allocUnsafeSlow(this.rowBytes * rowsPerChunk));
       }
       handle;
       location;
       cols;
       rowsPerChunk;
-      buffer;
+      buffers;
       rowBytes;
-      static async open(location2, cols, chunkBytes) {
+      /** Rows that fit in `chunkBytes` (at least one). */
+      static rowsPerChunk(location2, cols, chunkBytes) {
         const rowBytes = cols * BYTES[location2.dtype];
-        const rowsPerChunk = Math.max(1, Math.floor(chunkBytes / Math.max(1, rowBytes)));
-        const handle = await open5(location2.path, "r");
-        return new _RowReader(handle, location2, cols, rowsPerChunk);
+        return Math.max(1, Math.floor(chunkBytes / Math.max(1, rowBytes)));
       }
-      /** Rows [firstRow, firstRow + rowCount); rowCount must not exceed rowsPerChunk. */
-      async read(firstRow, rowCount) {
+      /**
+       * `into`, when given, is where rows land: one buffer per slot (8-byte aligned, each holding
+       * `rowsPerChunk` rows), e.g. kernel memory; otherwise the reader allocates `slots` buffers itself.
+       */
+      static async open(location2, cols, chunkBytes, into, slots = 1) {
+        const rowBytes = cols * BYTES[location2.dtype];
+        const rowsPerChunk = into ? Math.floor(into[0].length / Math.max(1, rowBytes)) : _RowReader.rowsPerChunk(location2, cols, chunkBytes);
+        const handle = await open5(location2.path, "r");
+        return new _RowReader(handle, location2, cols, rowsPerChunk, into, into?.length ?? slots);
+      }
+      /**
+       * Rows [firstRow, firstRow + rowCount) into buffer `slot`; rowCount must not exceed rowsPerChunk. The chunk
+       * stays valid until the next read into the same slot.
+       */
+      async read(firstRow, rowCount, slot = 0) {
+        const buffer = this.buffers[slot];
         const length = rowCount * this.rowBytes;
-        const bytes = this.buffer.subarray(0, length);
+        const bytes = buffer.subarray(0, length);
         await readFully(this.handle, this.location.path, bytes, this.location.start + firstRow * this.rowBytes);
-        const ab = this.buffer.buffer;
+        const ab = buffer.buffer;
+        const at = buffer.byteOffset;
         return {
           firstRow,
           rowCount,
           bytes,
-          u16: new Uint16Array(ab, 0, length >>> 1),
-          f32: new Float32Array(ab, 0, length >>> 2),
-          f64: new Float64Array(ab, 0, length >>> 3)
+          u16: new Uint16Array(ab, at, length >>> 1),
+          f32: new Float32Array(ab, at, length >>> 2),
+          f64: new Float64Array(ab, at, length >>> 3)
         };
       }
       close() {
@@ -10238,18 +10610,45 @@ async function buildFactors(work) {
     rightRowNorms[k] = Math.sqrt(sum);
   }
   for (let j = 0; j < cols; j++) rightColNorms[j] = Math.sqrt(rightColNorms[j]);
+  const rightByColumn = new Float64Array(rank * cols);
+  for (let k = 0; k < rank; k++)
+    for (let j = 0; j < cols; j++) rightByColumn[j * rank + k] = right[k * cols + j];
   const magnitude = work.magnitude ? await readSmallTensor(work.magnitude) : null;
-  return { left, right, rightRowNorms, rightColNorms, magnitude };
+  return { left, right, rightByColumn, rightRowNorms, rightColNorms, magnitude };
+}
+function updateTerms(factors, scale, rank, row, l, ks) {
+  const { left } = factors;
+  let terms = 0;
+  for (let k = 0; k < rank; k++) {
+    const v = scale * left[row * rank + k];
+    if (v === 0) continue;
+    l[terms] = v;
+    ks[terms++] = k;
+  }
+  return terms;
 }
 function updateRow(factors, scale, rank, row, delta) {
-  const { left, right } = factors;
+  const { rightByColumn } = factors;
   const cols = delta.length;
-  delta.fill(0);
-  for (let k = 0; k < rank; k++) {
-    const l = scale * left[row * rank + k];
-    if (l === 0) continue;
-    const base = k * cols;
-    for (let j = 0; j < cols; j++) delta[j] += l * right[base + j];
+  if (scaledLeft.length < rank) {
+    scaledLeft = new Float64Array(rank);
+    nonZero = new Int32Array(rank);
+  }
+  const l = scaledLeft;
+  const ks = nonZero;
+  const terms = updateTerms(factors, scale, rank, row, l, ks);
+  if (terms === rank) {
+    for (let j = 0, at = 0; j < cols; j++, at += rank) {
+      let sum = 0;
+      for (let k = 0; k < rank; k++) sum += l[k] * rightByColumn[at + k];
+      delta[j] = sum;
+    }
+    return;
+  }
+  for (let j = 0, at = 0; j < cols; j++, at += rank) {
+    let sum = 0;
+    for (let t = 0; t < terms; t++) sum += l[t] * rightByColumn[at + ks[t]];
+    delta[j] = sum;
   }
 }
 function leftRowNorm(factors, rank, row) {
@@ -10270,32 +10669,38 @@ function gramUpdateSumSquares(factors, scale, rank, rows, cols) {
 function gram(x, a, b, byRows) {
   const r = byRows ? a : b;
   const n = byRows ? b : a;
-  const out = new Float64Array(r * r);
-  if (byRows) {
-    for (let p = 0; p < r; p++)
-      for (let q = p; q < r; q++) {
-        let sum = 0;
-        for (let i = 0; i < n; i++) sum += x[p * n + i] * x[q * n + i];
-        out[p * r + q] = sum;
-        out[q * r + p] = sum;
-      }
-  } else {
-    for (let i = 0; i < n; i++)
-      for (let p = 0; p < r; p++) {
-        const v = x[i * r + p];
-        if (v === 0) continue;
-        for (let q = 0; q < r; q++) out[p * r + q] += v * x[i * r + q];
-      }
+  let rowsOfX = x;
+  if (!byRows) {
+    rowsOfX = new Float64Array(r * n);
+    for (let i = 0; i < n; i++) for (let p = 0; p < r; p++) rowsOfX[p * n + i] = x[i * r + p];
   }
+  const out = new Float64Array(r * r);
+  for (let p = 0; p < r; p++)
+    for (let q = p; q < r; q++) {
+      let even = 0;
+      let odd = 0;
+      const u = p * n;
+      const v = q * n;
+      let i = 0;
+      for (; i + 1 < n; i += 2) {
+        even += rowsOfX[u + i] * rowsOfX[v + i];
+        odd += rowsOfX[u + i + 1] * rowsOfX[v + i + 1];
+      }
+      if (i < n) even += rowsOfX[u + i] * rowsOfX[v + i];
+      out[p * r + q] = even + odd;
+      out[q * r + p] = even + odd;
+    }
   return out;
 }
-var cache2, CACHE_ENTRIES;
+var cache2, CACHE_ENTRIES, scaledLeft, nonZero;
 var init_factors = __esm({
   "src/merge/factors.ts"() {
     "use strict";
     init_row_reader();
     cache2 = /* @__PURE__ */ new Map();
     CACHE_ENTRIES = 4;
+    scaledLeft = new Float64Array(64);
+    nonZero = new Int32Array(64);
   }
 });
 
@@ -10325,6 +10730,208 @@ var init_row_decode = __esm({
   }
 });
 
+// src/merge/simd/merge-kernel-wasm.ts
+var MERGE_KERNEL_BASE64;
+var init_merge_kernel_wasm = __esm({
+  "src/merge/simd/merge-kernel-wasm.ts"() {
+    "use strict";
+    MERGE_KERNEL_BASE64 = "AGFzbQEAAAABOQlgAXsBfGABfAF8YAF/AX1gAX8Bf2ACf38Bf2ACf38BfGAEf39/fwBgBX9/f39/AGAGf39/f39/AAMTEgABAgMEBQYFBgUGBwgHCAcICAUDAQABB2cIBm1lbW9yeQIADHNxdWFyZXNfYmYxNgAGC3NxdWFyZXNfZjE2AAgLc3F1YXJlc19mMzIACgpwcm9iZV9iZjE2AAwJcHJvYmVfZjE2AA4JcHJvYmVfZjMyABAKdXBkYXRlX3JvdwARCpcnEg0AIAD9IQAgAP0hAaALEwBEAAAAAAAA8H8gACAAIABiGwsiACAAQQ10QYDA//8AcSAAQRB0QYCAgIB4cXK+QwAAgHeUCw4AIABBgPgBcUGA+AFGCwwAIAAgASAAIAFLGwuMAgQCfwl7AnwCfyAAIAFBAmxqIQIgACABQXhxQQJsaiEDAkADQCAAIANPDQEgAP0ABAAhBCAE/akBQRD9qwEhBSAE/aoBQRD9qwEhBiAJIAX9XyIHIAf98gH98AEhCSAKIAUgBf0NCAkKCwwNDg8ICQoLDA0OD/1fIgcgB/3yAf3wASEKIAsgBv1fIgcgB/3yAf3wASELIAwgBiAG/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iByAH/fIB/fABIQwgAEEQaiEADAALCyAJIAr98AEgCyAM/fAB/fABEAAhDQJAA0AgACACTw0BIAAvAQBBEHS+uyEOIA0gDiAOoqAhDSAAQQJqIQAMAAsLIA0QAQs0AQF/AkADQCAEIAJPDQEgAyAEQQN0aiAAIAQgAWxBAmxqIAEQBTkDACAEQQFqIQQMAAsLC+kDBAJ/CXsCfAJ/IAAgAUECbGohAiAAIAFBeHFBAmxqIQMCQANAIAAgA08NASAA/QAEACEEIAggBP0MAHwAfAB8AHwAfAB8AHwAfP1O/QwAfAB8AHwAfAB8AHwAfAB8/S39UCEIIAT9qQEiB0EN/asB/QwA4P8PAOD/DwDg/w8A4P8P/U4gB0EQ/asB/QwAAACAAAAAgAAAAIAAAACA/U79UP0MAACAdwAAgHcAAIB3AACAd/3mASEFIAT9qgEiB0EN/asB/QwA4P8PAOD/DwDg/w8A4P8P/U4gB0EQ/asB/QwAAACAAAAAgAAAAIAAAACA/U79UP0MAACAdwAAgHcAAIB3AACAd/3mASEGIAkgBf1fIgcgB/3yAf3wASEJIAogBSAF/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iByAH/fIB/fABIQogCyAG/V8iByAH/fIB/fABIQsgDCAGIAb9DQgJCgsMDQ4PCAkKCwwNDg/9XyIHIAf98gH98AEhDCAAQRBqIQAMAAsLIAkgCv3wASALIAz98AH98AEQACENAkADQCAAIAJPDQEgAC8BACIPEAK7IQ4gECAPEANyIRAgDSAOIA6ioCENIABBAmohAAwACwsgECAI/VNyBEBEAAAAAAAA8H8PCyANEAELNAEBfwJAA0AgBCACTw0BIAMgBEEDdGogACAEIAFsQQJsaiABEAc5AwAgBEEBaiEEDAALCwv4AQQCfwl7AnwCfyAAIAFBBGxqIQIgACABQXhxQQRsaiEDAkADQCAAIANPDQEgAP0ABAAhBSAA/QAEECEGIAkgBf1fIgcgB/3yAf3wASEJIAogBSAF/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iByAH/fIB/fABIQogCyAG/V8iByAH/fIB/fABIQsgDCAGIAb9DQgJCgsMDQ4PCAkKCwwNDg/9XyIHIAf98gH98AEhDCAAQSBqIQAMAAsLIAkgCv3wASALIAz98AH98AEQACENAkADQCAAIAJPDQEgACoCALshDiANIA4gDqKgIQ0gAEEEaiEADAALCyANEAELNAEBfwJAA0AgBCACTw0BIAMgBEEDdGogACAEIAFsQQRsaiABEAk5AwAgBEEBaiEEDAALCwuvBwUDfxJ7B3wBfQJ/IAIgA0EDdGohBSAAIANBAmxqIQYgACADQXhxQQJsaiEHAkADQCAAIAdPDQEgAP0ABAAhCCAI/akBQRD9qwEhCiAI/aoBQRD9qwEhCyAB/QAEACEIIAj9qQFBEP2rASEMIAj9qgFBEP2rASENIAr9XyEQIAz9XyAQ/fEBIREgEiAQIBD98gH98AEhEiATIBEgAv0ABAD98gH98AEhEyAUIBEgBf0ABAD98gH98AEhFCAKIAr9DQgJCgsMDQ4PCAkKCwwNDg/9XyEQIAwgDP0NCAkKCwwNDg8ICQoLDA0OD/1fIBD98QEhESASIBAgEP3yAf3wASESIBMgESAC/QAEEP3yAf3wASETIBQgESAF/QAEEP3yAf3wASEUIAv9XyEQIA39XyAQ/fEBIREgFiAQIBD98gH98AEhFiAXIBEgAv0ABCD98gH98AEhFyAYIBEgBf0ABCD98gH98AEhGCALIAv9DQgJCgsMDQ4PCAkKCwwNDg/9XyEQIA0gDf0NCAkKCwwNDg8ICQoLDA0OD/1fIBD98QEhESAWIBAgEP3yAf3wASEWIBcgESAC/QAEMP3yAf3wASEXIBggESAF/QAEMP3yAf3wASEYIAz9DAAAgH8AAIB/AACAfwAAgH/9Tv0MAACAAAAAgAAAAIAAAACAAP25ASIO/V8hDyAVIA8gD/3yAf3wASEVIA4gDv0NCAkKCwwNDg8ICQoLDA0OD/1fIQ8gFSAPIA/98gH98AEhFSAN/QwAAIB/AACAfwAAgH8AAIB//U79DAAAgAAAAIAAAACAAAAAgAD9uQEiDv1fIQ8gGSAPIA/98gH98AEhGSAOIA79DQgJCgsMDQ4PCAkKCwwNDg/9XyEPIBkgDyAP/fIB/fABIRkgAEEQaiEAIAFBEGohASACQcAAaiECIAVBwABqIQUMAAsLIBIgFv3wARAAIR0gEyAX/fABEAAhHiAUIBj98AEQACEfIBUgGf3wARAAISACQANAIAAgBk8NASAALwEAQRB0vrshGiABLwEAQRB0viEhICG7IBqhIRwgHSAaIBqioCEdIB4gHCACKwMAoqAhHiAfIBwgBSsDAKKgIR8gIbxBgICA/AdxQYCAgAQQBL67IRsgICAbIBuioCEgIABBAmohACABQQJqIQEgAkEIaiECIAVBCGohBQwACwsgIEQAAAAAAAAQP6IQASEgIB0QASEdIAQgHTkDACAEIB45AwggBCAfOQMQIAQgIDkDGAs8AQJ/AkADQCAGIARPDQEgBiADbEECbCEHIAAgB2ogASAHaiACIAMgBSAGQQV0ahALIAZBAWohBgwACwsLzgoFA38Oewd8AX0CfyACIANBA3RqIQUgACADQQJsaiEGIAAgA0F4cUECbGohBwJAA0AgACAHTw0BIAD9AAQAIQggCSAI/QwAfAB8AHwAfAB8AHwAfAB8/U79DAB8AHwAfAB8AHwAfAB8AHz9Lf1QIQkgCP2pASIPQQ39qwH9DADg/w8A4P8PAOD/DwDg/w/9TiAPQRD9qwH9DAAAAIAAAACAAAAAgAAAAID9Tv1Q/QwAAIB3AACAdwAAgHcAAIB3/eYBIQogCP2qASIPQQ39qwH9DADg/w8A4P8PAOD/DwDg/w/9TiAPQRD9qwH9DAAAAIAAAACAAAAAgAAAAID9Tv1Q/QwAAIB3AACAdwAAgHcAAIB3/eYBIQsgAf0ABAAhCCAJIAj9DAB8AHwAfAB8AHwAfAB8AHz9Tv0MAHwAfAB8AHwAfAB8AHwAfP0t/VAhCSAI/akBIg9BDf2rAf0MAOD/DwDg/w8A4P8PAOD/D/1OIA9BEP2rAf0MAAAAgAAAAIAAAACAAAAAgP1O/VD9DAAAgHcAAIB3AACAdwAAgHf95gEhDCAI/aoBIg9BDf2rAf0MAOD/DwDg/w8A4P8PAOD/D/1OIA9BEP2rAf0MAAAAgAAAAIAAAACAAAAAgP1O/VD9DAAAgHcAAIB3AACAdwAAgHf95gEhDSAK/V8hECAM/V8gEP3xASERIBIgECAQ/fIB/fABIRIgEyARIAL9AAQA/fIB/fABIRMgFCARIAX9AAQA/fIB/fABIRQgCiAK/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hECAMIAz9DQgJCgsMDQ4PCAkKCwwNDg/9XyAQ/fEBIREgEiAQIBD98gH98AEhEiATIBEgAv0ABBD98gH98AEhEyAUIBEgBf0ABBD98gH98AEhFCAL/V8hECAN/V8gEP3xASERIBIgECAQ/fIB/fABIRIgEyARIAL9AAQg/fIB/fABIRMgFCARIAX9AAQg/fIB/fABIRQgCyAL/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hECANIA39DQgJCgsMDQ4PCAkKCwwNDg/9XyAQ/fEBIREgEiAQIBD98gH98AEhEiATIBEgAv0ABDD98gH98AEhEyAUIBEgBf0ABDD98gH98AEhFCAM/QwAAIB/AACAfwAAgH8AAIB//U79DAAAgDgAAIA4AACAOAAAgDj9uQEiDv1fIQ8gFSAPIA/98gH98AEhFSAOIA79DQgJCgsMDQ4PCAkKCwwNDg/9XyEPIBUgDyAP/fIB/fABIRUgDf0MAACAfwAAgH8AAIB/AACAf/1O/QwAAIA4AACAOAAAgDgAAIA4/bkBIg79XyEPIBUgDyAP/fIB/fABIRUgDiAO/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hDyAVIA8gD/3yAf3wASEVIABBEGohACABQRBqIQEgAkHAAGohAiAFQcAAaiEFDAALCyASEAAhGSATEAAhGiAUEAAhGyAVEAAhHAJAA0AgACAGTw0BIAAvAQAiHhACuyEWIB8gHhADciEfIAEvAQAiHhACIR0gHyAeEANyIR8gHbsgFqEhGCAZIBYgFqKgIRkgGiAYIAIrAwCioCEaIBsgGCAFKwMAoqAhGyAdvEGAgID8B3FBgICAxAMQBL67IRcgHCAXIBeioCEcIABBAmohACABQQJqIQEgAkEIaiECIAVBCGohBQwACwsgHEQAAAAAAACwPqIQASEcIBkQASEZIB8gCf1TcgRARAAAAAAAAPB/IRlEAAAAAAAA8H8hHAsgBCAZOQMAIAQgGjkDCCAEIBs5AxAgBCAcOQMYCzwBAn8CQANAIAYgBE8NASAGIANsQQJsIQcgACAHaiABIAdqIAIgAyAFIAZBBXRqEA0gBkEBaiEGDAALCwvIBgUDfw57B3wBfQJ/IAIgA0EDdGohBSAAIANBBGxqIQYgACADQXhxQQRsaiEHAkADQCAAIAdPDQEgAP0ABAAhCiAA/QAEECELIAH9AAQAIQwgAf0ABBAhDSAK/V8hECAM/V8gEP3xASERIBIgECAQ/fIB/fABIRIgEyARIAL9AAQA/fIB/fABIRMgFCARIAX9AAQA/fIB/fABIRQgCiAK/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hECAMIAz9DQgJCgsMDQ4PCAkKCwwNDg/9XyAQ/fEBIREgEiAQIBD98gH98AEhEiATIBEgAv0ABBD98gH98AEhEyAUIBEgBf0ABBD98gH98AEhFCAL/V8hECAN/V8gEP3xASERIBIgECAQ/fIB/fABIRIgEyARIAL9AAQg/fIB/fABIRMgFCARIAX9AAQg/fIB/fABIRQgCyAL/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hECANIA39DQgJCgsMDQ4PCAkKCwwNDg/9XyAQ/fEBIREgEiAQIBD98gH98AEhEiATIBEgAv0ABDD98gH98AEhEyAUIBEgBf0ABDD98gH98AEhFCAM/eAB/QwAAIAAAACAAAAAgAAAAIAA/ekBIg79XyEPIBUgDyAP/fIB/fABIRUgDiAO/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hDyAVIA8gD/3yAf3wASEVIA394AH9DAAAgAAAAIAAAACAAAAAgAD96QEiDv1fIQ8gFSAPIA/98gH98AEhFSAOIA79DQgJCgsMDQ4PCAkKCwwNDg/9XyEPIBUgDyAP/fIB/fABIRUgAEEgaiEAIAFBIGohASACQcAAaiECIAVBwABqIQUMAAsLIBIQACEZIBMQACEaIBQQACEbIBUQACEcAkADQCAAIAZPDQEgACoCALshFiABKgIAIR0gHbsgFqEhGCAZIBYgFqKgIRkgGiAYIAIrAwCioCEaIBsgGCAFKwMAoqAhGyAdi0MAAIAAl7shFyAcIBcgF6KgIRwgAEEEaiEAIAFBBGohASACQQhqIQIgBUEIaiEFDAALCyAcRAAAAAAAABA9ohABIRwgGRABIRkgBCAZOQMAIAQgGjkDCCAEIBs5AxAgBCAcOQMYCzwBAn8CQANAIAYgBE8NASAGIANsQQRsIQcgACAHaiABIAdqIAIgAyAFIAZBBXRqEA8gBkEBaiEGDAALCwufAwMFfwV7AXwgBEEDdCEKAkADQCAGQQhqIARLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDP0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD0EAIQcCQANAIAcgAk8NASAAIAdBA3RqKwMA/RQhCyADIAEgB0ECdGooAgAgCmxqIAZBA3RqIQggDCALIAj9AAQA/fIB/fABIQwgDSALIAj9AAQQ/fIB/fABIQ0gDiALIAj9AAQg/fIB/fABIQ4gDyALIAj9AAQw/fIB/fABIQ8gB0EBaiEHDAALCyAFIAZBA3RqIQkgCSAM/QsEACAJIA39CwQQIAkgDv0LBCAgCSAP/QsEMCAGQQhqIQYMAAsLAkADQCAGIARPDQFEAAAAAAAAAAAhEEEAIQcCQANAIAcgAk8NASAQIAAgB0EDdGorAwAgAyABIAdBAnRqKAIAIApsaiAGQQN0aisDAKKgIRAgB0EBaiEHDAALCyAFIAZBA3RqIBA5AwAgBkEBaiEGDAALCws=";
+  }
+});
+
+// src/merge/simd/merge-kernel.ts
+function isMergeKernelDtype(dtype) {
+  return dtype === "BF16" || dtype === "F16" || dtype === "F32";
+}
+function instantiate2() {
+  const exported = instantiateBase64(MERGE_KERNEL_BASE64);
+  if (exported === null) return null;
+  const squares = {};
+  const probe = {};
+  for (const [dtype, suffix] of Object.entries(SUFFIX)) {
+    squares[dtype] = exported[`squares_${suffix}`];
+    probe[dtype] = exported[`probe_${suffix}`];
+  }
+  return new MergeKernel(
+    exported.memory,
+    squares,
+    probe,
+    exported.update_row
+  );
+}
+function mergeKernel() {
+  if (!enabled) return null;
+  if (kernel2 === void 0) kernel2 = instantiate2();
+  return kernel2;
+}
+var SUFFIX, MergeKernel, kernel2, enabled;
+var init_merge_kernel = __esm({
+  "src/merge/simd/merge-kernel.ts"() {
+    "use strict";
+    init_wasm_module();
+    init_merge_kernel_wasm();
+    SUFFIX = { BF16: "bf16", F16: "f16", F32: "f32" };
+    MergeKernel = class {
+      constructor(memory, squaresExports, probeExports, updateRowExport) {
+        this.memory = memory;
+        this.squaresExports = squaresExports;
+        this.probeExports = probeExports;
+        this.updateRowExport = updateRowExport;
+      }
+      memory;
+      squaresExports;
+      probeExports;
+      updateRowExport;
+      leased = false;
+      /** Rows run through the kernel since the thread started (tests check the SIMD path is taken). */
+      rowsProcessed = 0;
+      /** The whole linear memory (re-read after a lease: growing replaces the buffer). */
+      get buffer() {
+        return this.memory.buffer;
+      }
+      /** Null while another lease is out (the caller then takes the JS path). */
+      lease(byteLength) {
+        if (this.leased) return null;
+        const offset = 64;
+        const needed = offset + byteLength;
+        const have = this.memory.buffer.byteLength;
+        if (needed > have) this.memory.grow(Math.ceil((needed - have) / WASM_PAGE_BYTES));
+        this.leased = true;
+        return { offset, byteLength };
+      }
+      release() {
+        this.leased = false;
+      }
+      /** out[r] (f64 at outPointer + 8r) = Σ_j row r², +Inf for a row holding NaN or Inf. */
+      squares(dtype, pointer, cols, rows, outPointer) {
+        this.squaresExports[dtype](pointer, cols, rows, outPointer);
+        this.rowsProcessed += rows;
+      }
+      /**
+       * Per row r, four f64 at outPointer + 32r: Σ W², Σ x0·(M − W), Σ x1·(M − W), Σ ulp(M)² (+Inf when M
+       * holds NaN or Inf). `x` points at the two ±1 probe vectors as f64, `cols` each.
+       */
+      probe(dtype, w, m, x, cols, rows, outPointer) {
+        this.probeExports[dtype](w, m, x, cols, rows, outPointer);
+        this.rowsProcessed += rows;
+      }
+      /**
+       * One row of ΔW (f64 at `out`, `cols` values): out[j] = Σ_t l[t] · R[ks[t], j], R row-major (`cols` f64 per
+       * row) at `right`, `terms` f64 scaled factors at `l` and i32 row indices at `ks`. Same bits as updateRow.
+       */
+      updateRow(l, ks, terms, right, cols, out) {
+        this.updateRowExport(l, ks, terms, right, cols, out);
+      }
+    };
+    enabled = true;
+  }
+});
+
+// src/merge/simd/tile-scan.ts
+function layout(dtype, cols, rowsPerChunk, probing, rank, offset) {
+  const slotBytes = align(rowsPerChunk * cols * BYTES2[dtype]);
+  const results = offset;
+  const x = results + align(rowsPerChunk * (probing ? 4 : 1) * 8);
+  const l = x + align(probing ? 2 * cols * 8 : 0);
+  const ks = l + align(rank * 8);
+  const right = ks + align(rank * 4);
+  const delta = right + align(rank * cols * 8);
+  const base = delta + align(cols * 8);
+  const merged = base + SLOTS * slotBytes;
+  const end = merged + (probing ? SLOTS * slotBytes : 0);
+  return { results, x, l, ks, right, delta, base, merged, slotBytes, end };
+}
+var BYTES2, align, SLOTS, TileScan;
+var init_tile_scan = __esm({
+  "src/merge/simd/tile-scan.ts"() {
+    "use strict";
+    init_factors();
+    init_merge_kernel();
+    BYTES2 = { F16: 2, BF16: 2, F32: 4, F64: 8 };
+    align = (n) => Math.ceil(n / 64) * 64;
+    SLOTS = 2;
+    TileScan = class _TileScan {
+      constructor(kernel3, at, dtype, cols, rowsPerChunk, probes, factors, rank) {
+        this.kernel = kernel3;
+        this.at = at;
+        this.dtype = dtype;
+        this.cols = cols;
+        this.rank = rank;
+        this.stride = probes ? 4 : 1;
+        const rowBytes = cols * BYTES2[dtype];
+        const memory = kernel3.buffer;
+        this.results = new Float64Array(memory, at.results, rowsPerChunk * this.stride);
+        const slots = (start) => Array.from(
+          { length: SLOTS },
+          (_, i) => Buffer.from(memory, start + i * at.slotBytes, rowsPerChunk * rowBytes)
+        );
+        this.baseBuffers = slots(at.base);
+        this.mergedBuffers = probes ? slots(at.merged) : null;
+        if (probes) {
+          new Float64Array(memory, at.x, cols).set(probes[0]);
+          new Float64Array(memory, at.x + cols * 8, cols).set(probes[1]);
+        }
+        this.l = new Float64Array(memory, at.l, rank);
+        this.ks = new Int32Array(memory, at.ks, rank);
+        this.delta = new Float64Array(memory, at.delta, cols);
+        new Float64Array(memory, at.right, rank * cols).set(factors.right);
+      }
+      kernel;
+      at;
+      dtype;
+      cols;
+      rank;
+      /** Where the readers put base (and merged) rows, per slot; aligned views over linear memory. */
+      baseBuffers;
+      mergedBuffers;
+      /** Per row: stride 1 (squares) or 4 (Σ W², probe 0, probe 1, Σ ulp(M)²). */
+      results;
+      stride;
+      l;
+      ks;
+      delta;
+      /** Bytes of linear memory a tile needs. */
+      static bytesFor(dtype, cols, rowsPerChunk, probing, rank) {
+        return layout(dtype, cols, rowsPerChunk, probing, rank, 0).end;
+      }
+      /**
+       * A scan for a tile, or null when the kernel cannot take it (dtype, busy). `probes` (two ±1 vectors) when
+       * the merged rows have the base's dtype and are probed.
+       */
+      static open(kernel3, dtype, cols, rowsPerChunk, probes, factors, rank) {
+        if (!kernel3 || !isMergeKernelDtype(dtype) || probes && probes.length !== 2) return null;
+        const probing = probes !== null;
+        const lease = kernel3.lease(
+          _TileScan.bytesFor(dtype, cols, rowsPerChunk, probing, rank)
+        );
+        if (!lease) return null;
+        const at = layout(dtype, cols, rowsPerChunk, probing, rank, lease.offset);
+        return new _TileScan(kernel3, at, dtype, cols, rowsPerChunk, probes, factors, rank);
+      }
+      /** Fills `results` for the first `rows` rows now in the row buffers of `slot`. */
+      scan(slot, rows) {
+        const p = this.at;
+        const base = p.base + slot * p.slotBytes;
+        if (this.stride === 4) {
+          this.kernel.probe(this.dtype, base, p.merged + slot * p.slotBytes, p.x, this.cols, rows, p.results);
+        } else {
+          this.kernel.squares(this.dtype, base, this.cols, rows, p.results);
+        }
+      }
+      /** delta = the stored row `row` of ΔW, the same bits as factors.updateRow. */
+      updateRow(factors, scale, row, delta) {
+        const terms = updateTerms(factors, scale, this.rank, row, this.l, this.ks);
+        const p = this.at;
+        this.kernel.updateRow(p.l, p.ks, terms, p.right, this.cols, p.delta);
+        delta.set(this.delta);
+      }
+      close() {
+        this.kernel.release();
+      }
+    };
+  }
+});
+
 // src/merge/tile-check.ts
 function ulpBound(dtype, x) {
   return Math.max(Math.abs(x) * 2 ** -MANTISSA[dtype], TINY[dtype]);
@@ -10342,11 +10949,28 @@ async function runTile(task) {
   const mergedDtype = work.merged?.dtype;
   const tolDtype = mergedDtype ? coarser(baseDtype, mergedDtype) : baseDtype;
   const gamma = updateTolerance(work, tolDtype);
-  const base = await RowReader.open(work.base, cols, task.chunkBytes);
-  const merged = work.merged ? await RowReader.open(work.merged, cols, task.chunkBytes) : null;
+  const allExact = task.exactRows === "all";
+  const probes = work.merged && !allExact ? probeVectors(task.probes, cols, task.seed) : [];
+  const rowsPerChunk = Math.min(
+    RowReader.rowsPerChunk(work.base, cols, task.chunkBytes),
+    work.merged ? RowReader.rowsPerChunk(work.merged, cols, task.chunkBytes) : Number.POSITIVE_INFINITY
+  );
+  const probing = probes.length > 0 && mergedDtype === baseDtype;
+  const simd = allExact ? null : TileScan.open(mergeKernel(), baseDtype, cols, rowsPerChunk, probing ? probes : null, factors, rank);
+  const fusedProbes = simd !== null && simd.stride === 4;
+  let base;
+  let merged = null;
+  try {
+    base = await RowReader.open(work.base, cols, task.chunkBytes, simd?.baseBuffers, SLOTS);
+  } catch (error) {
+    simd?.close();
+    throw error;
+  }
+  let pending = null;
   try {
     let exactRow2 = function(o, sampled, w, m, d) {
-      updateRow(factors, scale, rank, o, d);
+      if (simd) simd.updateRow(factors, scale, o, d);
+      else updateRow(factors, scale, rank, o, d);
       storedSumRow(baseDtype, w, d, storedRow);
       let squares = 0;
       let away = 0;
@@ -10402,12 +11026,25 @@ async function runTile(task) {
       t.exactElements += cols;
     };
     var exactRow = exactRow2, compareRow = compareRow2;
-    const allExact = task.exactRows === "all";
+    if (work.merged) {
+      merged = await RowReader.open(
+        work.merged,
+        cols,
+        task.chunkBytes,
+        simd?.mergedBuffers ?? void 0,
+        SLOTS
+      );
+    }
+    const readChunk = (first, slot) => {
+      const count = Math.min(rowsPerChunk, task.rowEnd - first);
+      return Promise.all([
+        base.read(first, count, slot),
+        merged ? merged.read(first, count, slot) : null
+      ]);
+    };
     const exactList = allExact ? [] : task.exactRows;
     let nextExact = 0;
-    const probes = merged && !allExact ? probeVectors(task.probes, cols, task.seed) : [];
     const projected = probes.map((x) => project(factors, x, rank, cols));
-    const rowsPerChunk = Math.min(base.rowsPerChunk, merged?.rowsPerChunk ?? Number.POSITIVE_INFINITY);
     const limit = maxFinite(baseDtype);
     let maxColNorm = 0;
     for (const v of factors.rightColNorms) maxColNorm = Math.max(maxColNorm, v);
@@ -10420,13 +11057,17 @@ async function runTile(task) {
     const rounding = { rows: 0, elements: 0, roundedAway: 0, rowFractions: [] };
     const overflow2 = { inf: 0, nan: 0, first: null };
     let baseSumSquares = 0;
-    for (let first = task.rowStart; first < task.rowEnd; first += rowsPerChunk) {
+    if (task.rowStart < task.rowEnd) pending = readChunk(task.rowStart, 0);
+    for (let first = task.rowStart, slot = 0; first < task.rowEnd; first += rowsPerChunk, slot = 1 - slot) {
       const count = Math.min(rowsPerChunk, task.rowEnd - first);
-      const wChunk = await base.read(first, count);
-      const mChunk = merged ? await merged.read(first, count) : null;
-      if (tally && mChunk && (mergedDtype !== baseDtype || !wChunk.bytes.equals(mChunk.bytes))) {
+      const [wChunk, mChunk] = await pending;
+      pending = first + rowsPerChunk < task.rowEnd ? readChunk(first + rowsPerChunk, 1 - slot) : null;
+      if (tally?.bitIdentical && mChunk && (mergedDtype !== baseDtype || !wChunk.bytes.equals(mChunk.bytes))) {
         tally.bitIdentical = false;
       }
+      simd?.scan(slot, count);
+      const kernelRows = simd?.results;
+      const stride = simd?.stride ?? 0;
       for (let o = first; o < first + count; o++) {
         let sampled = allExact;
         if (!sampled && nextExact < exactList.length && exactList[nextExact] === o) {
@@ -10434,24 +11075,32 @@ async function runTile(task) {
           nextExact++;
         }
         let exact = sampled;
-        const rowSquares = sumSquares(baseDtype, wChunk, o, cols);
+        const at = (o - first) * stride;
+        const rowSquares = kernelRows ? kernelRows[at] : sumSquares(baseDtype, wChunk, o, cols);
         if (!exact && !(Math.sqrt(rowSquares) + Math.abs(scale) * leftRowNorm(factors, rank, o) * maxColNorm < limit / 2)) {
           exact = true;
         }
         let probeFailed = false;
         let probeRatio = 0;
         if (!exact && mChunk && tally) {
-          const ulpSquares = probeRow(
-            wChunk,
-            mChunk,
-            baseDtype,
-            mergedDtype,
-            tolDtype,
-            o,
-            cols,
-            probes,
-            probeSums
-          );
+          let ulpSquares;
+          if (fusedProbes) {
+            probeSums[0] = kernelRows[at + 1];
+            probeSums[1] = kernelRows[at + 2];
+            ulpSquares = kernelRows[at + 3];
+          } else {
+            ulpSquares = probeRow(
+              wChunk,
+              mChunk,
+              baseDtype,
+              mergedDtype,
+              tolDtype,
+              o,
+              cols,
+              probes,
+              probeSums
+            );
+          }
           if (!Number.isFinite(ulpSquares)) {
             exact = true;
           } else {
@@ -10491,8 +11140,11 @@ async function runTile(task) {
       merged: tally ? tally.result() : null
     };
   } finally {
+    await pending?.catch(() => {
+    });
     await base.close();
     await merged?.close();
+    simd?.close();
   }
 }
 function project(factors, x, rank, cols) {
@@ -10586,6 +11238,8 @@ var init_tile_check = __esm({
     init_random();
     init_row_decode();
     init_row_reader();
+    init_merge_kernel();
+    init_tile_scan();
     PROBE_SIGMAS = 8;
     MANTISSA = { F16: 10, BF16: 7, F32: 23, F64: 52 };
     TINY = { F16: 2 ** -24, BF16: 2 ** -133, F32: 2 ** -149, F64: 2 ** -1074 };
@@ -10805,18 +11459,24 @@ var init_run_task = __esm({
 });
 
 // src/pool/index.ts
-import { availableParallelism } from "node:os";
+import { availableParallelism as availableParallelism2 } from "node:os";
 function defaultThreads() {
-  return availableParallelism();
+  return availableParallelism2();
 }
 function createExecutor(threads = defaultThreads()) {
   if (threads <= 0) return inlineExecutor();
   return piscinaExecutor(threads);
 }
 function inlineExecutor() {
+  let queue = Promise.resolve();
   return {
     threads: 0,
-    run: async (task) => await runTask(task),
+    run: (task) => {
+      const result = queue.then(() => runTask(task));
+      queue = result.catch(() => {
+      });
+      return result;
+    },
     close: async () => {
     }
   };
@@ -10845,6 +11505,80 @@ var init_pool = __esm({
   }
 });
 
+// src/report/summary.ts
+function severityRank(severity) {
+  return SEVERITIES.indexOf(severity);
+}
+function countBySeverity(findings) {
+  const counts = { error: 0, warning: 0, note: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+function compareFindings(a, b) {
+  return severityRank(a.severity) - severityRank(b.severity) || compareText2(a.file, b.file) || compareText2(a.ruleId, b.ruleId) || compareText2(a.tensor ?? "", b.tensor ?? "") || compareText2(a.message, b.message);
+}
+function sortWorstFirst(findings) {
+  return [...findings].sort(compareFindings);
+}
+function worstSeverity(findings) {
+  let worst = null;
+  for (const f of findings)
+    if (worst === null || severityRank(f.severity) < severityRank(worst)) worst = f.severity;
+  return worst;
+}
+function sortAdaptersWorstFirst(adapters) {
+  const key = (a) => {
+    const worst = worstSeverity(a.findings);
+    return worst === null ? SEVERITIES.length : severityRank(worst);
+  };
+  return [...adapters].sort((a, b) => {
+    const ca = countBySeverity(a.findings);
+    const cb = countBySeverity(b.findings);
+    return key(a) - key(b) || cb.error - ca.error || cb.warning - ca.warning || cb.note - ca.note || compareText2(a.path, b.path);
+  });
+}
+function shouldFail(report2, failOn) {
+  if (failOn === "never") return false;
+  const limit = severityRank(failOn);
+  return report2.findings.some((f) => severityRank(f.severity) <= limit);
+}
+function plural(count, word) {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+function oneLine(text) {
+  return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, " ").replace(/[\x00-\x1f\x7f\x9b]/g, "?");
+}
+function summaryLine(report2) {
+  const c = countBySeverity(report2.findings);
+  return `${plural(c.error, "error")}, ${plural(c.warning, "warning")}, ${plural(c.note, "note")} in ${plural(report2.adapters.length, "adapter")} (${plural(report2.files, "file")})`;
+}
+function findingKey(f) {
+  return JSON.stringify([f.ruleId, f.severity, f.file, f.tensor ?? null, f.message]);
+}
+function unattachedFindings(report2) {
+  const owned = /* @__PURE__ */ new Map();
+  for (const a of report2.adapters)
+    for (const f of a.findings) owned.set(findingKey(f), (owned.get(findingKey(f)) ?? 0) + 1);
+  const rest = [];
+  for (const f of report2.findings) {
+    const key = findingKey(f);
+    const left = owned.get(key) ?? 0;
+    if (left > 0) owned.set(key, left - 1);
+    else rest.push(f);
+  }
+  return rest;
+}
+function compareText2(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+var SEVERITIES;
+var init_summary = __esm({
+  "src/report/summary.ts"() {
+    "use strict";
+    SEVERITIES = ["error", "warning", "note"];
+  }
+});
+
 // src/version.ts
 var TOOL_NAME, TOOL_VERSION;
 var init_version = __esm({
@@ -10856,9 +11590,9 @@ var init_version = __esm({
 });
 
 // src/lint.ts
-import { resolve as resolve7 } from "node:path";
+import { resolve as resolve8 } from "node:path";
 async function lint(options) {
-  const cwd = resolve7(options.cwd);
+  const cwd = resolve8(options.cwd);
   const discovery = await discoverAdapters({
     cwd,
     paths: options.paths,
@@ -11052,12 +11786,15 @@ function runRules(adapter, merge, options, severityFor) {
     try {
       rule.check(context, report2);
     } catch (error) {
+      const file = defaultFile(adapter);
+      const severity = severityFor(rule, file, "error");
+      if (severity === "off") continue;
       findings.push({
         ruleId: rule.id,
         slug: rule.slug,
-        severity: "error",
-        file: defaultFile(adapter),
-        message: `adapter-lint failed while checking ${rule.id} (${error instanceof Error ? error.message : String(error)}); please report this bug.`
+        severity,
+        file,
+        message: `adapter-lint failed while checking ${rule.id} ${rule.slug} (${error instanceof Error ? error.message : String(error)}); please report this bug.`
       });
     }
   }
@@ -11078,13 +11815,7 @@ function problemCarrier(problems) {
     stats: /* @__PURE__ */ new Map()
   };
 }
-function compareFindings(a, b) {
-  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compare(a.file, b.file) || compare(a.ruleId, b.ruleId) || compare(a.tensor ?? "", b.tensor ?? "") || compare(a.message, b.message);
-}
-function compare(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-var import_picomatch3, SEVERITY_RANK, INLINE_SCAN_BYTES, SCAN_TASK_BYTES, DEFAULT_MAX_MEMORY2, LOAD_CONCURRENCY;
+var import_picomatch3, INLINE_SCAN_BYTES, SCAN_TASK_BYTES, DEFAULT_MAX_MEMORY2, LOAD_CONCURRENCY;
 var init_lint = __esm({
   "src/lint.ts"() {
     "use strict";
@@ -11093,11 +11824,11 @@ var init_lint = __esm({
     init_load();
     init_merge();
     init_pool();
+    init_summary();
     init_registry();
     init_safetensors();
     init_version();
     init_discover();
-    SEVERITY_RANK = { error: 0, warning: 1, note: 2 };
     INLINE_SCAN_BYTES = 32 * 1024 * 1024;
     SCAN_TASK_BYTES = 64 * 1024 * 1024;
     DEFAULT_MAX_MEMORY2 = 512 * 1024 * 1024;
@@ -11106,24 +11837,30 @@ var init_lint = __esm({
 });
 
 // src/fix/key-fixes.ts
-function fixPeftKey(key, addPrefix) {
+function fixPeftKey(key, addPrefix, enabled2 = ALL_RULES) {
   let segs = key.split(".");
   const rules = /* @__PURE__ */ new Set();
   const leftAlone = [];
-  if (segs[0] === "module" && segs.length > 1) {
-    segs = segs.slice(1);
-    rules.add("AL205");
+  const wrapped = segs[0] === "module" && segs.length > 1 || segs.some((s) => CERTAIN_WRAPPERS.has(s));
+  const judgePrefix = !wrapped || enabled2("AL205");
+  if (enabled2("AL205")) {
+    if (segs[0] === "module" && segs.length > 1) {
+      segs = segs.slice(1);
+      rules.add("AL205");
+    }
+    const unwrapped = segs.filter((s) => !CERTAIN_WRAPPERS.has(s));
+    if (unwrapped.length !== segs.length) rules.add("AL205");
+    segs = unwrapped;
   }
-  const unwrapped = segs.filter((s) => !CERTAIN_WRAPPERS.has(s));
-  if (unwrapped.length !== segs.length) rules.add("AL205");
-  segs = unwrapped;
   let prefixes = 0;
-  while (segs[prefixes * 2] === "base_model" && segs[prefixes * 2 + 1] === "model" && segs.length > prefixes * 2 + 2) {
+  while (judgePrefix && segs[prefixes * 2] === "base_model" && segs[prefixes * 2 + 1] === "model" && segs.length > prefixes * 2 + 2) {
     prefixes++;
   }
   let body = segs.slice(prefixes * 2);
-  if (prefixes > 1) rules.add("AL204");
-  if (prefixes === 0 && addPrefix) rules.add("AL203");
+  const keptPrefixes = prefixes > 1 && !enabled2("AL204") ? prefixes : Math.min(prefixes, 1);
+  if (keptPrefixes < prefixes) rules.add("AL204");
+  const addsPrefix = judgePrefix && prefixes === 0 && addPrefix && enabled2("AL203");
+  if (addsPrefix) rules.add("AL203");
   const part = lastLoraPartIndex(body);
   if (part >= 0) {
     const name = body[part];
@@ -11133,8 +11870,9 @@ function fixPeftKey(key, addPrefix) {
     if (last === "weight" && WEIGHT_PARTS.has(name)) suffix = ["weight"];
     else if (last === "bias" && name === "lora_B") suffix = ["bias"];
     const adapterNames = tail.length - suffix.length;
-    if (adapterNames > 0) {
-      rules.add(adapterNames > 1 ? "AL201" : "AL202");
+    const rule = adapterNames > 1 ? "AL201" : "AL202";
+    if (adapterNames > 0 && enabled2(rule)) {
+      rules.add(rule);
       if (name === "lora_magnitude_vector") suffix = [];
       body = [...body.slice(0, part + 1), ...suffix];
     }
@@ -11150,25 +11888,27 @@ function fixPeftKey(key, addPrefix) {
   if (part >= 0 && body.slice(0, part).includes("base_layer")) {
     leftAlone.push("`.base_layer.` before the LoRA part was kept: nested adapters need a person to judge");
   }
-  const hasPrefix = prefixes > 0 || addPrefix;
-  const to = (hasPrefix ? PEFT_PREFIX : "") + body.join(".");
+  const prefix = PEFT_PREFIX.repeat(addsPrefix ? 1 : keptPrefixes);
+  const to = prefix + body.join(".");
   return { to, rules: [...rules].sort(), leftAlone };
 }
 function lastLoraPartIndex(segs) {
   for (let i = segs.length - 1; i >= 1; i--) if (isLoraPart(segs[i])) return i;
   return -1;
 }
-function fixKohyaKey(key) {
+function fixKohyaKey(key, enabled2 = ALL_RULES) {
+  if (!enabled2("AL211")) return { to: key, rules: [], leftAlone: [] };
   let to = key.replace(DOUBLED_KOHYA_COMPONENT, "lora_$1_");
   to = to.replace(UNDERSCORED_KOHYA_PART, ".$1.weight");
   if (!to.includes(".") && to.endsWith("_alpha")) to = `${to.slice(0, -"_alpha".length)}.alpha`;
   return { to, rules: to === key ? [] : ["AL211"], leftAlone: [] };
 }
-var CERTAIN_WRAPPERS, WEIGHT_PARTS, DOUBLED_KOHYA_COMPONENT, UNDERSCORED_KOHYA_PART;
+var ALL_RULES, CERTAIN_WRAPPERS, WEIGHT_PARTS, DOUBLED_KOHYA_COMPONENT, UNDERSCORED_KOHYA_PART;
 var init_key_fixes = __esm({
   "src/fix/key-fixes.ts"() {
     "use strict";
     init_peft_key();
+    ALL_RULES = () => true;
     CERTAIN_WRAPPERS = /* @__PURE__ */ new Set(["_orig_mod", "_fsdp_wrapped_module", "_checkpoint_wrapped_module"]);
     WEIGHT_PARTS = /* @__PURE__ */ new Set(["lora_A", "lora_B", "lora_E", "lora_magnitude_vector"]);
     DOUBLED_KOHYA_COMPONENT = /^lora_(unet|te\d*|transformer)_(?:lora_)?\1_/;
@@ -11177,52 +11917,80 @@ var init_key_fixes = __esm({
 });
 
 // src/fix/plan.ts
-import { basename as basename5, dirname as dirname5 } from "node:path";
-function planAdapterFix(adapter) {
-  const files = [];
+import { basename as basename5, dirname as dirname6 } from "node:path";
+function planAdapterFix(adapter, context = {}) {
+  const enabled2 = context.enabled ?? (() => true);
+  const index = context.index ?? null;
+  let files = [];
   const refused = [];
   for (const weights of adapter.weights) {
     if (!weights.header) continue;
     const renames = [];
     const notes = /* @__PURE__ */ new Set();
+    const ruleOn = (rule) => enabled2(rule, weights.file);
     for (const key of weights.header.tensors.keys()) {
-      const fix = fixKey(adapter, key);
+      const fix = fixKey(adapter, key, ruleOn);
       if (!fix) continue;
       for (const note of fix.leftAlone) notes.add(note);
       if (fix.to !== key) renames.push({ from: key, to: fix.to, rules: fix.rules });
     }
     for (const note of notes) refused.push({ file: weights.file, rule: "AL205", reason: note });
     if (renames.length === 0) continue;
-    const collision = findCollision([...weights.header.tensors.keys()], renames);
+    const collision = index ? null : findCollision([...weights.header.tensors.keys()], renames, "file");
     if (collision) {
       refused.push({ file: weights.file, rule: renames[0].rules[0] ?? "AL202", reason: collision });
       continue;
     }
     files.push({ file: weights.file, absPath: weights.absPath, renames });
   }
-  const fileRename = planWeightsRename(adapter, refused);
-  return { adapter: adapter.path, files, fileRename, refused };
+  let indexPlan = null;
+  if (index && files.length > 0) {
+    const rule = files[0].renames[0].rules[0] ?? "AL202";
+    const broken = indexProblem(index, adapter);
+    const collision = broken ? null : findCollision(
+      adapter.weights.flatMap((w) => [...w.header?.tensors.keys() ?? []]),
+      files.flatMap((f) => f.renames),
+      "adapter"
+    );
+    if (broken || collision) {
+      refused.push({ file: index.file, rule, reason: broken ?? collision });
+      files = [];
+    } else {
+      indexPlan = { file: index.file, absPath: index.absPath, renames: files.flatMap((f) => f.renames) };
+    }
+  }
+  const fileRename = enabled2("AL404", adapter.configFile ?? adapter.path) ? planWeightsRename(adapter, refused) : null;
+  return { adapter: adapter.path, files, index: indexPlan, fileRename, refused };
 }
-function fixKey(adapter, key) {
+function indexProblem(index, adapter) {
+  const parsed = index.parsed;
+  const unreadable = adapter.weights.some((w) => w.header === null);
+  if (!parsed?.ok || unreadable || parsed.shards.some((s) => s.path === null || s.header === null)) {
+    return "the shard index does not agree with its shards (see AL105/AL101), so no key in this adapter was renamed: renaming shards without a correct index would break it; fix the index first";
+  }
+  return null;
+}
+function fixKey(adapter, key, enabled2) {
   switch (adapter.layout) {
     case "peft":
-      return fixPeftKey(key, true);
+      return fixPeftKey(key, true, enabled2);
     case "diffusers":
-      return fixPeftKey(key, false);
+      return fixPeftKey(key, false, enabled2);
     case "kohya":
-      return fixKohyaKey(key);
+      return fixKohyaKey(key, enabled2);
     default:
       return null;
   }
 }
-function findCollision(keys, renames) {
+function findCollision(keys, renames, scope) {
   const renamed = new Map(renames.map((r) => [r.from, r.to]));
   const owners = /* @__PURE__ */ new Map();
   for (const key of keys) {
     const final = renamed.get(key) ?? key;
     const other = owners.get(final);
     if (other !== void 0) {
-      return `renaming would make \`${other}\` and \`${key}\` both \`${final}\`, so nothing in this file was renamed; remove the duplicate first`;
+      const where = scope === "file" ? "in this file" : "in this adapter (its shards are renamed together)";
+      return `renaming would make \`${other}\` and \`${key}\` both \`${final}\`, so nothing ${where} was renamed; remove the duplicate first`;
     }
     owners.set(final, key);
   }
@@ -11242,12 +12010,12 @@ function planWeightsRename(adapter, refused) {
     return null;
   }
   const weights = candidates2[0];
-  const folder = dirname5(weights.file);
+  const folder = dirname6(weights.file);
   return {
     from: weights.file,
     to: folder === "." ? PEFT_WEIGHTS_NAME : `${folder}/${PEFT_WEIGHTS_NAME}`,
     absFrom: weights.absPath,
-    absTo: `${dirname5(weights.absPath)}/${PEFT_WEIGHTS_NAME}`
+    absTo: `${dirname6(weights.absPath)}/${PEFT_WEIGHTS_NAME}`
   };
 }
 var PEFT_WEIGHTS_NAME;
@@ -11260,7 +12028,7 @@ var init_plan2 = __esm({
 });
 
 // src/safetensors/write.ts
-function encodeHeader(entries, metadata) {
+function encodeHeader(entries, metadata, headerLength) {
   const parts = [];
   const metaEntries = metadata instanceof Map ? [...metadata] : metadata ? Object.entries(metadata) : [];
   if (metadata) {
@@ -11277,8 +12045,11 @@ function encodeHeader(entries, metadata) {
     );
   }
   let json = `{${parts.join(",")}}`;
-  const padding = (8 - Buffer.byteLength(json) % 8) % 8;
-  json += " ".repeat(padding);
+  const length = Buffer.byteLength(json);
+  if (headerLength !== void 0 && length > headerLength) {
+    throw new RangeError(`the header needs ${length} bytes, more than the ${headerLength} asked for`);
+  }
+  json += " ".repeat(headerLength !== void 0 ? headerLength - length : (8 - length % 8) % 8);
   const header = Buffer.from(json, "utf8");
   const out = Buffer.alloc(8 + header.length);
   out.writeBigUInt64LE(BigInt(header.length), 0);
@@ -11292,89 +12063,299 @@ var init_write = __esm({
 });
 
 // src/fix/rewrite-safetensors.ts
-import { open as open6, rename, unlink } from "node:fs/promises";
-import { basename as basename6, dirname as dirname6, join as join5 } from "node:path";
+import { randomBytes } from "node:crypto";
+import {
+  constants,
+  copyFile,
+  lstat as lstat2,
+  open as open6,
+  readdir as readdir5,
+  rename,
+  stat as stat6,
+  unlink
+} from "node:fs/promises";
+import { basename as basename6, dirname as dirname7, join as join6 } from "node:path";
 function temporaryPathFor(path) {
-  return join5(dirname6(path), `.${basename6(path)}.adapter-lint-tmp`);
+  return join6(dirname7(path), `.${basename6(path)}${TEMP_MARK}${randomBytes(8).toString("hex")}.tmp`);
 }
-async function rewriteTensorNames(path, renames, hooks = {}) {
-  const source = await openSafetensors(path);
-  const temporary = temporaryPathFor(path);
-  let renamed = 0;
+function isTemporaryNameFor(target, name) {
+  const stem = `.${basename6(target)}${TEMP_MARK}`;
+  if (!name.startsWith(stem)) return false;
+  const rest = name.slice(stem.length);
+  return rest === "tmp" || /^[0-9a-f]{16}\.tmp$/.test(rest);
+}
+async function findLeftoverTemporaries(target) {
+  const folder = dirname7(target);
+  let names;
   try {
+    names = await readdir5(folder);
+  } catch {
+    return [];
+  }
+  const found = [];
+  for (const name of names.sort()) {
+    if (!isTemporaryNameFor(target, name)) continue;
+    const path = join6(folder, name);
+    try {
+      const info = await lstat2(path);
+      found.push({ path, kind: info.isFile() ? "file" : info.isSymbolicLink() ? "symlink" : "other" });
+    } catch {
+    }
+  }
+  return found;
+}
+async function prepareTensorRename(path, renames, hooks = {}) {
+  const source = await openSafetensors(path);
+  try {
+    let renamed = 0;
     const entries = [];
     for (const info of source.header.tensors.values()) {
       const name = renames.get(info.name) ?? info.name;
       if (name !== info.name) renamed++;
       entries.push({ name, dtype: info.dtype, shape: info.shape, dataOffsets: info.dataOffsets });
     }
-    const header = encodeHeader(entries, source.header.metadata);
-    const out = await open6(temporary, "w");
-    try {
-      await out.write(header, 0, header.length, 0);
-      const dataLength = source.header.fileSize - source.header.dataStart;
+    const dataLength = source.header.fileSize - source.header.dataStart;
+    const compact = encodeHeader(entries, source.header.metadata);
+    const temporary = compact.length <= source.header.dataStart ? await copyTemporary(path, async (write) => {
+      await hooks.afterChunk?.(dataLength);
+      await write(encodeHeader(entries, source.header.metadata, source.header.headerLength), 0);
+    }) : await writeTemporary(path, async (write) => {
+      await write(compact, 0);
       let copied = 0;
       while (copied < dataLength) {
         const length = Math.min(COPY_CHUNK_BYTES, dataLength - copied);
         const chunk = await source.readBytes(source.header.dataStart + copied, length);
-        await out.write(chunk, 0, chunk.length, header.length + copied);
+        await write(chunk, compact.length + copied);
         copied += length;
         await hooks.afterChunk?.(copied);
       }
-      await out.sync();
-    } finally {
-      await out.close();
-    }
-    await (await openSafetensors(temporary)).close();
-    await rename(temporary, path);
-    return renamed;
-  } catch (error) {
-    await unlink(temporary).catch(() => {
     });
-    throw error;
+    try {
+      await (await openSafetensors(temporary)).close();
+    } catch (error) {
+      await unlink(temporary).catch(() => {
+      });
+      throw error;
+    }
+    return prepared(path, temporary, renamed);
   } finally {
     await source.close();
   }
 }
-var COPY_CHUNK_BYTES;
+async function prepareIndexRename(path, renames) {
+  const bytes = await readWhole(path);
+  const edits = [];
+  const seen = /* @__PURE__ */ new Set();
+  const cursor = new JsonCursor(bytes);
+  cursor.readObject((key) => {
+    if (key !== "weight_map") {
+      cursor.skipValue();
+      return;
+    }
+    cursor.readObject((tensor, keyIndex) => {
+      const to = renames.get(tensor);
+      if (to !== void 0) {
+        const keyEnd = new JsonCursor(bytes);
+        keyEnd.pos = keyIndex;
+        keyEnd.readString();
+        edits.push({ start: keyIndex, end: keyEnd.pos, text: Buffer.from(JSON.stringify(to), "utf8") });
+        seen.add(tensor);
+      }
+      cursor.skipValue();
+    });
+  });
+  cursor.expectEnd();
+  const missing = [...renames.keys()].filter((k) => !seen.has(k));
+  if (missing.length > 0) {
+    throw new Error(
+      `the index has no weight_map entry ${JSON.stringify(missing[0])} (it changed meanwhile?)`
+    );
+  }
+  const parts = [];
+  let at = 0;
+  for (const edit of edits.sort((a, b) => a.start - b.start)) {
+    parts.push(Buffer.from(bytes.subarray(at, edit.start)), edit.text);
+    at = edit.end;
+  }
+  parts.push(Buffer.from(bytes.subarray(at)));
+  const text = Buffer.concat(parts);
+  const temporary = await writeTemporary(path, (write) => write(text, 0));
+  try {
+    checkIndexText(bytes, await readWhole(temporary), renames);
+  } catch (error) {
+    await unlink(temporary).catch(() => {
+    });
+    throw error;
+  }
+  return prepared(path, temporary, edits.length);
+}
+function checkIndexText(original, rewritten, renames) {
+  const entries = (bytes) => {
+    const parsed = JSON.parse(Buffer.from(bytes).toString("utf8"));
+    const map = parsed?.weight_map;
+    if (typeof map !== "object" || map === null) throw new Error("the index has no weight_map");
+    return Object.entries(map);
+  };
+  const expected = entries(original).map(([k, v]) => JSON.stringify([renames.get(k) ?? k, v]));
+  const actual = entries(rewritten).map(([k, v]) => JSON.stringify([k, v]));
+  if (JSON.stringify(expected.sort()) !== JSON.stringify(actual.sort())) {
+    throw new Error("the rewritten index does not hold the expected weight_map");
+  }
+}
+function prepared(target, temporary, renamed) {
+  return {
+    target,
+    temporary,
+    renamed,
+    commit: () => rename(temporary, target),
+    discard: () => unlink(temporary).catch(() => {
+    })
+  };
+}
+async function writeTemporary(target, fill) {
+  const temporary = temporaryPathFor(target);
+  const out = await open6(temporary, "wx", 384);
+  return finishTemporary(target, temporary, out, fill);
+}
+async function copyTemporary(target, fill) {
+  const temporary = temporaryPathFor(target);
+  await copyFile(target, temporary, constants.COPYFILE_EXCL);
+  let out;
+  try {
+    out = await open6(temporary, "r+");
+  } catch (error) {
+    await unlink(temporary).catch(() => {
+    });
+    throw error;
+  }
+  return finishTemporary(target, temporary, out, fill);
+}
+async function finishTemporary(target, temporary, out, fill) {
+  try {
+    try {
+      const { mode } = await stat6(target);
+      await fill(async (bytes, position) => {
+        let done = 0;
+        while (done < bytes.length) {
+          const { bytesWritten } = await out.write(bytes, done, bytes.length - done, position + done);
+          done += bytesWritten;
+        }
+      });
+      await out.chmod(mode & 4095);
+      await out.sync();
+    } finally {
+      await out.close();
+    }
+  } catch (error) {
+    await unlink(temporary).catch(() => {
+    });
+    throw error;
+  }
+  return temporary;
+}
+async function readWhole(path) {
+  const fh = await open6(path, "r");
+  try {
+    const { size } = await fh.stat();
+    const buffer = Buffer.alloc(size);
+    let filled = 0;
+    while (filled < size) {
+      const { bytesRead } = await fh.read(buffer, filled, size - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    await fh.close();
+  }
+}
+var COPY_CHUNK_BYTES, TEMP_MARK;
 var init_rewrite_safetensors = __esm({
   "src/fix/rewrite-safetensors.ts"() {
     "use strict";
     init_safetensors();
+    init_json_tokenizer();
     init_write();
     COPY_CHUNK_BYTES = 8 * 1024 * 1024;
+    TEMP_MARK = ".adapter-lint-";
+  }
+});
+
+// src/fix/rule-settings.ts
+function ruleFilter(options) {
+  const lookup = (table, id) => {
+    const rule = findRule(id);
+    return table[id] ?? (rule ? table[rule.slug] : void 0);
+  };
+  const overrides = (options.overrides ?? []).map((o) => ({
+    match: (0, import_picomatch4.default)([...o.files], { dot: true }),
+    rules: o.rules
+  }));
+  return (ruleId, file) => {
+    let setting = options.rules ? lookup(options.rules, ruleId) : void 0;
+    for (const override of overrides) {
+      const value = lookup(override.rules, ruleId);
+      if (value && override.match(file)) setting = value;
+    }
+    return setting !== "off";
+  };
+}
+var import_picomatch4;
+var init_rule_settings = __esm({
+  "src/fix/rule-settings.ts"() {
+    "use strict";
+    import_picomatch4 = __toESM(require_picomatch2(), 1);
+    init_registry();
   }
 });
 
 // src/fix/index.ts
 import { link, unlink as unlink2 } from "node:fs/promises";
-import { resolve as resolve8 } from "node:path";
+import { resolve as resolve9 } from "node:path";
 async function fixAdapters(options) {
-  const cwd = resolve8(options.cwd);
+  const cwd = resolve9(options.cwd);
   const discovery = await discoverAdapters({
     cwd,
     paths: options.paths,
     ...options.exclude ? { exclude: options.exclude } : {}
   });
+  const enabled2 = ruleFilter(options);
   const plans = [];
+  const notices = [];
   for (const plan of selectPlans(discovery.plans, options, [])) {
     const { adapter } = await loadAdapter(cwd, plan);
-    const fix = planAdapterFix(adapter);
+    const index = plan.index ? {
+      file: toRelative(cwd, plan.index.file.path),
+      absPath: plan.index.file.path,
+      parsed: plan.index.parsed
+    } : null;
+    const fix = planAdapterFix(adapter, { enabled: enabled2, index });
     if (fix.files.length > 0 || fix.fileRename || fix.refused.length > 0) plans.push(fix);
+    const targets = [...adapter.weights.map((w) => w.absPath), ...index ? [index.absPath] : []];
+    for (const target of targets) {
+      for (const leftover of await findLeftoverTemporaries(target)) {
+        notices.push(leftoverNotice(cwd, leftover.path, leftover.kind));
+      }
+    }
   }
-  if (options.dryRun) return { plans, changedFiles: 0, failures: [] };
+  if (options.dryRun) return { plans, changedFiles: 0, failures: [], notices };
   let changedFiles = 0;
   const failures = [];
   for (const plan of plans) {
-    for (const file of plan.files) {
-      try {
-        await rewriteTensorNames(file.absPath, new Map(file.renames.map((r) => [r.from, r.to])));
-        changedFiles++;
-      } catch (error) {
-        failures.push({
-          file: file.file,
-          message: `not rewritten, the original is unchanged: ${messageOf(error)}`
-        });
+    if (plan.index) {
+      changedFiles += await applyTogether(plan, failures);
+    } else {
+      for (const file of plan.files) {
+        try {
+          const rewrite = await prepareTensorRename(file.absPath, renameMap(file.renames));
+          await rewrite.commit();
+          changedFiles++;
+        } catch (error) {
+          failures.push({
+            file: file.file,
+            message: `not rewritten, the original is unchanged: ${messageOf(error)}`
+          });
+        }
       }
     }
     const rename2 = plan.fileRename;
@@ -11388,7 +12369,55 @@ async function fixAdapters(options) {
       }
     }
   }
-  return { plans, changedFiles, failures };
+  return { plans, changedFiles, failures, notices };
+}
+async function applyTogether(plan, failures) {
+  const index = plan.index;
+  const ready = [];
+  const fileOf = /* @__PURE__ */ new Map();
+  let current = index.file;
+  try {
+    for (const file of plan.files) {
+      current = file.file;
+      const rewrite2 = await prepareTensorRename(file.absPath, renameMap(file.renames));
+      ready.push(rewrite2);
+      fileOf.set(rewrite2.target, file.file);
+    }
+    current = index.file;
+    const rewrite = await prepareIndexRename(index.absPath, renameMap(index.renames));
+    ready.push(rewrite);
+    fileOf.set(rewrite.target, index.file);
+  } catch (error) {
+    await Promise.all(ready.map((r) => r.discard()));
+    failures.push({
+      file: current,
+      message: `not rewritten, so neither the shards nor the index changed: ${messageOf(error)}`
+    });
+    return 0;
+  }
+  let committed = 0;
+  for (const rewrite of ready) {
+    try {
+      await rewrite.commit();
+      committed++;
+    } catch (error) {
+      const done = ready.slice(0, committed).map((r) => fileOf.get(r.target));
+      await Promise.all(ready.slice(committed).map((r) => r.discard()));
+      failures.push({
+        file: fileOf.get(rewrite.target) ?? current,
+        message: `could not be put in place (${messageOf(error)}); already replaced: ${done.join(", ") || "none"}, so the index and shards may disagree until the fix is run again`
+      });
+      break;
+    }
+  }
+  return committed;
+}
+function renameMap(renames) {
+  return new Map(renames.map((r) => [r.from, r.to]));
+}
+function leftoverNotice(cwd, path, kind) {
+  const shown = toRelative(cwd, path);
+  return kind === "file" ? `${shown}: a temporary file left by an interrupted adapter-lint fix; it was not deleted (it may be in use or not ours): delete it once no fix is running` : `${shown}: named like an adapter-lint temporary file but is a ${kind === "symlink" ? "symbolic link" : "non-regular file"}; it was neither followed nor touched: remove it`;
 }
 function messageOf(error) {
   return error instanceof Error ? error.message : String(error);
@@ -11401,77 +12430,7 @@ var init_fix = __esm({
     init_lint();
     init_plan2();
     init_rewrite_safetensors();
-  }
-});
-
-// src/report/summary.ts
-function severityRank(severity) {
-  return SEVERITIES.indexOf(severity);
-}
-function countBySeverity(findings) {
-  const counts = { error: 0, warning: 0, note: 0 };
-  for (const f of findings) counts[f.severity]++;
-  return counts;
-}
-function compareFindings2(a, b) {
-  return severityRank(a.severity) - severityRank(b.severity) || compareText2(a.file, b.file) || compareText2(a.ruleId, b.ruleId) || compareText2(a.tensor ?? "", b.tensor ?? "") || compareText2(a.message, b.message);
-}
-function sortWorstFirst(findings) {
-  return [...findings].sort(compareFindings2);
-}
-function worstSeverity(findings) {
-  let worst = null;
-  for (const f of findings)
-    if (worst === null || severityRank(f.severity) < severityRank(worst)) worst = f.severity;
-  return worst;
-}
-function sortAdaptersWorstFirst(adapters) {
-  const key = (a) => {
-    const worst = worstSeverity(a.findings);
-    return worst === null ? SEVERITIES.length : severityRank(worst);
-  };
-  return [...adapters].sort((a, b) => {
-    const ca = countBySeverity(a.findings);
-    const cb = countBySeverity(b.findings);
-    return key(a) - key(b) || cb.error - ca.error || cb.warning - ca.warning || cb.note - ca.note || compareText2(a.path, b.path);
-  });
-}
-function shouldFail(report2, failOn) {
-  if (failOn === "never") return false;
-  const limit = severityRank(failOn);
-  return report2.findings.some((f) => severityRank(f.severity) <= limit);
-}
-function plural(count, word) {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
-function summaryLine(report2) {
-  const c = countBySeverity(report2.findings);
-  return `${plural(c.error, "error")}, ${plural(c.warning, "warning")}, ${plural(c.note, "note")} in ${plural(report2.adapters.length, "adapter")} (${plural(report2.files, "file")})`;
-}
-function findingKey(f) {
-  return JSON.stringify([f.ruleId, f.severity, f.file, f.tensor ?? null, f.message]);
-}
-function unattachedFindings(report2) {
-  const owned = /* @__PURE__ */ new Map();
-  for (const a of report2.adapters)
-    for (const f of a.findings) owned.set(findingKey(f), (owned.get(findingKey(f)) ?? 0) + 1);
-  const rest = [];
-  for (const f of report2.findings) {
-    const key = findingKey(f);
-    const left = owned.get(key) ?? 0;
-    if (left > 0) owned.set(key, left - 1);
-    else rest.push(f);
-  }
-  return rest;
-}
-function compareText2(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-var SEVERITIES;
-var init_summary = __esm({
-  "src/report/summary.ts"() {
-    "use strict";
-    SEVERITIES = ["error", "warning", "note"];
+    init_rule_settings();
   }
 });
 
@@ -11507,7 +12466,7 @@ function formatGithub(report2, options = {}) {
   }
   if (omitted.length > 0) {
     const notes = annotated.filter((f) => f.severity === "note");
-    if (notes.length >= max) {
+    if (max > 0 && notes.length >= max) {
       const last = notes[notes.length - 1];
       annotated.splice(annotated.lastIndexOf(last), 1);
       omitted.push(last);
@@ -11528,9 +12487,6 @@ function formatGithub(report2, options = {}) {
   lines.push(summaryLine(report2));
   return `${lines.join("\n")}
 `;
-}
-function oneLine(text) {
-  return text.replace(/[\r\n]+/g, " ");
 }
 var ANNOTATIONS_PER_LEVEL, COMMAND;
 var init_github = __esm({
@@ -11740,18 +12696,18 @@ function formatText(report2, options) {
   const quiet = options.quiet ?? false;
   const keep = (findings) => sortWorstFirst(quiet ? findings.filter((f) => f.severity === "error") : findings);
   const lines = [];
-  for (const notice of report2.notices) lines.push(`${paint(ANSI.cyan, "notice")}: ${oneLine2(notice)}`);
+  for (const notice of report2.notices) lines.push(`${paint(ANSI.cyan, "notice")}: ${oneLine(notice)}`);
   if (report2.notices.length > 0) lines.push("");
   for (const adapter of sortAdaptersWorstFirst(report2.adapters)) {
     const findings = keep(adapter.findings);
     if (findings.length === 0) {
       if (!quiet && adapter.findings.length === 0)
         lines.push(
-          `${paint(ANSI.green, "ok")} ${oneLine2(adapter.path)} ${paint(ANSI.dim, describeAdapter(adapter))}`
+          `${paint(ANSI.green, "ok")} ${oneLine(adapter.path)} ${paint(ANSI.dim, describeAdapter(adapter))}`
         );
       continue;
     }
-    lines.push(`${paint(ANSI.bold, oneLine2(adapter.path))} ${paint(ANSI.dim, describeAdapter(adapter))}`);
+    lines.push(`${paint(ANSI.bold, oneLine(adapter.path))} ${paint(ANSI.dim, describeAdapter(adapter))}`);
     for (const f of findings) lines.push(findingLine(f, adapter.path, paint));
     lines.push("");
   }
@@ -11772,12 +12728,12 @@ function formatText(report2, options) {
 `;
 }
 function describeAdapter(adapter) {
-  return `(${adapter.layout}, ${adapter.modules} module${adapter.modules === 1 ? "" : "s"})`;
+  return `(${adapter.layout}, ${plural(adapter.modules, "module")})`;
 }
 function findingLine(f, adapterPath, paint) {
   const severity = paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(7));
-  const where = oneLine2([relativeToAdapter(f.file, adapterPath), f.tensor].filter(Boolean).join(": "));
-  return `  ${severity}  ${f.ruleId} ${f.slug}  ${oneLine2(f.message)}${where ? `  ${paint(ANSI.dim, where)}` : ""}`;
+  const where = oneLine([relativeToAdapter(f.file, adapterPath), f.tensor].filter(Boolean).join(": "));
+  return `  ${severity}  ${f.ruleId} ${f.slug}  ${oneLine(f.message)}${where ? `  ${paint(ANSI.dim, where)}` : ""}`;
 }
 function relativeToAdapter(file, adapterPath) {
   if (adapterPath === "" || adapterPath === ".") return file;
@@ -11785,16 +12741,13 @@ function relativeToAdapter(file, adapterPath) {
   if (file.startsWith(`${adapterPath}/`)) return file.slice(adapterPath.length + 1);
   return file;
 }
-function oneLine2(text) {
-  return text.replace(/\s*[\r\n]+\s*/g, " ").replace(/[\x00-\x1f\x7f\x9b]/g, "?");
-}
 function mergeTable(stats) {
   const header = ["adapter", "module", "scale", "|dW|/|W|", "rounded away", "merged"];
   const rows = stats.map((s) => [
-    oneLine2(s.adapter),
-    oneLine2(s.module),
+    oneLine(s.adapter),
+    oneLine(s.module),
     formatNumber(s.scale),
-    s.error ? `error: ${oneLine2(s.error)}` : s.baseMismatch ? "base mismatch" : s.skipped ? "skipped" : formatNumber(s.ratio),
+    s.error ? `error: ${oneLine(s.error)}` : s.baseMismatch ? "base mismatch" : s.skipped ? "skipped" : formatNumber(s.ratio),
     s.roundingLoss === void 0 ? "-" : `${(s.roundingLoss * 100).toFixed(1)}%`,
     s.mergedVerdict ?? "-"
   ]);
@@ -11839,12 +12792,12 @@ __export(cli_exports, {
   EXIT_USAGE: () => EXIT_USAGE,
   HELP: () => HELP,
   main: () => main,
-  parseShard: () => parseShard,
+  parseShard: () => parseShard2,
   parseSize: () => parseSize,
-  parseThreads: () => parseThreads
+  parseThreads: () => parseThreads2
 });
-import { stat as stat6, writeFile } from "node:fs/promises";
-import { resolve as resolve9 } from "node:path";
+import { stat as stat7, writeFile } from "node:fs/promises";
+import { resolve as resolve10 } from "node:path";
 import { parseArgs } from "node:util";
 async function main(argv, ioOverrides = {}) {
   const io = {
@@ -11891,10 +12844,12 @@ async function run(argv, io) {
     return EXIT_OK;
   }
   const { config } = await loadConfig(io.cwd, values.config);
-  const failOn = values["fail-on"] !== void 0 ? oneOf(values["fail-on"], FAIL_ON, "--fail-on") : config.failOn ?? "error";
+  const failOn = values["fail-on"] !== void 0 ? oneOf(values["fail-on"], FAIL_ON_VALUES, "--fail-on") : config.failOn ?? "error";
   const ignore = ruleIds(values.ignore, "--ignore");
   const select = ruleIds(values.select, "--select");
   const { rules, overrides } = resolveRuleSettings(config, { ignore, select });
+  if (values.category !== void 0 && format !== "sarif")
+    throw new UsageError(`--category only applies to --format sarif (got --format ${format})`);
   if (values.merged !== void 0 && values.base === void 0)
     throw new UsageError("--merged needs --base (the merged checkpoint is checked against base + adapter)");
   for (const path of positionals) await mustExist(io.cwd, path);
@@ -11910,10 +12865,18 @@ async function run(argv, io) {
     ...config.exclude.length > 0 ? { exclude: config.exclude } : {},
     ...values.base !== void 0 ? { base: values.base } : {},
     ...values.merged !== void 0 ? { merged: values.merged } : {},
-    ...values.threads !== void 0 ? { threads: parseThreads(values.threads) } : {},
+    ...values.threads !== void 0 ? { threads: parseThreads2(values.threads) } : {},
     ...values["max-memory"] !== void 0 ? { maxMemory: parseSize(values["max-memory"]) } : {},
+    ...values["no-op-threshold"] !== void 0 ? { noOpThreshold: parseValue(parseNoOpThreshold, values["no-op-threshold"], "--no-op-threshold") } : {},
+    ...values["precision-threshold"] !== void 0 ? {
+      precisionThreshold: parseValue(
+        parsePrecisionThreshold,
+        values["precision-threshold"],
+        "--precision-threshold"
+      )
+    } : {},
     ...values.exact ? { exact: true } : {},
-    ...values.shard !== void 0 ? { shard: parseShard(values.shard) } : {},
+    ...values.shard !== void 0 ? { shard: parseShard2(values.shard) } : {},
     ...progress ? { onProgress: progress.onProgress } : {}
   };
   const fix = values.fix === true || values["fix-dry-run"] === true;
@@ -11923,7 +12886,10 @@ async function run(argv, io) {
       cwd: io.cwd,
       paths: positionals,
       dryRun,
-      ...config.exclude.length > 0 ? { exclude: config.exclude } : {}
+      rules,
+      overrides,
+      ...options.exclude ? { exclude: options.exclude } : {},
+      ...options.shard ? { shard: options.shard } : {}
     });
     const fixLog = format === "text" && values.output === void 0 ? io.stdout : io.stderr;
     fixLog.write(`${formatFixResult(result, dryRun)}
@@ -11938,7 +12904,7 @@ async function run(argv, io) {
   const color = format === "text" && values.output === void 0 && colorWanted(io);
   const output = render(report2, format, { color, quiet, category: values.category });
   if (values.output !== void 0) {
-    const target = resolve9(io.cwd, values.output);
+    const target = resolve10(io.cwd, values.output);
     try {
       await writeFile(target, output);
     } catch (error) {
@@ -11969,6 +12935,8 @@ function parseFlags(argv) {
         threads: { type: "string" },
         "max-memory": { type: "string" },
         exact: { type: "boolean" },
+        "no-op-threshold": { type: "string" },
+        "precision-threshold": { type: "string" },
         shard: { type: "string" },
         category: { type: "string" },
         quiet: { type: "boolean", short: "q" },
@@ -12037,24 +13005,24 @@ function ruleIds(values, flag) {
 }
 async function mustExist(cwd, path, flag) {
   if (GLOB_CHARS.test(path)) return;
-  const found = await stat6(resolve9(cwd, path)).then(
+  const found = await stat7(resolve10(cwd, path)).then(
     () => true,
     () => false
   );
   if (!found) throw new UsageError(`${flag ? `${flag}: ` : ""}no such file or folder: ${path}`);
 }
-function parseThreads(text) {
-  if (!/^\d+$/.test(text.trim()))
-    throw new UsageError(`--threads must be a whole number >= 0 (got "${text}")`);
-  return Number(text.trim());
+function parseValue(parse, text, flag) {
+  try {
+    return parse(text);
+  } catch (error) {
+    throw new UsageError(`${flag} ${error.message}`);
+  }
 }
-function parseShard(text) {
-  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  const index = match ? Number(match[1]) : Number.NaN;
-  const count = match ? Number(match[2]) : Number.NaN;
-  if (!match || count < 1 || index < 1 || index > count)
-    throw new UsageError(`--shard must be I/N with 1 <= I <= N, e.g. 2/4 (got "${text}")`);
-  return { index, count };
+function parseThreads2(text) {
+  return parseValue(parseThreads, text, "--threads");
+}
+function parseShard2(text) {
+  return parseValue(parseShard, text, "--shard");
 }
 function parseSize(text) {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$/i.exec(text);
@@ -12063,7 +13031,7 @@ function parseSize(text) {
     throw new UsageError(`--max-memory must be a size such as 512M or 2G (got "${text}")`);
   return bytes;
 }
-var EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, FORMATS, FAIL_ON, HELP, UsageError, GLOB_CHARS, SIZE_UNITS;
+var EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, FORMATS, HELP, UsageError, GLOB_CHARS, SIZE_UNITS;
 var init_cli = __esm({
   "src/cli.ts"() {
     "use strict";
@@ -12083,7 +13051,6 @@ var init_cli = __esm({
     EXIT_FINDINGS = 1;
     EXIT_USAGE = 2;
     FORMATS = ["text", "json", "sarif", "github"];
-    FAIL_ON = ["error", "warning", "note", "never"];
     HELP = `Usage: ${TOOL_NAME} [options] [paths...]
 
 Lint LoRA adapter checkpoints (PEFT, kohya, diffusers). Paths are files, folders or globs;
@@ -12098,11 +13065,17 @@ Options:
   -c, --config FILE        config file (default: ${DEFAULT_CONFIG_FILE} in the current folder, if present)
       --base PATH          base model weights (.safetensors file or folder): enables the merge checks (AL5xx)
       --merged PATH        a merged checkpoint to verify against base + adapter (needs --base)
-      --threads N          worker threads for value scans and merges (0: inline; default: all cores)
+      --threads N          worker threads for value scans and merges (0: inline; default: all cores;
+                           at most ${THREADS_PER_CORE} per core)
       --max-memory SIZE    memory budget for tensor tiles, e.g. 512M, 2G
       --exact              exact elementwise merge checks instead of sampling
+      --no-op-threshold X  AL502: an update smaller than X times the base weight (||scale*B*A|| / ||W||)
+                           counts as no change (default 1e-6)
+      --precision-threshold F
+                           AL503: warn when more than this fraction (0 to 1) of a module's elements round
+                           back to the base weight when merged (default 0.5)
       --shard I/N          lint only shard I of N (adapters split evenly; for parallel CI jobs)
-      --category NAME      SARIF automationDetails.id, to upload shards as separate categories
+      --category NAME      SARIF automationDetails.id, to upload shards as separate categories (--format sarif only)
   -q, --quiet              report errors only (text and github formats; json and sarif stay complete);
                            no clean-adapter lines, merge table or progress. The exit code is unchanged.
       --fix                rename keys and files where the fix is certain (AL201-AL205, AL211, AL404),

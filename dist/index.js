@@ -2165,9 +2165,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback2) {
         if (callback2 === void 0) {
-          return new Promise((resolve12, reject) => {
+          return new Promise((resolve13, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve12(data);
+              return err ? reject(err) : resolve13(data);
             });
           });
         }
@@ -2205,12 +2205,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback2 === void 0) {
-          return new Promise((resolve12, reject) => {
+          return new Promise((resolve13, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve12(data);
+              ) : resolve13(data);
             });
           });
         }
@@ -3673,8 +3673,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural3 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural3}: ${context3.types.join(", ")}.`;
+      const plural2 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -4477,8 +4477,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve12, reject) => {
-        res = resolve12;
+      const promise2 = new Promise((resolve13, reject) => {
+        res = resolve13;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -5653,12 +5653,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             if (mimeType !== null) {
               switch (mimeType.essence) {
                 case "multipart/form-data": {
-                  const parsed = multipartFormDataParser(value, mimeType);
-                  if (parsed === "failure") {
+                  const parsed2 = multipartFormDataParser(value, mimeType);
+                  if (parsed2 === "failure") {
                     throw new TypeError("Failed to parse body as FormData.");
                   }
                   const fd = new FormData();
-                  fd[kState] = parsed;
+                  fd[kState] = parsed2;
                   return fd;
                 }
                 case "application/x-www-form-urlencoded": {
@@ -5790,7 +5790,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5865,7 +5865,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5960,11 +5960,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5987,10 +5987,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6007,7 +6007,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6187,7 +6187,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6209,7 +6209,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6245,13 +6245,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6729,12 +6729,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve12, reject) => {
+      const waitForDrain = () => new Promise((resolve13, reject) => {
         assert(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve12;
+          callback2 = resolve13;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7404,12 +7404,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve12, reject) => {
+      const waitForDrain = () => new Promise((resolve13, reject) => {
         assert(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve12;
+          callback2 = resolve13;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7888,16 +7888,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve12) => {
+        return new Promise((resolve13) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve12;
+            this[kClosedResolve] = resolve13;
           } else {
-            resolve12(null);
+            resolve13(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve12) => {
+        return new Promise((resolve13) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7908,7 +7908,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve12(null);
+            resolve13(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback2);
@@ -7959,7 +7959,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve12, reject) => {
+        const socket = await new Promise((resolve13, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7971,7 +7971,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve12(socket2);
+              resolve13(socket2);
             }
           });
         });
@@ -8307,8 +8307,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve12) => {
-            this[kClosedResolve] = resolve12;
+          await new Promise((resolve13) => {
+            this[kClosedResolve] = resolve13;
           });
         }
       }
@@ -9038,10 +9038,10 @@ var require_env_http_proxy_agent = __commonJS({
           if (!entry) {
             continue;
           }
-          const parsed = entry.match(/^(.+):(\d+)$/);
+          const parsed2 = entry.match(/^(.+):(\d+)$/);
           noProxyEntries.push({
-            hostname: (parsed ? parsed[1] : entry).toLowerCase(),
-            port: parsed ? Number.parseInt(parsed[2], 10) : 0
+            hostname: (parsed2 ? parsed2[1] : entry).toLowerCase(),
+            port: parsed2 ? Number.parseInt(parsed2[2], 10) : 0
           });
         }
         this.#noProxyValue = noProxyValue;
@@ -9577,7 +9577,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve12, reject) => {
+        return await new Promise((resolve13, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9590,7 +9590,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve12(null);
+              resolve13(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9609,7 +9609,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9626,7 +9626,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve12,
+              resolve: resolve13,
               reject,
               length: 0,
               body: []
@@ -9696,18 +9696,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve12, stream, length } = consume2;
+      const { type, body, resolve: resolve13, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve12(chunksDecode(body, length));
+          resolve13(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve12(JSON.parse(chunksDecode(body, length)));
+          resolve13(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve12(chunksConcat(body, length).buffer);
+          resolve13(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve12(new Blob(body, { type: stream[kContentType] }));
+          resolve13(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve12(chunksConcat(body, length));
+          resolve13(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9964,9 +9964,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve12(data);
+            return err ? reject(err) : resolve13(data);
           });
         });
       }
@@ -10189,9 +10189,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve12(data);
+            return err ? reject(err) : resolve13(data);
           });
         });
       }
@@ -10476,9 +10476,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve12(data);
+            return err ? reject(err) : resolve13(data);
           });
         });
       }
@@ -10570,9 +10570,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve12(data);
+            return err ? reject(err) : resolve13(data);
           });
         });
       }
@@ -11237,9 +11237,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural3) {
+      constructor(singular, plural2) {
         this.singular = singular;
-        this.plural = plural3;
+        this.plural = plural2;
       }
       pluralize(count) {
         const one = count === 1;
@@ -14435,7 +14435,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve12, reject) => agent.dispatch(
+        return new Promise((resolve13, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14511,7 +14511,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve12({
+              resolve13({
                 status,
                 statusText,
                 headersList,
@@ -14554,7 +14554,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve12({
+              resolve13({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -15045,9 +15045,9 @@ var require_util4 = __commonJS({
       switch (type) {
         case "DataURL": {
           let dataURL = "data:";
-          const parsed = parseMIMEType(mimeType || "application/octet-stream");
-          if (parsed !== "failure") {
-            dataURL += serializeAMimeType(parsed);
+          const parsed2 = parseMIMEType(mimeType || "application/octet-stream");
+          if (parsed2 !== "failure") {
+            dataURL += serializeAMimeType(parsed2);
           }
           dataURL += ";base64,";
           const decoder = new StringDecoder("latin1");
@@ -18295,8 +18295,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve12) => {
-        setTimeout(resolve12, ms).unref();
+      return new Promise((resolve13) => {
+        setTimeout(resolve13, ms).unref();
       });
     }
     module.exports = {
@@ -19278,11 +19278,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve12) {
-          resolve12(value);
+        return value instanceof P ? value : new P(function(resolve13) {
+          resolve13(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve12, reject) {
+      return new (P || (P = Promise))(function(resolve13, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19298,7 +19298,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve12(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve13(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19385,26 +19385,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve12) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve13) => __awaiter3(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve12(output.toString());
+              resolve13(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve12) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve13) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve12(Buffer.concat(chunks));
+              resolve13(Buffer.concat(chunks));
             });
           }));
         });
@@ -19612,14 +19612,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve12, reject) => {
+          return new Promise((resolve13, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve12(res);
+                resolve13(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -19863,12 +19863,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve12) => setTimeout(() => resolve12(), ms));
+          return new Promise((resolve13) => setTimeout(() => resolve13(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve12, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve13, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19876,7 +19876,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve12(response);
+              resolve13(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -19915,7 +19915,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve12(response);
+              resolve13(response);
             }
           }));
         });
@@ -20534,7 +20534,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -20542,7 +20542,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants3;
+    } = constants4;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -20751,7 +20751,7 @@ var require_parse2 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -20797,8 +20797,8 @@ var require_parse2 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants3.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants4.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -21494,7 +21494,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants3.globChars(opts.windows);
+      } = constants4.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -21552,11 +21552,11 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse3 = require_parse2();
     var utils = require_utils2();
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch4 = (glob2, options, returnState = false) => {
+    var picomatch6 = (glob2, options, returnState = false) => {
       if (Array.isArray(glob2)) {
-        const fns = glob2.map((input) => picomatch4(input, options, returnState));
+        const fns = glob2.map((input) => picomatch6(input, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -21572,16 +21572,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix2 = opts.windows;
-      const regex = isState ? picomatch4.compileRe(glob2, options) : picomatch4.makeRe(glob2, options, false, true);
+      const regex = isState ? picomatch6.compileRe(glob2, options) : picomatch6.makeRe(glob2, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch6(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch4.test(input, regex, options, { glob: glob2, posix: posix2 });
+        const { isMatch, match, output } = picomatch6.test(input, regex, options, { glob: glob2, posix: posix2 });
         const result = { glob: glob2, state, regex, posix: posix2, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -21607,7 +21607,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch4.test = (input, regex, options, { glob: glob2, posix: posix2 } = {}) => {
+    picomatch6.test = (input, regex, options, { glob: glob2, posix: posix2 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -21624,24 +21624,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch4.matchBase(input, regex, options, posix2);
+          match = picomatch6.matchBase(input, regex, options, posix2);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch4.matchBase = (input, glob2, options, posix2 = options && options.windows) => {
-      const regex = glob2 instanceof RegExp ? glob2 : picomatch4.makeRe(glob2, options);
+    picomatch6.matchBase = (input, glob2, options, posix2 = options && options.windows) => {
+      const regex = glob2 instanceof RegExp ? glob2 : picomatch6.makeRe(glob2, options);
       return regex.test(utils.basename(input, { windows: posix2 }));
     };
-    picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
-    picomatch4.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
+    picomatch6.isMatch = (str, patterns, options) => picomatch6(patterns, options)(str);
+    picomatch6.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch6.parse(p, options));
       return parse3(pattern, { ...options, fastpaths: false });
     };
-    picomatch4.scan = (input, options) => scan(input, options);
-    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch6.scan = (input, options) => scan(input, options);
+    picomatch6.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -21652,26 +21652,26 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch4.toRegex(source, options);
+      const regex = picomatch6.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch4.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch6.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
-      let parsed = { negated: false, fastpaths: true };
+      let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse3.fastpaths(input, options);
+        parsed2.output = parse3.fastpaths(input, options);
       }
-      if (!parsed.output) {
-        parsed = parse3(input, options);
+      if (!parsed2.output) {
+        parsed2 = parse3(input, options);
       }
-      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch6.compileRe(parsed2, options, returnOutput, returnState);
     };
-    picomatch4.toRegex = (source, options) => {
+    picomatch6.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -21680,8 +21680,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch4.constants = constants3;
-    module.exports = picomatch4;
+    picomatch6.constants = constants4;
+    module.exports = picomatch6;
   }
 });
 
@@ -21691,14 +21691,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils2();
-    function picomatch4(glob2, options, returnState = false) {
+    function picomatch6(glob2, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob2, options, returnState);
     }
-    Object.assign(picomatch4, pico);
-    module.exports = picomatch4;
+    Object.assign(picomatch6, pico);
+    module.exports = picomatch6;
   }
 });
 
@@ -21877,8 +21877,8 @@ var require_common = __commonJS({
       let res;
       let rej;
       return {
-        promise: new Promise((resolve12, reject) => {
-          res = resolve12;
+        promise: new Promise((resolve13, reject) => {
+          res = resolve13;
           rej = reject;
         }),
         resolve: res,
@@ -22974,7 +22974,7 @@ var require_dist = __commonJS({
         } else {
           signal = (_a = options.signal) !== null && _a !== void 0 ? _a : null;
         }
-        const { promise: ret, resolve: resolve12, reject } = (0, common_1.promiseResolvers)();
+        const { promise: ret, resolve: resolve13, reject } = (0, common_1.promiseResolvers)();
         const taskInfo = new task_queue_1.TaskInfo({
           task,
           transferList,
@@ -22991,7 +22991,7 @@ var require_dist = __commonJS({
           if (err !== null) {
             reject(err);
           } else {
-            resolve12(result);
+            resolve13(result);
           }
           queueMicrotask(this._maybeDrain.bind(this));
         });
@@ -23097,10 +23097,10 @@ var require_dist = __commonJS({
             }
           }
         }
-        const onPoolFlushed = () => new Promise((resolve12) => {
+        const onPoolFlushed = () => new Promise((resolve13) => {
           const numberOfWorkers = this.workers.size;
           if (numberOfWorkers === 0) {
-            resolve12();
+            resolve13();
             return;
           }
           let numberOfWorkersDone = 0;
@@ -23109,7 +23109,7 @@ var require_dist = __commonJS({
               numberOfWorkersDone++;
             }
             if (numberOfWorkers === numberOfWorkersDone) {
-              resolve12();
+              resolve13();
             }
           };
           this.workers.onTaskDone(checkIfWorkerIsDone);
@@ -23389,7 +23389,7 @@ var require_main = __commonJS({
 });
 
 // src/action/main.ts
-import { resolve as resolve11 } from "node:path";
+import { isAbsolute as isAbsolute3, relative as relative7, resolve as resolve12 } from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -23556,11 +23556,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve12) {
-      resolve12(value);
+    return value instanceof P ? value : new P(function(resolve13) {
+      resolve13(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve12, reject) {
+  return new (P || (P = Promise))(function(resolve13, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -23576,7 +23576,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve12(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve13(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -23958,11 +23958,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve12) {
-      resolve12(value);
+    return value instanceof P ? value : new P(function(resolve13) {
+      resolve13(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve12, reject) {
+  return new (P || (P = Promise))(function(resolve13, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -23978,7 +23978,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve12(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve13(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -24896,8 +24896,8 @@ var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
 var MAX_DIGITS = MAX_INT.length;
 var stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
 var noiseValueWithQuotes = /^"-?\d+n+"$/;
-var applyReviverIteratively = (parsed, userReviver) => {
-  const rootHolder = { "": parsed };
+var applyReviverIteratively = (parsed2, userReviver) => {
+  const rootHolder = { "": parsed2 };
   const stack = [{ parent: rootHolder, key: "", visited: false }];
   while (stack.length > 0) {
     const node = stack[stack.length - 1];
@@ -24965,8 +24965,8 @@ var JSONParse = (text, reviver) => {
   } catch (error2) {
     if (error2 instanceof RangeError) {
       const serializedData = serializeBigInts(text);
-      const parsed = originalParse(serializedData);
-      return applyReviverIteratively(parsed, reviver);
+      const parsed2 = originalParse(serializedData);
+      return applyReviverIteratively(parsed2, reviver);
     }
     throw error2;
   }
@@ -28067,819 +28067,14 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
-// src/fix/format.ts
-function formatFixResult(result, dryRun) {
-  const lines = [];
-  const verb = dryRun ? "would rename" : "renamed";
-  let keys = 0;
-  for (const plan of result.plans) {
-    for (const file of plan.files) {
-      for (const rename3 of file.renames) {
-        lines.push(`${file.file}: ${verb} ${rename3.from} -> ${rename3.to} (${rename3.rules.join(", ")})`);
-        keys++;
-      }
-    }
-    if (plan.fileRename) lines.push(`${verb} file ${plan.fileRename.from} -> ${plan.fileRename.to} (AL404)`);
-    for (const refusal of plan.refused)
-      lines.push(`${refusal.file}: not fixed (${refusal.rule}): ${refusal.reason}`);
-  }
-  for (const failure of result.failures) lines.push(`${failure.file}: fix failed: ${failure.message}`);
-  const fileRenames = result.plans.filter((p) => p.fileRename).length;
-  const summary2 = dryRun ? `fix dry run: ${keys} key rename(s) and ${fileRenames} file rename(s) planned; nothing was changed` : `fix: ${keys - failedKeys(result)} key rename(s) and ${fileRenames} file rename(s) applied in ${result.changedFiles} file(s)` + (result.failures.length > 0 ? `; ${result.failures.length} failed` : "");
-  lines.push(summary2);
-  return `${lines.join("\n")}
-`;
-}
-function failedKeys(result) {
-  const failed = new Set(result.failures.map((f) => f.file));
-  let count = 0;
-  for (const plan of result.plans)
-    for (const file of plan.files) if (failed.has(file.file)) count += file.renames.length;
-  return count;
-}
+// src/config-file.ts
+import { readFile, stat as stat5 } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { resolve as resolve6 } from "node:path";
 
-// src/fix/index.ts
-import { link, unlink as unlink3 } from "node:fs/promises";
-import { resolve as resolve7 } from "node:path";
-
-// src/adapter/discover.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-import { lstat as lstat2, readdir as readdir4, stat as stat4 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname3, join as join3, relative as relative3, resolve as resolve4, sep as sep4 } from "node:path";
-
-// node_modules/tinyglobby/dist/index.mjs
-import { readdir as readdir2, readdirSync, realpath, realpathSync, stat as stat2, statSync } from "fs";
-import { isAbsolute, posix, resolve as resolve2 } from "path";
-import { fileURLToPath } from "url";
-
-// node_modules/fdir/dist/index.mjs
-import { createRequire } from "module";
-import { basename, dirname, normalize, relative, resolve, sep as sep2 } from "path";
-import * as nativeFs from "fs";
-var __require2 = /* @__PURE__ */ createRequire(import.meta.url);
-function cleanPath(path) {
-  let normalized = normalize(path);
-  if (normalized.length > 1 && normalized[normalized.length - 1] === sep2) normalized = normalized.substring(0, normalized.length - 1);
-  return normalized;
-}
-var SLASHES_REGEX = /[\\/]/g;
-function convertSlashes(path, separator) {
-  return path.replace(SLASHES_REGEX, separator);
-}
-var WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
-function isRootDirectory(path) {
-  return path === "/" || WINDOWS_ROOT_DIR_REGEX.test(path);
-}
-function normalizePath(path, options) {
-  const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
-  const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
-  if (resolvePaths) path = resolve(path);
-  if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
-  if (path === ".") return "";
-  const needsSeperator = path[path.length - 1] !== pathSeparator;
-  return convertSlashes(needsSeperator ? path + pathSeparator : path, pathSeparator);
-}
-function joinPathWithBasePath(filename, directoryPath) {
-  return directoryPath + filename;
-}
-function joinPathWithRelativePath(root, options) {
-  return function(filename, directoryPath) {
-    const sameRoot = directoryPath.startsWith(root);
-    if (sameRoot) return directoryPath.slice(root.length) + filename;
-    else return convertSlashes(relative(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
-  };
-}
-function joinPath(filename) {
-  return filename;
-}
-function joinDirectoryPath(filename, directoryPath, separator) {
-  return directoryPath + filename + separator;
-}
-function build$7(root, options) {
-  const { relativePaths, includeBasePath } = options;
-  return relativePaths && root ? joinPathWithRelativePath(root, options) : includeBasePath ? joinPathWithBasePath : joinPath;
-}
-function pushDirectoryWithRelativePath(root) {
-  return function(directoryPath, paths) {
-    paths.push(directoryPath.substring(root.length) || ".");
-  };
-}
-function pushDirectoryFilterWithRelativePath(root) {
-  return function(directoryPath, paths, filters) {
-    const relativePath = directoryPath.substring(root.length) || ".";
-    if (filters.every((filter) => filter(relativePath, true))) paths.push(relativePath);
-  };
-}
-var pushDirectory = (directoryPath, paths) => {
-  paths.push(directoryPath || ".");
-};
-var pushDirectoryFilter = (directoryPath, paths, filters) => {
-  const path = directoryPath || ".";
-  if (filters.every((filter) => filter(path, true))) paths.push(path);
-};
-var empty$2 = () => {
-};
-function build$6(root, options) {
-  const { includeDirs, filters, relativePaths } = options;
-  if (!includeDirs) return empty$2;
-  if (relativePaths) return filters && filters.length ? pushDirectoryFilterWithRelativePath(root) : pushDirectoryWithRelativePath(root);
-  return filters && filters.length ? pushDirectoryFilter : pushDirectory;
-}
-var pushFileFilterAndCount = (filename, _paths, counts, filters) => {
-  if (filters.every((filter) => filter(filename, false))) counts.files++;
-};
-var pushFileFilter = (filename, paths, _counts, filters) => {
-  if (filters.every((filter) => filter(filename, false))) paths.push(filename);
-};
-var pushFileCount = (_filename, _paths, counts, _filters) => {
-  counts.files++;
-};
-var pushFile = (filename, paths) => {
-  paths.push(filename);
-};
-var empty$1 = () => {
-};
-function build$5(options) {
-  const { excludeFiles, filters, onlyCounts } = options;
-  if (excludeFiles) return empty$1;
-  if (filters && filters.length) return onlyCounts ? pushFileFilterAndCount : pushFileFilter;
-  else if (onlyCounts) return pushFileCount;
-  else return pushFile;
-}
-var getArray = (paths) => {
-  return paths;
-};
-var getArrayGroup = () => {
-  return [""].slice(0, 0);
-};
-function build$4(options) {
-  return options.group ? getArrayGroup : getArray;
-}
-var groupFiles = (groups, directory, files) => {
-  groups.push({
-    directory,
-    files,
-    dir: directory
-  });
-};
-var empty = () => {
-};
-function build$3(options) {
-  return options.group ? groupFiles : empty;
-}
-var resolveSymlinksAsync = function(path, state, callback$1) {
-  const { queue, fs: fs3, options: { suppressErrors } } = state;
-  queue.enqueue();
-  fs3.realpath(path, (error2, resolvedPath) => {
-    if (error2) return queue.dequeue(suppressErrors ? null : error2, state);
-    fs3.stat(resolvedPath, (error$1, stat8) => {
-      if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-      if (stat8.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
-      callback$1(stat8, resolvedPath);
-      queue.dequeue(null, state);
-    });
-  });
-};
-var resolveSymlinks = function(path, state, callback$1) {
-  const { queue, fs: fs3, options: { suppressErrors } } = state;
-  queue.enqueue();
-  try {
-    const resolvedPath = fs3.realpathSync(path);
-    const stat8 = fs3.statSync(resolvedPath);
-    if (stat8.isDirectory() && isRecursive(path, resolvedPath, state)) return;
-    callback$1(stat8, resolvedPath);
-  } catch (e) {
-    if (!suppressErrors) throw e;
-  }
-};
-function build$2(options, isSynchronous) {
-  if (!options.resolveSymlinks || options.excludeSymlinks) return null;
-  return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
-}
-function isRecursive(path, resolved, state) {
-  if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname(path);
-  let depth = 1;
-  while (parent !== state.root && depth < 2) {
-    const resolvedPath = state.symlinks.get(parent);
-    const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
-    if (isSameRoot) depth++;
-    else parent = dirname(parent);
-  }
-  state.symlinks.set(path, resolved);
-  return depth > 1;
-}
-function isRecursiveUsingRealPaths(resolved, state) {
-  return state.visited.includes(resolved + state.options.pathSeparator);
-}
-var onlyCountsSync = (state) => {
-  return state.counts;
-};
-var groupsSync = (state) => {
-  return state.groups;
-};
-var defaultSync = (state) => {
-  return state.paths;
-};
-var limitFilesSync = (state) => {
-  return state.paths.slice(0, state.options.maxFiles);
-};
-var onlyCountsAsync = (state, error2, callback$1) => {
-  report(error2, callback$1, state.counts, state.options.suppressErrors);
-  return null;
-};
-var defaultAsync = (state, error2, callback$1) => {
-  report(error2, callback$1, state.paths, state.options.suppressErrors);
-  return null;
-};
-var limitFilesAsync = (state, error2, callback$1) => {
-  report(error2, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
-  return null;
-};
-var groupsAsync = (state, error2, callback$1) => {
-  report(error2, callback$1, state.groups, state.options.suppressErrors);
-  return null;
-};
-function report(error2, callback$1, output, suppressErrors) {
-  if (error2 && !suppressErrors) callback$1(error2, output);
-  else callback$1(null, output);
-}
-function build$1(options, isSynchronous) {
-  const { onlyCounts, group, maxFiles } = options;
-  if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
-  else if (group) return isSynchronous ? groupsSync : groupsAsync;
-  else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
-  else return isSynchronous ? defaultSync : defaultAsync;
-}
-var readdirOpts = { withFileTypes: true };
-var walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
-  state.queue.enqueue();
-  if (currentDepth < 0) return state.queue.dequeue(null, state);
-  const { fs: fs3 } = state;
-  state.visited.push(crawlPath);
-  state.counts.directories++;
-  fs3.readdir(crawlPath || ".", readdirOpts, (error2, entries = []) => {
-    callback$1(entries, directoryPath, currentDepth);
-    state.queue.dequeue(state.options.suppressErrors ? null : error2, state);
-  });
-};
-var walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
-  const { fs: fs3 } = state;
-  if (currentDepth < 0) return;
-  state.visited.push(crawlPath);
-  state.counts.directories++;
-  let entries = [];
-  try {
-    entries = fs3.readdirSync(crawlPath || ".", readdirOpts);
-  } catch (e) {
-    if (!state.options.suppressErrors) throw e;
-  }
-  callback$1(entries, directoryPath, currentDepth);
-};
-function build(isSynchronous) {
-  return isSynchronous ? walkSync : walkAsync;
-}
-var Queue = class {
-  count = 0;
-  constructor(onQueueEmpty) {
-    this.onQueueEmpty = onQueueEmpty;
-  }
-  enqueue() {
-    this.count++;
-    return this.count;
-  }
-  dequeue(error2, output) {
-    if (this.onQueueEmpty && (--this.count <= 0 || error2)) {
-      this.onQueueEmpty(error2, output);
-      if (error2) {
-        output.controller.abort();
-        this.onQueueEmpty = void 0;
-      }
-    }
-  }
-};
-var Counter = class {
-  _files = 0;
-  _directories = 0;
-  set files(num2) {
-    this._files = num2;
-  }
-  get files() {
-    return this._files;
-  }
-  set directories(num2) {
-    this._directories = num2;
-  }
-  get directories() {
-    return this._directories;
-  }
-  /**
-  * @deprecated use `directories` instead
-  */
-  /* c8 ignore next 3 */
-  get dirs() {
-    return this._directories;
-  }
-};
-var Aborter = class {
-  aborted = false;
-  abort() {
-    this.aborted = true;
-  }
-};
-var Walker = class {
-  root;
-  isSynchronous;
-  state;
-  joinPath;
-  pushDirectory;
-  pushFile;
-  getArray;
-  groupFiles;
-  resolveSymlink;
-  walkDirectory;
-  callbackInvoker;
-  constructor(root, options, callback$1) {
-    this.isSynchronous = !callback$1;
-    this.callbackInvoker = build$1(options, this.isSynchronous);
-    this.root = normalizePath(root, options);
-    this.state = {
-      root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
-      paths: [""].slice(0, 0),
-      groups: [],
-      counts: new Counter(),
-      options,
-      queue: new Queue((error2, state) => this.callbackInvoker(state, error2, callback$1)),
-      symlinks: /* @__PURE__ */ new Map(),
-      visited: [""].slice(0, 0),
-      controller: new Aborter(),
-      fs: options.fs || nativeFs
-    };
-    this.joinPath = build$7(this.root, options);
-    this.pushDirectory = build$6(this.root, options);
-    this.pushFile = build$5(options);
-    this.getArray = build$4(options);
-    this.groupFiles = build$3(options);
-    this.resolveSymlink = build$2(options, this.isSynchronous);
-    this.walkDirectory = build(this.isSynchronous);
-  }
-  start() {
-    this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
-    this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
-    return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
-  }
-  walk = (entries, directoryPath, depth) => {
-    const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
-    if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
-    const files = this.getArray(this.state.paths);
-    for (let i = 0; i < entries.length; ++i) {
-      const entry = entries[i];
-      if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
-        const filename = this.joinPath(entry.name, directoryPath);
-        this.pushFile(filename, files, this.state.counts, filters);
-      } else if (entry.isDirectory()) {
-        let path = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-        if (exclude && exclude(entry.name, path)) continue;
-        this.pushDirectory(path, paths, filters);
-        this.walkDirectory(this.state, path, path, depth - 1, this.walk);
-      } else if (this.resolveSymlink && entry.isSymbolicLink()) {
-        let path = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path, this.state, (stat8, resolvedPath) => {
-          if (stat8.isDirectory()) {
-            resolvedPath = normalizePath(resolvedPath, this.state.options);
-            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
-            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
-          } else {
-            resolvedPath = useRealPaths ? resolvedPath : path;
-            const filename = basename(resolvedPath);
-            const directoryPath$1 = normalizePath(dirname(resolvedPath), this.state.options);
-            resolvedPath = this.joinPath(filename, directoryPath$1);
-            this.pushFile(resolvedPath, files, this.state.counts, filters);
-          }
-        });
-      }
-    }
-    this.groupFiles(this.state.groups, directoryPath, files);
-  };
-};
-function promise(root, options) {
-  return new Promise((resolve$1, reject) => {
-    callback(root, options, (err, output) => {
-      if (err) return reject(err);
-      resolve$1(output);
-    });
-  });
-}
-function callback(root, options, callback$1) {
-  let walker = new Walker(root, options, callback$1);
-  walker.start();
-}
-function sync(root, options) {
-  const walker = new Walker(root, options);
-  return walker.start();
-}
-var APIBuilder = class {
-  constructor(root, options) {
-    this.root = root;
-    this.options = options;
-  }
-  withPromise() {
-    return promise(this.root, this.options);
-  }
-  withCallback(cb) {
-    callback(this.root, this.options, cb);
-  }
-  sync() {
-    return sync(this.root, this.options);
-  }
-};
-var pm = null;
-try {
-  __require2.resolve("picomatch");
-  pm = __require2("picomatch");
-} catch {
-}
-var Builder = class {
-  globCache = {};
-  options = {
-    maxDepth: Infinity,
-    suppressErrors: true,
-    pathSeparator: sep2,
-    filters: []
-  };
-  globFunction;
-  constructor(options) {
-    this.options = {
-      ...this.options,
-      ...options
-    };
-    this.globFunction = this.options.globFunction;
-  }
-  group() {
-    this.options.group = true;
-    return this;
-  }
-  withPathSeparator(separator) {
-    this.options.pathSeparator = separator;
-    return this;
-  }
-  withBasePath() {
-    this.options.includeBasePath = true;
-    return this;
-  }
-  withRelativePaths() {
-    this.options.relativePaths = true;
-    return this;
-  }
-  withDirs() {
-    this.options.includeDirs = true;
-    return this;
-  }
-  withMaxDepth(depth) {
-    this.options.maxDepth = depth;
-    return this;
-  }
-  withMaxFiles(limit) {
-    this.options.maxFiles = limit;
-    return this;
-  }
-  withFullPaths() {
-    this.options.resolvePaths = true;
-    this.options.includeBasePath = true;
-    return this;
-  }
-  withErrors() {
-    this.options.suppressErrors = false;
-    return this;
-  }
-  withSymlinks({ resolvePaths = true } = {}) {
-    this.options.resolveSymlinks = true;
-    this.options.useRealPaths = resolvePaths;
-    return this.withFullPaths();
-  }
-  withAbortSignal(signal) {
-    this.options.signal = signal;
-    return this;
-  }
-  normalize() {
-    this.options.normalizePath = true;
-    return this;
-  }
-  filter(predicate) {
-    this.options.filters.push(predicate);
-    return this;
-  }
-  onlyDirs() {
-    this.options.excludeFiles = true;
-    this.options.includeDirs = true;
-    return this;
-  }
-  exclude(predicate) {
-    this.options.exclude = predicate;
-    return this;
-  }
-  onlyCounts() {
-    this.options.onlyCounts = true;
-    return this;
-  }
-  crawl(root) {
-    return new APIBuilder(root || ".", this.options);
-  }
-  withGlobFunction(fn) {
-    this.globFunction = fn;
-    return this;
-  }
-  /**
-  * @deprecated Pass options using the constructor instead:
-  * ```ts
-  * new fdir(options).crawl("/path/to/root");
-  * ```
-  * This method will be removed in v7.0
-  */
-  /* c8 ignore next 4 */
-  crawlWithOptions(root, options) {
-    this.options = {
-      ...this.options,
-      ...options
-    };
-    return new APIBuilder(root || ".", this.options);
-  }
-  glob(...patterns) {
-    if (this.globFunction) return this.globWithOptions(patterns);
-    return this.globWithOptions(patterns, ...[{ dot: true }]);
-  }
-  globWithOptions(patterns, ...options) {
-    const globFn = this.globFunction || pm;
-    if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
-    var isMatch = this.globCache[patterns.join("\0")];
-    if (!isMatch) {
-      isMatch = globFn(patterns, ...options);
-      this.globCache[patterns.join("\0")] = isMatch;
-    }
-    this.options.filters.push((path) => isMatch(path));
-    return this;
-  }
-};
-
-// node_modules/tinyglobby/dist/index.mjs
-var import_picomatch = __toESM(require_picomatch2(), 1);
-var isReadonlyArray = Array.isArray;
-var BACKSLASHES = /\\/g;
-var DRIVE_RELATIVE_PATH = /^[A-Za-z]:$/;
-var isWin = process.platform === "win32";
-var ONLY_PARENT_DIRECTORIES = /^(\/?\.\.)+$/;
-function getPartialMatcher(patterns, options = {}) {
-  const patternsCount = patterns.length;
-  const patternsParts = Array(patternsCount);
-  const matchers = Array(patternsCount);
-  let i, j;
-  for (i = 0; i < patternsCount; i++) {
-    const parts = splitPattern(patterns[i]);
-    patternsParts[i] = parts;
-    const partsCount = parts.length;
-    const partMatchers = Array(partsCount);
-    for (j = 0; j < partsCount; j++) partMatchers[j] = (0, import_picomatch.default)(parts[j], options);
-    matchers[i] = partMatchers;
-  }
-  return (input) => {
-    const inputParts = input.split("/");
-    if (inputParts[0] === ".." && ONLY_PARENT_DIRECTORIES.test(input)) return true;
-    for (i = 0; i < patternsCount; i++) {
-      const patternParts = patternsParts[i];
-      const matcher = matchers[i];
-      const inputPatternCount = inputParts.length;
-      const minParts = Math.min(inputPatternCount, patternParts.length);
-      j = 0;
-      while (j < minParts) {
-        const part = patternParts[j];
-        if (part.includes("/")) return true;
-        if (!matcher[j](inputParts[j])) break;
-        if (!options.noglobstar && part === "**") return true;
-        j++;
-      }
-      if (j === inputPatternCount) return true;
-    }
-    return false;
-  };
-}
-var WIN32_ROOT_DIR = /^[A-Z]:\/$/i;
-var isRoot = isWin ? (p) => WIN32_ROOT_DIR.test(p) : (p) => p === "/";
-function buildFormat(cwd, root, absolute) {
-  if (cwd === root || root.startsWith(`${cwd}/`)) {
-    if (absolute) {
-      const start = cwd.length + +!isRoot(cwd);
-      return (p, isDir) => p.slice(start, isDir ? -1 : void 0) || ".";
-    }
-    const prefix = root.slice(cwd.length + 1);
-    if (prefix) return (p, isDir) => {
-      if (p === ".") return prefix;
-      const result = `${prefix}/${p}`;
-      return isDir ? result.slice(0, -1) : result;
-    };
-    return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
-  }
-  if (absolute) return (p) => posix.relative(cwd, p) || ".";
-  return (p) => posix.relative(cwd, `${root}/${p}`) || ".";
-}
-function buildRelative(cwd, root) {
-  if (root.startsWith(`${cwd}/`)) {
-    const prefix = root.slice(cwd.length + 1);
-    return (p) => `${prefix}/${p}`;
-  }
-  return (p) => {
-    const result = posix.relative(cwd, `${root}/${p}`);
-    return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
-  };
-}
-function ensureNonDriveRelativePath(path) {
-  return path.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
-}
-var splitPatternOptions = { parts: true };
-function splitPattern(path) {
-  var _result$parts;
-  const result = import_picomatch.default.scan(path, splitPatternOptions);
-  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path];
-}
-var POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
-var WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-var escapePosixPath = (path) => path.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-var escapeWin32Path = (path) => path.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-var escapePath = isWin ? escapeWin32Path : escapePosixPath;
-function isDynamicPattern(pattern, options) {
-  if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
-  const scan = import_picomatch.default.scan(pattern);
-  return scan.isGlob || scan.negated;
-}
-function log(...tasks) {
-  console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
-}
-function ensureStringArray(value) {
-  return typeof value === "string" ? [value] : value !== null && value !== void 0 ? value : [];
-}
-var PARENT_DIRECTORY = /^(\/?\.\.)+/;
-var ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
-function normalizePattern(pattern, opts, props, isIgnore) {
-  var _PARENT_DIRECTORY$exe;
-  const cwd = opts.cwd;
-  let result = pattern;
-  if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
-  if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
-  const escapedCwd = escapePath(cwd);
-  result = isAbsolute(result.replace(ESCAPING_BACKSLASHES, "")) ? posix.relative(escapedCwd, result) : posix.normalize(result);
-  const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
-  const parts = splitPattern(result);
-  if (parentDir) {
-    const n = (parentDir.length + 1) / 3;
-    let i = 0;
-    const cwdParts = escapedCwd.split("/");
-    while (i < n && parts[i + n] === cwdParts[cwdParts.length + i - n]) {
-      result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
-      i++;
-    }
-    const potentialRoot = posix.join(cwd, parentDir.slice(i * 3));
-    if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
-      props.root = ensureNonDriveRelativePath(potentialRoot);
-      props.depthOffset = -n + i;
-    }
-  }
-  if (!isIgnore && props.depthOffset >= 0) {
-    var _props$commonPath;
-    (_props$commonPath = props.commonPath) !== null && _props$commonPath !== void 0 || (props.commonPath = parts);
-    const newCommonPath = [];
-    const length = Math.min(props.commonPath.length, parts.length);
-    for (let i = 0; i < length; i++) {
-      const part = parts[i];
-      if (part === "**" && !parts[i + 1]) {
-        newCommonPath.pop();
-        break;
-      }
-      if (i === parts.length - 1 || part !== props.commonPath[i] || isDynamicPattern(part)) break;
-      newCommonPath.push(part);
-    }
-    props.depthOffset = newCommonPath.length;
-    props.commonPath = newCommonPath;
-    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix.join(cwd, ...newCommonPath) : cwd);
-  }
-  return result;
-}
-function processPatterns(options, patterns, props) {
-  const matchPatterns = [];
-  const ignorePatterns = [];
-  for (const pattern of options.ignore) {
-    if (!pattern) continue;
-    if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options, props, true));
-  }
-  for (const pattern of patterns) {
-    if (!pattern) continue;
-    if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options, props, false));
-    else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options, props, true));
-  }
-  return {
-    match: matchPatterns,
-    ignore: ignorePatterns
-  };
-}
-function buildCrawler(options, patterns) {
-  const cwd = options.cwd;
-  const props = {
-    root: cwd,
-    depthOffset: 0
-  };
-  const processed = processPatterns(options, patterns, props);
-  if (options.debug) log("internal processing patterns:", processed);
-  const { absolute, caseSensitiveMatch, debug: debug2, dot, followSymbolicLinks, onlyDirectories } = options;
-  const root = props.root.replace(BACKSLASHES, "");
-  const matchOptions = {
-    dot,
-    nobrace: options.braceExpansion === false,
-    nocase: !caseSensitiveMatch,
-    noextglob: options.extglob === false,
-    noglobstar: options.globstar === false,
-    posix: true
-  };
-  const matcher = (0, import_picomatch.default)(processed.match, matchOptions);
-  const ignore = (0, import_picomatch.default)(processed.ignore, matchOptions);
-  const partialMatcher = getPartialMatcher(processed.match, matchOptions);
-  const format = buildFormat(cwd, root, absolute);
-  const excludeFormatter = absolute ? format : buildFormat(cwd, root, true);
-  const excludePredicate = (_, p) => {
-    const relativePath = excludeFormatter(p, true);
-    return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
-  };
-  let maxDepth;
-  if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
-  const crawler = new Builder({
-    filters: [debug2 ? (p, isDirectory3) => {
-      const path = format(p, isDirectory3);
-      const matches = matcher(path) && !ignore(path);
-      if (matches) log(`matched ${path}`);
-      return matches;
-    } : (p, isDirectory3) => {
-      const path = format(p, isDirectory3);
-      return matcher(path) && !ignore(path);
-    }],
-    exclude: debug2 ? (_, p) => {
-      const skipped = excludePredicate(_, p);
-      log(`${skipped ? "skipped" : "crawling"} ${p}`);
-      return skipped;
-    } : excludePredicate,
-    fs: options.fs,
-    pathSeparator: "/",
-    relativePaths: !absolute,
-    resolvePaths: absolute,
-    includeBasePath: absolute,
-    resolveSymlinks: followSymbolicLinks,
-    excludeSymlinks: !followSymbolicLinks,
-    excludeFiles: onlyDirectories,
-    includeDirs: onlyDirectories || !options.onlyFiles,
-    maxDepth,
-    signal: options.signal
-  }).crawl(root);
-  if (options.debug) log("internal properties:", {
-    ...props,
-    root
-  });
-  return [crawler, cwd !== root && !absolute && buildRelative(cwd, root)];
-}
-function formatPaths(paths, mapper) {
-  if (mapper) for (let i = paths.length - 1; i >= 0; i--) paths[i] = mapper(paths[i]);
-  return paths;
-}
-var defaultOptions = {
-  caseSensitiveMatch: true,
-  debug: !!process.env.TINYGLOBBY_DEBUG,
-  expandDirectories: true,
-  followSymbolicLinks: true,
-  onlyFiles: true
-};
-function getOptions(options) {
-  const opts = Object.assign({}, options);
-  for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve2(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
-  opts.ignore = ensureStringArray(opts.ignore);
-  opts.fs && (opts.fs = {
-    readdir: opts.fs.readdir || readdir2,
-    readdirSync: opts.fs.readdirSync || readdirSync,
-    realpath: opts.fs.realpath || realpath,
-    realpathSync: opts.fs.realpathSync || realpathSync,
-    stat: opts.fs.stat || stat2,
-    statSync: opts.fs.statSync || statSync
-  });
-  if (opts.debug) log("globbing with options:", opts);
-  return opts;
-}
-function getCrawler(globInput, inputOptions = {}) {
-  var _ref;
-  if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
-  const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
-  const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
-  const options = getOptions(isModern ? inputOptions : globInput);
-  return patterns.length > 0 ? buildCrawler(options, patterns) : [];
-}
-async function glob(globInput, options) {
-  const [crawler, relative6] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative6) : [];
-}
+// src/adapter/load.ts
+import { open as open5, readlink as readlink2 } from "node:fs/promises";
+import { dirname as dirname4, join as join4, relative as relative4, resolve as resolve5 } from "node:path";
 
 // src/safetensors/dtypes.ts
 var DTYPE_BITS = /* @__PURE__ */ new Map([
@@ -29695,12 +28890,23 @@ function readOffsets(cursor) {
 }
 
 // src/safetensors/simd/scan-kernel-wasm.ts
-var SCAN_KERNEL_BASE64 = "AGFzbQEAAAABLghgBX98fHx/AGABfwF/YAJ/fwF/YAF7AX9gAXsBfGABfwF8YAF8AXxgA39/fwADEhEAAQECAgMDAwMEBQUGBwcHBwUDAQABBzcFBm1lbW9yeQIACHNjYW5fZjMyAA0Jc2Nhbl9iZjE2AA4Ic2Nhbl9mMTYADwhzY2FuX2Y2NAAQCvcPER4AIAAgATkDACAAIAI5AwggACADOQMQIAAgBDYCGAsNACAAIABBH3VBAXZzCw8AIAAgAEEPdUH//wFxcwsMACAAIAEgACABSBsLDAAgACABIAAgAUobCxwAIAD9GwAgAP0bARADIAD9GwIgAP0bAxADEAMLHAAgAP0bACAA/RsBEAQgAP0bAiAA/RsDEAQQBAsRACAA/acBIAD9qAH9tgEQBQsRACAA/acBIAD9qAH9uAEQBgsNACAA/SEAIAD9IQGgCwYAIAC+uwsjACAAQQ10QYDA//8AcSAAQRB0QYCAgIB4cXK+QwAAgHeUuwsHACAAIACiC5YDBAJ/C3sDfwF8IAAgAUECdGohAyAAIAFBAnRBYHFqIQRB/////wf9ESEIIAghCUGAgICAeP0RIQogCiELAkADQCAAIARPDQEgAP0ABAAhBSAA/QAEECEGIAwgBf1fIgcgB/3yAf3wASEMIA0gBSAF/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iByAH/fIB/fABIQ0gDiAG/V8iByAH/fIB/fABIQ4gDyAGIAb9DQgJCgsMDQ4PCAkKCwwNDg/9XyIHIAf98gH98AEhDyAFIAVBH/2sAUEB/a0B/VEhBSAGIAZBH/2sAUEB/a0B/VEhBiAIIAX9tgEhCCAJIAb9tgEhCSAKIAX9uAEhCiALIAb9uAEhCyAAQSBqIQAMAAsLIAggCf22ARAFIREgCiAL/bgBEAYhEiAMIA398AEgDiAP/fAB/fABEAkhEwJAA0AgACADTw0BIAAoAgAhECARIBAQARADIREgEiAQEAEQBCESIBMgEBAKEAygIRMgAEEEaiEADAALCyACIBEQARAKIBIQARAKIBNBABAAC/4CBAJ/CnsDfwF8IAAgAUEBdGohAyAAIAFBAXRBcHFqIQRB//8B/RAhCUGAgAL9ECEKAkADQCAAIARPDQEgAP0ABAAhBSAFQRD9qwEhBiAF/QwAAP//AAD//wAA//8AAP///U4hByALIAb9XyIIIAj98gH98AEhCyAMIAYgBv0NCAkKCwwNDg8ICQoLDA0OD/1fIgggCP3yAf3wASEMIA0gB/1fIgggCP3yAf3wASENIA4gByAH/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iCCAI/fIB/fABIQ4gBSAFQQ/9jAFBAf2NAf1RIQUgCSAF/ZYBIQkgCiAF/ZgBIQogAEEQaiEADAALCyAJEAchECAKEAghESALIAz98AEgDSAO/fAB/fABEAkhEgJAA0AgACADTw0BIAAuAQAhDyAQIA8QAhADIRAgESAPEAIQBCERIBIgD0EQdBAKEAygIRIgAEECaiEADAALCyACIBAQAkEQdBAKIBEQAkEQdBAKIBJBABAAC8UFBQJ/C3sDfwF8AX8gACABQQF0aiEDIAAgAUEBdEFwcWohBEH//wH9ECEKQYCAAv0QIQsCQANAIAAgBE8NASAA/QAEACEFIAkgBf0MAHwAfAB8AHwAfAB8AHwAfP1O/QwAfAB8AHwAfAB8AHwAfAB8/S39UCEJIAVBDf2rAf0MAOD/DwDg/w8A4P8PAOD/D/1OIQYgBUED/a0B/QwA4P8PAOD/DwDg/w8A4P8P/U4hByAG/QwAAIAPAACADwAAgA8AAIAP/U79DAAAAAAAAAAAAAAAAAAAAAD9NyEIIAb9DAAAADgAAAA4AAAAOAAAADggCP0MAACAAAAAgAAAAIAAAACAAP1O/VD9rgEgCP0MAACAOAAAgDgAAIA4AACAOP1O/eUBIQYgB/0MAACADwAAgA8AAIAPAACAD/1O/QwAAAAAAAAAAAAAAAAAAAAA/TchCCAH/QwAAAA4AAAAOAAAADgAAAA4IAj9DAAAgAAAAIAAAACAAAAAgAD9Tv1Q/a4BIAj9DAAAgDgAAIA4AACAOAAAgDj9Tv3lASEHIAwgBv1fIgggCP3yAf3wASEMIA0gBiAG/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iCCAI/fIB/fABIQ0gDiAH/V8iCCAI/fIB/fABIQ4gDyAHIAf9DQgJCgsMDQ4PCAkKCwwNDg/9XyIIIAj98gH98AEhDyAFIAVBD/2MAUEB/Y0B/VEhBSAKIAX9lgEhCiALIAX9mAEhCyAAQRBqIQAMAAsLIAn9UyEUIAoQByERIAsQCCESIAwgDf3wASAOIA/98AH98AEQCSETAkADQCAAIANPDQEgAC4BACEQIBBBgPgBcUGA+AFGBEBBASEUCyARIBAQAhADIREgEiAQEAIQBCESIBMgEBALEAygIRMgAEECaiEADAALCyACIBEQAhALIBIQAhALIBMgFBAAC58CAwJ/CHsEfCAAIAFBA3RqIQMgACABQQN0QWBxaiEERAAAAAAAAPB//RQhByAHIQhEAAAAAAAA8P/9FCEJIAkhCgJAA0AgACAETw0BIAD9AAQAIQUgAP0ABBAhBiAHIAX99AEhByAIIAb99AEhCCAJIAX99QEhCSAKIAb99QEhCiALIAUgBf3yAf3wASELIAwgBiAG/fIB/fABIQwgAEEgaiEADAALCyAHIAj99AEhBSAF/SEAIAX9IQGkIQ4gCSAK/fUBIQUgBf0hACAF/SEBpSEPIAsgDP3wARAJIRACQANAIAAgA08NASAAKwMAIQ0gDiANpCEOIA8gDaUhDyAQIA0gDaKgIRAgAEEIaiEADAALCyACIA4gDyAQQQAQAAs=";
+var SCAN_KERNEL_BASE64 = "AGFzbQEAAAABNAlgBX98fHx/AGABfwF/YAJ/fwF/YAF7AX9gAXsBfGABfwF8YAF8AXxgA39/fwBgAn9/AXwDExIAAQECAgMDAwMEBQUGBwgHBwcFAwEAAQc3BQZtZW1vcnkCAAhzY2FuX2YzMgANCXNjYW5fYmYxNgAPCHNjYW5fZjE2ABAIc2Nhbl9mNjQAEQrCFRIeACAAIAE5AwAgACACOQMIIAAgAzkDECAAIAQ2AhgLDQAgACAAQR91QQF2cwsPACAAIABBD3VB//8BcXMLDAAgACABIAAgAUgbCwwAIAAgASAAIAFKGwscACAA/RsAIAD9GwEQAyAA/RsCIAD9GwMQAxADCxwAIAD9GwAgAP0bARAEIAD9GwIgAP0bAxAEEAQLEQAgAP2nASAA/agB/bYBEAULEQAgAP2nASAA/agB/bgBEAYLDQAgAP0hACAA/SEBoAsGACAAvrsLIwAgAEENdEGAwP//AHEgAEEQdEGAgICAeHFyvkMAAIB3lLsLBwAgACAAogvoAwYCfwd7AX8EewN/AXwgACABQQJ0aiEDIAAgAUECdEFgcWohBCAAIQxBf/0RIQhB/////wf9ESEKQYCAgIB4/REhCwJAA0AgACAETw0BIAD9AAQAIQUgAP0ABBAhBiANIAX9XyIHIAf98gH98AEhDSAOIAUgBf0NCAkKCwwNDg8ICQoLDA0OD/1fIgcgB/3yAf3wASEOIA8gBv1fIgcgB/3yAf3wASEPIBAgBiAG/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iByAH/fIB/fABIRAgCSAFIAb9uQH9uQEhCSAIIAUgBv23Af23ASEIIAsgBSAG/bgB/bgBIQsgCiAFIAb9tgH9tgEhCiAAQSBqIQAMAAsLQf////8HIRJBgICAgHghEyAEIAxLBEAgCUGAgICAeP0R/VEhCSAJEAZBgICAgHhzIREgEUEATgRAQYCAgIB4IAhBgICAgHj9Ef1REAVzIRELIBEQASESIAsQBiERIBFBAEgEQCAKEAUhEQsgERABIRMLIA0gDv3wASAPIBD98AH98AEQCSEUAkADQCAAIANPDQEgACgCACERIBIgERABEAMhEiATIBEQARAEIRMgFCAREAoQDKAhFCAAQQRqIQAMAAsLIAIgEhABEAogExABEAogFEEAEAAL8AEDAX8GewF8IAAgASAAa0FwcWohAgJAA0AgACACTw0BIAD9AAQAIQMgA0EQ/asBIQQgA/0MAAD//wAA//8AAP//AAD///1OIQUgByAE/V8iBiAG/fIBIAX9XyIGIAb98gH98AH98AEhByAIIAQgBP0NCAkKCwwNDg8ICQoLDA0OD/1fIgYgBv3yASAFIAX9DQgJCgsMDQ4PCAkKCwwNDg/9XyIGIAb98gH98AH98AEhCCAAQRBqIQAMAAsLIAcgCP3wARAJIQkCQANAIAAgAU8NASAJIAAvAQBBEHQQChAMoCEJIABBAmohAAwACwsgCQuFBgYDfxN7A38BfAF/AnwgACEDIAAgAUEBdGohBCAAIAFBAXRBQHFqIQVB//8D/RAhE0H//wH9ECEVQYCAAv0QIRb9DAAA//8AAP//AAD//wAA//8hB0GAwAH9ECEJAkADQCAAIAVPDQEgAP0ABAAhDyAA/QAEECEQIAD9AAQgIREgAP0ABDAhEiAPIA8gCf1OIAr9Lf1PIQsgECAQIAn9TiAK/S39TyEMIBEgESAJ/U4gCv0t/U8hDSASIBIgCf1OIAr9Lf1PIQ4gC0EQ/asBIgYgBv3mASALIAf9TiIGIAb95gH95AEgDEEQ/asBIgYgBv3mASAMIAf9TiIGIAb95gH95AH95AEgDUEQ/asBIgYgBv3mASANIAf9TiIGIAb95gH95AEgDkEQ/asBIgYgBv3mASAOIAf9TiIGIAb95gH95AH95AH95AEhCCAXIAj9X/3wASEXIBggCCAI/Q0ICQoLDA0ODwgJCgsMDQ4P/V/98AEhGCAUIA8gEP2ZASARIBL9mQH9mQH9mQEhFCATIA8gEP2XASARIBL9lwH9lwH9lwEhEyAWIA8gEP2YASARIBL9mAH9mAH9mAEhFiAVIA8gEP2WASARIBL9lgH9lgH9lgEhFSAAQcAAaiEADAALC0H//wEhGkGAgH4hGyAFIANLBEAgFP2pASAU/aoB/bgBEAYhGSAZQYCAAkgEQCAT/akBIBP9qgH9tgEQBSEZCyAZwRACIRogFhAIIRkgGUEASARAIBUQByEZCyAZEAIhGwsgFyAY/fABEAkhHAJAA0AgACAETw0BIAAuAQAhGSAaIBkQAhADIRogGyAZEAIQBCEbIBwgGUEQdBAKEAygIRwgAEECaiEADAALCyAbQYD/AU4gGkH/gH5MciEdIBoQAkEQdBAKIR4gGxACQRB0EAohHyAdRSAcRAAAAAAAAPB/YSAcIAG4RAAAAAAAAPA5omMgHkQAAAAAAAAAAGIgH0QAAAAAAAAAAGJycXJxBEAgAyAEEA4hHAsgAiAeIB8gHCAdEAALxQUFAn8LewN/AXwBfyAAIAFBAXRqIQMgACABQQF0QXBxaiEEQf//Af0QIQpBgIAC/RAhCwJAA0AgACAETw0BIAD9AAQAIQUgCSAF/QwAfAB8AHwAfAB8AHwAfAB8/U79DAB8AHwAfAB8AHwAfAB8AHz9Lf1QIQkgBUEN/asB/QwA4P8PAOD/DwDg/w8A4P8P/U4hBiAFQQP9rQH9DADg/w8A4P8PAOD/DwDg/w/9TiEHIAb9DAAAgA8AAIAPAACADwAAgA/9Tv0MAAAAAAAAAAAAAAAAAAAAAP03IQggBv0MAAAAOAAAADgAAAA4AAAAOCAI/QwAAIAAAACAAAAAgAAAAIAA/U79UP2uASAI/QwAAIA4AACAOAAAgDgAAIA4/U795QEhBiAH/QwAAIAPAACADwAAgA8AAIAP/U79DAAAAAAAAAAAAAAAAAAAAAD9NyEIIAf9DAAAADgAAAA4AAAAOAAAADggCP0MAACAAAAAgAAAAIAAAACAAP1O/VD9rgEgCP0MAACAOAAAgDgAAIA4AACAOP1O/eUBIQcgDCAG/V8iCCAI/fIB/fABIQwgDSAGIAb9DQgJCgsMDQ4PCAkKCwwNDg/9XyIIIAj98gH98AEhDSAOIAf9XyIIIAj98gH98AEhDiAPIAcgB/0NCAkKCwwNDg8ICQoLDA0OD/1fIgggCP3yAf3wASEPIAUgBUEP/YwBQQH9jQH9USEFIAogBf2WASEKIAsgBf2YASELIABBEGohAAwACwsgCf1TIRQgChAHIREgCxAIIRIgDCAN/fABIA4gD/3wAf3wARAJIRMCQANAIAAgA08NASAALgEAIRAgEEGA+AFxQYD4AUYEQEEBIRQLIBEgEBACEAMhESASIBAQAhAEIRIgEyAQEAsQDKAhEyAAQQJqIQAMAAsLIAIgERACEAsgEhACEAsgEyAUEAALnwIDAn8IewR8IAAgAUEDdGohAyAAIAFBA3RBYHFqIQREAAAAAAAA8H/9FCEHIAchCEQAAAAAAADw//0UIQkgCSEKAkADQCAAIARPDQEgAP0ABAAhBSAA/QAEECEGIAcgBf30ASEHIAggBv30ASEIIAkgBf31ASEJIAogBv31ASEKIAsgBSAF/fIB/fABIQsgDCAGIAb98gH98AEhDCAAQSBqIQAMAAsLIAcgCP30ASEFIAX9IQAgBf0hAaQhDiAJIAr99QEhBSAF/SEAIAX9IQGlIQ8gCyAM/fABEAkhEAJAA0AgACADTw0BIAArAwAhDSAOIA2kIQ4gDyANpSEPIBAgDSANoqAhECAAQQhqIQAMAAsLIAIgDiAPIBBBABAACw==";
+
+// src/safetensors/simd/wasm-module.ts
+var WASM_PAGE_BYTES = 65536;
+function instantiateBase64(base64) {
+  const wasm = globalThis.WebAssembly;
+  if (wasm === void 0) return null;
+  const binary = Buffer.from(base64, "base64");
+  if (!wasm.validate(binary)) return null;
+  return new wasm.Instance(new wasm.Module(binary)).exports;
+}
 
 // src/safetensors/simd/kernel.ts
-var wasm = globalThis.WebAssembly;
-var RESULT_BYTES = 64;
-var PAGE_BYTES = 65536;
+var SCRATCH_START = 64;
+var SCRATCH_BYTES = 1024 * 1024 - 64;
+var SLOTS_START = SCRATCH_START + SCRATCH_BYTES;
+var MAX_SLOT_BYTES = 256 * 1024 * 1024;
 var EXPORT_NAMES = {
   F32: "scan_f32",
   BF16: "scan_bf16",
@@ -29712,39 +28918,82 @@ var ScanKernel = class {
   constructor(memory, exports) {
     this.memory = memory;
     this.exports = exports;
-    this.bytes = new Uint8Array(memory.buffer);
     this.results = new Float64Array(memory.buffer, 0, 3);
     this.flags = new Int32Array(memory.buffer, 24, 1);
+    this.grow(SLOTS_START);
   }
   memory;
   exports;
-  bytes;
   results;
   flags;
-  reserve(byteLength) {
-    const needed = RESULT_BYTES + byteLength;
-    if (needed <= this.memory.buffer.byteLength) return;
-    this.memory.grow(Math.ceil((needed - this.memory.buffer.byteLength) / PAGE_BYTES));
-    this.bytes = new Uint8Array(this.memory.buffer);
+  slots = [];
+  grow(bytes) {
+    if (bytes <= this.memory.buffer.byteLength) return;
+    this.memory.grow(Math.ceil((bytes - this.memory.buffer.byteLength) / WASM_PAGE_BYTES));
     this.results = new Float64Array(this.memory.buffer, 0, 3);
     this.flags = new Int32Array(this.memory.buffer, 24, 1);
   }
-  /** Scan whole elements of `chunk` (its length must be a multiple of the element size). */
+  /**
+   * A slot of `byteLength` bytes in linear memory for the caller to fill, as an offset; null when it would
+   * need memory to grow while another slot is leased, or past MAX_SLOT_BYTES in all. Give it back with
+   * `release`. Views of it (`view`) stay valid until then.
+   */
+  lease(byteLength) {
+    const size = Math.ceil(byteLength / 64) * 64;
+    const free = this.slots.find((slot) => !slot.busy && slot.size >= size);
+    if (free !== void 0) {
+      free.busy = true;
+      return free.offset;
+    }
+    const last = this.slots[this.slots.length - 1];
+    const offset = last === void 0 ? SLOTS_START : last.offset + last.size;
+    const fits = offset + size <= this.memory.buffer.byteLength;
+    if (offset + size > SLOTS_START + MAX_SLOT_BYTES || !fits && this.slots.some((s) => s.busy))
+      return null;
+    this.grow(offset + size);
+    this.slots.push({ offset, size, busy: true });
+    return offset;
+  }
+  release(offset) {
+    const slot = this.slots.find((s) => s.offset === offset);
+    if (slot !== void 0) slot.busy = false;
+  }
+  view(offset, byteLength) {
+    return new Uint8Array(this.memory.buffer, offset, byteLength);
+  }
+  /**
+   * Scan whole elements of `chunk` (its length must be a multiple of the element size). A chunk inside a
+   * leased slot is scanned where it is; any other is copied through the scratch area piece by piece.
+   */
   scan(dtype, chunk) {
-    this.reserve(chunk.length);
-    this.bytes.set(chunk, RESULT_BYTES);
-    this.exports[dtype](RESULT_BYTES, chunk.length / ELEMENT_BYTES[dtype], 0);
+    if (chunk.buffer === this.memory.buffer) return this.run(dtype, chunk.byteOffset, chunk.length);
+    const scratch = new Uint8Array(this.memory.buffer, SCRATCH_START, SCRATCH_BYTES);
+    let min = Infinity;
+    let max = -Infinity;
+    let sumSquares2 = 0;
+    let allFinite = true;
+    for (let at = 0; at < chunk.length || at === 0; at += SCRATCH_BYTES) {
+      const piece = chunk.subarray(at, at + SCRATCH_BYTES);
+      scratch.set(piece);
+      const stats = this.run(dtype, SCRATCH_START, piece.length);
+      if (chunk.length <= SCRATCH_BYTES) return stats;
+      min = Math.min(min, stats.min);
+      max = Math.max(max, stats.max);
+      sumSquares2 += stats.sumSquares;
+      allFinite &&= stats.allFinite;
+    }
+    return { min, max, sumSquares: sumSquares2, allFinite };
+  }
+  run(dtype, pointer, byteLength) {
+    this.exports[dtype](pointer, byteLength / ELEMENT_BYTES[dtype], 0);
     const [min, max, sumSquares2] = this.results;
     return { min, max, sumSquares: sumSquares2, allFinite: this.flags[0] === 0 && Number.isFinite(sumSquares2) };
   }
 };
 var kernel;
 function instantiate() {
-  if (wasm === void 0) return null;
-  const binary = Buffer.from(SCAN_KERNEL_BASE64, "base64");
-  if (!wasm.validate(binary)) return null;
-  const instance = new wasm.Instance(new wasm.Module(binary));
-  const exported = instance.exports;
+  const exported = instantiateBase64(SCAN_KERNEL_BASE64);
+  if (exported === null) return null;
   const functions = {};
   for (const [dtype, name] of Object.entries(EXPORT_NAMES)) {
     functions[dtype] = exported[name];
@@ -29758,39 +29007,58 @@ function scanKernel() {
 
 // src/safetensors/simd/simd-scanner.ts
 var ELEMENT_BYTES2 = { F32: 4, BF16: 2, F16: 2, F64: 8 };
+var NO_NON_FINITE = {
+  nanCount: 0,
+  posInfCount: 0,
+  negInfCount: 0,
+  firstNonFinite: -1,
+  min: Number.NaN,
+  max: Number.NaN,
+  absMax: Number.NaN,
+  sumSquares: Number.NaN
+};
 var SimdScanner = class {
-  constructor(kernel2, dtype, numel, exact, complex = false) {
-    this.kernel = kernel2;
+  constructor(kernel3, dtype, numel, createExact, complex = false) {
+    this.kernel = kernel3;
     this.dtype = dtype;
     this.numel = numel;
-    this.exact = exact;
+    this.createExact = createExact;
     this.complex = complex;
-    this.chunkMultiple = exact.chunkMultiple;
     this.elementBytes = ELEMENT_BYTES2[dtype];
+    this.chunkMultiple = complex ? 8 : this.elementBytes;
   }
   kernel;
   dtype;
   numel;
-  exact;
+  createExact;
   complex;
   chunkMultiple;
   elementBytes;
   min = Infinity;
   max = -Infinity;
   sumSquares = 0;
+  exact = null;
+  /** Elements (f32 components for C64) scanned by the kernel before the exact scanner existed. */
+  skipped = 0;
   update(chunk) {
     const stats = this.kernel.scan(this.dtype, chunk);
     if (!stats.allFinite) {
+      if (this.exact === null) {
+        this.exact = this.createExact();
+        this.exact.advance(this.skipped);
+      }
       this.exact.update(chunk);
       return;
     }
     this.min = Math.min(this.min, stats.min);
     this.max = Math.max(this.max, stats.max);
     this.sumSquares += stats.sumSquares;
-    this.exact.advance(Math.floor(chunk.length / this.elementBytes));
+    const elements = Math.floor(chunk.length / this.elementBytes);
+    if (this.exact === null) this.skipped += elements;
+    else this.exact.advance(elements);
   }
   result() {
-    const exact = this.exact.result();
+    const exact = this.exact?.result() ?? NO_NON_FINITE;
     let { min, max, sumSquares: sumSquares2 } = this;
     if (!Number.isNaN(exact.absMax)) {
       sumSquares2 += exact.sumSquares;
@@ -29821,16 +29089,16 @@ var SimdScanner = class {
 
 // src/safetensors/scan.ts
 function createScanner(dtype, numel) {
-  const kernel2 = scanKernel();
-  if (kernel2 !== null) {
+  const kernel3 = scanKernel();
+  if (kernel3 !== null) {
     switch (dtype) {
       case "F32":
       case "BF16":
       case "F16":
       case "F64":
-        return new SimdScanner(kernel2, dtype, numel, createExactScanner(dtype, numel));
+        return new SimdScanner(kernel3, dtype, numel, () => createExactScanner(dtype, numel));
       case "C64":
-        return new SimdScanner(kernel2, "F32", numel, createExactScanner(dtype, numel), true);
+        return new SimdScanner(kernel3, "F32", numel, () => createExactScanner(dtype, numel), true);
     }
   }
   return createJsScanner(dtype, numel);
@@ -29861,6 +29129,25 @@ function createJsScanner(dtype, numel) {
     default:
       return new ByteZeroScanner(numel, dtypeBits(dtype));
   }
+}
+function chunkBuffers(scanner, count, size) {
+  if (scanner instanceof SimdScanner && count > 0) {
+    const kernel3 = scanner.kernel;
+    const offset = kernel3.lease(count * size);
+    if (offset !== null) {
+      let released = false;
+      return {
+        view: (index, byteLength) => kernel3.view(offset + index * size, Math.min(byteLength, size)),
+        release: () => {
+          if (!released) kernel3.release(offset);
+          released = true;
+        }
+      };
+    }
+  }
+  const buffers = Array.from({ length: count }, () => new Uint8Array(size));
+  return { view: (index, byteLength) => buffers[index].subarray(0, byteLength), release: () => {
+  } };
 }
 function emptyStats(elements, allZero) {
   return {
@@ -30236,6 +29523,7 @@ var ByteZeroScanner = class {
 
 // src/safetensors/file.ts
 var DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
+var SCAN_DEPTH = 3;
 function ioError(file, error2, offset = null) {
   const code = error2?.code;
   const message = error2 instanceof Error ? error2.message : String(error2);
@@ -30391,25 +29679,33 @@ var OpenSafetensorsFile = class {
     const multiple = scanner.chunkMultiple * 8;
     const step = Math.max(multiple, Math.floor(chunkBytes / multiple) * multiple);
     const size = Math.min(step, tensor.byteLength);
-    const buffers = [new Uint8Array(size), new Uint8Array(size)];
-    const readChunk = async (index, done) => {
-      const length = Math.min(step, tensor.byteLength - done);
-      const target = buffers[index % 2].subarray(0, length);
+    const depth = Math.max(1, Math.min(SCAN_DEPTH, Math.ceil(tensor.byteLength / step)));
+    const buffers = chunkBuffers(scanner, depth, size);
+    let next = 0;
+    const readChunk = async (index) => {
+      const done = index * step;
+      const target = buffers.view(index % depth, Math.min(step, tensor.byteLength - done));
       await readFully(this.fh, this.path, target, tensor.start + done);
       return target;
     };
-    let pending = tensor.byteLength > 0 ? readChunk(0, 0) : null;
-    for (let index = 0, done = 0; pending !== null; index++) {
-      const chunk = await pending;
-      done += chunk.length;
-      pending = done < tensor.byteLength ? readChunk(index + 1, done) : null;
-      try {
+    const chunks = Math.ceil(tensor.byteLength / step);
+    const pending = [];
+    const start = () => {
+      const read = readChunk(next++);
+      read.catch(() => {
+      });
+      pending.push(read);
+    };
+    try {
+      while (next < Math.min(depth, chunks)) start();
+      for (let index = 0; index < chunks; index++) {
+        const chunk = await pending.shift();
         scanner.update(chunk);
-      } catch (error2) {
-        await pending?.catch(() => {
-        });
-        throw error2;
+        if (next < chunks) start();
       }
+    } finally {
+      await Promise.allSettled(pending);
+      buffers.release();
     }
     return scanner.result();
   }
@@ -30428,34 +29724,31 @@ function assertDecodable(tensor) {
 }
 
 // src/safetensors/safe-path.ts
-import { realpath as realpath2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, relative as relative2, resolve as resolve3, sep as sep3 } from "node:path";
+import { realpath } from "node:fs/promises";
+import { isAbsolute, relative, resolve, sep as sep2 } from "node:path";
 async function resolveInsideRoot(root, p) {
   let realRoot;
   try {
-    realRoot = await realpath2(root);
+    realRoot = await realpath(root);
   } catch (error2) {
-    return { ok: false, reason: `root ${root} cannot be resolved: ${errorCode(error2)}` };
+    return { ok: false, kind: "bad-root", reason: `root ${root} cannot be resolved: ${errorCode(error2)}` };
   }
-  const candidate = resolve3(root, p);
+  const candidate = resolve(root, p);
   let realPath;
   try {
-    realPath = await realpath2(candidate);
+    realPath = await realpath(candidate);
   } catch (error2) {
     const code = errorCode(error2);
-    return {
-      ok: false,
-      reason: code === "ENOENT" ? `${p} does not exist` : `${p} cannot be resolved: ${code}`
-    };
+    return code === "ENOENT" ? { ok: false, kind: "missing", reason: `${p} does not exist` } : { ok: false, kind: "unresolvable", reason: `${p} cannot be resolved: ${code}` };
   }
   if (!isInside(realRoot, realPath)) {
-    return { ok: false, reason: `${p} resolves to ${realPath}, outside ${realRoot}` };
+    return { ok: false, kind: "outside", reason: `${p} resolves to ${realPath}, outside ${realRoot}` };
   }
   return { ok: true, realPath };
 }
 function isInside(root, target) {
-  const rel = relative2(root, target);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep3}`) && !isAbsolute2(rel);
+  const rel = relative(root, target);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep2}`) && !isAbsolute(rel);
 }
 function errorCode(error2) {
   return error2?.code ?? String(error2);
@@ -30463,7 +29756,7 @@ function errorCode(error2) {
 
 // src/safetensors/shard-index.ts
 import { open as open3 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname2, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 var SHARD_INDEX_LIMITS = {
   maxBytes: 25e7,
   maxDepth: 64,
@@ -30612,9 +29905,9 @@ async function readShardIndex(indexPath, root) {
     problems.push({ code: "index.unreadable", severity: "error", message: reason.message });
     return failed();
   }
-  let parsed;
+  let parsed2;
   try {
-    parsed = parseIndexJson(bytes);
+    parsed2 = parseIndexJson(bytes);
   } catch (error2) {
     if (error2 instanceof JsonSyntaxError) {
       problems.push({
@@ -30630,8 +29923,8 @@ async function readShardIndex(indexPath, root) {
     }
     throw error2;
   }
-  const { weightMap, totalSize } = parsed;
-  const folder = dirname2(indexPath);
+  const { weightMap, totalSize } = parsed2;
+  const folder = dirname(indexPath);
   const shardNames = [...new Set(weightMap.values())];
   const shards = [];
   for (const name of shardNames) {
@@ -30733,7 +30026,7 @@ function checkAgreement(weightMap, shards, problems) {
   }
 }
 function checkNumbering(shardNames, problems) {
-  const numbered = shardNames.map((name) => ({ name, match: SHARD_NUMBERING.exec(basename2(name)) })).filter((s) => s.match !== null);
+  const numbered = shardNames.map((name) => ({ name, match: SHARD_NUMBERING.exec(basename(name)) })).filter((s) => s.match !== null);
   if (numbered.length === 0) return;
   if (numbered.length !== shardNames.length) {
     const plain = shardNames.filter((n) => !SHARD_NUMBERING.test(n));
@@ -30780,15 +30073,10 @@ async function sniffFile(path) {
   try {
     const { size } = await fh.stat({ bigint: true });
     const head = new Uint8Array(Number(size < BigInt(SNIFF_BYTES) ? size : BigInt(SNIFF_BYTES)));
-    let filled = 0;
-    while (filled < head.length) {
-      const { bytesRead } = await fh.read(head, filled, head.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return sniffBytes(head.subarray(0, filled), size);
+    await readFully(fh, path, head, 0);
+    return sniffBytes(head, size);
   } catch (error2) {
-    throw ioError(path, error2);
+    throw error2 instanceof SafetensorsError ? error2 : ioError(path, error2);
   } finally {
     await fh.close().catch(() => {
     });
@@ -30797,15 +30085,19 @@ async function sniffFile(path) {
 function sniffBytes(head, fileSize) {
   const size = BigInt(fileSize);
   if (size === 0n) return { kind: "empty" };
-  if (size < 8n) return { kind: "too-small", size: Number(size) };
+  if (size < 8n) return isPickle(head) ? pickle(head) : { kind: "too-small", size: Number(size) };
   if (looksLikeSafetensors(head, size)) return { kind: "safetensors" };
   const lfs = parseLfsPointer(head);
   if (lfs !== null) return lfs;
-  if (head[0] === 128 && head.length >= 2 && head[1] >= 2 && head[1] <= 5) {
-    return { kind: "pickle", protocol: head[1] };
-  }
+  if (isPickle(head)) return pickle(head);
   if (head[0] === 80 && head[1] === 75 && head[2] === 3 && head[3] === 4) return { kind: "zip" };
   return { kind: "unknown" };
+}
+function isPickle(head) {
+  return head.length >= 2 && head[0] === 128 && head[1] >= 2 && head[1] <= 5;
+}
+function pickle(head) {
+  return { kind: "pickle", protocol: head[1] };
 }
 function looksLikeSafetensors(head, size) {
   if (head.length < 8) return false;
@@ -30833,6 +30125,7 @@ function parseLfsPointer(head) {
 }
 
 // src/adapter/python-regex.ts
+import { Script } from "node:vm";
 var PythonRegexError = class extends Error {
   name = "PythonRegexError";
 };
@@ -30851,15 +30144,33 @@ function compilePythonRegex(pattern, anchor) {
   }
   const source = anchor === "fullmatch" ? `^(?:${body})$` : `^(?:.*\\.)?(?:${body})$`;
   try {
-    return new RegExp(source, flags);
+    const regex = new RegExp(source, flags);
+    if (hasRepeatedAlternation(body)) risky.add(regex);
+    return regex;
   } catch (error2) {
     throw new PythonRegexError(
       `pattern "${pattern}" is not a valid regular expression: ${error2.message}`
     );
   }
 }
+var risky = /* @__PURE__ */ new WeakSet();
+var timedOut = /* @__PURE__ */ new WeakSet();
+var RISKY_TIMEOUT_MS = 50;
+var riskyScript = null;
+function matchModuleName(regex, name) {
+  if (name.length > MAX_SUBJECT_LENGTH) return false;
+  if (!risky.has(regex)) return regex.test(name);
+  if (timedOut.has(regex)) return null;
+  riskyScript ??= new Script("re.test(name)");
+  try {
+    return riskyScript.runInNewContext({ re: regex, name }, { timeout: RISKY_TIMEOUT_MS }) === true;
+  } catch {
+    timedOut.add(regex);
+    return null;
+  }
+}
 function testModuleName(regex, name) {
-  return name.length <= MAX_SUBJECT_LENGTH && regex.test(name);
+  return matchModuleName(regex, name) === true;
 }
 function translate(pattern) {
   let out = "";
@@ -30875,8 +30186,24 @@ function translate(pattern) {
     }
     i = leading[0].length;
   }
+  const groups = [];
+  let folded = false;
+  const letter = (ch) => ch.toLowerCase() !== ch.toUpperCase();
   while (i < pattern.length) {
     const c = pattern[i];
+    if (folded && !inClass && c !== "\\" && letter(c)) {
+      out += `[${c.toLowerCase()}${c.toUpperCase()}]`;
+      i++;
+      continue;
+    }
+    if (folded && inClass && letter(c)) {
+      if (pattern[i + 1] === "-" || pattern[i - 1] === "-") {
+        throw new PythonRegexError(`a letter range inside (?i:...) in "${pattern}" is not supported`);
+      }
+      out += c.toLowerCase() + c.toUpperCase();
+      i++;
+      continue;
+    }
     if (c === "\\") {
       const next = pattern[i + 1];
       if (next === void 0) throw new PythonRegexError(`pattern "${pattern}" ends with a lone backslash`);
@@ -30908,9 +30235,11 @@ function translate(pattern) {
     }
     if (c === "(" && pattern[i + 1] === "?") {
       const rest = pattern.slice(i + 2);
-      if (rest.startsWith("P<")) {
-        out += "(?<";
-        i += 4;
+      const named = /^P<(\w+)>/.exec(rest);
+      if (named) {
+        groups.push(folded);
+        out += `(?<${named[1]}>`;
+        i += 2 + named[0].length;
         continue;
       }
       const backref = /^P=(\w+)\)/.exec(rest);
@@ -30926,10 +30255,29 @@ function translate(pattern) {
         continue;
       }
       if (rest.startsWith(">")) throw new PythonRegexError("atomic groups ((?>...)) are not supported");
-      if (/^[aiLmsux-]+[:)]/.test(rest)) {
-        throw new PythonRegexError(`inline flags inside the pattern "${pattern}" are not supported`);
+      const scoped = /^([aiLmsux]*)(?:-([imsx]+))?:/.exec(rest);
+      if (scoped && (scoped[1] !== "" || scoped[2] !== void 0)) {
+        const on = scoped[1];
+        const off = scoped[2] ?? "";
+        if (on.includes("x") || on.includes("L") || off.includes("x") || off.includes("i") && flags.includes("i")) {
+          throw new PythonRegexError(
+            `the scoped flags (?${rest.slice(0, scoped[0].length)} in "${pattern}" are not supported`
+          );
+        }
+        groups.push(folded);
+        folded = folded || on.includes("i") && !flags.includes("i");
+        out += "(?:";
+        i += 2 + scoped[0].length;
+        continue;
+      }
+      if (/^[aiLmsux-]+\)/.test(rest)) {
+        throw new PythonRegexError(
+          `global flags must open the pattern, but "${pattern}" sets them in the middle (Python 3.11+ rejects this)`
+        );
       }
     }
+    if (c === "(") groups.push(folded);
+    if (c === ")") folded = groups.pop() ?? false;
     if ((c === "*" || c === "+" || c === "?" || c === "}") && pattern[i + 1] === "+") {
       throw new PythonRegexError("possessive quantifiers (*+, ++, ?+) are not supported");
     }
@@ -30940,6 +30288,7 @@ function translate(pattern) {
 }
 function hasNestedRepetition(body) {
   const stack = [];
+  const starts = [];
   let current = false;
   let inClass = false;
   for (let i = 0; i < body.length; i++) {
@@ -30958,6 +30307,7 @@ function hasNestedRepetition(body) {
     }
     if (c === "(") {
       stack.push(current);
+      starts.push(i);
       current = false;
       continue;
     }
@@ -30965,8 +30315,9 @@ function hasNestedRepetition(body) {
     if (c === ")") {
       const inner = current;
       current = stack.pop() ?? false;
+      const start = starts.pop() ?? 0;
       if (isUnboundedQuantifier(body, i + 1)) {
-        if (inner) return true;
+        if (inner && !dotDelimited(body.slice(start + 1, i))) return true;
         current = true;
       } else if (inner) current = true;
       continue;
@@ -30979,6 +30330,54 @@ function isUnboundedQuantifier(body, i) {
   const c = body[i];
   if (c === "*" || c === "+") return true;
   if (c === "{") return /^\{\d*,\}/.test(body.slice(i));
+  return false;
+}
+function dotDelimited(inner) {
+  if (!inner.endsWith("\\.") || inner.includes("|")) return false;
+  let inClass = false;
+  let negated = false;
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i];
+    if (c === "\\") {
+      const next = inner[i + 1];
+      if (next === "W" || next === "S" || next === "D") return false;
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      else if (c === "." && !negated) return false;
+      continue;
+    }
+    if (c === "[") {
+      inClass = true;
+      negated = inner[i + 1] === "^";
+      continue;
+    }
+    if (c === "." || c === "(") return false;
+  }
+  return true;
+}
+function hasRepeatedAlternation(body) {
+  const alternation = [];
+  let inClass = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      continue;
+    }
+    if (c === "[") inClass = true;
+    else if (c === "(") alternation.push(false);
+    else if (c === "|" && alternation.length > 0) alternation[alternation.length - 1] = true;
+    else if (c === ")") {
+      if ((alternation.pop() ?? false) && isUnboundedQuantifier(body, i + 1)) return true;
+    }
+  }
   return false;
 }
 
@@ -31039,9 +30438,10 @@ function parseAdapterConfig(text) {
   if (layersToTransform && typeof targetModules === "string") {
     errors.push("layers_to_transform cannot be used with a regex string target_modules; use a list");
   }
+  const adalora = peftType === "ADALORA";
   const rankPattern = field.patternMap(
     "rank_pattern",
-    (v) => typeof v === "number" && Number.isInteger(v) && v > 0
+    (v) => typeof v === "number" && Number.isInteger(v) && v > 0 || adalora && Array.isArray(v) && v.every((x) => typeof x === "boolean")
   );
   const alphaPattern = field.patternMap("alpha_pattern", (v) => typeof v === "number" && Number.isFinite(v));
   if (errors.length > 0) return { config: null, errors };
@@ -31174,11 +30574,790 @@ var FieldReader = class {
         else throw error2;
         continue;
       }
-      out.set(key, value);
+      if (typeof value === "number") out.set(key, value);
     }
     return out;
   }
 };
+
+// src/adapter/discover.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+import { lstat as lstat2, readdir as readdir4, stat as stat4 } from "node:fs/promises";
+import { basename as basename3, dirname as dirname3, join as join3, relative as relative3, resolve as resolve4, sep as sep4 } from "node:path";
+
+// node_modules/tinyglobby/dist/index.mjs
+import { readdir as readdir2, readdirSync, realpath as realpath2, realpathSync, stat as stat2, statSync } from "fs";
+import { isAbsolute as isAbsolute2, posix, resolve as resolve3 } from "path";
+import { fileURLToPath } from "url";
+
+// node_modules/fdir/dist/index.mjs
+import { createRequire } from "module";
+import { basename as basename2, dirname as dirname2, normalize, relative as relative2, resolve as resolve2, sep as sep3 } from "path";
+import * as nativeFs from "fs";
+var __require2 = /* @__PURE__ */ createRequire(import.meta.url);
+function cleanPath(path) {
+  let normalized = normalize(path);
+  if (normalized.length > 1 && normalized[normalized.length - 1] === sep3) normalized = normalized.substring(0, normalized.length - 1);
+  return normalized;
+}
+var SLASHES_REGEX = /[\\/]/g;
+function convertSlashes(path, separator) {
+  return path.replace(SLASHES_REGEX, separator);
+}
+var WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
+function isRootDirectory(path) {
+  return path === "/" || WINDOWS_ROOT_DIR_REGEX.test(path);
+}
+function normalizePath(path, options) {
+  const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
+  const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
+  if (resolvePaths) path = resolve2(path);
+  if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
+  if (path === ".") return "";
+  const needsSeperator = path[path.length - 1] !== pathSeparator;
+  return convertSlashes(needsSeperator ? path + pathSeparator : path, pathSeparator);
+}
+function joinPathWithBasePath(filename, directoryPath) {
+  return directoryPath + filename;
+}
+function joinPathWithRelativePath(root, options) {
+  return function(filename, directoryPath) {
+    const sameRoot = directoryPath.startsWith(root);
+    if (sameRoot) return directoryPath.slice(root.length) + filename;
+    else return convertSlashes(relative2(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
+  };
+}
+function joinPath(filename) {
+  return filename;
+}
+function joinDirectoryPath(filename, directoryPath, separator) {
+  return directoryPath + filename + separator;
+}
+function build$7(root, options) {
+  const { relativePaths, includeBasePath } = options;
+  return relativePaths && root ? joinPathWithRelativePath(root, options) : includeBasePath ? joinPathWithBasePath : joinPath;
+}
+function pushDirectoryWithRelativePath(root) {
+  return function(directoryPath, paths) {
+    paths.push(directoryPath.substring(root.length) || ".");
+  };
+}
+function pushDirectoryFilterWithRelativePath(root) {
+  return function(directoryPath, paths, filters) {
+    const relativePath = directoryPath.substring(root.length) || ".";
+    if (filters.every((filter) => filter(relativePath, true))) paths.push(relativePath);
+  };
+}
+var pushDirectory = (directoryPath, paths) => {
+  paths.push(directoryPath || ".");
+};
+var pushDirectoryFilter = (directoryPath, paths, filters) => {
+  const path = directoryPath || ".";
+  if (filters.every((filter) => filter(path, true))) paths.push(path);
+};
+var empty$2 = () => {
+};
+function build$6(root, options) {
+  const { includeDirs, filters, relativePaths } = options;
+  if (!includeDirs) return empty$2;
+  if (relativePaths) return filters && filters.length ? pushDirectoryFilterWithRelativePath(root) : pushDirectoryWithRelativePath(root);
+  return filters && filters.length ? pushDirectoryFilter : pushDirectory;
+}
+var pushFileFilterAndCount = (filename, _paths, counts, filters) => {
+  if (filters.every((filter) => filter(filename, false))) counts.files++;
+};
+var pushFileFilter = (filename, paths, _counts, filters) => {
+  if (filters.every((filter) => filter(filename, false))) paths.push(filename);
+};
+var pushFileCount = (_filename, _paths, counts, _filters) => {
+  counts.files++;
+};
+var pushFile = (filename, paths) => {
+  paths.push(filename);
+};
+var empty$1 = () => {
+};
+function build$5(options) {
+  const { excludeFiles, filters, onlyCounts } = options;
+  if (excludeFiles) return empty$1;
+  if (filters && filters.length) return onlyCounts ? pushFileFilterAndCount : pushFileFilter;
+  else if (onlyCounts) return pushFileCount;
+  else return pushFile;
+}
+var getArray = (paths) => {
+  return paths;
+};
+var getArrayGroup = () => {
+  return [""].slice(0, 0);
+};
+function build$4(options) {
+  return options.group ? getArrayGroup : getArray;
+}
+var groupFiles = (groups, directory, files) => {
+  groups.push({
+    directory,
+    files,
+    dir: directory
+  });
+};
+var empty = () => {
+};
+function build$3(options) {
+  return options.group ? groupFiles : empty;
+}
+var resolveSymlinksAsync = function(path, state, callback$1) {
+  const { queue, fs: fs3, options: { suppressErrors } } = state;
+  queue.enqueue();
+  fs3.realpath(path, (error2, resolvedPath) => {
+    if (error2) return queue.dequeue(suppressErrors ? null : error2, state);
+    fs3.stat(resolvedPath, (error$1, stat8) => {
+      if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
+      if (stat8.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
+      callback$1(stat8, resolvedPath);
+      queue.dequeue(null, state);
+    });
+  });
+};
+var resolveSymlinks = function(path, state, callback$1) {
+  const { queue, fs: fs3, options: { suppressErrors } } = state;
+  queue.enqueue();
+  try {
+    const resolvedPath = fs3.realpathSync(path);
+    const stat8 = fs3.statSync(resolvedPath);
+    if (stat8.isDirectory() && isRecursive(path, resolvedPath, state)) return;
+    callback$1(stat8, resolvedPath);
+  } catch (e) {
+    if (!suppressErrors) throw e;
+  }
+};
+function build$2(options, isSynchronous) {
+  if (!options.resolveSymlinks || options.excludeSymlinks) return null;
+  return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
+}
+function isRecursive(path, resolved, state) {
+  if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
+  let parent = dirname2(path);
+  let depth = 1;
+  while (parent !== state.root && depth < 2) {
+    const resolvedPath = state.symlinks.get(parent);
+    const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
+    if (isSameRoot) depth++;
+    else parent = dirname2(parent);
+  }
+  state.symlinks.set(path, resolved);
+  return depth > 1;
+}
+function isRecursiveUsingRealPaths(resolved, state) {
+  return state.visited.includes(resolved + state.options.pathSeparator);
+}
+var onlyCountsSync = (state) => {
+  return state.counts;
+};
+var groupsSync = (state) => {
+  return state.groups;
+};
+var defaultSync = (state) => {
+  return state.paths;
+};
+var limitFilesSync = (state) => {
+  return state.paths.slice(0, state.options.maxFiles);
+};
+var onlyCountsAsync = (state, error2, callback$1) => {
+  report(error2, callback$1, state.counts, state.options.suppressErrors);
+  return null;
+};
+var defaultAsync = (state, error2, callback$1) => {
+  report(error2, callback$1, state.paths, state.options.suppressErrors);
+  return null;
+};
+var limitFilesAsync = (state, error2, callback$1) => {
+  report(error2, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
+  return null;
+};
+var groupsAsync = (state, error2, callback$1) => {
+  report(error2, callback$1, state.groups, state.options.suppressErrors);
+  return null;
+};
+function report(error2, callback$1, output, suppressErrors) {
+  if (error2 && !suppressErrors) callback$1(error2, output);
+  else callback$1(null, output);
+}
+function build$1(options, isSynchronous) {
+  const { onlyCounts, group, maxFiles } = options;
+  if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
+  else if (group) return isSynchronous ? groupsSync : groupsAsync;
+  else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
+  else return isSynchronous ? defaultSync : defaultAsync;
+}
+var readdirOpts = { withFileTypes: true };
+var walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+  state.queue.enqueue();
+  if (currentDepth < 0) return state.queue.dequeue(null, state);
+  const { fs: fs3 } = state;
+  state.visited.push(crawlPath);
+  state.counts.directories++;
+  fs3.readdir(crawlPath || ".", readdirOpts, (error2, entries = []) => {
+    callback$1(entries, directoryPath, currentDepth);
+    state.queue.dequeue(state.options.suppressErrors ? null : error2, state);
+  });
+};
+var walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+  const { fs: fs3 } = state;
+  if (currentDepth < 0) return;
+  state.visited.push(crawlPath);
+  state.counts.directories++;
+  let entries = [];
+  try {
+    entries = fs3.readdirSync(crawlPath || ".", readdirOpts);
+  } catch (e) {
+    if (!state.options.suppressErrors) throw e;
+  }
+  callback$1(entries, directoryPath, currentDepth);
+};
+function build(isSynchronous) {
+  return isSynchronous ? walkSync : walkAsync;
+}
+var Queue = class {
+  count = 0;
+  constructor(onQueueEmpty) {
+    this.onQueueEmpty = onQueueEmpty;
+  }
+  enqueue() {
+    this.count++;
+    return this.count;
+  }
+  dequeue(error2, output) {
+    if (this.onQueueEmpty && (--this.count <= 0 || error2)) {
+      this.onQueueEmpty(error2, output);
+      if (error2) {
+        output.controller.abort();
+        this.onQueueEmpty = void 0;
+      }
+    }
+  }
+};
+var Counter = class {
+  _files = 0;
+  _directories = 0;
+  set files(num2) {
+    this._files = num2;
+  }
+  get files() {
+    return this._files;
+  }
+  set directories(num2) {
+    this._directories = num2;
+  }
+  get directories() {
+    return this._directories;
+  }
+  /**
+  * @deprecated use `directories` instead
+  */
+  /* c8 ignore next 3 */
+  get dirs() {
+    return this._directories;
+  }
+};
+var Aborter = class {
+  aborted = false;
+  abort() {
+    this.aborted = true;
+  }
+};
+var Walker = class {
+  root;
+  isSynchronous;
+  state;
+  joinPath;
+  pushDirectory;
+  pushFile;
+  getArray;
+  groupFiles;
+  resolveSymlink;
+  walkDirectory;
+  callbackInvoker;
+  constructor(root, options, callback$1) {
+    this.isSynchronous = !callback$1;
+    this.callbackInvoker = build$1(options, this.isSynchronous);
+    this.root = normalizePath(root, options);
+    this.state = {
+      root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
+      paths: [""].slice(0, 0),
+      groups: [],
+      counts: new Counter(),
+      options,
+      queue: new Queue((error2, state) => this.callbackInvoker(state, error2, callback$1)),
+      symlinks: /* @__PURE__ */ new Map(),
+      visited: [""].slice(0, 0),
+      controller: new Aborter(),
+      fs: options.fs || nativeFs
+    };
+    this.joinPath = build$7(this.root, options);
+    this.pushDirectory = build$6(this.root, options);
+    this.pushFile = build$5(options);
+    this.getArray = build$4(options);
+    this.groupFiles = build$3(options);
+    this.resolveSymlink = build$2(options, this.isSynchronous);
+    this.walkDirectory = build(this.isSynchronous);
+  }
+  start() {
+    this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
+    this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
+    return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
+  }
+  walk = (entries, directoryPath, depth) => {
+    const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
+    if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
+    const files = this.getArray(this.state.paths);
+    for (let i = 0; i < entries.length; ++i) {
+      const entry = entries[i];
+      if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
+        const filename = this.joinPath(entry.name, directoryPath);
+        this.pushFile(filename, files, this.state.counts, filters);
+      } else if (entry.isDirectory()) {
+        let path = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+        if (exclude && exclude(entry.name, path)) continue;
+        this.pushDirectory(path, paths, filters);
+        this.walkDirectory(this.state, path, path, depth - 1, this.walk);
+      } else if (this.resolveSymlink && entry.isSymbolicLink()) {
+        let path = joinPathWithBasePath(entry.name, directoryPath);
+        this.resolveSymlink(path, this.state, (stat8, resolvedPath) => {
+          if (stat8.isDirectory()) {
+            resolvedPath = normalizePath(resolvedPath, this.state.options);
+            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
+            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
+          } else {
+            resolvedPath = useRealPaths ? resolvedPath : path;
+            const filename = basename2(resolvedPath);
+            const directoryPath$1 = normalizePath(dirname2(resolvedPath), this.state.options);
+            resolvedPath = this.joinPath(filename, directoryPath$1);
+            this.pushFile(resolvedPath, files, this.state.counts, filters);
+          }
+        });
+      }
+    }
+    this.groupFiles(this.state.groups, directoryPath, files);
+  };
+};
+function promise(root, options) {
+  return new Promise((resolve$1, reject) => {
+    callback(root, options, (err, output) => {
+      if (err) return reject(err);
+      resolve$1(output);
+    });
+  });
+}
+function callback(root, options, callback$1) {
+  let walker = new Walker(root, options, callback$1);
+  walker.start();
+}
+function sync(root, options) {
+  const walker = new Walker(root, options);
+  return walker.start();
+}
+var APIBuilder = class {
+  constructor(root, options) {
+    this.root = root;
+    this.options = options;
+  }
+  withPromise() {
+    return promise(this.root, this.options);
+  }
+  withCallback(cb) {
+    callback(this.root, this.options, cb);
+  }
+  sync() {
+    return sync(this.root, this.options);
+  }
+};
+var pm = null;
+try {
+  __require2.resolve("picomatch");
+  pm = __require2("picomatch");
+} catch {
+}
+var Builder = class {
+  globCache = {};
+  options = {
+    maxDepth: Infinity,
+    suppressErrors: true,
+    pathSeparator: sep3,
+    filters: []
+  };
+  globFunction;
+  constructor(options) {
+    this.options = {
+      ...this.options,
+      ...options
+    };
+    this.globFunction = this.options.globFunction;
+  }
+  group() {
+    this.options.group = true;
+    return this;
+  }
+  withPathSeparator(separator) {
+    this.options.pathSeparator = separator;
+    return this;
+  }
+  withBasePath() {
+    this.options.includeBasePath = true;
+    return this;
+  }
+  withRelativePaths() {
+    this.options.relativePaths = true;
+    return this;
+  }
+  withDirs() {
+    this.options.includeDirs = true;
+    return this;
+  }
+  withMaxDepth(depth) {
+    this.options.maxDepth = depth;
+    return this;
+  }
+  withMaxFiles(limit) {
+    this.options.maxFiles = limit;
+    return this;
+  }
+  withFullPaths() {
+    this.options.resolvePaths = true;
+    this.options.includeBasePath = true;
+    return this;
+  }
+  withErrors() {
+    this.options.suppressErrors = false;
+    return this;
+  }
+  withSymlinks({ resolvePaths = true } = {}) {
+    this.options.resolveSymlinks = true;
+    this.options.useRealPaths = resolvePaths;
+    return this.withFullPaths();
+  }
+  withAbortSignal(signal) {
+    this.options.signal = signal;
+    return this;
+  }
+  normalize() {
+    this.options.normalizePath = true;
+    return this;
+  }
+  filter(predicate) {
+    this.options.filters.push(predicate);
+    return this;
+  }
+  onlyDirs() {
+    this.options.excludeFiles = true;
+    this.options.includeDirs = true;
+    return this;
+  }
+  exclude(predicate) {
+    this.options.exclude = predicate;
+    return this;
+  }
+  onlyCounts() {
+    this.options.onlyCounts = true;
+    return this;
+  }
+  crawl(root) {
+    return new APIBuilder(root || ".", this.options);
+  }
+  withGlobFunction(fn) {
+    this.globFunction = fn;
+    return this;
+  }
+  /**
+  * @deprecated Pass options using the constructor instead:
+  * ```ts
+  * new fdir(options).crawl("/path/to/root");
+  * ```
+  * This method will be removed in v7.0
+  */
+  /* c8 ignore next 4 */
+  crawlWithOptions(root, options) {
+    this.options = {
+      ...this.options,
+      ...options
+    };
+    return new APIBuilder(root || ".", this.options);
+  }
+  glob(...patterns) {
+    if (this.globFunction) return this.globWithOptions(patterns);
+    return this.globWithOptions(patterns, ...[{ dot: true }]);
+  }
+  globWithOptions(patterns, ...options) {
+    const globFn = this.globFunction || pm;
+    if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
+    var isMatch = this.globCache[patterns.join("\0")];
+    if (!isMatch) {
+      isMatch = globFn(patterns, ...options);
+      this.globCache[patterns.join("\0")] = isMatch;
+    }
+    this.options.filters.push((path) => isMatch(path));
+    return this;
+  }
+};
+
+// node_modules/tinyglobby/dist/index.mjs
+var import_picomatch = __toESM(require_picomatch2(), 1);
+var isReadonlyArray = Array.isArray;
+var BACKSLASHES = /\\/g;
+var DRIVE_RELATIVE_PATH = /^[A-Za-z]:$/;
+var isWin = process.platform === "win32";
+var ONLY_PARENT_DIRECTORIES = /^(\/?\.\.)+$/;
+function getPartialMatcher(patterns, options = {}) {
+  const patternsCount = patterns.length;
+  const patternsParts = Array(patternsCount);
+  const matchers = Array(patternsCount);
+  let i, j;
+  for (i = 0; i < patternsCount; i++) {
+    const parts = splitPattern(patterns[i]);
+    patternsParts[i] = parts;
+    const partsCount = parts.length;
+    const partMatchers = Array(partsCount);
+    for (j = 0; j < partsCount; j++) partMatchers[j] = (0, import_picomatch.default)(parts[j], options);
+    matchers[i] = partMatchers;
+  }
+  return (input) => {
+    const inputParts = input.split("/");
+    if (inputParts[0] === ".." && ONLY_PARENT_DIRECTORIES.test(input)) return true;
+    for (i = 0; i < patternsCount; i++) {
+      const patternParts = patternsParts[i];
+      const matcher = matchers[i];
+      const inputPatternCount = inputParts.length;
+      const minParts = Math.min(inputPatternCount, patternParts.length);
+      j = 0;
+      while (j < minParts) {
+        const part = patternParts[j];
+        if (part.includes("/")) return true;
+        if (!matcher[j](inputParts[j])) break;
+        if (!options.noglobstar && part === "**") return true;
+        j++;
+      }
+      if (j === inputPatternCount) return true;
+    }
+    return false;
+  };
+}
+var WIN32_ROOT_DIR = /^[A-Z]:\/$/i;
+var isRoot = isWin ? (p) => WIN32_ROOT_DIR.test(p) : (p) => p === "/";
+function buildFormat(cwd, root, absolute) {
+  if (cwd === root || root.startsWith(`${cwd}/`)) {
+    if (absolute) {
+      const start = cwd.length + +!isRoot(cwd);
+      return (p, isDir) => p.slice(start, isDir ? -1 : void 0) || ".";
+    }
+    const prefix = root.slice(cwd.length + 1);
+    if (prefix) return (p, isDir) => {
+      if (p === ".") return prefix;
+      const result = `${prefix}/${p}`;
+      return isDir ? result.slice(0, -1) : result;
+    };
+    return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
+  }
+  if (absolute) return (p) => posix.relative(cwd, p) || ".";
+  return (p) => posix.relative(cwd, `${root}/${p}`) || ".";
+}
+function buildRelative(cwd, root) {
+  if (root.startsWith(`${cwd}/`)) {
+    const prefix = root.slice(cwd.length + 1);
+    return (p) => `${prefix}/${p}`;
+  }
+  return (p) => {
+    const result = posix.relative(cwd, `${root}/${p}`);
+    return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
+  };
+}
+function ensureNonDriveRelativePath(path) {
+  return path.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+}
+var splitPatternOptions = { parts: true };
+function splitPattern(path) {
+  var _result$parts;
+  const result = import_picomatch.default.scan(path, splitPatternOptions);
+  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path];
+}
+var POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
+var WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
+var escapePosixPath = (path) => path.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapeWin32Path = (path) => path.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapePath = isWin ? escapeWin32Path : escapePosixPath;
+function isDynamicPattern(pattern, options) {
+  if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
+  const scan = import_picomatch.default.scan(pattern);
+  return scan.isGlob || scan.negated;
+}
+function log(...tasks) {
+  console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
+}
+function ensureStringArray(value) {
+  return typeof value === "string" ? [value] : value !== null && value !== void 0 ? value : [];
+}
+var PARENT_DIRECTORY = /^(\/?\.\.)+/;
+var ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
+function normalizePattern(pattern, opts, props, isIgnore) {
+  var _PARENT_DIRECTORY$exe;
+  const cwd = opts.cwd;
+  let result = pattern;
+  if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
+  if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
+  const escapedCwd = escapePath(cwd);
+  result = isAbsolute2(result.replace(ESCAPING_BACKSLASHES, "")) ? posix.relative(escapedCwd, result) : posix.normalize(result);
+  const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
+  const parts = splitPattern(result);
+  if (parentDir) {
+    const n = (parentDir.length + 1) / 3;
+    let i = 0;
+    const cwdParts = escapedCwd.split("/");
+    while (i < n && parts[i + n] === cwdParts[cwdParts.length + i - n]) {
+      result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
+      i++;
+    }
+    const potentialRoot = posix.join(cwd, parentDir.slice(i * 3));
+    if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
+      props.root = ensureNonDriveRelativePath(potentialRoot);
+      props.depthOffset = -n + i;
+    }
+  }
+  if (!isIgnore && props.depthOffset >= 0) {
+    var _props$commonPath;
+    (_props$commonPath = props.commonPath) !== null && _props$commonPath !== void 0 || (props.commonPath = parts);
+    const newCommonPath = [];
+    const length = Math.min(props.commonPath.length, parts.length);
+    for (let i = 0; i < length; i++) {
+      const part = parts[i];
+      if (part === "**" && !parts[i + 1]) {
+        newCommonPath.pop();
+        break;
+      }
+      if (i === parts.length - 1 || part !== props.commonPath[i] || isDynamicPattern(part)) break;
+      newCommonPath.push(part);
+    }
+    props.depthOffset = newCommonPath.length;
+    props.commonPath = newCommonPath;
+    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix.join(cwd, ...newCommonPath) : cwd);
+  }
+  return result;
+}
+function processPatterns(options, patterns, props) {
+  const matchPatterns = [];
+  const ignorePatterns = [];
+  for (const pattern of options.ignore) {
+    if (!pattern) continue;
+    if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options, props, true));
+  }
+  for (const pattern of patterns) {
+    if (!pattern) continue;
+    if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options, props, false));
+    else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options, props, true));
+  }
+  return {
+    match: matchPatterns,
+    ignore: ignorePatterns
+  };
+}
+function buildCrawler(options, patterns) {
+  const cwd = options.cwd;
+  const props = {
+    root: cwd,
+    depthOffset: 0
+  };
+  const processed = processPatterns(options, patterns, props);
+  if (options.debug) log("internal processing patterns:", processed);
+  const { absolute, caseSensitiveMatch, debug: debug2, dot, followSymbolicLinks, onlyDirectories } = options;
+  const root = props.root.replace(BACKSLASHES, "");
+  const matchOptions = {
+    dot,
+    nobrace: options.braceExpansion === false,
+    nocase: !caseSensitiveMatch,
+    noextglob: options.extglob === false,
+    noglobstar: options.globstar === false,
+    posix: true
+  };
+  const matcher = (0, import_picomatch.default)(processed.match, matchOptions);
+  const ignore = (0, import_picomatch.default)(processed.ignore, matchOptions);
+  const partialMatcher = getPartialMatcher(processed.match, matchOptions);
+  const format = buildFormat(cwd, root, absolute);
+  const excludeFormatter = absolute ? format : buildFormat(cwd, root, true);
+  const excludePredicate = (_, p) => {
+    const relativePath = excludeFormatter(p, true);
+    return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
+  };
+  let maxDepth;
+  if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
+  const crawler = new Builder({
+    filters: [debug2 ? (p, isDirectory3) => {
+      const path = format(p, isDirectory3);
+      const matches = matcher(path) && !ignore(path);
+      if (matches) log(`matched ${path}`);
+      return matches;
+    } : (p, isDirectory3) => {
+      const path = format(p, isDirectory3);
+      return matcher(path) && !ignore(path);
+    }],
+    exclude: debug2 ? (_, p) => {
+      const skipped = excludePredicate(_, p);
+      log(`${skipped ? "skipped" : "crawling"} ${p}`);
+      return skipped;
+    } : excludePredicate,
+    fs: options.fs,
+    pathSeparator: "/",
+    relativePaths: !absolute,
+    resolvePaths: absolute,
+    includeBasePath: absolute,
+    resolveSymlinks: followSymbolicLinks,
+    excludeSymlinks: !followSymbolicLinks,
+    excludeFiles: onlyDirectories,
+    includeDirs: onlyDirectories || !options.onlyFiles,
+    maxDepth,
+    signal: options.signal
+  }).crawl(root);
+  if (options.debug) log("internal properties:", {
+    ...props,
+    root
+  });
+  return [crawler, cwd !== root && !absolute && buildRelative(cwd, root)];
+}
+function formatPaths(paths, mapper) {
+  if (mapper) for (let i = paths.length - 1; i >= 0; i--) paths[i] = mapper(paths[i]);
+  return paths;
+}
+var defaultOptions = {
+  caseSensitiveMatch: true,
+  debug: !!process.env.TINYGLOBBY_DEBUG,
+  expandDirectories: true,
+  followSymbolicLinks: true,
+  onlyFiles: true
+};
+function getOptions(options) {
+  const opts = Object.assign({}, options);
+  for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve3(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.ignore = ensureStringArray(opts.ignore);
+  opts.fs && (opts.fs = {
+    readdir: opts.fs.readdir || readdir2,
+    readdirSync: opts.fs.readdirSync || readdirSync,
+    realpath: opts.fs.realpath || realpath2,
+    realpathSync: opts.fs.realpathSync || realpathSync,
+    stat: opts.fs.stat || stat2,
+    statSync: opts.fs.statSync || statSync
+  });
+  if (opts.debug) log("globbing with options:", opts);
+  return opts;
+}
+function getCrawler(globInput, inputOptions = {}) {
+  var _ref;
+  if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
+  const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
+  const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
+  const options = getOptions(isModern ? inputOptions : globInput);
+  return patterns.length > 0 ? buildCrawler(options, patterns) : [];
+}
+async function glob(globInput, options) {
+  const [crawler, relative8] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative8) : [];
+}
 
 // src/adapter/walk.ts
 import { readdir as readdir3, stat as stat3 } from "node:fs/promises";
@@ -31204,10 +31383,10 @@ async function walkFolder(dir, root, skip) {
         const linksFolder = await isDirectory2(path);
         if (skip(path, linksFolder) || !linksFolder && skip(path, false)) continue;
         const resolved = await resolveInsideRoot(root, path);
-        if (!resolved.ok) out.push({ path, unsafe: resolved.reason });
-        else if (!linksFolder) out.push({ path, unsafe: null });
+        if (!resolved.ok) out.push({ path, refusal: { kind: resolved.kind, reason: resolved.reason } });
+        else if (!linksFolder) out.push({ path, refusal: null });
       } else if (entry.isFile()) {
-        if (!skip(path, false)) out.push({ path, unsafe: null });
+        if (!skip(path, false)) out.push({ path, refusal: null });
       }
     }
   };
@@ -31226,10 +31405,11 @@ async function isDirectory2(path) {
 var PEFT_WEIGHTS = ["adapter_model.safetensors", "adapter_model.bin"];
 var PEFT_INDEX = "adapter_model.safetensors.index.json";
 var PICKLE_EXTENSIONS = [".bin", ".pt", ".pth", ".ckpt"];
-var NOT_ADAPTER_PICKLES = /^(training_args\.bin|optimizer\.(pt|bin)|scheduler\.pt|scaler\.pt|rng_state.*\.pth|pytorch_model.*\.bin)$/;
+var NOT_ADAPTER_PICKLES = /^(training_args\.bin|optimizer\.(pt|bin)|scheduler\.pt|scaler\.pt|rng_state.*\.pth|pytorch_model.*\.bin|mp_rank_\d+_model_states\.pt|(bf16_)?zero_pp_rank_\d+_mp_rank_\d+_optim_states\.pt)$/;
 var LintInputError = class extends Error {
   name = "LintInputError";
 };
+var CANDIDATE_NAMES = `${CONFIG_NAME}, *.safetensors, *.safetensors.index.json, *.bin, *.pt, *.pth, *.ckpt`;
 function toRelative(cwd, abs) {
   const rel = relative3(cwd, abs);
   return (rel === "" ? "." : rel).split(sep4).join("/");
@@ -31258,19 +31438,12 @@ async function discoverAdapters(options) {
   const found = /* @__PURE__ */ new Map();
   const add = async (path, root, known) => {
     if (found.has(path) || isExcluded2(path)) return;
-    let unsafe = known ?? null;
-    let missing = null;
+    let refusal = known ?? null;
     if (known === void 0) {
-      const resolved = await resolveInsideRoot(root, path);
-      if (!resolved.ok) {
-        if (/outside/.test(resolved.reason)) unsafe = resolved.reason;
-        else missing = resolved.reason;
-      }
-    } else if (known !== null && !/outside/.test(known)) {
-      unsafe = null;
-      missing = known;
+      const resolved = await resolveInsideRoot(root, relative3(root, path) || ".");
+      if (!resolved.ok) refusal = { kind: resolved.kind, reason: resolved.reason };
     }
-    found.set(path, { path, root, unsafe, missing });
+    found.set(path, { path, root, refusal });
   };
   const walk = async (dir) => {
     const root = rootFor(dir, true);
@@ -31279,7 +31452,7 @@ async function discoverAdapters(options) {
       root,
       (p, isDir) => isExcluded2(p) || !isDir && !isWalkCandidate(p)
     );
-    for (const entry of entries) await add(entry.path, root, entry.unsafe);
+    for (const entry of entries) await add(entry.path, root, entry.refusal);
   };
   const inputs = options.paths.length > 0 ? options.paths : ["."];
   for (const input of inputs) {
@@ -31288,7 +31461,8 @@ async function discoverAdapters(options) {
     if (info2) {
       const isDir = info2.isDirectory() || info2.isSymbolicLink() && (await stat4(abs).catch(() => null))?.isDirectory();
       if (isDir) await walk(abs);
-      else await add(abs, rootFor(abs, false));
+      else if (kindOf(abs) !== null) await add(abs, rootFor(abs, false));
+      else notices.push(`${input}: not an adapter file (${CANDIDATE_NAMES}), skipped`);
       continue;
     }
     if (!import_picomatch2.default.scan(input).isGlob) {
@@ -31302,7 +31476,7 @@ async function discoverAdapters(options) {
       followSymbolicLinks: false,
       ignore: [...SKIPPED_FOLDERS].map((f) => `**/${f}/**`)
     });
-    if (matches.length === 0) notices.push(`${input}: the pattern matched no files`);
+    if (matches.length === 0) throw new LintInputError(`${input}: no files match this pattern`);
     for (const match of matches.sort()) {
       const path = match.endsWith("/") ? match.slice(0, -1) : match;
       const isDir = (await stat4(path).catch(() => null))?.isDirectory() ?? false;
@@ -31340,9 +31514,9 @@ async function groupIntoAdapters(cwd, files) {
     if (config) claimed.add(config);
     const indexes = /* @__PURE__ */ new Map();
     for (const file of group.filter((f) => kindOf(f.path) === "index")) {
-      const parsed = file.unsafe || file.missing ? null : await readShardIndex(file.path, file.root);
-      indexes.set(file, parsed);
-      for (const shard of parsed?.shards ?? []) {
+      const parsed2 = file.refusal ? null : await readShardIndex(file.path, file.root);
+      indexes.set(file, parsed2);
+      for (const shard of parsed2?.shards ?? []) {
         const owned = group.find((f) => basename3(f.path) === shard.name);
         if (owned) claimed.add(owned);
       }
@@ -31373,11 +31547,11 @@ async function groupIntoAdapters(cwd, files) {
       for (const w of weights) claimed.add(w);
       plans.push(makePlan(cwd, toRelative(cwd, dir), config.root, config, weights, index, misnamed));
     }
-    for (const [file, parsed] of indexes) {
+    for (const [file, parsed2] of indexes) {
       if (claimed.has(file)) continue;
       claimed.add(file);
       plans.push(
-        makePlan(cwd, toRelative(cwd, file.path), file.root, null, shardsOf(file), { file, parsed }, false)
+        makePlan(cwd, toRelative(cwd, file.path), file.root, null, shardsOf(file), { file, parsed: parsed2 }, false)
       );
     }
     for (const file of group) {
@@ -31392,9 +31566,6 @@ function makePlan(cwd, path, root, config, weights, index, misnamed) {
   const owns = [config, index?.file, ...weights].filter((f) => f !== null && f !== void 0).map((f) => toRelative(cwd, f.path));
   return { path, root, config, weights, index, misnamed, owns };
 }
-
-// src/adapter/load.ts
-import { open as open5 } from "node:fs/promises";
 
 // src/adapter/peft-key.ts
 var PEFT_PREFIX = "base_model.model.";
@@ -31624,9 +31795,9 @@ function detectLayout(names, hasConfig) {
   let diffusersOnly = 0;
   let componentLora = 0;
   for (const name of names) {
-    const parsed = parsePeftKey(name);
-    if (parsed.prefixCount > 0) prefixed++;
-    if (parsed.part !== null) {
+    const parsed2 = parsePeftKey(name);
+    if (parsed2.prefixCount > 0) prefixed++;
+    if (parsed2.part !== null) {
       loraParts++;
       if (hasComponentPrefix(name)) componentLora++;
     }
@@ -31673,7 +31844,7 @@ function tensorInfo(ref) {
 }
 
 // src/adapter/modules.ts
-function buildModules(layout, tensors, alphaValues) {
+function buildModules(layout2, tensors, alphaValues) {
   const drafts = /* @__PURE__ */ new Map();
   const place = (id, name, slot, ref, extra = {}) => {
     let draft = drafts.get(id);
@@ -31685,18 +31856,18 @@ function buildModules(layout, tensors, alphaValues) {
     if (draft[slot] === void 0) draft[slot] = ref;
   };
   for (const ref of tensors.values()) {
-    if (layout === "peft") {
+    if (layout2 === "peft") {
       const key = parsePeftKey(ref.name);
       if (key.part === null || key.part === "lora_E") continue;
       const embedding = key.part === "lora_embedding_A" || key.part === "lora_embedding_B";
       const slot = key.part === "lora_A" || key.part === "lora_embedding_A" ? "down" : key.part === "lora_magnitude_vector" ? "magnitude" : key.suffix === "bias" ? "upBias" : "up";
       place(key.module, key.module, slot, ref, { embedding });
-    } else if (layout === "kohya") {
+    } else if (layout2 === "kohya") {
       const key = parseKohyaKey(ref.name);
       if (key.malformed !== null || key.part === null || key.part === "lora_mid") continue;
       const slot = key.part === "lora_down" ? "down" : key.part === "lora_up" ? "up" : key.part === "alpha" ? "alphaTensor" : "magnitude";
       place(key.module, key.module, slot, ref);
-    } else if (layout === "diffusers") {
+    } else if (layout2 === "diffusers") {
       const key = parseDiffusersKey(ref.name);
       if (key.part === null) continue;
       const slot = key.part === "alpha" ? "alphaTensor" : key.part;
@@ -31745,31 +31916,37 @@ async function loadAdapter(cwd, plan) {
   const problems = [];
   let filesRead = 0;
   const rel = (path) => toRelative(cwd, path);
-  const refuse = (file) => {
-    if (file.unsafe) problems.push({ kind: "unsafe-path", file: rel(file.path), reason: file.unsafe });
-    else if (file.missing) problems.push({ kind: "unreadable", file: rel(file.path), message: file.missing });
-    return file.unsafe !== null || file.missing !== null;
+  const refuse = async (file) => {
+    if (file.refusal === null) return false;
+    problems.push(await refusalProblem(cwd, file.path, file.refusal));
+    return true;
   };
   let config = null;
   let configErrors = [];
-  if (plan.config && !refuse(plan.config)) {
+  let notLora = false;
+  let foreign = null;
+  if (plan.config && !await refuse(plan.config)) {
     filesRead++;
     const text = await readConfigText(plan.config.path);
     if (typeof text === "string") {
-      const parsed = parseAdapterConfig(text);
-      config = parsed.config;
-      configErrors = [...parsed.errors];
+      foreign = foreignConfig(text);
+      notLora = foreign !== null;
+      const parsed2 = notLora ? { config: null, errors: foreign?.configError ?? [] } : parseAdapterConfig(text);
+      config = parsed2.config;
+      configErrors = [...parsed2.errors];
     } else configErrors = [text.error];
   }
   const weights = [];
   const alphaValues = /* @__PURE__ */ new Map();
   if (plan.index) {
-    if (!refuse(plan.index.file)) {
+    if (!await refuse(plan.index.file)) {
       filesRead++;
-      const parsed = plan.index.parsed;
-      if (parsed) {
-        problems.push(...shardIndexProblems(rel(plan.index.file.path), parsed));
-        for (const shard of parsed.shards) {
+      const parsed2 = plan.index.parsed;
+      if (parsed2) {
+        problems.push(
+          ...await shardIndexProblems(cwd, rel(plan.index.file.path), plan.index.file.root, parsed2)
+        );
+        for (const shard of parsed2.shards) {
           if (shard.path === null) continue;
           filesRead++;
           const file = `${rel(plan.index.file.path).replace(/[^/]*$/, "")}${shard.name}`;
@@ -31780,7 +31957,7 @@ async function loadAdapter(cwd, plan) {
     }
   } else {
     for (const candidate of plan.weights) {
-      if (refuse(candidate)) continue;
+      if (await refuse(candidate)) continue;
       filesRead++;
       weights.push(await loadWeightsFile(rel(candidate.path), candidate.path, problems, alphaValues));
     }
@@ -31792,10 +31969,11 @@ async function loadAdapter(cwd, plan) {
     }
   }
   const readable = weights.some((w) => w.header !== null);
-  const guess = readable ? detectLayout([...tensors.keys()], plan.config !== null) : {
+  const detected = readable ? detectLayout([...tensors.keys()], plan.config !== null && !notLora) : {
     layout: "none",
     note: weights.length === 0 ? "no weights file" : "no readable weights file"
   };
+  const guess = foreign !== null && readable ? { layout: "unrecognized", note: `${foreign.what}: ${detected.note}` } : detected;
   const modules = buildModules(guess.layout, tensors, alphaValues);
   const adapter = {
     path: plan.path,
@@ -31809,9 +31987,61 @@ async function loadAdapter(cwd, plan) {
     tensors,
     modules,
     stats: /* @__PURE__ */ new Map(),
-    ...plan.misnamed ? { misnamedWeights: plan.weights.map((w) => rel(w.path)) } : {}
+    ...plan.misnamed && !notLora ? { misnamedWeights: plan.weights.map((w) => rel(w.path)) } : {}
   };
   return { adapter, filesRead };
+}
+var OTHER_PEFT_TYPES = /* @__PURE__ */ new Set([
+  "PROMPT_TUNING",
+  "MULTITASK_PROMPT_TUNING",
+  "P_TUNING",
+  "PREFIX_TUNING",
+  "ADAPTION_PROMPT",
+  "CPT",
+  "IA3",
+  "LOHA",
+  "LOKR",
+  "OFT",
+  "BOFT",
+  "POLY",
+  "LN_TUNING",
+  "VERA",
+  "FOURIERFT",
+  "XLORA",
+  "HRA",
+  "VBLORA",
+  "BONE",
+  "MISS",
+  "RANDLORA",
+  "TRAINABLE_TOKENS",
+  "C3A",
+  "ROAD",
+  "SHIRA",
+  "WAVEFT",
+  "DELORA",
+  "GRALORA"
+]);
+function foreignConfig(text) {
+  let raw;
+  try {
+    raw = JSON.parse(text.charCodeAt(0) === 65279 ? text.slice(1) : text);
+  } catch {
+    return null;
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return null;
+  const type = raw.peft_type;
+  if (type === void 0 && Object.hasOwn(raw, "lora_parameters")) {
+    return { what: "an MLX-LM adapter (adapter_config.json with lora_parameters, not PEFT)" };
+  }
+  if (typeof type === "string" && OTHER_PEFT_TYPES.has(type)) {
+    return {
+      what: `a PEFT ${type} adapter, not LoRA, so LoRA key checks were skipped`,
+      configError: [
+        `peft_type is "${type}", not a LoRA type (LORA or ADALORA): adapter-lint checks LoRA adapters`
+      ]
+    };
+  }
+  return null;
 }
 async function readConfigText(path) {
   try {
@@ -31980,1684 +32210,64 @@ function decodeInteger(dtype, bytes) {
       return null;
   }
 }
-function shardIndexProblems(indexFile, index) {
+var MISSING_LINK_FIX = "restore it or remove the link";
+async function refusalProblem(cwd, path, refusal) {
+  const file = toRelative(cwd, path);
+  switch (refusal.kind) {
+    case "outside":
+      return { kind: "unsafe-path", file, reason: refusal.reason };
+    case "missing": {
+      const target = await readlink2(path).catch(() => null);
+      const message = target === null ? "the file no longer exists" : `the link target ${toRelative(cwd, resolve5(dirname4(path), target))} is missing: ${MISSING_LINK_FIX}`;
+      return { kind: "unreadable", file, message };
+    }
+    case "unresolvable":
+    case "bad-root":
+      return { kind: "unreadable", file, message: refusal.reason };
+  }
+}
+function shardNameLeavesFolder(name) {
+  return /[/\\]/.test(name) || name.includes("..") || /^[A-Za-z]:/.test(name);
+}
+async function shardIndexProblems(cwd, indexFile, root, index) {
   const folder = indexFile.replace(/[^/]*$/, "");
-  return index.problems.map((problem) => {
-    const leaves = problem.code === "shard.bad-name" && /`\.\.`|separator|drive path/.test(problem.message) || problem.code === "shard.unresolvable" && /outside/.test(problem.message);
-    if (leaves) return { kind: "unsafe-path", file: indexFile, reason: problem.message };
-    if (problem.code === "shard.invalid" && problem.error && problem.shard) {
-      return invalidSafetensors(`${folder}${problem.shard}`, problem.error);
-    }
-    return { kind: "bad-shard-index", file: indexFile, message: problem.message, severity: problem.severity };
-  });
-}
-
-// src/lint.ts
-var import_picomatch3 = __toESM(require_picomatch2(), 1);
-import { resolve as resolve6 } from "node:path";
-
-// src/merge/wilson.ts
-function wilsonInterval(p, n, z = 1.96) {
-  if (n <= 0) return [0, 1];
-  const z2 = z * z;
-  const denominator = 1 + z2 / n;
-  const center = (p + z2 / (2 * n)) / denominator;
-  const half = z * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator;
-  return [Math.max(0, center - half), Math.min(1, center + half)];
-}
-function roundingInterval(rowFractions, elements, totalRows) {
-  const k = rowFractions.length;
-  if (k === 0) return [0, 1];
-  const p = rowFractions.reduce((a, b) => a + b, 0) / k;
-  if (k >= totalRows) return [p, p];
-  let n = elements;
-  if (k > 1) {
-    const spread = rowFractions.reduce((a, f) => a + (f - p) ** 2, 0) / (k - 1);
-    const variance = spread / k * (1 - k / totalRows);
-    if (variance > 0 && p > 0 && p < 1) n = Math.min(elements, p * (1 - p) / variance);
-  }
-  return wilsonInterval(p, Math.max(1, n));
-}
-
-// src/merge/aggregate.ts
-function moduleStats(planned, work, results, exact) {
-  let baseSquares = 0;
-  let updateSquares = 0;
-  let roundedAway = 0;
-  let elements = 0;
-  let inf = 0;
-  let nan = 0;
-  let first = null;
-  const fractions = [];
-  for (const r of [...results].sort((a, b) => a.rowStart - b.rowStart)) {
-    baseSquares += r.baseSumSquares;
-    if (r.updateSumSquares !== null) updateSquares += r.updateSumSquares;
-    roundedAway += r.rounding.roundedAway;
-    elements += r.rounding.elements;
-    fractions.push(...r.rounding.rowFractions);
-    inf += r.overflow.inf;
-    nan += r.overflow.nan;
-    first ??= r.overflow.first;
-  }
-  const updateNorm = Math.sqrt(updateSquares);
-  const baseNorm = Math.sqrt(baseSquares);
-  const ratio = baseNorm > 0 ? updateNorm / baseNorm : updateNorm > 0 ? Number.POSITIVE_INFINITY : 0;
-  const roundingLoss = elements > 0 ? roundedAway / elements : void 0;
-  const allRows = exact || work.dora !== "none";
-  let stats = {
-    ...planned,
-    updateNorm,
-    baseNorm,
-    ratio,
-    roundingLoss,
-    roundingLossInterval: roundingLoss === void 0 ? void 0 : roundingInterval(fractions, elements, allRows ? fractions.length : work.rows),
-    roundingRows: fractions.length,
-    exact: allRows,
-    overflowCount: inf,
-    nanCount: nan,
-    overflowAt: first ?? void 0
-  };
-  if (work.merged) stats = { ...stats, ...mergedVerdict(results, updateNorm) };
-  return stats;
-}
-function mergedVerdict(results, updateNorm) {
-  let bitIdentical = true;
-  let probeRows = 0;
-  let probeFail = 0;
-  let worst = 0;
-  let exactRows = 0;
-  let mismatches = 0;
-  let exactElements = 0;
-  let maxError = 0;
-  let firstMismatch = null;
-  let nonFinite2 = 0;
-  for (const r of [...results].sort((a, b) => a.rowStart - b.rowStart)) {
-    const m = r.merged;
-    if (!m) continue;
-    bitIdentical &&= m.bitIdentical;
-    probeRows += m.probeRows;
-    probeFail += m.probeFailRows;
-    worst = Math.max(worst, m.worstProbe);
-    exactRows += m.exactRows;
-    exactElements += m.exactElements;
-    mismatches += m.mismatchElements;
-    maxError = Math.max(maxError, m.maxError);
-    firstMismatch ??= m.firstMismatch;
-    nonFinite2 += m.nonFinite;
-  }
-  const bad = probeFail > 0 || mismatches > 0;
-  const parts = [];
-  if (probeFail > 0)
-    parts.push(
-      `${probeFail} of ${probeRows} rows fail the probe check (worst residual ${fmt(worst)}x the tolerance)`
-    );
-  if (mismatches > 0) {
-    parts.push(
-      `${mismatches} of ${exactElements} elements in ${exactRows} exactly checked rows differ beyond tolerance (first at [${firstMismatch?.join(", ")}], max error ${fmt(maxError)})`
-    );
-  }
-  return {
-    mergedVerdict: bad ? bitIdentical && updateNorm > 0 ? "not-applied" : "mismatch" : "ok",
-    maxMergedError: maxError,
-    mergedNonFinite: nonFinite2,
-    mergedDetail: bad ? parts.join("; ") : void 0
-  };
-}
-function fmt(x) {
-  return Number.isFinite(x) ? x.toPrecision(3) : String(x);
-}
-
-// src/merge/base-names.ts
-var PEFT_PREFIX2 = "base_model.model.";
-var MODEL_PREFIXES = [
-  "model",
-  "transformer",
-  "model.language_model",
-  "language_model.model",
-  "language_model",
-  "bert",
-  "roberta",
-  "deberta",
-  "gpt_neox",
-  "encoder",
-  "vit",
-  "text_model"
-];
-var DIFFUSERS_COMPONENTS2 = [
-  "unet.",
-  "transformer.",
-  "text_encoder.",
-  "text_encoder_2.",
-  "text_encoder_3.",
-  "prior."
-];
-var LORA_SUFFIXES = [
-  ".lora_linear_layer.down.weight",
-  ".lora_A.weight",
-  ".lora_down.weight",
-  ".lora.down.weight",
-  ".lora_embedding_A",
-  "_lora.down.weight"
-];
-var KOHYA_COMPONENTS = [
-  ["lora_unet_", ["", "unet.", "transformer.", "model.diffusion_model."]],
-  [
-    "lora_te1_",
-    ["", "text_encoder.", "cond_stage_model.transformer.", "conditioner.embedders.0.transformer."]
-  ],
-  ["lora_te2_", ["", "text_encoder_2.", "conditioner.embedders.1.model."]],
-  ["lora_te3_", ["", "text_encoder_3."]],
-  ["lora_transformer_", ["", "transformer."]],
-  ["lora_te_", ["", "text_encoder.", "cond_stage_model.transformer."]]
-];
-function flatten(name) {
-  return name.replaceAll(".", "_");
-}
-function modulePathFromKey(key) {
-  let path = key.startsWith(PEFT_PREFIX2) ? key.slice(PEFT_PREFIX2.length) : key;
-  for (const suffix of LORA_SUFFIXES) {
-    if (path.endsWith(suffix)) {
-      path = path.slice(0, -suffix.length);
-      break;
-    }
-  }
-  return path.replace(".processor.", ".");
-}
-var BaseNameResolver = class {
-  constructor(names) {
-    this.names = names;
-    for (const name of names.keys()) {
-      if (name.endsWith(".weight")) this.flat.set(flatten(name.slice(0, -".weight".length)), name);
-    }
-  }
-  names;
-  /** flattened module path → base weight name */
-  flat = /* @__PURE__ */ new Map();
-  /** The first candidate present in the base, with how it was found; null when none is. */
-  resolve(modulePaths) {
-    for (const path of modulePaths) {
-      for (const candidate of candidates(path)) {
-        if (this.names.has(candidate.name)) return candidate;
-      }
-      const kohya = this.kohya(path);
-      if (kohya) return kohya;
-    }
-    return null;
-  }
-  kohya(path) {
-    for (const [prefix, components] of KOHYA_COMPONENTS) {
-      if (!path.startsWith(prefix)) continue;
-      const rest = path.slice(prefix.length);
-      for (const component of components) {
-        const name = this.flat.get(flatten(component) + rest);
-        if (name) return { name, via: `kohya name ${path}` };
-      }
-    }
-    return null;
-  }
-};
-function candidates(modulePath) {
-  const path = modulePath.startsWith(PEFT_PREFIX2) ? modulePath.slice(PEFT_PREFIX2.length) : modulePath;
-  const out = [{ name: `${path}.weight`, via: "as named" }];
-  for (const prefix of MODEL_PREFIXES) {
-    if (path.startsWith(`${prefix}.`)) {
-      out.push({ name: `${path.slice(prefix.length + 1)}.weight`, via: `without ${prefix}.` });
-    }
-    out.push({ name: `${prefix}.${path}.weight`, via: `with ${prefix}.` });
-  }
-  for (const component of DIFFUSERS_COMPONENTS2) {
-    if (path.startsWith(component)) {
-      out.push({ name: `${path.slice(component.length)}.weight`, via: `without ${component}` });
-    }
-  }
-  if (path === "lm_head" || path.endsWith(".lm_head")) {
-    for (const tied of [
-      "model.embed_tokens",
-      "embed_tokens",
-      "transformer.wte",
-      "model.decoder.embed_tokens"
-    ]) {
-      out.push({ name: `${tied}.weight`, via: "tied to the input embeddings" });
-    }
-  }
-  return out;
-}
-
-// src/merge/checkpoint.ts
-import { readdir as readdir5, stat as stat5 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname4, join as join4, relative as relative4, resolve as resolve5, sep as sep5 } from "node:path";
-var SINGLE_NAMES = ["model.safetensors", "diffusion_pytorch_model.safetensors"];
-var INDEX_NAMES = ["model.safetensors.index.json", "diffusion_pytorch_model.safetensors.index.json"];
-var COMPONENTS = [
-  "unet",
-  "transformer",
-  "text_encoder",
-  "text_encoder_2",
-  "text_encoder_3",
-  "prior",
-  "vae"
-];
-function displayPath(cwd, path) {
-  const rel = relative4(cwd, path);
-  return (rel === "" ? "." : rel).split(sep5).join("/");
-}
-async function openCheckpoint(cwd, pathArg) {
-  const path = resolve5(cwd, pathArg);
-  const tensors = /* @__PURE__ */ new Map();
-  const problems = [];
-  const display = displayPath(cwd, path);
-  const kind = await statKind(path);
-  if (kind === null) {
-    problems.push({ kind: "unreadable", file: display, message: `no such file or folder: ${display}` });
-  } else if (kind === "file") {
-    if (path.endsWith(".index.json")) await addSharded(cwd, path, "", tensors, problems);
-    else await addFile(cwd, path, "", tensors, problems);
-  } else {
-    const found = await addFolder(cwd, path, "", tensors, problems);
-    if (!found) {
-      let any = false;
-      for (const component of COMPONENTS) {
-        const sub = join4(path, component);
-        if (await statKind(sub) === "dir")
-          any = await addFolder(cwd, sub, `${component}.`, tensors, problems) || any;
-      }
-      if (!any) {
-        problems.push({
-          kind: "unreadable",
-          file: display,
-          message: `${display} holds no model.safetensors, diffusion_pytorch_model.safetensors or shard index`
-        });
-      }
-    }
-  }
-  return { display, tensors, problems, readable: tensors.size > 0 };
-}
-async function statKind(path) {
-  try {
-    const s = await stat5(path);
-    return s.isDirectory() ? "dir" : s.isFile() ? "file" : null;
-  } catch {
-    return null;
-  }
-}
-async function addFolder(cwd, dir, prefix, tensors, problems) {
-  for (const name of INDEX_NAMES) {
-    if (await statKind(join4(dir, name)) === "file") {
-      await addSharded(cwd, join4(dir, name), prefix, tensors, problems);
-      return true;
-    }
-  }
-  for (const name of SINGLE_NAMES) {
-    if (await statKind(join4(dir, name)) === "file") {
-      await addFile(cwd, join4(dir, name), prefix, tensors, problems);
-      return true;
-    }
-  }
-  const entries = (await readdir5(dir).catch(() => [])).filter((n) => n.endsWith(".safetensors"));
-  if (entries.length === 1) {
-    await addFile(cwd, join4(dir, entries[0]), prefix, tensors, problems);
-    return true;
-  }
-  return false;
-}
-async function addFile(cwd, path, prefix, tensors, problems) {
-  const file = displayPath(cwd, path);
-  try {
-    const kind = await sniffFile(path);
-    if (kind.kind === "lfs-pointer") {
-      problems.push({ kind: "lfs-pointer", file, oid: kind.oid, size: kind.size });
-      return;
-    }
-    if (kind.kind === "pickle" || kind.kind === "zip") {
-      problems.push({ kind: "pickle", file, reason: "base weights are a pickle: they are not loaded" });
-      return;
-    }
-    const st = await openSafetensors(path);
-    try {
-      for (const info2 of st.header.tensors.values()) {
-        tensors.set(prefix + info2.name, { name: prefix + info2.name, path, file, info: info2 });
-      }
-    } finally {
-      await st.close();
-    }
-  } catch (error2) {
-    problems.push(fileProblem(file, error2));
-  }
-}
-async function addSharded(cwd, indexPath, prefix, tensors, problems) {
-  const file = displayPath(cwd, indexPath);
-  const root = dirname4(indexPath);
-  try {
-    const index = await readShardIndex(indexPath, root);
-    for (const problem of index.problems) {
-      if (problem.code === "shard.invalid" && problem.error && problem.shard) {
-        problems.push(fileProblem(displayPath(cwd, join4(root, basename4(problem.shard))), problem.error));
-      } else {
-        problems.push({
-          kind: "bad-shard-index",
-          file,
-          message: problem.message,
-          severity: problem.severity
-        });
-      }
-    }
-    for (const shard of index.shards) {
-      if (!shard.path || !shard.header) continue;
-      const shardFile = displayPath(cwd, shard.path);
-      for (const info2 of shard.header.tensors.values()) {
-        const owner = index.weightMap.get(info2.name);
-        if (owner !== void 0 && owner !== shard.name) continue;
-        tensors.set(prefix + info2.name, {
-          name: prefix + info2.name,
-          path: shard.path,
-          file: shardFile,
-          info: info2
-        });
-      }
-    }
-  } catch (error2) {
-    problems.push(fileProblem(file, error2));
-  }
-}
-function fileProblem(file, error2) {
-  if (error2 instanceof SafetensorsError) {
-    if (error2.code === "IoError") return { kind: "unreadable", file, message: error2.message };
-    return {
-      kind: "invalid-safetensors",
-      file,
-      code: error2.code,
-      message: error2.message,
-      offset: error2.offset
-    };
-  }
-  return { kind: "unreadable", file, message: error2 instanceof Error ? error2.message : String(error2) };
-}
-
-// src/merge/memory-budget.ts
-var MemoryBudget = class {
-  constructor(limit) {
-    this.limit = limit;
-  }
-  limit;
-  used = 0;
-  waiting = [];
-  /** Reserve `bytes` (a request larger than the whole budget is clamped to it, so it runs alone). */
-  async acquire(bytes) {
-    const amount = Math.min(bytes, this.limit);
-    if (this.used + amount > this.limit || this.waiting.length > 0) {
-      await new Promise((wake) => this.waiting.push({ bytes: amount, wake }));
-    } else {
-      this.used += amount;
-    }
-    return amount;
-  }
-  release(amount) {
-    this.used -= amount;
-    while (this.waiting.length > 0 && this.used + this.waiting[0].bytes <= this.limit) {
-      const next = this.waiting.shift();
-      this.used += next.bytes;
-      next.wake();
-    }
-  }
-};
-
-// src/adapter/target-match.ts
-var compiled = /* @__PURE__ */ new Map();
-function cachedPattern(pattern, anchor) {
-  const key = `${anchor}\0${pattern}`;
-  if (!compiled.has(key)) {
-    try {
-      compiled.set(key, compilePythonRegex(pattern, anchor));
-    } catch {
-      compiled.set(key, null);
-    }
-  }
-  return compiled.get(key) ?? null;
-}
-function fullmatch(pattern, name) {
-  const regex = cachedPattern(pattern, "fullmatch");
-  return regex !== null && testModuleName(regex, name);
-}
-function listEntryMatches(entry, name) {
-  return name === entry || name.endsWith(`.${entry}`);
-}
-function isAllLinear(target) {
-  return typeof target === "string" && target.toLowerCase() === "all-linear";
-}
-function isExcluded(config, name) {
-  const exclude = config.excludeModules;
-  if (exclude === null) return false;
-  if (typeof exclude === "string") return fullmatch(exclude, name);
-  return exclude.some((entry) => listEntryMatches(entry, name));
-}
-function isSavedModule(config, name) {
-  return (config.modulesToSave ?? []).some(
-    (entry) => new RegExp(`^(?:.*\\.)?${escapeRegex(entry)}(?:$|\\..*)`).test(name)
-  );
-}
-function layerIndexOf(name, layersPattern) {
-  const patterns = layersPattern && layersPattern.length > 0 ? layersPattern : [null];
-  for (const pattern of patterns) {
-    const regex = pattern === null ? /^.*?\.[^.]*\.(\d+)\./ : new RegExp(`^.*?\\.${escapeRegex(pattern)}\\.(\\d+)\\.`);
-    const match = regex.exec(name);
-    if (match) return Number(match[1]);
-  }
-  return null;
-}
-function escapeRegex(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function selectedByTargetParameters(config, name) {
-  const params = config.raw.target_parameters;
-  if (!Array.isArray(params)) return false;
-  return params.some((p) => {
-    if (typeof p !== "string") return false;
-    const dot = p.lastIndexOf(".");
-    return dot > 0 && listEntryMatches(p.slice(0, dot), name);
-  });
-}
-function isTargetedModule(config, name) {
-  if (selectedByTargetParameters(config, name)) return true;
-  const target = config.targetModules;
-  if (target === null) return true;
-  if (isExcluded(config, name)) return false;
-  if (isSavedModule(config, name)) return false;
-  if (typeof target === "string") {
-    return isAllLinear(target) || fullmatch(target, name);
-  }
-  if (!target.some((entry) => listEntryMatches(entry, name))) return false;
-  if (config.layersToTransform !== null) {
-    const index = layerIndexOf(name, config.layersPattern);
-    return index !== null && config.layersToTransform.includes(index);
-  }
-  return true;
-}
-function unusedTargetEntries(config, moduleNames) {
-  const target = config.targetModules;
-  if (target === null || typeof target === "string") return [];
-  return target.filter((entry) => !moduleNames.some((name) => listEntryMatches(entry, name)));
-}
-function taskHeads(config) {
-  if (config.taskType === "SEQ_CLS" || config.taskType === "TOKEN_CLS") return ["classifier", "score"];
-  if (config.taskType === "QUESTION_ANS") return ["qa_outputs"];
-  return [];
-}
-function savedModuleEntryFor(config, path) {
-  const entries = [...config.modulesToSave ?? [], ...taskHeads(config)];
-  const segs = path.split(".");
-  for (let end = segs.length - 1; end >= 1; end--) {
-    const owner = segs.slice(0, end).join(".");
-    const entry = entries.find((e) => owner.endsWith(e));
-    if (entry !== void 0) return entry;
-  }
-  return null;
-}
-
-// src/adapter/scaling.ts
-function resolvePattern(patterns, moduleName) {
-  for (const [key, value] of patterns) {
-    const regex = cachedPattern(key, "suffix");
-    if (regex && testModuleName(regex, moduleName)) return value;
-  }
-  return void 0;
-}
-function resolveRank(config, moduleName) {
-  return resolvePattern(config.rankPattern, moduleName) ?? config.r;
-}
-function resolveAlpha(config, moduleName) {
-  return resolvePattern(config.alphaPattern, moduleName) ?? config.loraAlpha;
-}
-function moduleScaling(adapter, module) {
-  const config = adapter.config;
-  if (adapter.layout === "peft" && config) {
-    const r = resolveRank(config, module.name);
-    const alpha2 = resolveAlpha(config, module.name);
-    return config.useRslora ? alpha2 / Math.sqrt(r) : alpha2 / r;
-  }
-  const rank = module.rank;
-  const alpha = module.alphaValue;
-  if (rank === void 0 || rank <= 0 || alpha === void 0 || alpha === 0 || !Number.isFinite(alpha))
-    return 1;
-  return alpha / rank;
-}
-
-// src/safetensors/encode.ts
-var f32 = new Float32Array(1);
-var u32 = new Uint32Array(f32.buffer);
-function f32ToBf16Bits(value) {
-  f32[0] = value;
-  const bits = u32[0];
-  if ((bits & 2139095040) === 2139095040 && (bits & 8388607) !== 0)
-    return (bits >>> 16 | 64) & 65535;
-  const roundingBias = 32767 + (bits >>> 16 & 1);
-  return bits + roundingBias >>> 16 & 65535;
-}
-function f32ToF16Bits(value) {
-  f32[0] = value;
-  const bits = u32[0];
-  const sign = bits >>> 16 & 32768;
-  const exponent = bits >>> 23 & 255;
-  let mantissa = bits & 8388607;
-  if (exponent === 255) return sign | 31744 | (mantissa !== 0 ? 512 : 0);
-  const halfExponent = exponent - 127 + 15;
-  if (halfExponent >= 31) return sign | 31744;
-  if (halfExponent <= 0) {
-    if (halfExponent < -10) return sign;
-    mantissa |= 8388608;
-    const shift = 14 - halfExponent;
-    let half2 = mantissa >>> shift;
-    const rest2 = mantissa & (1 << shift) - 1;
-    const halfway = 1 << shift - 1;
-    if (rest2 > halfway || rest2 === halfway && (half2 & 1) === 1) half2++;
-    return sign | half2;
-  }
-  let half = halfExponent << 10 | mantissa >>> 13;
-  const rest = mantissa & 8191;
-  if (rest > 4096 || rest === 4096 && (half & 1) === 1) half++;
-  return sign | half;
-}
-
-// src/merge/float-formats.ts
-function isWeightDtype(dtype) {
-  return dtype === "F16" || dtype === "BF16" || dtype === "F32" || dtype === "F64";
-}
-var MANTISSA_BITS = { F16: 10, BF16: 7, F32: 23, F64: 52 };
-function unitRoundoff(dtype) {
-  const m = isWeightDtype(dtype) ? MANTISSA_BITS[dtype] : 7;
-  return 2 ** -(m + 1);
-}
-function maxFinite(dtype) {
-  switch (dtype) {
-    case "F16":
-      return 65504;
-    case "BF16":
-      return 33895313892515355e22;
-    case "F32":
-      return 34028234663852886e22;
-    case "F64":
-      return Number.MAX_VALUE;
-  }
-}
-function coarser(a, b) {
-  return MANTISSA_BITS[a] <= MANTISSA_BITS[b] ? a : b;
-}
-function ulpOf(dtype, x) {
-  const m = MANTISSA_BITS[dtype];
-  const minExp = dtype === "F16" ? -14 : dtype === "F64" ? -1022 : -126;
-  const a = Math.abs(x);
-  if (!Number.isFinite(a)) return Number.POSITIVE_INFINITY;
-  const e = a === 0 ? minExp : Math.max(minExp, Math.floor(Math.log2(a)));
-  return 2 ** (e - m);
-}
-var halfTables = /* @__PURE__ */ new Map();
-function tablesFor(dtype) {
-  let tables2 = halfTables.get(dtype);
-  if (!tables2) {
-    const value = decodeTable(dtype);
-    const squareOrInf = new Float64Array(65536);
-    const ulpSquare = new Float64Array(65536);
-    const nonFinite2 = new Uint8Array(65536);
-    for (let bits = 0; bits < 65536; bits++) {
-      const v = value[bits];
-      if (Number.isFinite(v)) {
-        squareOrInf[bits] = v * v;
-        const u = ulpOf(dtype, v);
-        ulpSquare[bits] = u * u;
-      } else {
-        nonFinite2[bits] = 1;
-        squareOrInf[bits] = Number.POSITIVE_INFINITY;
-        ulpSquare[bits] = Number.POSITIVE_INFINITY;
-      }
-    }
-    tables2 = { value, squareOrInf, ulpSquare, nonFinite: nonFinite2 };
-    halfTables.set(dtype, tables2);
-  }
-  return tables2;
-}
-function storedSum(dtype, w, delta) {
-  const sum = Math.fround(w + Math.fround(delta));
-  switch (dtype) {
-    case "BF16":
-      return tablesFor("BF16").value[f32ToBf16Bits(sum)];
-    case "F16":
-      return tablesFor("F16").value[f32ToF16Bits(sum)];
-    case "F32":
-      return sum;
-    case "F64":
-      return w + delta;
-  }
-}
-function storedValue(dtype, x) {
-  switch (dtype) {
-    case "BF16":
-      return tablesFor("BF16").value[f32ToBf16Bits(x)];
-    case "F16":
-      return tablesFor("F16").value[f32ToF16Bits(x)];
-    case "F32":
-      return Math.fround(x);
-    case "F64":
-      return x;
-  }
-}
-var scratchF32 = new Float32Array(1);
-var scratchU32 = new Uint32Array(scratchF32.buffer);
-function storedSumRow(dtype, w, delta, out) {
-  const n = w.length;
-  if (dtype === "BF16") {
-    const value = tablesFor("BF16").value;
-    for (let j = 0; j < n; j++) {
-      scratchF32[0] = w[j] + Math.fround(delta[j]);
-      const bits = scratchU32[0];
-      if ((bits & 2139095040) === 2139095040 && (bits & 8388607) !== 0) {
-        out[j] = Number.NaN;
-      } else {
-        out[j] = value[bits + 32767 + (bits >>> 16 & 1) >>> 16 & 65535];
-      }
-    }
-    return;
-  }
-  for (let j = 0; j < n; j++) out[j] = storedSum(dtype, w[j], delta[j]);
-}
-
-// src/merge/plan.ts
-var shapeText = (dims) => `[${dims.join(", ")}]`;
-var product = (dims) => dims.reduce((a, b) => a * b, 1);
-function planModule(adapter, module, inputs) {
-  const down = tensorOf(module.down);
-  const up = tensorOf(module.up);
-  if (!module.down || !module.up || !down || !up) return null;
-  let scale;
-  try {
-    scale = moduleScaling(adapter, module);
-  } catch {
-    scale = 1;
-  }
-  const blank = {
-    adapter: adapter.path,
-    module: module.name,
-    baseTensor: null,
-    scale,
-    updateNorm: Number.NaN,
-    baseNorm: Number.NaN,
-    ratio: Number.NaN
-  };
-  const rank = down.dims[0] ?? 0;
-  if (down.dims.length < 2 || up.dims.length < 2 || (up.dims[1] ?? -1) !== rank || rank === 0) {
-    return {
-      kind: "done",
-      stats: {
-        ...blank,
-        skipped: `lora_A ${shapeText(down.dims)} and lora_B ${shapeText(up.dims)} do not form a rank-r pair`
-      }
-    };
-  }
-  if (!isWeightDtype(down.dtype) || !isWeightDtype(up.dtype)) {
-    return {
-      kind: "done",
-      stats: { ...blank, skipped: `LoRA factors of dtype ${down.dtype} are not merged` }
-    };
-  }
-  const paths = [module.name];
-  if (module.component) paths.push(`${module.component}.${module.name}`);
-  paths.push(modulePathFromKey(module.down.name));
-  const found = inputs.baseNames.resolve(paths);
-  if (!found) {
-    return {
-      kind: "done",
-      stats: {
-        ...blank,
-        baseMismatch: `no weight for ${module.name} in the base checkpoint ${inputs.base.display}`
-      }
-    };
-  }
-  const baseTensor = inputs.base.tensors.get(found.name);
-  const withBase = {
-    ...blank,
-    baseTensor: found.name,
-    baseFile: baseTensor.file,
-    baseDtype: baseTensor.info.dtype
-  };
-  const baseDtype = baseTensor.info.dtype;
-  if (!isWeightDtype(baseDtype)) {
-    return {
-      kind: "done",
-      stats: {
-        ...withBase,
-        baseMismatch: `base weight ${found.name} has dtype ${baseDtype} (quantized or not a float): it can't be merged`
-      }
-    };
-  }
-  const embedding = module.kind === "embedding" || module.down.name.includes("lora_embedding_A");
-  const fanInFanOut = adapter.config?.fanInFanOut ?? false;
-  const layout = fitLayout(baseTensor.info.dims, down.dims, up.dims, embedding, fanInFanOut);
-  if (typeof layout === "string") {
-    return {
-      kind: "done",
-      stats: { ...withBase, baseMismatch: `${found.name} ${shapeText(baseTensor.info.dims)}: ${layout}` }
-    };
-  }
-  let dora = "none";
-  const magnitude = module.magnitude ? tensorOf(module.magnitude) : null;
-  if (magnitude) dora = layout.transposed ? "columns" : "rows";
-  if (magnitude && product(magnitude.dims) !== (dora === "columns" ? layout.cols : layout.rows)) {
-    return {
-      kind: "done",
-      stats: {
-        ...withBase,
-        baseMismatch: `DoRA magnitude ${shapeText(magnitude.dims)} does not match ${found.name} ${shapeText(baseTensor.info.dims)}`
-      }
-    };
-  }
-  let merged;
-  let stats = {
-    ...withBase,
-    orientation: layout.transposed ? "transposed" : "normal",
-    dora: dora !== "none"
-  };
-  if (inputs.merged && inputs.mergedNames) {
-    const mergedFound = inputs.merged.tensors.has(found.name) ? { name: found.name } : inputs.mergedNames.resolve(paths);
-    const mergedTensor = mergedFound ? inputs.merged.tensors.get(mergedFound.name) : null;
-    const problem = mergedProblem(mergedTensor, baseTensor, found.name);
-    if (problem) {
-      stats = {
-        ...stats,
-        mergedTensor: mergedTensor?.name,
-        mergedFile: mergedTensor?.file,
-        mergedVerdict: "mismatch",
-        mergedDetail: problem
-      };
-    } else if (mergedTensor) {
-      merged = { ...location(mergedTensor), dtype: mergedTensor.info.dtype };
-      stats = { ...stats, mergedTensor: mergedTensor.name, mergedFile: mergedTensor.file };
-    }
-  }
-  const work = {
-    key: `${adapter.path}\0${module.name}`,
-    down: locationOfRef(module.down, down),
-    up: locationOfRef(module.up, up),
-    magnitude: magnitude && module.magnitude ? locationOfRef(module.magnitude, magnitude) : void 0,
-    scale,
-    transposed: layout.transposed,
-    rank,
-    rows: layout.rows,
-    cols: layout.cols,
-    base: { ...location(baseTensor), dtype: baseDtype },
-    merged,
-    conv: layout.conv,
-    dora
-  };
-  return { kind: "work", work, stats };
-}
-function tensorOf(ref) {
-  return ref ? ref.file.header?.tensors.get(ref.name) ?? null : null;
-}
-function location(tensor) {
-  const { start, byteLength, dtype, dims } = tensor.info;
-  return { path: tensor.path, start, byteLength, dtype, dims };
-}
-function locationOfRef(ref, info2) {
-  return {
-    path: ref.file.absPath,
-    start: info2.start,
-    byteLength: info2.byteLength,
-    dtype: info2.dtype,
-    dims: info2.dims
-  };
-}
-function fitLayout(w, a, b, embedding, fanInFanOut) {
-  const aCols = product(a.slice(1));
-  const bRows = b[0];
-  if (product(b.slice(2)) !== 1) return `lora_B ${shapeText(b)} has a kernel larger than 1`;
-  if (w.length >= 3) {
-    const rows = w[0];
-    const cols = product(w.slice(1));
-    const kernelOk = a.length === w.length ? a.slice(1).every((d, i) => d === w[i + 1]) : product(w.slice(2)) === 1;
-    if (bRows !== rows) return `lora_B has ${bRows} rows, the conv weight has ${rows} output channels`;
-    if (!kernelOk || aCols !== cols)
-      return `lora_A ${shapeText(a)} does not fit the conv weight's input and kernel`;
-    return { rows, cols, transposed: false, conv: true };
-  }
-  if (w.length !== 2) return `a ${w.length}-D base weight can't take a LoRA update`;
-  if (product(a.slice(2)) !== 1) return `lora_A ${shapeText(a)} is a conv kernel, the base weight is 2-D`;
-  const [p, q] = w;
-  const normal = bRows === p && aCols === q;
-  const transposed = aCols === p && bRows === q;
-  if (embedding) {
-    if (transposed) return { rows: p, cols: q, transposed: true, conv: false };
-    return `embedding update needs lora_embedding_A [r, ${p}] and lora_embedding_B [${q}, r]; got A ${shapeText(a)}, B ${shapeText(b)}`;
-  }
-  if (normal && transposed) return { rows: p, cols: q, transposed: fanInFanOut, conv: false };
-  if (normal) return { rows: p, cols: q, transposed: false, conv: false };
-  if (transposed) return { rows: p, cols: q, transposed: true, conv: false };
-  return `lora_B rows (${bRows}) vs out features and lora_A columns (${aCols}) vs in features fit neither [out, in] nor the transposed [in, out] (fan_in_fan_out) layout`;
-}
-function mergedProblem(merged, base, baseName) {
-  if (!merged) return `the merged checkpoint has no tensor ${baseName}`;
-  if (!isWeightDtype(merged.info.dtype)) return `merged tensor has dtype ${merged.info.dtype}`;
-  const m = merged.info.dims;
-  const w = base.info.dims;
-  if (m.length === w.length && m.every((d, i) => d === w[i])) return null;
-  if (m.length === 2 && w.length === 2 && m[0] === w[1] && m[1] === w[0]) {
-    return `merged tensor is ${shapeText(m)}, the transpose of the base ${shapeText(w)}`;
-  }
-  return `merged tensor is ${shapeText(m)}, the base weight ${shapeText(w)}`;
-}
-
-// src/merge/random.ts
-function rng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = state + 1831565813 >>> 0;
-    let t = state;
-    t = Math.imul(t ^ t >>> 15, t | 1);
-    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
-    return ((t ^ t >>> 14) >>> 0) / 4294967296;
-  };
-}
-function hashSeed(text) {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 16777619);
-  }
-  return h >>> 0;
-}
-function sampleIndices(n, count, seed) {
-  if (count >= n) return Array.from({ length: n }, (_, i) => i);
-  const next = rng(seed);
-  const chosen = /* @__PURE__ */ new Set();
-  for (let j = n - count; j < n; j++) {
-    const t = Math.floor(next() * (j + 1));
-    chosen.add(chosen.has(t) ? j : t);
-  }
-  return [...chosen].sort((a, b) => a - b);
-}
-function probeVectors(count, n, seed) {
-  const next = rng(seed);
-  return Array.from({ length: count }, () => {
-    const x = new Float64Array(n);
-    for (let j = 0; j < n; j++) x[j] = next() < 0.5 ? -1 : 1;
-    return x;
-  });
-}
-
-// src/merge/index.ts
-var DEFAULT_MAX_MEMORY = 1024 * 1024 * 1024;
-var SAMPLE_ROWS = 64;
-var PROBES = 2;
-var TILE_BYTES = 16 * 1024 * 1024;
-async function checkMerges(adapters, options) {
-  const base = await openCheckpoint(options.cwd, options.base);
-  const merged = options.merged ? await openCheckpoint(options.cwd, options.merged) : null;
-  const problems = [...base.problems, ...merged?.problems ?? []];
-  if (!base.readable) return { stats: [], problems };
-  const inputs = {
-    base,
-    baseNames: new BaseNameResolver(base.tensors),
-    merged: merged?.readable ? merged : null,
-    mergedNames: merged?.readable ? new BaseNameResolver(merged.tensors) : null
-  };
-  const plans = [];
-  for (const adapter of adapters) {
-    for (const module of adapter.modules) {
-      const plan = planModule(adapter, module, inputs);
-      if (plan) plans.push(plan);
-    }
-  }
-  const threads = Math.max(1, options.executor.threads);
-  const concurrency = options.executor.threads > 0 ? threads * 2 : 1;
-  const maxMemory = options.maxMemory > 0 ? options.maxMemory : DEFAULT_MAX_MEMORY;
-  const chunkBytes = clamp(Math.floor(maxMemory / (concurrency * 8)), 64 * 1024, 4 * 1024 * 1024);
-  const jobs = [];
-  plans.forEach((plan, moduleIndex) => {
-    if (plan.kind === "work") jobs.push(...jobsFor(plan.work, moduleIndex, options.exact, chunkBytes));
-  });
-  const results = plans.map(() => []);
-  const errors = /* @__PURE__ */ new Map();
-  const budget = new MemoryBudget(maxMemory);
-  let done = 0;
-  options.onProgress?.({ phase: "merge", done, total: jobs.length });
-  let next = 0;
-  const runner = async () => {
-    while (next < jobs.length) {
-      const job = jobs[next++];
-      if (!errors.has(job.moduleIndex)) {
-        const reserved = await budget.acquire(job.bytes);
-        try {
-          if (!errors.has(job.moduleIndex)) {
-            const result = await options.executor.run({ kind: "merge", payload: job.payload });
-            results[job.moduleIndex].push(result);
-          }
-        } catch (error2) {
-          errors.set(job.moduleIndex, describe2(error2));
-        } finally {
-          budget.release(reserved);
-        }
-      }
-      done++;
-      options.onProgress?.({
-        phase: "merge",
-        done,
-        total: jobs.length,
-        label: job.payload.work.key.split("\0")[1]
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, jobs.length)) }, runner));
-  const stats = plans.map((plan, i) => {
-    if (plan.kind === "done") return plan.stats;
-    const error2 = errors.get(i);
-    if (error2 !== void 0) return { ...plan.stats, error: error2 };
-    return moduleStats(plan.stats, plan.work, results[i], options.exact);
-  });
-  return { stats, problems };
-}
-function jobsFor(work, moduleIndex, exact, chunkBytes) {
-  const rowBytes = work.cols * work.base.byteLength / Math.max(1, work.rows * work.cols);
-  const factorBytes = (work.rows + work.cols) * work.rank * 8 * 2 + work.cols * 8 * 6;
-  const bytes = chunkBytes * (work.merged ? 2 : 1) + Math.max(chunkBytes, rowBytes) + factorBytes + (1 << 20);
-  if (work.dora !== "none") return [{ moduleIndex, bytes, payload: { type: "dora", work, chunkBytes } }];
-  const seed = hashSeed(work.key);
-  const sample = exact ? null : sampleIndices(work.rows, SAMPLE_ROWS, seed);
-  const rowsPerTile = Math.max(1, Math.floor(TILE_BYTES / Math.max(1, rowBytes)));
-  const jobs = [];
-  for (let rowStart = 0; rowStart < work.rows; rowStart += rowsPerTile) {
-    const rowEnd = Math.min(work.rows, rowStart + rowsPerTile);
-    jobs.push({
-      moduleIndex,
-      bytes,
-      payload: {
-        type: "tile",
-        work,
-        rowStart,
-        rowEnd,
-        exactRows: sample ? sample.filter((o) => o >= rowStart && o < rowEnd) : "all",
-        gram: rowStart === 0,
-        probes: PROBES,
-        seed: (seed ^ rowStart) >>> 0,
-        chunkBytes
-      }
+  const out = [];
+  for (const problem of index.problems) {
+    const shard = problem.shard;
+    const shardIndexProblem = (message) => ({
+      kind: "bad-shard-index",
+      file: indexFile,
+      message,
+      severity: problem.severity
     });
-  }
-  return jobs;
-}
-function clamp(x, lo, hi) {
-  return Math.min(hi, Math.max(lo, x));
-}
-function describe2(error2) {
-  if (error2 instanceof Error) return error2.message || error2.name;
-  return String(error2);
-}
-
-// src/pool/index.ts
-import { availableParallelism } from "node:os";
-
-// node_modules/piscina/dist/esm-wrapper.mjs
-var import_main = __toESM(require_main(), 1);
-var ArrayTaskQueue = import_main.default.ArrayTaskQueue;
-var FixedQueue = import_main.default.FixedQueue;
-var Piscina = import_main.default.Piscina;
-var isWorkerThread = import_main.default.isWorkerThread;
-var move = import_main.default.move;
-var queueOptionsSymbol = import_main.default.queueOptionsSymbol;
-var transferableSymbol = import_main.default.transferableSymbol;
-var valueSymbol = import_main.default.valueSymbol;
-var version = import_main.default.version;
-var workerData = import_main.default.workerData;
-
-// src/merge/row-reader.ts
-import { open as open6 } from "node:fs/promises";
-var BYTES = { F16: 2, BF16: 2, F32: 4, F64: 8 };
-var RowReader = class _RowReader {
-  constructor(handle, location2, cols, rowsPerChunk) {
-    this.handle = handle;
-    this.location = location2;
-    this.cols = cols;
-    this.rowsPerChunk = rowsPerChunk;
-    this.rowBytes = cols * BYTES[location2.dtype];
-    this.buffer = Buffer.allocUnsafeSlow(this.rowBytes * rowsPerChunk);
-  }
-  handle;
-  location;
-  cols;
-  rowsPerChunk;
-  buffer;
-  rowBytes;
-  static async open(location2, cols, chunkBytes) {
-    const rowBytes = cols * BYTES[location2.dtype];
-    const rowsPerChunk = Math.max(1, Math.floor(chunkBytes / Math.max(1, rowBytes)));
-    const handle = await open6(location2.path, "r");
-    return new _RowReader(handle, location2, cols, rowsPerChunk);
-  }
-  /** Rows [firstRow, firstRow + rowCount); rowCount must not exceed rowsPerChunk. */
-  async read(firstRow, rowCount) {
-    const length = rowCount * this.rowBytes;
-    const bytes = this.buffer.subarray(0, length);
-    await readFully(this.handle, this.location.path, bytes, this.location.start + firstRow * this.rowBytes);
-    const ab = this.buffer.buffer;
-    return {
-      firstRow,
-      rowCount,
-      bytes,
-      u16: new Uint16Array(ab, 0, length >>> 1),
-      f32: new Float32Array(ab, 0, length >>> 2),
-      f64: new Float64Array(ab, 0, length >>> 3)
-    };
-  }
-  close() {
-    return this.handle.close();
-  }
-};
-async function readSmallTensor(location2) {
-  const handle = await open6(location2.path, "r");
-  try {
-    const bytes = Buffer.allocUnsafeSlow(location2.byteLength);
-    await readFully(handle, location2.path, bytes, location2.start);
-    const count = location2.dims.reduce((a, b) => a * b, 1);
-    const values = new Float32Array(count);
-    if (location2.dtype === "F64") {
-      return Float64Array.from(new Float64Array(bytes.buffer, 0, count));
-    }
-    decodeToFloat32(location2.dtype, bytes, values, count);
-    return Float64Array.from(values);
-  } finally {
-    await handle.close();
-  }
-}
-
-// src/merge/factors.ts
-var cache = /* @__PURE__ */ new Map();
-var CACHE_ENTRIES = 4;
-function loadFactors(work) {
-  const key = `${work.key}\0${work.down.path}\0${work.down.start}\0${work.up.start}`;
-  let entry = cache.get(key);
-  if (!entry) {
-    entry = buildFactors(work);
-    cache.set(key, entry);
-    entry.catch(() => cache.delete(key));
-    while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value);
-  }
-  return entry;
-}
-async function buildFactors(work) {
-  const { rows, cols, rank } = work;
-  const down = await readSmallTensor(work.down);
-  const up = await readSmallTensor(work.up);
-  let left;
-  let right;
-  if (!work.transposed) {
-    left = up;
-    right = down;
-  } else {
-    left = new Float64Array(rows * rank);
-    for (let k = 0; k < rank; k++) for (let i = 0; i < rows; i++) left[i * rank + k] = down[k * rows + i];
-    right = new Float64Array(rank * cols);
-    for (let o = 0; o < cols; o++) for (let k = 0; k < rank; k++) right[k * cols + o] = up[o * rank + k];
-  }
-  if (left.length !== rows * rank || right.length !== rank * cols) {
-    throw new Error(
-      `factor sizes ${left.length}, ${right.length} do not fit ${rows}x${rank}, ${rank}x${cols}`
-    );
-  }
-  const rightRowNorms = new Float64Array(rank);
-  const rightColNorms = new Float64Array(cols);
-  for (let k = 0; k < rank; k++) {
-    let sum = 0;
-    for (let j = 0; j < cols; j++) {
-      const v = right[k * cols + j];
-      sum += v * v;
-      rightColNorms[j] += v * v;
-    }
-    rightRowNorms[k] = Math.sqrt(sum);
-  }
-  for (let j = 0; j < cols; j++) rightColNorms[j] = Math.sqrt(rightColNorms[j]);
-  const magnitude = work.magnitude ? await readSmallTensor(work.magnitude) : null;
-  return { left, right, rightRowNorms, rightColNorms, magnitude };
-}
-function updateRow(factors, scale, rank, row, delta) {
-  const { left, right } = factors;
-  const cols = delta.length;
-  delta.fill(0);
-  for (let k = 0; k < rank; k++) {
-    const l = scale * left[row * rank + k];
-    if (l === 0) continue;
-    const base = k * cols;
-    for (let j = 0; j < cols; j++) delta[j] += l * right[base + j];
-  }
-}
-function leftRowNorm(factors, rank, row) {
-  let sum = 0;
-  for (let k = 0; k < rank; k++) {
-    const v = factors.left[row * rank + k];
-    sum += v * v;
-  }
-  return Math.sqrt(sum);
-}
-function gramUpdateSumSquares(factors, scale, rank, rows, cols) {
-  const gl = gram(factors.left, rows, rank, false);
-  const gr = gram(factors.right, rank, cols, true);
-  let trace = 0;
-  for (let i = 0; i < rank * rank; i++) trace += gl[i] * gr[i];
-  return scale * scale * Math.max(0, trace);
-}
-function gram(x, a, b, byRows) {
-  const r = byRows ? a : b;
-  const n = byRows ? b : a;
-  const out = new Float64Array(r * r);
-  if (byRows) {
-    for (let p = 0; p < r; p++)
-      for (let q = p; q < r; q++) {
-        let sum = 0;
-        for (let i = 0; i < n; i++) sum += x[p * n + i] * x[q * n + i];
-        out[p * r + q] = sum;
-        out[q * r + p] = sum;
+    if (problem.code === "shard.bad-name" && shard !== void 0 && shardNameLeavesFolder(shard)) {
+      out.push({ kind: "unsafe-path", file: indexFile, reason: problem.message });
+    } else if (problem.code === "shard.unresolvable" && shard !== void 0) {
+      const path = join4(dirname4(index.indexPath), shard);
+      const resolved = await resolveInsideRoot(root, relative4(root, path));
+      if (!resolved.ok && resolved.kind === "outside") {
+        out.push({ kind: "unsafe-path", file: indexFile, reason: `shard ${shard}: ${resolved.reason}` });
+      } else if (!resolved.ok && resolved.kind === "missing") {
+        const target = await readlink2(path).catch(() => null);
+        out.push(
+          shardIndexProblem(
+            target === null ? `shard ${shard} is missing` : `shard ${shard} is a link whose target ${toRelative(cwd, resolve5(dirname4(path), target))} is missing: ${MISSING_LINK_FIX}`
+          )
+        );
+      } else {
+        out.push(
+          shardIndexProblem(
+            `shard ${shard} cannot be resolved: ${resolved.ok ? "it changed while linting" : resolved.reason}`
+          )
+        );
       }
-  } else {
-    for (let i = 0; i < n; i++)
-      for (let p = 0; p < r; p++) {
-        const v = x[i * r + p];
-        if (v === 0) continue;
-        for (let q = 0; q < r; q++) out[p * r + q] += v * x[i * r + q];
-      }
+    } else if (problem.code === "shard.invalid" && problem.error && shard) {
+      out.push(invalidSafetensors(`${folder}${shard}`, problem.error));
+    } else {
+      out.push(shardIndexProblem(problem.message));
+    }
   }
   return out;
-}
-
-// src/merge/row-decode.ts
-function decodeRow(dtype, chunk, row, cols, out) {
-  const offset = (row - chunk.firstRow) * cols;
-  switch (dtype) {
-    case "F16":
-    case "BF16": {
-      const table2 = tablesFor(dtype).value;
-      const u16 = chunk.u16;
-      for (let j = 0; j < cols; j++) out[j] = table2[u16[offset + j]];
-      return;
-    }
-    case "F32":
-      for (let j = 0; j < cols; j++) out[j] = chunk.f32[offset + j];
-      return;
-    case "F64":
-      for (let j = 0; j < cols; j++) out[j] = chunk.f64[offset + j];
-      return;
-  }
-}
-
-// src/merge/tile-check.ts
-var PROBE_SIGMAS = 8;
-var MANTISSA = { F16: 10, BF16: 7, F32: 23, F64: 52 };
-var TINY = { F16: 2 ** -24, BF16: 2 ** -133, F32: 2 ** -149, F64: 2 ** -1074 };
-function ulpBound(dtype, x) {
-  return Math.max(Math.abs(x) * 2 ** -MANTISSA[dtype], TINY[dtype]);
-}
-function updateTolerance(work, weightDtype) {
-  let adapter = unitRoundoff(work.down.dtype);
-  if (work.conv) adapter = Math.max(adapter, 2 ** -11);
-  return unitRoundoff(weightDtype) + (work.rank + 1) * adapter;
-}
-var MergedTally = class {
-  bitIdentical = true;
-  probeRows = 0;
-  probeFailRows = 0;
-  worstProbe = 0;
-  exactRows = 0;
-  exactElements = 0;
-  mismatchElements = 0;
-  maxError = 0;
-  firstMismatch = null;
-  nonFinite = 0;
-  result() {
-    return { ...this };
-  }
-};
-async function runTile(task) {
-  const { work } = task;
-  const { cols, rank, scale } = work;
-  const factors = await loadFactors(work);
-  const baseDtype = work.base.dtype;
-  const mergedDtype = work.merged?.dtype;
-  const tolDtype = mergedDtype ? coarser(baseDtype, mergedDtype) : baseDtype;
-  const gamma = updateTolerance(work, tolDtype);
-  const base = await RowReader.open(work.base, cols, task.chunkBytes);
-  const merged = work.merged ? await RowReader.open(work.merged, cols, task.chunkBytes) : null;
-  try {
-    let exactRow2 = function(o, sampled, w, m, d) {
-      updateRow(factors, scale, rank, o, d);
-      storedSumRow(baseDtype, w, d, storedRow);
-      let squares = 0;
-      let away = 0;
-      for (let j = 0; j < cols; j++) {
-        const wj = w[j];
-        const stored = storedRow[j];
-        if (wj - wj === 0) squares += wj * wj;
-        if (stored === wj) away++;
-        if (stored - stored !== 0) {
-          if (Number.isNaN(stored)) overflow2.nan++;
-          else overflow2.inf++;
-          overflow2.first ??= [o, j];
-        }
-      }
-      if (m && tally) compareRow2(o, w, m, d);
-      if (sampled) {
-        rounding.rows++;
-        rounding.elements += cols;
-        rounding.roundedAway += away;
-        rounding.rowFractions.push(cols > 0 ? away / cols : 0);
-      }
-      return squares;
-    }, compareRow2 = function(o, w, m, d) {
-      const t = tally;
-      const rel = 2 ** -MANTISSA[tolDtype];
-      const tiny = TINY[tolDtype];
-      const updateTol = gamma * Math.abs(scale) * leftRowNorm(factors, rank, o);
-      const colNorms = factors.rightColNorms;
-      let maxError = t.maxError;
-      for (let j = 0; j < cols; j++) {
-        const mj = m[j];
-        const expected = w[j] + d[j];
-        let error2;
-        let bad;
-        if (mj - mj === 0 && expected - expected === 0) {
-          error2 = Math.abs(mj - expected);
-          const magnitude = Math.max(Math.abs(mj), Math.abs(expected));
-          bad = error2 > Math.max(magnitude * rel, tiny) + updateTol * colNorms[j];
-        } else {
-          if (mj - mj !== 0) t.nonFinite++;
-          const expectedStored = storedSum(mergedDtype, w[j], d[j]);
-          bad = !(Object.is(mj, expectedStored) || Number.isNaN(mj) && Number.isNaN(expectedStored));
-          error2 = bad ? Number.POSITIVE_INFINITY : 0;
-        }
-        if (bad) {
-          t.mismatchElements++;
-          t.firstMismatch ??= [o, j];
-        }
-        if (error2 > maxError) maxError = error2;
-      }
-      t.maxError = maxError;
-      t.exactRows++;
-      t.exactElements += cols;
-    };
-    var exactRow = exactRow2, compareRow = compareRow2;
-    const allExact = task.exactRows === "all";
-    const exactList = allExact ? [] : task.exactRows;
-    let nextExact = 0;
-    const probes = merged && !allExact ? probeVectors(task.probes, cols, task.seed) : [];
-    const projected = probes.map((x) => project(factors, x, rank, cols));
-    const rowsPerChunk = Math.min(base.rowsPerChunk, merged?.rowsPerChunk ?? Number.POSITIVE_INFINITY);
-    const limit = maxFinite(baseDtype);
-    let maxColNorm = 0;
-    for (const v of factors.rightColNorms) maxColNorm = Math.max(maxColNorm, v);
-    const wRow = new Float64Array(cols);
-    const mRow = merged ? new Float64Array(cols) : null;
-    const delta = new Float64Array(cols);
-    const storedRow = new Float64Array(cols);
-    const probeSums = new Float64Array(probes.length);
-    const tally = merged ? new MergedTally() : null;
-    const rounding = { rows: 0, elements: 0, roundedAway: 0, rowFractions: [] };
-    const overflow2 = { inf: 0, nan: 0, first: null };
-    let baseSumSquares = 0;
-    for (let first = task.rowStart; first < task.rowEnd; first += rowsPerChunk) {
-      const count = Math.min(rowsPerChunk, task.rowEnd - first);
-      const wChunk = await base.read(first, count);
-      const mChunk = merged ? await merged.read(first, count) : null;
-      if (tally && mChunk && (mergedDtype !== baseDtype || !wChunk.bytes.equals(mChunk.bytes))) {
-        tally.bitIdentical = false;
-      }
-      for (let o = first; o < first + count; o++) {
-        let sampled = allExact;
-        if (!sampled && nextExact < exactList.length && exactList[nextExact] === o) {
-          sampled = true;
-          nextExact++;
-        }
-        let exact = sampled;
-        const rowSquares = sumSquares(baseDtype, wChunk, o, cols);
-        if (!exact && !(Math.sqrt(rowSquares) + Math.abs(scale) * leftRowNorm(factors, rank, o) * maxColNorm < limit / 2)) {
-          exact = true;
-        }
-        let probeFailed = false;
-        let probeRatio = 0;
-        if (!exact && mChunk && tally) {
-          const ulpSquares = probeRow(
-            wChunk,
-            mChunk,
-            baseDtype,
-            mergedDtype,
-            tolDtype,
-            o,
-            cols,
-            probes,
-            probeSums
-          );
-          if (!Number.isFinite(ulpSquares)) {
-            exact = true;
-          } else {
-            const tolerance = PROBE_SIGMAS * (Math.sqrt(ulpSquares) + gamma * Math.abs(scale) * absLeftDotNorms(factors, rank, o));
-            for (let p = 0; p < probes.length; p++) {
-              let predicted = 0;
-              for (let k = 0; k < rank; k++) predicted += factors.left[o * rank + k] * projected[p][k];
-              const residual = Math.abs(probeSums[p] - scale * predicted);
-              const ratio = tolerance > 0 ? residual / tolerance : residual > 0 ? Number.POSITIVE_INFINITY : 0;
-              if (!(ratio <= 1)) probeFailed = true;
-              probeRatio = Math.max(probeRatio, Number.isNaN(ratio) ? Number.POSITIVE_INFINITY : ratio);
-            }
-          }
-        }
-        if (exact) {
-          decodeRow(baseDtype, wChunk, o, cols, wRow);
-          if (mChunk && mRow) decodeRow(mergedDtype, mChunk, o, cols, mRow);
-          baseSumSquares += exactRow2(o, sampled, wRow, mRow, delta);
-        } else {
-          baseSumSquares += rowSquares;
-          if (tally) {
-            tally.probeRows++;
-            if (probeFailed) tally.probeFailRows++;
-            tally.worstProbe = Math.max(tally.worstProbe, probeRatio);
-          }
-        }
-      }
-    }
-    const updateSumSquares = task.gram ? gramUpdateSumSquares(factors, scale, rank, work.rows, cols) : null;
-    return {
-      rowStart: task.rowStart,
-      rowEnd: task.rowEnd,
-      baseSumSquares,
-      updateSumSquares,
-      rounding,
-      overflow: overflow2,
-      merged: tally ? tally.result() : null
-    };
-  } finally {
-    await base.close();
-    await merged?.close();
-  }
-}
-function project(factors, x, rank, cols) {
-  const y = new Float64Array(rank);
-  for (let k = 0; k < rank; k++) {
-    let sum = 0;
-    for (let j = 0; j < cols; j++) sum += factors.right[k * cols + j] * x[j];
-    y[k] = sum;
-  }
-  return y;
-}
-function absLeftDotNorms(factors, rank, o) {
-  let sum = 0;
-  for (let k = 0; k < rank; k++) sum += Math.abs(factors.left[o * rank + k]) * factors.rightRowNorms[k];
-  return sum;
-}
-function sumSquares(dtype, chunk, o, cols) {
-  const offset = (o - chunk.firstRow) * cols;
-  const end = offset + cols;
-  if (dtype === "BF16" || dtype === "F16") {
-    const square = tablesFor(dtype).squareOrInf;
-    const u16 = chunk.u16;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let i = offset;
-    for (; i + 3 < end; i += 4) {
-      s0 += square[u16[i]];
-      s1 += square[u16[i + 1]];
-      s2 += square[u16[i + 2]];
-      s3 += square[u16[i + 3]];
-    }
-    for (; i < end; i++) s0 += square[u16[i]];
-    return s0 + s1 + s2 + s3;
-  }
-  const values = dtype === "F32" ? chunk.f32 : chunk.f64;
-  let sum = 0;
-  for (let i = offset; i < end; i++) {
-    const v = values[i];
-    sum += v * v;
-  }
-  return Number.isNaN(sum) ? Number.POSITIVE_INFINITY : sum;
-}
-function probeRow(wChunk, mChunk, baseDtype, mergedDtype, tolDtype, o, cols, probes, probeSums) {
-  const offset = (o - wChunk.firstRow) * cols;
-  probeSums.fill(0);
-  const half = (baseDtype === "BF16" || baseDtype === "F16") && mergedDtype === baseDtype;
-  if (half && probes.length === 2) {
-    const tables2 = tablesFor(baseDtype);
-    const value = tables2.value;
-    const ulpSquare = tables2.ulpSquare;
-    const w16 = wChunk.u16;
-    const m16 = mChunk.u16;
-    const x0 = probes[0];
-    const x1 = probes[1];
-    let a0 = 0;
-    let a1 = 0;
-    let us2 = 0;
-    for (let j = 0; j < cols; j++) {
-      const mb = m16[offset + j];
-      const d = value[mb] - value[w16[offset + j]];
-      a0 += d * x0[j];
-      a1 += d * x1[j];
-      us2 += ulpSquare[mb];
-    }
-    probeSums[0] = a0;
-    probeSums[1] = a1;
-    return us2;
-  }
-  const w = new Float64Array(cols);
-  const m = new Float64Array(cols);
-  decodeRow(baseDtype, wChunk, o, cols, w);
-  decodeRow(mergedDtype, mChunk, o, cols, m);
-  let us = 0;
-  for (let j = 0; j < cols; j++) {
-    const mj = m[j];
-    const d = mj - w[j];
-    for (let p = 0; p < probes.length; p++) probeSums[p] += d * probes[p][j];
-    const u = ulpBound(tolDtype, mj);
-    us += Number.isFinite(mj) ? u * u : Number.POSITIVE_INFINITY;
-  }
-  return us;
-}
-
-// src/merge/dora-check.ts
-async function runDora(task) {
-  const { work } = task;
-  const { rows, cols, rank, scale } = work;
-  const factors = await loadFactors(work);
-  const magnitude = factors.magnitude;
-  const perColumn = work.dora === "columns";
-  if (!magnitude || magnitude.length !== (perColumn ? cols : rows)) {
-    throw new Error(
-      `DoRA magnitude has ${magnitude?.length ?? 0} values, expected ${perColumn ? cols : rows} (one per ${perColumn ? "column" : "row"})`
-    );
-  }
-  const baseDtype = work.base.dtype;
-  const mergedDtype = work.merged?.dtype;
-  const tolDtype = mergedDtype ? coarser(baseDtype, mergedDtype) : baseDtype;
-  const gamma = updateTolerance(work, tolDtype);
-  const base = await RowReader.open(work.base, cols, task.chunkBytes);
-  const merged = work.merged ? await RowReader.open(work.merged, cols, task.chunkBytes) : null;
-  const rowsPerChunk = Math.min(base.rowsPerChunk, merged?.rowsPerChunk ?? Number.POSITIVE_INFINITY);
-  const w = new Float64Array(cols);
-  const m = new Float64Array(cols);
-  const delta = new Float64Array(cols);
-  try {
-    let columnFactor = null;
-    if (perColumn) {
-      const columnSquares = new Float64Array(cols);
-      for (let first = 0; first < rows; first += rowsPerChunk) {
-        const count = Math.min(rowsPerChunk, rows - first);
-        const chunk = await base.read(first, count);
-        for (let o = first; o < first + count; o++) {
-          decodeRow(baseDtype, chunk, o, cols, w);
-          updateRow(factors, scale, rank, o, delta);
-          for (let j = 0; j < cols; j++) {
-            const v = w[j] + delta[j];
-            columnSquares[j] += v * v;
-          }
-        }
-      }
-      columnFactor = new Float64Array(cols);
-      for (let j = 0; j < cols; j++) columnFactor[j] = magnitude[j] / Math.sqrt(columnSquares[j]);
-    }
-    let baseSumSquares = 0;
-    let updateSumSquares = 0;
-    let roundedAway = 0;
-    const rowFractions = [];
-    const overflow2 = { inf: 0, nan: 0, first: null };
-    const tally = merged ? {
-      bitIdentical: true,
-      probeRows: 0,
-      probeFailRows: 0,
-      worstProbe: 0,
-      exactRows: 0,
-      exactElements: 0,
-      mismatchElements: 0,
-      maxError: 0,
-      firstMismatch: null,
-      nonFinite: 0
-    } : null;
-    for (let first = 0; first < rows; first += rowsPerChunk) {
-      const count = Math.min(rowsPerChunk, rows - first);
-      const chunk = await base.read(first, count);
-      const mChunk = merged ? await merged.read(first, count) : null;
-      if (tally && mChunk && (mergedDtype !== baseDtype || !chunk.bytes.equals(mChunk.bytes))) {
-        tally.bitIdentical = false;
-      }
-      for (let o = first; o < first + count; o++) {
-        decodeRow(baseDtype, chunk, o, cols, w);
-        if (mChunk) decodeRow(mergedDtype, mChunk, o, cols, m);
-        updateRow(factors, scale, rank, o, delta);
-        let rowFactor = 0;
-        if (!columnFactor) {
-          let squares = 0;
-          for (let j = 0; j < cols; j++) {
-            const v = w[j] + delta[j];
-            squares += v * v;
-          }
-          rowFactor = magnitude[o] / Math.sqrt(squares);
-        }
-        const leftNorm = leftRowNorm(factors, rank, o);
-        let away = 0;
-        for (let j = 0; j < cols; j++) {
-          const wj = w[j];
-          const factor = columnFactor ? columnFactor[j] : rowFactor;
-          const target = factor * (wj + delta[j]);
-          if (Number.isFinite(wj)) baseSumSquares += wj * wj;
-          updateSumSquares += (target - wj) * (target - wj);
-          const stored = storedValue(baseDtype, target);
-          if (stored === wj) away++;
-          if (!Number.isFinite(stored)) {
-            if (Number.isNaN(stored)) overflow2.nan++;
-            else overflow2.inf++;
-            overflow2.first ??= [o, j];
-          }
-          if (tally) {
-            const mj = m[j];
-            if (!Number.isFinite(mj)) tally.nonFinite++;
-            let error2;
-            let bad;
-            if (!Number.isFinite(mj) || !Number.isFinite(target)) {
-              const expected = storedValue(mergedDtype, target);
-              bad = !(Object.is(mj, expected) || Number.isNaN(mj) && Number.isNaN(expected));
-              error2 = bad ? Number.POSITIVE_INFINITY : 0;
-            } else {
-              error2 = Math.abs(mj - target);
-              const tolerance = 2 * ulpBound(tolDtype, Math.max(Math.abs(mj), Math.abs(target))) + gamma * Math.abs(factor * scale) * leftNorm * factors.rightColNorms[j];
-              bad = error2 > tolerance;
-            }
-            if (bad) {
-              tally.mismatchElements++;
-              tally.firstMismatch ??= [o, j];
-            }
-            if (error2 > tally.maxError) tally.maxError = error2;
-          }
-        }
-        roundedAway += away;
-        rowFractions.push(cols > 0 ? away / cols : 0);
-        if (tally) {
-          tally.exactRows++;
-          tally.exactElements += cols;
-        }
-      }
-    }
-    return {
-      rowStart: 0,
-      rowEnd: rows,
-      baseSumSquares,
-      updateSumSquares,
-      rounding: { rows, elements: rows * cols, roundedAway, rowFractions },
-      overflow: overflow2,
-      merged: tally
-    };
-  } finally {
-    await base.close();
-    await merged?.close();
-  }
-}
-
-// src/merge/tasks.ts
-async function runMergeTask(payload) {
-  const task = payload;
-  switch (task.type) {
-    case "tile":
-      return runTile(task);
-    case "dora":
-      return runDora(task);
-    default:
-      throw new Error(`unknown merge task ${String(task.type)}`);
-  }
-}
-
-// src/pool/run-task.ts
-async function runTask(task) {
-  switch (task.kind) {
-    case "scan":
-      return scanTensors(task);
-    case "merge":
-      return runMergeTask(task.payload);
-  }
-}
-async function scanTensors(task) {
-  const file = await openSafetensors(task.file);
-  try {
-    const stats = [];
-    for (const name of task.tensors) {
-      const info2 = file.header.tensors.get(name);
-      if (info2) stats.push([name, await file.scan(info2)]);
-    }
-    return { stats };
-  } finally {
-    await file.close();
-  }
-}
-
-// src/pool/index.ts
-function defaultThreads() {
-  return availableParallelism();
-}
-function createExecutor(threads = defaultThreads()) {
-  if (threads <= 0) return inlineExecutor();
-  return piscinaExecutor(threads);
-}
-function inlineExecutor() {
-  return {
-    threads: 0,
-    run: async (task) => await runTask(task),
-    close: async () => {
-    }
-  };
-}
-function taskFile() {
-  const here = import.meta.url;
-  if (here.endsWith(".ts")) {
-    return { filename: new URL("./worker-entry.ts", here).href, execArgv: ["--import", "tsx"] };
-  }
-  return { filename: new URL("./pool-task.js", here).href, execArgv: [] };
-}
-function piscinaExecutor(threads) {
-  const { filename, execArgv } = taskFile();
-  const pool = new Piscina({ filename, execArgv, minThreads: 0, maxThreads: threads, idleTimeout: 1e3 });
-  return {
-    threads,
-    run: (task) => pool.run(task),
-    close: () => pool.destroy()
-  };
 }
 
 // src/rules/al101-invalid-safetensors.ts
@@ -33676,9 +32286,10 @@ var invalidSafetensors2 = {
           data: { code: problem.code, offset: problem.offset }
         });
       } else if (problem.kind === "unreadable") {
+        const fix = problem.message.endsWith(MISSING_LINK_FIX) ? "" : "; replace it with an intact copy";
         report2({
           file: problem.file,
-          message: `${problem.file} cannot be read as adapter weights: ${problem.message}; replace it with an intact copy.`
+          message: `${problem.file} cannot be read as adapter weights: ${problem.message}${fix}.`
         });
       }
     }
@@ -33813,22 +32424,22 @@ var unsafePath = {
 };
 
 // src/rules/support/peft-keys.ts
-var cache2 = /* @__PURE__ */ new WeakMap();
+var cache = /* @__PURE__ */ new WeakMap();
 function peftStyleTensors(adapter) {
-  let parsed = cache2.get(adapter);
-  if (!parsed) {
-    parsed = [];
+  let parsed2 = cache.get(adapter);
+  if (!parsed2) {
+    parsed2 = [];
     if (adapter.layout === "peft") {
-      parsed = [...adapter.tensors.values()].map((ref) => ({ ref, key: parsePeftKey(ref.name) }));
+      parsed2 = [...adapter.tensors.values()].map((ref) => ({ ref, key: parsePeftKey(ref.name) }));
     } else if (adapter.layout === "diffusers") {
-      parsed = [...adapter.tensors.values()].map((ref) => {
+      parsed2 = [...adapter.tensors.values()].map((ref) => {
         const name = hasComponentPrefix(ref.name) ? ref.name.slice(ref.name.indexOf(".") + 1) : ref.name;
         return { ref, key: parsePeftKey(name) };
       }).filter((t) => t.key.part !== null);
     }
-    cache2.set(adapter, parsed);
+    cache.set(adapter, parsed2);
   }
-  return parsed;
+  return parsed2;
 }
 function leftoverNames(key) {
   return key.wrappers.includes("modules_to_save") ? key.adapterNames.slice(1) : key.adapterNames;
@@ -33840,6 +32451,7 @@ function isEmbeddingModule(adapter, module) {
 function isLegitBaseLayer(adapter, key) {
   const config = adapter.config;
   if (key.part !== null) {
+    if (/\.base_layer\.out_proj\.lora_[AB]\./.test(key.key)) return true;
     return config === null || Array.isArray(config.raw.target_parameters);
   }
   if (key.suffix === "base_layer.bias") return config === null || config.bias !== "none";
@@ -33849,6 +32461,13 @@ function isLegitBaseLayer(adapter, key) {
 function examples(names, count = 2) {
   const shown = names.slice(0, count).map((n) => `\`${n}\``);
   return names.length > count ? `${shown.join(", ")} and ${names.length - count} more` : shown.join(", ");
+}
+function targetedOwner(module, ref) {
+  const name = ref?.name;
+  const at = name ? name.indexOf(".base_layer.") : -1;
+  if (!name || at < 0) return module.name;
+  const owner = parsePeftKey(`${name.slice(0, at)}.lora_A.weight`).module;
+  return owner === "" ? module.name : owner;
 }
 
 // src/rules/al201-doubled-adapter-name.ts
@@ -33995,6 +32614,126 @@ var unpairedLora = {
   }
 };
 
+// src/adapter/target-match.ts
+var compiled = /* @__PURE__ */ new Map();
+function cachedPattern(pattern, anchor) {
+  const key = `${anchor}\0${pattern}`;
+  if (!compiled.has(key)) {
+    try {
+      compiled.set(key, compilePythonRegex(pattern, anchor));
+    } catch {
+      compiled.set(key, null);
+    }
+  }
+  return compiled.get(key) ?? null;
+}
+function fullmatch(pattern, name) {
+  const regex = cachedPattern(pattern, "fullmatch");
+  return regex === null ? false : matchModuleName(regex, name);
+}
+function listEntryMatches(entry, name) {
+  return name === entry || name.endsWith(`.${entry}`);
+}
+function isAllLinear(target) {
+  return typeof target === "string" && target.toLowerCase() === "all-linear";
+}
+function isExcluded(config, name) {
+  const exclude = config.excludeModules;
+  if (exclude === null) return false;
+  if (typeof exclude === "string") return fullmatch(exclude, name) === true;
+  return exclude.some((entry) => listEntryMatches(entry, name));
+}
+function isSavedModule(config, name) {
+  return (config.modulesToSave ?? []).some(
+    (entry) => new RegExp(`^(?:.*\\.)?${escapeRegex(entry)}(?:$|\\..*)`).test(name)
+  );
+}
+function layerIndexOf(name, layersPattern) {
+  const patterns = layersPattern && layersPattern.length > 0 ? layersPattern : [null];
+  for (const pattern of patterns) {
+    const regex = pattern === null ? /^.*?\.[^.]*\.(\d+)\./ : new RegExp(`^.*?\\.${escapeRegex(pattern)}\\.(\\d+)\\.`);
+    const match = regex.exec(name);
+    if (match) return Number(match[1]);
+  }
+  return null;
+}
+function escapeRegex(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function selectedByTargetParameters(config, name) {
+  const params = config.raw.target_parameters;
+  if (!Array.isArray(params)) return false;
+  return params.some((p) => {
+    if (typeof p !== "string") return false;
+    const dot = p.lastIndexOf(".");
+    return dot > 0 && listEntryMatches(p.slice(0, dot), name);
+  });
+}
+function isTargetedModule(config, name) {
+  if (selectedByTargetParameters(config, name)) return true;
+  const target = config.targetModules;
+  if (target === null) return true;
+  if (isExcluded(config, name)) return false;
+  if (isSavedModule(config, name)) return false;
+  if (typeof target === "string") {
+    return isAllLinear(target) || fullmatch(target, name) !== false;
+  }
+  if (!target.some((entry) => listEntryMatches(entry, name))) return false;
+  if (config.layersToTransform !== null) {
+    const index = layerIndexOf(name, config.layersPattern);
+    return index !== null && config.layersToTransform.includes(index);
+  }
+  return true;
+}
+function unusedTargetEntries(config, moduleNames) {
+  const target = config.targetModules;
+  if (target === null || typeof target === "string") return [];
+  return target.filter((entry) => !moduleNames.some((name) => listEntryMatches(entry, name)));
+}
+function taskHeads(config) {
+  if (config.taskType === "SEQ_CLS" || config.taskType === "TOKEN_CLS") return ["classifier", "score"];
+  if (config.taskType === "QUESTION_ANS") return ["qa_outputs"];
+  return [];
+}
+function savedModuleEntryFor(config, path) {
+  const entries = [...config.modulesToSave ?? [], ...taskHeads(config)];
+  const segs = path.split(".");
+  for (let end = segs.length - 1; end >= 1; end--) {
+    const owner = segs.slice(0, end).join(".");
+    const entry = entries.find((e) => owner.endsWith(e));
+    if (entry !== void 0) return entry;
+  }
+  return null;
+}
+
+// src/adapter/scaling.ts
+function resolvePattern(patterns, moduleName) {
+  for (const [key, value] of patterns) {
+    const regex = cachedPattern(key, "suffix");
+    if (regex && testModuleName(regex, moduleName)) return value;
+  }
+  return void 0;
+}
+function resolveRank(config, moduleName) {
+  return resolvePattern(config.rankPattern, moduleName) ?? config.r;
+}
+function resolveAlpha(config, moduleName) {
+  return resolvePattern(config.alphaPattern, moduleName) ?? config.loraAlpha;
+}
+function moduleScaling(adapter, module) {
+  const config = adapter.config;
+  if (adapter.layout === "peft" && config) {
+    const r = resolveRank(config, module.name);
+    const alpha2 = resolveAlpha(config, module.name);
+    return config.useRslora ? alpha2 / Math.sqrt(r) : alpha2 / r;
+  }
+  const rank = module.rank;
+  const alpha = module.alphaValue;
+  if (rank === void 0 || rank <= 0 || alpha === void 0 || alpha === 0 || !Number.isFinite(alpha))
+    return 1;
+  return alpha / rank;
+}
+
 // src/rules/al207-rank-mismatch.ts
 var rankMismatch = {
   id: "AL207",
@@ -34018,7 +32757,7 @@ function rankProblem(adapter, module) {
   if (!module.down || !module.up) return null;
   const down = tensorInfo(module.down);
   const up = tensorInfo(module.up);
-  if (!down || !up) return null;
+  if (!down || !up || down.numel === 0 || up.numel === 0) return null;
   const shape = (dims) => `[${dims.join(", ")}]`;
   const conv = down.dims.length >= 3;
   const expectedDims = conv ? down.dims.length : 2;
@@ -34069,8 +32808,8 @@ var untargetedModule = {
     const config = adapter.config;
     if (adapter.layout !== "peft" || !config || config.targetModules === null) return;
     for (const module of adapter.modules) {
-      if (isTargetedModule(config, module.name)) continue;
       const ref = module.down ?? module.up ?? module.magnitude;
+      if (isTargetedModule(config, targetedOwner(module, ref))) continue;
       report2({
         file: ref.file.file,
         tensor: ref.name,
@@ -34078,6 +32817,7 @@ var untargetedModule = {
         data: { module: module.name }
       });
     }
+    if (adapter.tensors.size === 0) return;
     const saved = config.modulesToSave ?? [];
     const unused = unusedTargetEntries(
       config,
@@ -34163,7 +32903,7 @@ var unrecognizedLayout = {
     const file = adapter.weights.find((w) => w.header !== null)?.file;
     report2({
       ...file ? { file } : {},
-      message: `No known adapter layout (PEFT, kohya, diffusers) matches: ${adapter.layoutNote}; key checks were skipped, so convert the file to PEFT format if a standard loader must read it.`
+      message: `No known adapter layout (PEFT, kohya, diffusers) matches: ${adapter.layoutNote}; key checks were skipped; if a LoRA loader must read this file, convert it to PEFT, kohya or diffusers format.`
     });
   }
 };
@@ -34289,7 +33029,7 @@ var noOpAdapter = {
     if (extras.length > 0) return;
     report2({
       file,
-      message: `Every one of the ${adapter.modules.length} modules has an all-zero update (e.g. ${examples(
+      message: `Every one of the ${adapter.modules.length} modules in ${file} has an all-zero update (e.g. ${examples(
         adapter.modules.map((m) => m.name),
         1
       )}), so the adapter does nothing and merge_and_unload() returns the base model unchanged; save the adapter from the trained model (under DeepSpeed ZeRO-3, gather the weights first).`,
@@ -34612,19 +33352,2142 @@ var RULES = [
   al504MergedMismatch,
   al505MergeOverflow
 ];
+function findRule(idOrSlug) {
+  return RULES.find((r) => r.id === idOrSlug || r.slug === idOrSlug);
+}
+
+// src/config-file.ts
+var DEFAULT_CONFIG_FILE = ".adapter-lint.json";
+var EMPTY_CONFIG = { rules: {}, ignore: [], overrides: [], exclude: [] };
+var ConfigError = class extends Error {
+  constructor(file, field, detail) {
+    super(field ? `${file}: ${field}: ${detail}` : `${file}: ${detail}`);
+    this.file = file;
+    this.field = field;
+    this.name = "ConfigError";
+  }
+  file;
+  field;
+};
+var SEVERITY_VALUES = ["error", "warning", "note", "off"];
+var FAIL_ON_VALUES = ["error", "warning", "note", "never"];
+var TOP_LEVEL_KEYS = ["$schema", "rules", "ignore", "overrides", "exclude", "failOn"];
+var OVERRIDE_KEYS = ["files", "rules", "ignore"];
+async function loadConfig(cwd, explicit, rules = RULES) {
+  const file = explicit ?? DEFAULT_CONFIG_FILE;
+  const absolute = resolve6(cwd, file);
+  const exists2 = await stat5(absolute).then(
+    (s) => s.isFile(),
+    () => false
+  );
+  if (!exists2) {
+    if (explicit !== void 0) throw new ConfigError(file, null, "no such file");
+    return { file: null, config: EMPTY_CONFIG };
+  }
+  let text;
+  try {
+    text = await readFile(absolute, "utf8");
+  } catch (error2) {
+    throw new ConfigError(file, null, `cannot be read (${error2.message})`);
+  }
+  return { file, config: parseConfig(text, file, rules) };
+}
+function parseConfig(text, file, rules = RULES) {
+  let value;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (error2) {
+    throw new ConfigError(file, null, `not valid JSON (${error2.message})`);
+  }
+  return validateConfig(value, file, rules);
+}
+function validateConfig(value, file, rules = RULES) {
+  const fail = (field, detail) => {
+    throw new ConfigError(file, field, detail);
+  };
+  if (!isPlainObject3(value)) return fail(null, "must be a JSON object");
+  rejectUnknownKeys(value, TOP_LEVEL_KEYS, "", fail);
+  const ruleIdOf = (raw, field) => {
+    try {
+      return resolveRuleId(raw, rules);
+    } catch (error2) {
+      return fail(field, error2.message);
+    }
+  };
+  const readRules = (raw, field) => {
+    if (raw === void 0) return {};
+    if (!isPlainObject3(raw))
+      return fail(field, 'must be an object of rule ID -> "error" | "warning" | "note" | "off"');
+    const out = {};
+    for (const [key, severity] of Object.entries(raw)) {
+      const id = ruleIdOf(key, `${field}.${key}`);
+      if (typeof severity !== "string" || !SEVERITY_VALUES.includes(severity))
+        fail(
+          `${field}.${key}`,
+          `must be one of ${SEVERITY_VALUES.map((s) => `"${s}"`).join(", ")}, got ${show(severity)}`
+        );
+      out[id] = severity;
+    }
+    return out;
+  };
+  const readRuleList = (raw, field) => readStrings(raw, field, fail).map((s, i) => ruleIdOf(s, `${field}[${i}]`));
+  const overridesRaw = value.overrides;
+  if (overridesRaw !== void 0 && !Array.isArray(overridesRaw))
+    fail("overrides", 'must be an array of { "files": [...], "rules": {...} }');
+  const overrides = (overridesRaw ?? []).map((entry, i) => {
+    const field = `overrides[${i}]`;
+    if (!isPlainObject3(entry)) return fail(field, 'must be an object with "files" and "rules"');
+    rejectUnknownKeys(entry, OVERRIDE_KEYS, `${field}.`, fail);
+    const files = readStrings(entry.files, `${field}.files`, fail);
+    if (files.length === 0) fail(`${field}.files`, "must list at least one glob");
+    const overrideRules = readRules(entry.rules, `${field}.rules`);
+    for (const id of readRuleList(entry.ignore, `${field}.ignore`)) overrideRules[id] = "off";
+    return { files, rules: overrideRules };
+  });
+  let failOn;
+  if (value.failOn !== void 0) {
+    if (typeof value.failOn !== "string" || !FAIL_ON_VALUES.includes(value.failOn))
+      fail(
+        "failOn",
+        `must be one of ${FAIL_ON_VALUES.map((s) => `"${s}"`).join(", ")}, got ${show(value.failOn)}`
+      );
+    failOn = value.failOn;
+  }
+  return {
+    rules: readRules(value.rules, "rules"),
+    ignore: readRuleList(value.ignore, "ignore"),
+    overrides,
+    exclude: readStrings(value.exclude, "exclude", fail),
+    ...failOn ? { failOn } : {}
+  };
+}
+function resolveRuleId(idOrSlug, rules = RULES) {
+  const wanted = idOrSlug.trim();
+  const lower = wanted.toLowerCase();
+  const match = rules.find((r) => r.id.toLowerCase() === lower || r.slug.toLowerCase() === lower);
+  if (match) return match.id;
+  const suggestion = nearestRule(wanted, rules);
+  throw new Error(`unknown rule "${idOrSlug}"${suggestion ? ` (did you mean ${suggestion}?)` : ""}`);
+}
+function resolveRuleSettings(config, selection, rules = RULES) {
+  const off = /* @__PURE__ */ new Set([...config.ignore, ...selection.ignore ?? []]);
+  if (selection.select && selection.select.length > 0) {
+    const keep = new Set(selection.select);
+    for (const r of rules) if (!keep.has(r.id)) off.add(r.id);
+  }
+  const settings = { ...config.rules };
+  for (const id of off) settings[id] = "off";
+  const overrides = config.overrides.map((o) => ({
+    files: o.files,
+    rules: Object.fromEntries(Object.entries(o.rules).map(([id, s]) => [id, off.has(id) ? "off" : s]))
+  }));
+  return { rules: settings, overrides };
+}
+function nearestRule(wanted, rules) {
+  let best = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const r of rules) {
+    for (const name of [r.id, r.slug]) {
+      const d = editDistance(wanted.toLowerCase(), name.toLowerCase());
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = name === r.id ? r.id : `${r.id} (${r.slug})`;
+      }
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(wanted.length / 3)) ? best : null;
+}
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
+      );
+    previous = current;
+  }
+  return previous[b.length];
+}
+function readStrings(raw, field, fail) {
+  if (raw === void 0) return [];
+  if (!Array.isArray(raw)) return fail(field, `must be an array of strings, got ${show(raw)}`);
+  return raw.map((item, i) => {
+    if (typeof item !== "string" || item.trim() === "")
+      fail(`${field}[${i}]`, `must be a non-empty string, got ${show(item)}`);
+    return item;
+  });
+}
+function rejectUnknownKeys(object, allowed, prefix, fail) {
+  for (const key of Object.keys(object)) {
+    if (allowed.includes(key)) continue;
+    const near = allowed.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
+    fail(
+      `${prefix}${key}`,
+      `unknown field${near ? ` (did you mean "${near}"?)` : ""}; allowed: ${allowed.join(", ")}`
+    );
+  }
+}
+function isPlainObject3(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function show(value) {
+  const text = JSON.stringify(value);
+  return text === void 0 ? String(value) : text.length > 40 ? `${text.slice(0, 40)}...` : text;
+}
+function parseShard(text) {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const index = match ? Number(match[1]) : Number.NaN;
+  const count = match ? Number(match[2]) : Number.NaN;
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new Error(`must be I/N with 1 <= I <= N, e.g. 2/4 (got "${text}")`);
+  return { index, count };
+}
+var THREADS_PER_CORE = 4;
+function parseThreads(text, cores = availableParallelism()) {
+  if (!/^\d+$/.test(text.trim())) throw new Error(`must be a whole number >= 0 (got "${text}")`);
+  const threads = Number(text.trim());
+  const max = THREADS_PER_CORE * cores;
+  if (threads > max)
+    throw new Error(
+      `must be at most ${max} (${THREADS_PER_CORE} x the ${cores} available core${cores === 1 ? "" : "s"}) (got "${text}")`
+    );
+  return threads;
+}
+function parseNumberInRange(text, min, max) {
+  const value = text.trim() === "" ? Number.NaN : Number(text);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    const range = max === Number.POSITIVE_INFINITY ? `>= ${min}` : `between ${min} and ${max}`;
+    throw new Error(`must be a number ${range} (got "${text}")`);
+  }
+  return value;
+}
+function parseNoOpThreshold(text) {
+  return parseNumberInRange(text, 0, Number.POSITIVE_INFINITY);
+}
+function parsePrecisionThreshold(text) {
+  return parseNumberInRange(text, 0, 1);
+}
+
+// src/fix/format.ts
+function formatFixResult(result, dryRun) {
+  const lines = [];
+  const verb = dryRun ? "would rename" : "renamed";
+  let keys = 0;
+  for (const plan of result.plans) {
+    for (const file of plan.files) {
+      for (const rename3 of file.renames) {
+        lines.push(`${file.file}: ${verb} ${rename3.from} -> ${rename3.to} (${rename3.rules.join(", ")})`);
+        keys++;
+      }
+    }
+    if (plan.index) {
+      lines.push(
+        `${plan.index.file}: ${dryRun ? "would update" : "updated"} ${plan.index.renames.length} weight_map key(s) to match the shards`
+      );
+    }
+    if (plan.fileRename) lines.push(`${verb} file ${plan.fileRename.from} -> ${plan.fileRename.to} (AL404)`);
+    for (const refusal of plan.refused)
+      lines.push(`${refusal.file}: not fixed (${refusal.rule}): ${refusal.reason}`);
+  }
+  for (const notice2 of result.notices) lines.push(`notice: ${notice2}`);
+  for (const failure of result.failures) lines.push(`${failure.file}: fix failed: ${failure.message}`);
+  const fileRenames = result.plans.filter((p) => p.fileRename).length;
+  const summary2 = dryRun ? `fix dry run: ${keys} key rename(s) and ${fileRenames} file rename(s) planned; nothing was changed` : `fix: ${keys - failedKeys(result)} key rename(s) and ${fileRenames} file rename(s) applied in ${result.changedFiles} file(s)` + (result.failures.length > 0 ? `; ${result.failures.length} failed` : "");
+  lines.push(summary2);
+  return `${lines.join("\n")}
+`;
+}
+function failedKeys(result) {
+  const failed = new Set(result.failures.map((f) => f.file));
+  let count = 0;
+  for (const plan of result.plans)
+    for (const file of plan.files) if (failed.has(file.file)) count += file.renames.length;
+  return count;
+}
+
+// src/fix/index.ts
+import { link, unlink as unlink3 } from "node:fs/promises";
+import { resolve as resolve9 } from "node:path";
+
+// src/lint.ts
+var import_picomatch3 = __toESM(require_picomatch2(), 1);
+import { resolve as resolve8 } from "node:path";
+
+// src/merge/wilson.ts
+function wilsonInterval(p, n, z = 1.96) {
+  if (n <= 0) return [0, 1];
+  const z2 = z * z;
+  const denominator = 1 + z2 / n;
+  const center = (p + z2 / (2 * n)) / denominator;
+  const half = z * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator;
+  return [Math.max(0, center - half), Math.min(1, center + half)];
+}
+function roundingInterval(rowFractions, elements, totalRows) {
+  const k = rowFractions.length;
+  if (k === 0) return [0, 1];
+  const p = rowFractions.reduce((a, b) => a + b, 0) / k;
+  if (k >= totalRows) return [p, p];
+  let n = elements;
+  if (k > 1) {
+    const spread = rowFractions.reduce((a, f) => a + (f - p) ** 2, 0) / (k - 1);
+    const variance = spread / k * (1 - k / totalRows);
+    if (variance > 0 && p > 0 && p < 1) n = Math.min(elements, p * (1 - p) / variance);
+  }
+  return wilsonInterval(p, Math.max(1, n));
+}
+
+// src/merge/aggregate.ts
+function moduleStats(planned, work, results, exact) {
+  let baseSquares = 0;
+  let updateSquares = 0;
+  let roundedAway = 0;
+  let elements = 0;
+  let inf = 0;
+  let nan = 0;
+  let first = null;
+  const fractions = [];
+  for (const r of [...results].sort((a, b) => a.rowStart - b.rowStart)) {
+    baseSquares += r.baseSumSquares;
+    if (r.updateSumSquares !== null) updateSquares += r.updateSumSquares;
+    roundedAway += r.rounding.roundedAway;
+    elements += r.rounding.elements;
+    fractions.push(...r.rounding.rowFractions);
+    inf += r.overflow.inf;
+    nan += r.overflow.nan;
+    first ??= r.overflow.first;
+  }
+  const updateNorm = Math.sqrt(updateSquares);
+  const baseNorm = Math.sqrt(baseSquares);
+  const ratio = baseNorm > 0 ? updateNorm / baseNorm : updateNorm > 0 ? Number.POSITIVE_INFINITY : 0;
+  const roundingLoss = elements > 0 ? roundedAway / elements : void 0;
+  const allRows = exact || work.dora !== "none";
+  let stats = {
+    ...planned,
+    updateNorm,
+    baseNorm,
+    ratio,
+    roundingLoss,
+    roundingLossInterval: roundingLoss === void 0 ? void 0 : roundingInterval(fractions, elements, allRows ? fractions.length : work.rows),
+    roundingRows: fractions.length,
+    exact: allRows,
+    overflowCount: inf,
+    nanCount: nan,
+    overflowAt: first ?? void 0
+  };
+  if (work.merged) stats = { ...stats, ...mergedVerdict(results, updateNorm) };
+  return stats;
+}
+function mergedVerdict(results, updateNorm) {
+  let bitIdentical = true;
+  let probeRows = 0;
+  let probeFail = 0;
+  let worst = 0;
+  let exactRows = 0;
+  let mismatches = 0;
+  let exactElements = 0;
+  let maxError = 0;
+  let firstMismatch = null;
+  let nonFinite2 = 0;
+  for (const r of [...results].sort((a, b) => a.rowStart - b.rowStart)) {
+    const m = r.merged;
+    if (!m) continue;
+    bitIdentical &&= m.bitIdentical;
+    probeRows += m.probeRows;
+    probeFail += m.probeFailRows;
+    worst = Math.max(worst, m.worstProbe);
+    exactRows += m.exactRows;
+    exactElements += m.exactElements;
+    mismatches += m.mismatchElements;
+    maxError = Math.max(maxError, m.maxError);
+    firstMismatch ??= m.firstMismatch;
+    nonFinite2 += m.nonFinite;
+  }
+  const bad = probeFail > 0 || mismatches > 0;
+  const parts = [];
+  if (probeFail > 0)
+    parts.push(
+      `${probeFail} of ${probeRows} rows fail the probe check (worst residual ${fmt(worst)}x the tolerance)`
+    );
+  if (mismatches > 0) {
+    parts.push(
+      `${mismatches} of ${exactElements} elements in ${exactRows} exactly checked rows differ beyond tolerance (first at [${firstMismatch?.join(", ")}], max error ${fmt(maxError)})`
+    );
+  }
+  return {
+    mergedVerdict: bad ? bitIdentical && updateNorm > 0 ? "not-applied" : "mismatch" : "ok",
+    maxMergedError: maxError,
+    mergedNonFinite: nonFinite2,
+    mergedDetail: bad ? parts.join("; ") : void 0
+  };
+}
+function fmt(x) {
+  return Number.isFinite(x) ? x.toPrecision(3) : String(x);
+}
+
+// src/merge/base-names.ts
+var PEFT_PREFIX2 = "base_model.model.";
+var MODEL_PREFIXES = [
+  "model",
+  "transformer",
+  "model.language_model",
+  "language_model.model",
+  "language_model",
+  "bert",
+  "roberta",
+  "deberta",
+  "gpt_neox",
+  "encoder",
+  "vit",
+  "text_model"
+];
+var DIFFUSERS_COMPONENTS2 = [
+  "unet.",
+  "transformer.",
+  "text_encoder.",
+  "text_encoder_2.",
+  "text_encoder_3.",
+  "prior."
+];
+var LORA_SUFFIXES = [
+  ".lora_linear_layer.down.weight",
+  ".lora_A.weight",
+  ".lora_down.weight",
+  ".lora.down.weight",
+  ".lora_embedding_A",
+  "_lora.down.weight"
+];
+var KOHYA_COMPONENTS = [
+  ["lora_unet_", ["", "unet.", "transformer.", "model.diffusion_model."]],
+  [
+    "lora_te1_",
+    ["", "text_encoder.", "cond_stage_model.transformer.", "conditioner.embedders.0.transformer."]
+  ],
+  ["lora_te2_", ["", "text_encoder_2.", "conditioner.embedders.1.model."]],
+  ["lora_te3_", ["", "text_encoder_3."]],
+  ["lora_transformer_", ["", "transformer."]],
+  ["lora_te_", ["", "text_encoder.", "cond_stage_model.transformer."]]
+];
+function flatten(name) {
+  return name.replaceAll(".", "_");
+}
+function modulePathFromKey(key) {
+  let path = key.startsWith(PEFT_PREFIX2) ? key.slice(PEFT_PREFIX2.length) : key;
+  for (const suffix of LORA_SUFFIXES) {
+    if (path.endsWith(suffix)) {
+      path = path.slice(0, -suffix.length);
+      break;
+    }
+  }
+  return path.replace(".processor.", ".");
+}
+var BaseNameResolver = class {
+  constructor(names) {
+    this.names = names;
+    for (const name of names.keys()) {
+      if (name.endsWith(".weight")) this.flat.set(flatten(name.slice(0, -".weight".length)), name);
+    }
+  }
+  names;
+  /** flattened module path → base weight name */
+  flat = /* @__PURE__ */ new Map();
+  /** The first candidate present in the base, with how it was found; null when none is. */
+  resolve(modulePaths) {
+    for (const path of modulePaths) {
+      for (const candidate of candidates(path)) {
+        if (this.names.has(candidate.name)) return candidate;
+      }
+      const kohya = this.kohya(path);
+      if (kohya) return kohya;
+    }
+    return null;
+  }
+  kohya(path) {
+    for (const [prefix, components] of KOHYA_COMPONENTS) {
+      if (!path.startsWith(prefix)) continue;
+      const rest = path.slice(prefix.length);
+      for (const component of components) {
+        const name = this.flat.get(flatten(component) + rest);
+        if (name) return { name, via: `kohya name ${path}` };
+      }
+    }
+    return null;
+  }
+};
+function candidates(modulePath) {
+  const path = modulePath.startsWith(PEFT_PREFIX2) ? modulePath.slice(PEFT_PREFIX2.length) : modulePath;
+  const out = [{ name: `${path}.weight`, via: "as named" }];
+  for (const prefix of MODEL_PREFIXES) {
+    if (path.startsWith(`${prefix}.`)) {
+      out.push({ name: `${path.slice(prefix.length + 1)}.weight`, via: `without ${prefix}.` });
+    }
+    out.push({ name: `${prefix}.${path}.weight`, via: `with ${prefix}.` });
+  }
+  for (const component of DIFFUSERS_COMPONENTS2) {
+    if (path.startsWith(component)) {
+      out.push({ name: `${path.slice(component.length)}.weight`, via: `without ${component}` });
+    }
+  }
+  if (path === "lm_head" || path.endsWith(".lm_head")) {
+    for (const tied of [
+      "model.embed_tokens",
+      "embed_tokens",
+      "transformer.wte",
+      "model.decoder.embed_tokens"
+    ]) {
+      out.push({ name: `${tied}.weight`, via: "tied to the input embeddings" });
+    }
+  }
+  return out;
+}
+
+// src/merge/checkpoint.ts
+import { readdir as readdir5, stat as stat6 } from "node:fs/promises";
+import { basename as basename4, dirname as dirname5, join as join5, relative as relative5, resolve as resolve7, sep as sep5 } from "node:path";
+var SINGLE_NAMES = ["model.safetensors", "diffusion_pytorch_model.safetensors"];
+var INDEX_NAMES = ["model.safetensors.index.json", "diffusion_pytorch_model.safetensors.index.json"];
+var COMPONENTS = [...DIFFUSERS_COMPONENTS, "vae"];
+function displayPath(cwd, path) {
+  const rel = relative5(cwd, path);
+  return (rel === "" ? "." : rel).split(sep5).join("/");
+}
+async function openCheckpoint(cwd, pathArg) {
+  const path = resolve7(cwd, pathArg);
+  const tensors = /* @__PURE__ */ new Map();
+  const problems = [];
+  const display = displayPath(cwd, path);
+  const kind = await statKind(path);
+  if (kind === null) {
+    problems.push({ kind: "unreadable", file: display, message: `no such file or folder: ${display}` });
+  } else if (kind === "file") {
+    if (path.endsWith(".index.json")) await addSharded(cwd, path, "", tensors, problems);
+    else await addFile(cwd, path, "", tensors, problems);
+  } else {
+    const found = await addFolder(cwd, path, "", tensors, problems);
+    if (!found) {
+      let any = false;
+      for (const component of COMPONENTS) {
+        const sub = join5(path, component);
+        if (await statKind(sub) === "dir")
+          any = await addFolder(cwd, sub, `${component}.`, tensors, problems) || any;
+      }
+      if (!any) {
+        problems.push({
+          kind: "unreadable",
+          file: display,
+          message: `${display} holds no model.safetensors, diffusion_pytorch_model.safetensors or shard index`
+        });
+      }
+    }
+  }
+  return { display, tensors, problems, readable: tensors.size > 0 };
+}
+async function statKind(path) {
+  try {
+    const s = await stat6(path);
+    return s.isDirectory() ? "dir" : s.isFile() ? "file" : null;
+  } catch {
+    return null;
+  }
+}
+async function addFolder(cwd, dir, prefix, tensors, problems) {
+  for (const name of INDEX_NAMES) {
+    if (await statKind(join5(dir, name)) === "file") {
+      await addSharded(cwd, join5(dir, name), prefix, tensors, problems);
+      return true;
+    }
+  }
+  for (const name of SINGLE_NAMES) {
+    if (await statKind(join5(dir, name)) === "file") {
+      await addFile(cwd, join5(dir, name), prefix, tensors, problems);
+      return true;
+    }
+  }
+  const entries = (await readdir5(dir).catch(() => [])).filter((n) => n.endsWith(".safetensors"));
+  if (entries.length === 1) {
+    await addFile(cwd, join5(dir, entries[0]), prefix, tensors, problems);
+    return true;
+  }
+  return false;
+}
+async function addFile(cwd, path, prefix, tensors, problems) {
+  const file = displayPath(cwd, path);
+  try {
+    const kind = await sniffFile(path);
+    if (kind.kind === "lfs-pointer") {
+      problems.push({ kind: "lfs-pointer", file, oid: kind.oid, size: kind.size });
+      return;
+    }
+    if (kind.kind === "pickle" || kind.kind === "zip") {
+      problems.push({ kind: "pickle", file, reason: "base weights are a pickle: they are not loaded" });
+      return;
+    }
+    const st = await openSafetensors(path);
+    try {
+      for (const info2 of st.header.tensors.values()) {
+        tensors.set(prefix + info2.name, { name: prefix + info2.name, path, file, info: info2 });
+      }
+    } finally {
+      await st.close();
+    }
+  } catch (error2) {
+    problems.push(invalidSafetensors(file, error2));
+  }
+}
+async function addSharded(cwd, indexPath, prefix, tensors, problems) {
+  const file = displayPath(cwd, indexPath);
+  const root = dirname5(indexPath);
+  try {
+    const index = await readShardIndex(indexPath, root);
+    for (const problem of index.problems) {
+      if (problem.code === "shard.invalid" && problem.error && problem.shard) {
+        problems.push(
+          invalidSafetensors(displayPath(cwd, join5(root, basename4(problem.shard))), problem.error)
+        );
+      } else {
+        problems.push({
+          kind: "bad-shard-index",
+          file,
+          message: problem.message,
+          severity: problem.severity
+        });
+      }
+    }
+    for (const shard of index.shards) {
+      if (!shard.path || !shard.header) continue;
+      const shardFile = displayPath(cwd, shard.path);
+      for (const info2 of shard.header.tensors.values()) {
+        const owner = index.weightMap.get(info2.name);
+        if (owner !== void 0 && owner !== shard.name) continue;
+        tensors.set(prefix + info2.name, {
+          name: prefix + info2.name,
+          path: shard.path,
+          file: shardFile,
+          info: info2
+        });
+      }
+    }
+  } catch (error2) {
+    problems.push(invalidSafetensors(file, error2));
+  }
+}
+
+// src/merge/memory-budget.ts
+var MemoryBudget = class {
+  constructor(limit) {
+    this.limit = limit;
+  }
+  limit;
+  used = 0;
+  waiting = [];
+  /** Reserve `bytes` (a request larger than the whole budget is clamped to it, so it runs alone). */
+  async acquire(bytes) {
+    const amount = Math.min(bytes, this.limit);
+    if (this.used + amount > this.limit || this.waiting.length > 0) {
+      await new Promise((wake) => this.waiting.push({ bytes: amount, wake }));
+    } else {
+      this.used += amount;
+    }
+    return amount;
+  }
+  release(amount) {
+    this.used -= amount;
+    while (this.waiting.length > 0 && this.used + this.waiting[0].bytes <= this.limit) {
+      const next = this.waiting.shift();
+      this.used += next.bytes;
+      next.wake();
+    }
+  }
+};
+
+// src/safetensors/encode.ts
+var f32 = new Float32Array(1);
+var u32 = new Uint32Array(f32.buffer);
+function f32ToBf16Bits(value) {
+  f32[0] = value;
+  const bits = u32[0];
+  if ((bits & 2139095040) === 2139095040 && (bits & 8388607) !== 0)
+    return (bits >>> 16 | 64) & 65535;
+  const roundingBias = 32767 + (bits >>> 16 & 1);
+  return bits + roundingBias >>> 16 & 65535;
+}
+function f32ToF16Bits(value) {
+  f32[0] = value;
+  const bits = u32[0];
+  const sign = bits >>> 16 & 32768;
+  const exponent = bits >>> 23 & 255;
+  let mantissa = bits & 8388607;
+  if (exponent === 255) return sign | 31744 | (mantissa !== 0 ? 512 : 0);
+  const halfExponent = exponent - 127 + 15;
+  if (halfExponent >= 31) return sign | 31744;
+  if (halfExponent <= 0) {
+    if (halfExponent < -10) return sign;
+    mantissa |= 8388608;
+    const shift = 14 - halfExponent;
+    let half2 = mantissa >>> shift;
+    const rest2 = mantissa & (1 << shift) - 1;
+    const halfway = 1 << shift - 1;
+    if (rest2 > halfway || rest2 === halfway && (half2 & 1) === 1) half2++;
+    return sign | half2;
+  }
+  let half = halfExponent << 10 | mantissa >>> 13;
+  const rest = mantissa & 8191;
+  if (rest > 4096 || rest === 4096 && (half & 1) === 1) half++;
+  return sign | half;
+}
+
+// src/merge/float-formats.ts
+function isWeightDtype(dtype) {
+  return dtype === "F16" || dtype === "BF16" || dtype === "F32" || dtype === "F64";
+}
+var MANTISSA_BITS = { F16: 10, BF16: 7, F32: 23, F64: 52 };
+function unitRoundoff(dtype) {
+  const m = isWeightDtype(dtype) ? MANTISSA_BITS[dtype] : 7;
+  return 2 ** -(m + 1);
+}
+function maxFinite(dtype) {
+  switch (dtype) {
+    case "F16":
+      return 65504;
+    case "BF16":
+      return 33895313892515355e22;
+    case "F32":
+      return 34028234663852886e22;
+    case "F64":
+      return Number.MAX_VALUE;
+  }
+}
+function coarser(a, b) {
+  return MANTISSA_BITS[a] <= MANTISSA_BITS[b] ? a : b;
+}
+function ulpOf(dtype, x) {
+  const m = MANTISSA_BITS[dtype];
+  const minExp = dtype === "F16" ? -14 : dtype === "F64" ? -1022 : -126;
+  const a = Math.abs(x);
+  if (!Number.isFinite(a)) return Number.POSITIVE_INFINITY;
+  const e = a === 0 ? minExp : Math.max(minExp, Math.floor(Math.log2(a)));
+  return 2 ** (e - m);
+}
+var halfTables = /* @__PURE__ */ new Map();
+function tablesFor(dtype) {
+  let tables2 = halfTables.get(dtype);
+  if (!tables2) {
+    const value = decodeTable(dtype);
+    const squareOrInf = new Float64Array(65536);
+    const ulpSquare = new Float64Array(65536);
+    const nonFinite2 = new Uint8Array(65536);
+    for (let bits = 0; bits < 65536; bits++) {
+      const v = value[bits];
+      if (Number.isFinite(v)) {
+        squareOrInf[bits] = v * v;
+        const u = ulpOf(dtype, v);
+        ulpSquare[bits] = u * u;
+      } else {
+        nonFinite2[bits] = 1;
+        squareOrInf[bits] = Number.POSITIVE_INFINITY;
+        ulpSquare[bits] = Number.POSITIVE_INFINITY;
+      }
+    }
+    tables2 = { value, squareOrInf, ulpSquare, nonFinite: nonFinite2 };
+    halfTables.set(dtype, tables2);
+  }
+  return tables2;
+}
+function storedSum(dtype, w, delta) {
+  const sum = Math.fround(w + Math.fround(delta));
+  switch (dtype) {
+    case "BF16":
+      return tablesFor("BF16").value[f32ToBf16Bits(sum)];
+    case "F16":
+      return tablesFor("F16").value[f32ToF16Bits(sum)];
+    case "F32":
+      return sum;
+    case "F64":
+      return w + delta;
+  }
+}
+function storedValue(dtype, x) {
+  switch (dtype) {
+    case "BF16":
+      return tablesFor("BF16").value[f32ToBf16Bits(x)];
+    case "F16":
+      return tablesFor("F16").value[f32ToF16Bits(x)];
+    case "F32":
+      return Math.fround(x);
+    case "F64":
+      return x;
+  }
+}
+var scratchF32 = new Float32Array(1);
+var scratchU32 = new Uint32Array(scratchF32.buffer);
+function storedSumRow(dtype, w, delta, out) {
+  const n = w.length;
+  if (dtype === "BF16") {
+    const value = tablesFor("BF16").value;
+    for (let j = 0; j < n; j++) {
+      scratchF32[0] = w[j] + Math.fround(delta[j]);
+      const bits = scratchU32[0];
+      if ((bits & 2139095040) === 2139095040 && (bits & 8388607) !== 0) {
+        out[j] = Number.NaN;
+      } else {
+        out[j] = value[bits + 32767 + (bits >>> 16 & 1) >>> 16 & 65535];
+      }
+    }
+    return;
+  }
+  for (let j = 0; j < n; j++) out[j] = storedSum(dtype, w[j], delta[j]);
+}
+
+// src/merge/plan.ts
+var shapeText = (dims) => `[${dims.join(", ")}]`;
+var product = (dims) => dims.reduce((a, b) => a * b, 1);
+function planModule(adapter, module, inputs) {
+  const down = tensorOf(module.down);
+  const up = tensorOf(module.up);
+  if (!module.down || !module.up || !down || !up) return null;
+  let scale;
+  try {
+    scale = moduleScaling(adapter, module);
+  } catch {
+    scale = 1;
+  }
+  const blank = {
+    adapter: adapter.path,
+    module: module.name,
+    baseTensor: null,
+    scale,
+    updateNorm: Number.NaN,
+    baseNorm: Number.NaN,
+    ratio: Number.NaN
+  };
+  const rank = down.dims[0] ?? 0;
+  if (down.dims.length < 2 || up.dims.length < 2 || (up.dims[1] ?? -1) !== rank || rank === 0) {
+    return {
+      kind: "done",
+      stats: {
+        ...blank,
+        skipped: `lora_A ${shapeText(down.dims)} and lora_B ${shapeText(up.dims)} do not form a rank-r pair`
+      }
+    };
+  }
+  if (!isWeightDtype(down.dtype) || !isWeightDtype(up.dtype)) {
+    return {
+      kind: "done",
+      stats: { ...blank, skipped: `LoRA factors of dtype ${down.dtype} are not merged` }
+    };
+  }
+  const paths = [module.name];
+  if (module.component) paths.push(`${module.component}.${module.name}`);
+  paths.push(modulePathFromKey(module.down.name));
+  const found = inputs.baseNames.resolve(paths);
+  if (!found) {
+    return {
+      kind: "done",
+      stats: {
+        ...blank,
+        baseMismatch: `no weight for ${module.name} in the base checkpoint ${inputs.base.display}`
+      }
+    };
+  }
+  const baseTensor = inputs.base.tensors.get(found.name);
+  const withBase = {
+    ...blank,
+    baseTensor: found.name,
+    baseFile: baseTensor.file,
+    baseDtype: baseTensor.info.dtype
+  };
+  const baseDtype = baseTensor.info.dtype;
+  if (!isWeightDtype(baseDtype)) {
+    return {
+      kind: "done",
+      stats: {
+        ...withBase,
+        baseMismatch: `base weight ${found.name} has dtype ${baseDtype} (quantized or not a float): it can't be merged`
+      }
+    };
+  }
+  const embedding = module.kind === "embedding" || module.down.name.includes("lora_embedding_A");
+  const fanInFanOut = adapter.config?.fanInFanOut ?? false;
+  const layout2 = fitLayout(baseTensor.info.dims, down.dims, up.dims, embedding, fanInFanOut);
+  if (typeof layout2 === "string") {
+    return {
+      kind: "done",
+      stats: { ...withBase, baseMismatch: `${found.name} ${shapeText(baseTensor.info.dims)}: ${layout2}` }
+    };
+  }
+  let dora = "none";
+  const magnitude = module.magnitude ? tensorOf(module.magnitude) : null;
+  if (magnitude) dora = layout2.transposed ? "columns" : "rows";
+  if (magnitude && product(magnitude.dims) !== (dora === "columns" ? layout2.cols : layout2.rows)) {
+    return {
+      kind: "done",
+      stats: {
+        ...withBase,
+        baseMismatch: `DoRA magnitude ${shapeText(magnitude.dims)} does not match ${found.name} ${shapeText(baseTensor.info.dims)}`
+      }
+    };
+  }
+  let merged;
+  let stats = {
+    ...withBase,
+    orientation: layout2.transposed ? "transposed" : "normal",
+    dora: dora !== "none"
+  };
+  if (inputs.merged && inputs.mergedNames) {
+    const mergedFound = inputs.merged.tensors.has(found.name) ? { name: found.name } : inputs.mergedNames.resolve(paths);
+    const mergedTensor = mergedFound ? inputs.merged.tensors.get(mergedFound.name) : null;
+    const problem = mergedProblem(mergedTensor, baseTensor, found.name);
+    if (problem) {
+      stats = {
+        ...stats,
+        mergedTensor: mergedTensor?.name,
+        mergedFile: mergedTensor?.file,
+        mergedVerdict: "mismatch",
+        mergedDetail: problem
+      };
+    } else if (mergedTensor) {
+      merged = { ...location(mergedTensor), dtype: mergedTensor.info.dtype };
+      stats = { ...stats, mergedTensor: mergedTensor.name, mergedFile: mergedTensor.file };
+    }
+  }
+  const work = {
+    key: `${adapter.path}\0${module.name}`,
+    down: locationOfRef(module.down, down),
+    up: locationOfRef(module.up, up),
+    magnitude: magnitude && module.magnitude ? locationOfRef(module.magnitude, magnitude) : void 0,
+    scale,
+    transposed: layout2.transposed,
+    rank,
+    rows: layout2.rows,
+    cols: layout2.cols,
+    base: { ...location(baseTensor), dtype: baseDtype },
+    merged,
+    conv: layout2.conv,
+    dora
+  };
+  return { kind: "work", work, stats };
+}
+function tensorOf(ref) {
+  return ref ? ref.file.header?.tensors.get(ref.name) ?? null : null;
+}
+function location(tensor) {
+  const { start, byteLength, dtype, dims } = tensor.info;
+  return { path: tensor.path, start, byteLength, dtype, dims };
+}
+function locationOfRef(ref, info2) {
+  return {
+    path: ref.file.absPath,
+    start: info2.start,
+    byteLength: info2.byteLength,
+    dtype: info2.dtype,
+    dims: info2.dims
+  };
+}
+function fitLayout(w, a, b, embedding, fanInFanOut) {
+  const aCols = product(a.slice(1));
+  const bRows = b[0];
+  if (product(b.slice(2)) !== 1) return `lora_B ${shapeText(b)} has a kernel larger than 1`;
+  if (w.length >= 3) {
+    const rows = w[0];
+    const cols = product(w.slice(1));
+    const kernelOk = a.length === w.length ? a.slice(1).every((d, i) => d === w[i + 1]) : product(w.slice(2)) === 1;
+    if (bRows !== rows) return `lora_B has ${bRows} rows, the conv weight has ${rows} output channels`;
+    if (!kernelOk || aCols !== cols)
+      return `lora_A ${shapeText(a)} does not fit the conv weight's input and kernel`;
+    return { rows, cols, transposed: false, conv: true };
+  }
+  if (w.length !== 2) return `a ${w.length}-D base weight can't take a LoRA update`;
+  if (product(a.slice(2)) !== 1) return `lora_A ${shapeText(a)} is a conv kernel, the base weight is 2-D`;
+  const [p, q] = w;
+  const normal = bRows === p && aCols === q;
+  const transposed = aCols === p && bRows === q;
+  if (embedding) {
+    if (transposed) return { rows: p, cols: q, transposed: true, conv: false };
+    return `embedding update needs lora_embedding_A [r, ${p}] and lora_embedding_B [${q}, r]; got A ${shapeText(a)}, B ${shapeText(b)}`;
+  }
+  if (normal && transposed) return { rows: p, cols: q, transposed: fanInFanOut, conv: false };
+  if (normal) return { rows: p, cols: q, transposed: false, conv: false };
+  if (transposed) return { rows: p, cols: q, transposed: true, conv: false };
+  return `lora_B rows (${bRows}) vs out features and lora_A columns (${aCols}) vs in features fit neither [out, in] nor the transposed [in, out] (fan_in_fan_out) layout`;
+}
+function mergedProblem(merged, base, baseName) {
+  if (!merged) return `the merged checkpoint has no tensor ${baseName}`;
+  if (!isWeightDtype(merged.info.dtype)) return `merged tensor has dtype ${merged.info.dtype}`;
+  const m = merged.info.dims;
+  const w = base.info.dims;
+  if (m.length === w.length && m.every((d, i) => d === w[i])) return null;
+  if (m.length === 2 && w.length === 2 && m[0] === w[1] && m[1] === w[0]) {
+    return `merged tensor is ${shapeText(m)}, the transpose of the base ${shapeText(w)}`;
+  }
+  return `merged tensor is ${shapeText(m)}, the base weight ${shapeText(w)}`;
+}
+
+// src/merge/random.ts
+function rng(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = state + 1831565813 >>> 0;
+    let t = state;
+    t = Math.imul(t ^ t >>> 15, t | 1);
+    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+  };
+}
+function hashSeed(text) {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  return h >>> 0;
+}
+function sampleIndices(n, count, seed) {
+  if (count >= n) return Array.from({ length: n }, (_, i) => i);
+  const next = rng(seed);
+  const chosen = /* @__PURE__ */ new Set();
+  for (let j = n - count; j < n; j++) {
+    const t = Math.floor(next() * (j + 1));
+    chosen.add(chosen.has(t) ? j : t);
+  }
+  return [...chosen].sort((a, b) => a - b);
+}
+function probeVectors(count, n, seed) {
+  const next = rng(seed);
+  return Array.from({ length: count }, () => {
+    const x = new Float64Array(n);
+    for (let j = 0; j < n; j++) x[j] = next() < 0.5 ? -1 : 1;
+    return x;
+  });
+}
+
+// src/merge/index.ts
+var DEFAULT_MAX_MEMORY = 1024 * 1024 * 1024;
+var SAMPLE_ROWS = 64;
+var PROBES = 2;
+var TILE_BYTES = 64 * 1024 * 1024;
+async function checkMerges(adapters, options) {
+  const base = await openCheckpoint(options.cwd, options.base);
+  const merged = options.merged ? await openCheckpoint(options.cwd, options.merged) : null;
+  const problems = [...base.problems, ...merged?.problems ?? []];
+  if (!base.readable) return { stats: [], problems };
+  const inputs = {
+    base,
+    baseNames: new BaseNameResolver(base.tensors),
+    merged: merged?.readable ? merged : null,
+    mergedNames: merged?.readable ? new BaseNameResolver(merged.tensors) : null
+  };
+  const plans = [];
+  for (const adapter of adapters) {
+    for (const module of adapter.modules) {
+      const plan = planModule(adapter, module, inputs);
+      if (plan) plans.push(plan);
+    }
+  }
+  const threads = Math.max(1, options.executor.threads);
+  const concurrency = options.executor.threads > 0 ? threads * 2 : 1;
+  const maxMemory = options.maxMemory > 0 ? options.maxMemory : DEFAULT_MAX_MEMORY;
+  const chunkBytes = clamp(Math.floor(maxMemory / (concurrency * 8)), 64 * 1024, 4 * 1024 * 1024);
+  const tileBytes = options.tileBytes ?? TILE_BYTES;
+  const jobs = [];
+  plans.forEach((plan, moduleIndex) => {
+    if (plan.kind === "work")
+      jobs.push(...jobsFor(plan.work, moduleIndex, options.exact, chunkBytes, tileBytes));
+  });
+  const results = plans.map(() => []);
+  const errors = /* @__PURE__ */ new Map();
+  const budget = new MemoryBudget(maxMemory);
+  let done = 0;
+  options.onProgress?.({ phase: "merge", done, total: jobs.length });
+  let next = 0;
+  const runner = async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      if (!errors.has(job.moduleIndex)) {
+        const reserved = await budget.acquire(job.bytes);
+        try {
+          if (!errors.has(job.moduleIndex)) {
+            const result = await options.executor.run({ kind: "merge", payload: job.payload });
+            results[job.moduleIndex].push(result);
+          }
+        } catch (error2) {
+          errors.set(job.moduleIndex, describe2(error2));
+        } finally {
+          budget.release(reserved);
+        }
+      }
+      done++;
+      options.onProgress?.({
+        phase: "merge",
+        done,
+        total: jobs.length,
+        label: job.payload.work.key.split("\0")[1]
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, jobs.length)) }, runner));
+  const stats = plans.map((plan, i) => {
+    if (plan.kind === "done") return plan.stats;
+    const error2 = errors.get(i);
+    if (error2 !== void 0) return { ...plan.stats, error: error2 };
+    return moduleStats(plan.stats, plan.work, results[i], options.exact);
+  });
+  return { stats, problems };
+}
+function jobsFor(work, moduleIndex, exact, chunkBytes, tileBytes) {
+  const rowBytes = work.cols * work.base.byteLength / Math.max(1, work.rows * work.cols);
+  const factorBytes = (work.rows + work.cols) * work.rank * 8 * 2 + work.cols * 8 * 6;
+  const bytes = 2 * chunkBytes * (work.merged ? 2 : 1) + Math.max(chunkBytes, rowBytes) + factorBytes + (1 << 20);
+  if (work.dora !== "none") return [{ moduleIndex, bytes, payload: { type: "dora", work, chunkBytes } }];
+  const seed = hashSeed(work.key);
+  const sample = exact ? null : sampleIndices(work.rows, SAMPLE_ROWS, seed);
+  const rowsPerTile = Math.max(1, Math.floor(tileBytes / Math.max(1, rowBytes)));
+  const jobs = [];
+  for (let rowStart = 0; rowStart < work.rows; rowStart += rowsPerTile) {
+    const rowEnd = Math.min(work.rows, rowStart + rowsPerTile);
+    jobs.push({
+      moduleIndex,
+      bytes,
+      payload: {
+        type: "tile",
+        work,
+        rowStart,
+        rowEnd,
+        exactRows: sample ? sample.filter((o) => o >= rowStart && o < rowEnd) : "all",
+        gram: rowStart === 0,
+        probes: PROBES,
+        seed: (seed ^ rowStart) >>> 0,
+        chunkBytes
+      }
+    });
+  }
+  return jobs;
+}
+function clamp(x, lo, hi) {
+  return Math.min(hi, Math.max(lo, x));
+}
+function describe2(error2) {
+  if (error2 instanceof Error) return error2.message || error2.name;
+  return String(error2);
+}
+
+// src/pool/index.ts
+import { availableParallelism as availableParallelism2 } from "node:os";
+
+// node_modules/piscina/dist/esm-wrapper.mjs
+var import_main = __toESM(require_main(), 1);
+var ArrayTaskQueue = import_main.default.ArrayTaskQueue;
+var FixedQueue = import_main.default.FixedQueue;
+var Piscina = import_main.default.Piscina;
+var isWorkerThread = import_main.default.isWorkerThread;
+var move = import_main.default.move;
+var queueOptionsSymbol = import_main.default.queueOptionsSymbol;
+var transferableSymbol = import_main.default.transferableSymbol;
+var valueSymbol = import_main.default.valueSymbol;
+var version = import_main.default.version;
+var workerData = import_main.default.workerData;
+
+// src/merge/row-reader.ts
+import { open as open6 } from "node:fs/promises";
+var BYTES = { F16: 2, BF16: 2, F32: 4, F64: 8 };
+var RowReader = class _RowReader {
+  constructor(handle, location2, cols, rowsPerChunk, into, slots) {
+    this.handle = handle;
+    this.location = location2;
+    this.cols = cols;
+    this.rowsPerChunk = rowsPerChunk;
+    this.rowBytes = cols * BYTES[location2.dtype];
+    this.buffers = into ?? Array.from({ length: slots }, () => Buffer.allocUnsafeSlow(this.rowBytes * rowsPerChunk));
+  }
+  handle;
+  location;
+  cols;
+  rowsPerChunk;
+  buffers;
+  rowBytes;
+  /** Rows that fit in `chunkBytes` (at least one). */
+  static rowsPerChunk(location2, cols, chunkBytes) {
+    const rowBytes = cols * BYTES[location2.dtype];
+    return Math.max(1, Math.floor(chunkBytes / Math.max(1, rowBytes)));
+  }
+  /**
+   * `into`, when given, is where rows land: one buffer per slot (8-byte aligned, each holding
+   * `rowsPerChunk` rows), e.g. kernel memory; otherwise the reader allocates `slots` buffers itself.
+   */
+  static async open(location2, cols, chunkBytes, into, slots = 1) {
+    const rowBytes = cols * BYTES[location2.dtype];
+    const rowsPerChunk = into ? Math.floor(into[0].length / Math.max(1, rowBytes)) : _RowReader.rowsPerChunk(location2, cols, chunkBytes);
+    const handle = await open6(location2.path, "r");
+    return new _RowReader(handle, location2, cols, rowsPerChunk, into, into?.length ?? slots);
+  }
+  /**
+   * Rows [firstRow, firstRow + rowCount) into buffer `slot`; rowCount must not exceed rowsPerChunk. The chunk
+   * stays valid until the next read into the same slot.
+   */
+  async read(firstRow, rowCount, slot = 0) {
+    const buffer = this.buffers[slot];
+    const length = rowCount * this.rowBytes;
+    const bytes = buffer.subarray(0, length);
+    await readFully(this.handle, this.location.path, bytes, this.location.start + firstRow * this.rowBytes);
+    const ab = buffer.buffer;
+    const at = buffer.byteOffset;
+    return {
+      firstRow,
+      rowCount,
+      bytes,
+      u16: new Uint16Array(ab, at, length >>> 1),
+      f32: new Float32Array(ab, at, length >>> 2),
+      f64: new Float64Array(ab, at, length >>> 3)
+    };
+  }
+  close() {
+    return this.handle.close();
+  }
+};
+async function readSmallTensor(location2) {
+  const handle = await open6(location2.path, "r");
+  try {
+    const bytes = Buffer.allocUnsafeSlow(location2.byteLength);
+    await readFully(handle, location2.path, bytes, location2.start);
+    const count = location2.dims.reduce((a, b) => a * b, 1);
+    const values = new Float32Array(count);
+    if (location2.dtype === "F64") {
+      return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + count * 8));
+    }
+    decodeToFloat32(location2.dtype, bytes, values, count);
+    return new Float64Array(values);
+  } finally {
+    await handle.close();
+  }
+}
+
+// src/merge/factors.ts
+var cache2 = /* @__PURE__ */ new Map();
+var CACHE_ENTRIES = 4;
+function loadFactors(work) {
+  const key = `${work.key}\0${work.down.path}\0${work.down.start}\0${work.up.start}`;
+  let entry = cache2.get(key);
+  if (!entry) {
+    entry = buildFactors(work);
+    cache2.set(key, entry);
+    entry.catch(() => cache2.delete(key));
+    while (cache2.size > CACHE_ENTRIES) cache2.delete(cache2.keys().next().value);
+  }
+  return entry;
+}
+async function buildFactors(work) {
+  const { rows, cols, rank } = work;
+  const down = await readSmallTensor(work.down);
+  const up = await readSmallTensor(work.up);
+  let left;
+  let right;
+  if (!work.transposed) {
+    left = up;
+    right = down;
+  } else {
+    left = new Float64Array(rows * rank);
+    for (let k = 0; k < rank; k++) for (let i = 0; i < rows; i++) left[i * rank + k] = down[k * rows + i];
+    right = new Float64Array(rank * cols);
+    for (let o = 0; o < cols; o++) for (let k = 0; k < rank; k++) right[k * cols + o] = up[o * rank + k];
+  }
+  if (left.length !== rows * rank || right.length !== rank * cols) {
+    throw new Error(
+      `factor sizes ${left.length}, ${right.length} do not fit ${rows}x${rank}, ${rank}x${cols}`
+    );
+  }
+  const rightRowNorms = new Float64Array(rank);
+  const rightColNorms = new Float64Array(cols);
+  for (let k = 0; k < rank; k++) {
+    let sum = 0;
+    for (let j = 0; j < cols; j++) {
+      const v = right[k * cols + j];
+      sum += v * v;
+      rightColNorms[j] += v * v;
+    }
+    rightRowNorms[k] = Math.sqrt(sum);
+  }
+  for (let j = 0; j < cols; j++) rightColNorms[j] = Math.sqrt(rightColNorms[j]);
+  const rightByColumn = new Float64Array(rank * cols);
+  for (let k = 0; k < rank; k++)
+    for (let j = 0; j < cols; j++) rightByColumn[j * rank + k] = right[k * cols + j];
+  const magnitude = work.magnitude ? await readSmallTensor(work.magnitude) : null;
+  return { left, right, rightByColumn, rightRowNorms, rightColNorms, magnitude };
+}
+var scaledLeft = new Float64Array(64);
+var nonZero = new Int32Array(64);
+function updateTerms(factors, scale, rank, row, l, ks) {
+  const { left } = factors;
+  let terms = 0;
+  for (let k = 0; k < rank; k++) {
+    const v = scale * left[row * rank + k];
+    if (v === 0) continue;
+    l[terms] = v;
+    ks[terms++] = k;
+  }
+  return terms;
+}
+function updateRow(factors, scale, rank, row, delta) {
+  const { rightByColumn } = factors;
+  const cols = delta.length;
+  if (scaledLeft.length < rank) {
+    scaledLeft = new Float64Array(rank);
+    nonZero = new Int32Array(rank);
+  }
+  const l = scaledLeft;
+  const ks = nonZero;
+  const terms = updateTerms(factors, scale, rank, row, l, ks);
+  if (terms === rank) {
+    for (let j = 0, at = 0; j < cols; j++, at += rank) {
+      let sum = 0;
+      for (let k = 0; k < rank; k++) sum += l[k] * rightByColumn[at + k];
+      delta[j] = sum;
+    }
+    return;
+  }
+  for (let j = 0, at = 0; j < cols; j++, at += rank) {
+    let sum = 0;
+    for (let t = 0; t < terms; t++) sum += l[t] * rightByColumn[at + ks[t]];
+    delta[j] = sum;
+  }
+}
+function leftRowNorm(factors, rank, row) {
+  let sum = 0;
+  for (let k = 0; k < rank; k++) {
+    const v = factors.left[row * rank + k];
+    sum += v * v;
+  }
+  return Math.sqrt(sum);
+}
+function gramUpdateSumSquares(factors, scale, rank, rows, cols) {
+  const gl = gram(factors.left, rows, rank, false);
+  const gr = gram(factors.right, rank, cols, true);
+  let trace = 0;
+  for (let i = 0; i < rank * rank; i++) trace += gl[i] * gr[i];
+  return scale * scale * Math.max(0, trace);
+}
+function gram(x, a, b, byRows) {
+  const r = byRows ? a : b;
+  const n = byRows ? b : a;
+  let rowsOfX = x;
+  if (!byRows) {
+    rowsOfX = new Float64Array(r * n);
+    for (let i = 0; i < n; i++) for (let p = 0; p < r; p++) rowsOfX[p * n + i] = x[i * r + p];
+  }
+  const out = new Float64Array(r * r);
+  for (let p = 0; p < r; p++)
+    for (let q = p; q < r; q++) {
+      let even = 0;
+      let odd = 0;
+      const u = p * n;
+      const v = q * n;
+      let i = 0;
+      for (; i + 1 < n; i += 2) {
+        even += rowsOfX[u + i] * rowsOfX[v + i];
+        odd += rowsOfX[u + i + 1] * rowsOfX[v + i + 1];
+      }
+      if (i < n) even += rowsOfX[u + i] * rowsOfX[v + i];
+      out[p * r + q] = even + odd;
+      out[q * r + p] = even + odd;
+    }
+  return out;
+}
+
+// src/merge/row-decode.ts
+function decodeRow(dtype, chunk, row, cols, out) {
+  const offset = (row - chunk.firstRow) * cols;
+  switch (dtype) {
+    case "F16":
+    case "BF16": {
+      const table2 = tablesFor(dtype).value;
+      const u16 = chunk.u16;
+      for (let j = 0; j < cols; j++) out[j] = table2[u16[offset + j]];
+      return;
+    }
+    case "F32":
+      for (let j = 0; j < cols; j++) out[j] = chunk.f32[offset + j];
+      return;
+    case "F64":
+      for (let j = 0; j < cols; j++) out[j] = chunk.f64[offset + j];
+      return;
+  }
+}
+
+// src/merge/simd/merge-kernel-wasm.ts
+var MERGE_KERNEL_BASE64 = "AGFzbQEAAAABOQlgAXsBfGABfAF8YAF/AX1gAX8Bf2ACf38Bf2ACf38BfGAEf39/fwBgBX9/f39/AGAGf39/f39/AAMTEgABAgMEBQYFBgUGBwgHCAcICAUDAQABB2cIBm1lbW9yeQIADHNxdWFyZXNfYmYxNgAGC3NxdWFyZXNfZjE2AAgLc3F1YXJlc19mMzIACgpwcm9iZV9iZjE2AAwJcHJvYmVfZjE2AA4JcHJvYmVfZjMyABAKdXBkYXRlX3JvdwARCpcnEg0AIAD9IQAgAP0hAaALEwBEAAAAAAAA8H8gACAAIABiGwsiACAAQQ10QYDA//8AcSAAQRB0QYCAgIB4cXK+QwAAgHeUCw4AIABBgPgBcUGA+AFGCwwAIAAgASAAIAFLGwuMAgQCfwl7AnwCfyAAIAFBAmxqIQIgACABQXhxQQJsaiEDAkADQCAAIANPDQEgAP0ABAAhBCAE/akBQRD9qwEhBSAE/aoBQRD9qwEhBiAJIAX9XyIHIAf98gH98AEhCSAKIAUgBf0NCAkKCwwNDg8ICQoLDA0OD/1fIgcgB/3yAf3wASEKIAsgBv1fIgcgB/3yAf3wASELIAwgBiAG/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iByAH/fIB/fABIQwgAEEQaiEADAALCyAJIAr98AEgCyAM/fAB/fABEAAhDQJAA0AgACACTw0BIAAvAQBBEHS+uyEOIA0gDiAOoqAhDSAAQQJqIQAMAAsLIA0QAQs0AQF/AkADQCAEIAJPDQEgAyAEQQN0aiAAIAQgAWxBAmxqIAEQBTkDACAEQQFqIQQMAAsLC+kDBAJ/CXsCfAJ/IAAgAUECbGohAiAAIAFBeHFBAmxqIQMCQANAIAAgA08NASAA/QAEACEEIAggBP0MAHwAfAB8AHwAfAB8AHwAfP1O/QwAfAB8AHwAfAB8AHwAfAB8/S39UCEIIAT9qQEiB0EN/asB/QwA4P8PAOD/DwDg/w8A4P8P/U4gB0EQ/asB/QwAAACAAAAAgAAAAIAAAACA/U79UP0MAACAdwAAgHcAAIB3AACAd/3mASEFIAT9qgEiB0EN/asB/QwA4P8PAOD/DwDg/w8A4P8P/U4gB0EQ/asB/QwAAACAAAAAgAAAAIAAAACA/U79UP0MAACAdwAAgHcAAIB3AACAd/3mASEGIAkgBf1fIgcgB/3yAf3wASEJIAogBSAF/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iByAH/fIB/fABIQogCyAG/V8iByAH/fIB/fABIQsgDCAGIAb9DQgJCgsMDQ4PCAkKCwwNDg/9XyIHIAf98gH98AEhDCAAQRBqIQAMAAsLIAkgCv3wASALIAz98AH98AEQACENAkADQCAAIAJPDQEgAC8BACIPEAK7IQ4gECAPEANyIRAgDSAOIA6ioCENIABBAmohAAwACwsgECAI/VNyBEBEAAAAAAAA8H8PCyANEAELNAEBfwJAA0AgBCACTw0BIAMgBEEDdGogACAEIAFsQQJsaiABEAc5AwAgBEEBaiEEDAALCwv4AQQCfwl7AnwCfyAAIAFBBGxqIQIgACABQXhxQQRsaiEDAkADQCAAIANPDQEgAP0ABAAhBSAA/QAEECEGIAkgBf1fIgcgB/3yAf3wASEJIAogBSAF/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iByAH/fIB/fABIQogCyAG/V8iByAH/fIB/fABIQsgDCAGIAb9DQgJCgsMDQ4PCAkKCwwNDg/9XyIHIAf98gH98AEhDCAAQSBqIQAMAAsLIAkgCv3wASALIAz98AH98AEQACENAkADQCAAIAJPDQEgACoCALshDiANIA4gDqKgIQ0gAEEEaiEADAALCyANEAELNAEBfwJAA0AgBCACTw0BIAMgBEEDdGogACAEIAFsQQRsaiABEAk5AwAgBEEBaiEEDAALCwuvBwUDfxJ7B3wBfQJ/IAIgA0EDdGohBSAAIANBAmxqIQYgACADQXhxQQJsaiEHAkADQCAAIAdPDQEgAP0ABAAhCCAI/akBQRD9qwEhCiAI/aoBQRD9qwEhCyAB/QAEACEIIAj9qQFBEP2rASEMIAj9qgFBEP2rASENIAr9XyEQIAz9XyAQ/fEBIREgEiAQIBD98gH98AEhEiATIBEgAv0ABAD98gH98AEhEyAUIBEgBf0ABAD98gH98AEhFCAKIAr9DQgJCgsMDQ4PCAkKCwwNDg/9XyEQIAwgDP0NCAkKCwwNDg8ICQoLDA0OD/1fIBD98QEhESASIBAgEP3yAf3wASESIBMgESAC/QAEEP3yAf3wASETIBQgESAF/QAEEP3yAf3wASEUIAv9XyEQIA39XyAQ/fEBIREgFiAQIBD98gH98AEhFiAXIBEgAv0ABCD98gH98AEhFyAYIBEgBf0ABCD98gH98AEhGCALIAv9DQgJCgsMDQ4PCAkKCwwNDg/9XyEQIA0gDf0NCAkKCwwNDg8ICQoLDA0OD/1fIBD98QEhESAWIBAgEP3yAf3wASEWIBcgESAC/QAEMP3yAf3wASEXIBggESAF/QAEMP3yAf3wASEYIAz9DAAAgH8AAIB/AACAfwAAgH/9Tv0MAACAAAAAgAAAAIAAAACAAP25ASIO/V8hDyAVIA8gD/3yAf3wASEVIA4gDv0NCAkKCwwNDg8ICQoLDA0OD/1fIQ8gFSAPIA/98gH98AEhFSAN/QwAAIB/AACAfwAAgH8AAIB//U79DAAAgAAAAIAAAACAAAAAgAD9uQEiDv1fIQ8gGSAPIA/98gH98AEhGSAOIA79DQgJCgsMDQ4PCAkKCwwNDg/9XyEPIBkgDyAP/fIB/fABIRkgAEEQaiEAIAFBEGohASACQcAAaiECIAVBwABqIQUMAAsLIBIgFv3wARAAIR0gEyAX/fABEAAhHiAUIBj98AEQACEfIBUgGf3wARAAISACQANAIAAgBk8NASAALwEAQRB0vrshGiABLwEAQRB0viEhICG7IBqhIRwgHSAaIBqioCEdIB4gHCACKwMAoqAhHiAfIBwgBSsDAKKgIR8gIbxBgICA/AdxQYCAgAQQBL67IRsgICAbIBuioCEgIABBAmohACABQQJqIQEgAkEIaiECIAVBCGohBQwACwsgIEQAAAAAAAAQP6IQASEgIB0QASEdIAQgHTkDACAEIB45AwggBCAfOQMQIAQgIDkDGAs8AQJ/AkADQCAGIARPDQEgBiADbEECbCEHIAAgB2ogASAHaiACIAMgBSAGQQV0ahALIAZBAWohBgwACwsLzgoFA38Oewd8AX0CfyACIANBA3RqIQUgACADQQJsaiEGIAAgA0F4cUECbGohBwJAA0AgACAHTw0BIAD9AAQAIQggCSAI/QwAfAB8AHwAfAB8AHwAfAB8/U79DAB8AHwAfAB8AHwAfAB8AHz9Lf1QIQkgCP2pASIPQQ39qwH9DADg/w8A4P8PAOD/DwDg/w/9TiAPQRD9qwH9DAAAAIAAAACAAAAAgAAAAID9Tv1Q/QwAAIB3AACAdwAAgHcAAIB3/eYBIQogCP2qASIPQQ39qwH9DADg/w8A4P8PAOD/DwDg/w/9TiAPQRD9qwH9DAAAAIAAAACAAAAAgAAAAID9Tv1Q/QwAAIB3AACAdwAAgHcAAIB3/eYBIQsgAf0ABAAhCCAJIAj9DAB8AHwAfAB8AHwAfAB8AHz9Tv0MAHwAfAB8AHwAfAB8AHwAfP0t/VAhCSAI/akBIg9BDf2rAf0MAOD/DwDg/w8A4P8PAOD/D/1OIA9BEP2rAf0MAAAAgAAAAIAAAACAAAAAgP1O/VD9DAAAgHcAAIB3AACAdwAAgHf95gEhDCAI/aoBIg9BDf2rAf0MAOD/DwDg/w8A4P8PAOD/D/1OIA9BEP2rAf0MAAAAgAAAAIAAAACAAAAAgP1O/VD9DAAAgHcAAIB3AACAdwAAgHf95gEhDSAK/V8hECAM/V8gEP3xASERIBIgECAQ/fIB/fABIRIgEyARIAL9AAQA/fIB/fABIRMgFCARIAX9AAQA/fIB/fABIRQgCiAK/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hECAMIAz9DQgJCgsMDQ4PCAkKCwwNDg/9XyAQ/fEBIREgEiAQIBD98gH98AEhEiATIBEgAv0ABBD98gH98AEhEyAUIBEgBf0ABBD98gH98AEhFCAL/V8hECAN/V8gEP3xASERIBIgECAQ/fIB/fABIRIgEyARIAL9AAQg/fIB/fABIRMgFCARIAX9AAQg/fIB/fABIRQgCyAL/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hECANIA39DQgJCgsMDQ4PCAkKCwwNDg/9XyAQ/fEBIREgEiAQIBD98gH98AEhEiATIBEgAv0ABDD98gH98AEhEyAUIBEgBf0ABDD98gH98AEhFCAM/QwAAIB/AACAfwAAgH8AAIB//U79DAAAgDgAAIA4AACAOAAAgDj9uQEiDv1fIQ8gFSAPIA/98gH98AEhFSAOIA79DQgJCgsMDQ4PCAkKCwwNDg/9XyEPIBUgDyAP/fIB/fABIRUgDf0MAACAfwAAgH8AAIB/AACAf/1O/QwAAIA4AACAOAAAgDgAAIA4/bkBIg79XyEPIBUgDyAP/fIB/fABIRUgDiAO/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hDyAVIA8gD/3yAf3wASEVIABBEGohACABQRBqIQEgAkHAAGohAiAFQcAAaiEFDAALCyASEAAhGSATEAAhGiAUEAAhGyAVEAAhHAJAA0AgACAGTw0BIAAvAQAiHhACuyEWIB8gHhADciEfIAEvAQAiHhACIR0gHyAeEANyIR8gHbsgFqEhGCAZIBYgFqKgIRkgGiAYIAIrAwCioCEaIBsgGCAFKwMAoqAhGyAdvEGAgID8B3FBgICAxAMQBL67IRcgHCAXIBeioCEcIABBAmohACABQQJqIQEgAkEIaiECIAVBCGohBQwACwsgHEQAAAAAAACwPqIQASEcIBkQASEZIB8gCf1TcgRARAAAAAAAAPB/IRlEAAAAAAAA8H8hHAsgBCAZOQMAIAQgGjkDCCAEIBs5AxAgBCAcOQMYCzwBAn8CQANAIAYgBE8NASAGIANsQQJsIQcgACAHaiABIAdqIAIgAyAFIAZBBXRqEA0gBkEBaiEGDAALCwvIBgUDfw57B3wBfQJ/IAIgA0EDdGohBSAAIANBBGxqIQYgACADQXhxQQRsaiEHAkADQCAAIAdPDQEgAP0ABAAhCiAA/QAEECELIAH9AAQAIQwgAf0ABBAhDSAK/V8hECAM/V8gEP3xASERIBIgECAQ/fIB/fABIRIgEyARIAL9AAQA/fIB/fABIRMgFCARIAX9AAQA/fIB/fABIRQgCiAK/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hECAMIAz9DQgJCgsMDQ4PCAkKCwwNDg/9XyAQ/fEBIREgEiAQIBD98gH98AEhEiATIBEgAv0ABBD98gH98AEhEyAUIBEgBf0ABBD98gH98AEhFCAL/V8hECAN/V8gEP3xASERIBIgECAQ/fIB/fABIRIgEyARIAL9AAQg/fIB/fABIRMgFCARIAX9AAQg/fIB/fABIRQgCyAL/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hECANIA39DQgJCgsMDQ4PCAkKCwwNDg/9XyAQ/fEBIREgEiAQIBD98gH98AEhEiATIBEgAv0ABDD98gH98AEhEyAUIBEgBf0ABDD98gH98AEhFCAM/eAB/QwAAIAAAACAAAAAgAAAAIAA/ekBIg79XyEPIBUgDyAP/fIB/fABIRUgDiAO/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hDyAVIA8gD/3yAf3wASEVIA394AH9DAAAgAAAAIAAAACAAAAAgAD96QEiDv1fIQ8gFSAPIA/98gH98AEhFSAOIA79DQgJCgsMDQ4PCAkKCwwNDg/9XyEPIBUgDyAP/fIB/fABIRUgAEEgaiEAIAFBIGohASACQcAAaiECIAVBwABqIQUMAAsLIBIQACEZIBMQACEaIBQQACEbIBUQACEcAkADQCAAIAZPDQEgACoCALshFiABKgIAIR0gHbsgFqEhGCAZIBYgFqKgIRkgGiAYIAIrAwCioCEaIBsgGCAFKwMAoqAhGyAdi0MAAIAAl7shFyAcIBcgF6KgIRwgAEEEaiEAIAFBBGohASACQQhqIQIgBUEIaiEFDAALCyAcRAAAAAAAABA9ohABIRwgGRABIRkgBCAZOQMAIAQgGjkDCCAEIBs5AxAgBCAcOQMYCzwBAn8CQANAIAYgBE8NASAGIANsQQRsIQcgACAHaiABIAdqIAIgAyAFIAZBBXRqEA8gBkEBaiEGDAALCwufAwMFfwV7AXwgBEEDdCEKAkADQCAGQQhqIARLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDP0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD0EAIQcCQANAIAcgAk8NASAAIAdBA3RqKwMA/RQhCyADIAEgB0ECdGooAgAgCmxqIAZBA3RqIQggDCALIAj9AAQA/fIB/fABIQwgDSALIAj9AAQQ/fIB/fABIQ0gDiALIAj9AAQg/fIB/fABIQ4gDyALIAj9AAQw/fIB/fABIQ8gB0EBaiEHDAALCyAFIAZBA3RqIQkgCSAM/QsEACAJIA39CwQQIAkgDv0LBCAgCSAP/QsEMCAGQQhqIQYMAAsLAkADQCAGIARPDQFEAAAAAAAAAAAhEEEAIQcCQANAIAcgAk8NASAQIAAgB0EDdGorAwAgAyABIAdBAnRqKAIAIApsaiAGQQN0aisDAKKgIRAgB0EBaiEHDAALCyAFIAZBA3RqIBA5AwAgBkEBaiEGDAALCws=";
+
+// src/merge/simd/merge-kernel.ts
+function isMergeKernelDtype(dtype) {
+  return dtype === "BF16" || dtype === "F16" || dtype === "F32";
+}
+var SUFFIX = { BF16: "bf16", F16: "f16", F32: "f32" };
+var MergeKernel = class {
+  constructor(memory, squaresExports, probeExports, updateRowExport) {
+    this.memory = memory;
+    this.squaresExports = squaresExports;
+    this.probeExports = probeExports;
+    this.updateRowExport = updateRowExport;
+  }
+  memory;
+  squaresExports;
+  probeExports;
+  updateRowExport;
+  leased = false;
+  /** Rows run through the kernel since the thread started (tests check the SIMD path is taken). */
+  rowsProcessed = 0;
+  /** The whole linear memory (re-read after a lease: growing replaces the buffer). */
+  get buffer() {
+    return this.memory.buffer;
+  }
+  /** Null while another lease is out (the caller then takes the JS path). */
+  lease(byteLength) {
+    if (this.leased) return null;
+    const offset = 64;
+    const needed = offset + byteLength;
+    const have = this.memory.buffer.byteLength;
+    if (needed > have) this.memory.grow(Math.ceil((needed - have) / WASM_PAGE_BYTES));
+    this.leased = true;
+    return { offset, byteLength };
+  }
+  release() {
+    this.leased = false;
+  }
+  /** out[r] (f64 at outPointer + 8r) = Σ_j row r², +Inf for a row holding NaN or Inf. */
+  squares(dtype, pointer, cols, rows, outPointer) {
+    this.squaresExports[dtype](pointer, cols, rows, outPointer);
+    this.rowsProcessed += rows;
+  }
+  /**
+   * Per row r, four f64 at outPointer + 32r: Σ W², Σ x0·(M − W), Σ x1·(M − W), Σ ulp(M)² (+Inf when M
+   * holds NaN or Inf). `x` points at the two ±1 probe vectors as f64, `cols` each.
+   */
+  probe(dtype, w, m, x, cols, rows, outPointer) {
+    this.probeExports[dtype](w, m, x, cols, rows, outPointer);
+    this.rowsProcessed += rows;
+  }
+  /**
+   * One row of ΔW (f64 at `out`, `cols` values): out[j] = Σ_t l[t] · R[ks[t], j], R row-major (`cols` f64 per
+   * row) at `right`, `terms` f64 scaled factors at `l` and i32 row indices at `ks`. Same bits as updateRow.
+   */
+  updateRow(l, ks, terms, right, cols, out) {
+    this.updateRowExport(l, ks, terms, right, cols, out);
+  }
+};
+var kernel2;
+var enabled = true;
+function instantiate2() {
+  const exported = instantiateBase64(MERGE_KERNEL_BASE64);
+  if (exported === null) return null;
+  const squares = {};
+  const probe = {};
+  for (const [dtype, suffix] of Object.entries(SUFFIX)) {
+    squares[dtype] = exported[`squares_${suffix}`];
+    probe[dtype] = exported[`probe_${suffix}`];
+  }
+  return new MergeKernel(
+    exported.memory,
+    squares,
+    probe,
+    exported.update_row
+  );
+}
+function mergeKernel() {
+  if (!enabled) return null;
+  if (kernel2 === void 0) kernel2 = instantiate2();
+  return kernel2;
+}
+
+// src/merge/simd/tile-scan.ts
+var BYTES2 = { F16: 2, BF16: 2, F32: 4, F64: 8 };
+var align = (n) => Math.ceil(n / 64) * 64;
+var SLOTS = 2;
+function layout(dtype, cols, rowsPerChunk, probing, rank, offset) {
+  const slotBytes = align(rowsPerChunk * cols * BYTES2[dtype]);
+  const results = offset;
+  const x = results + align(rowsPerChunk * (probing ? 4 : 1) * 8);
+  const l = x + align(probing ? 2 * cols * 8 : 0);
+  const ks = l + align(rank * 8);
+  const right = ks + align(rank * 4);
+  const delta = right + align(rank * cols * 8);
+  const base = delta + align(cols * 8);
+  const merged = base + SLOTS * slotBytes;
+  const end = merged + (probing ? SLOTS * slotBytes : 0);
+  return { results, x, l, ks, right, delta, base, merged, slotBytes, end };
+}
+var TileScan = class _TileScan {
+  constructor(kernel3, at, dtype, cols, rowsPerChunk, probes, factors, rank) {
+    this.kernel = kernel3;
+    this.at = at;
+    this.dtype = dtype;
+    this.cols = cols;
+    this.rank = rank;
+    this.stride = probes ? 4 : 1;
+    const rowBytes = cols * BYTES2[dtype];
+    const memory = kernel3.buffer;
+    this.results = new Float64Array(memory, at.results, rowsPerChunk * this.stride);
+    const slots = (start) => Array.from(
+      { length: SLOTS },
+      (_, i) => Buffer.from(memory, start + i * at.slotBytes, rowsPerChunk * rowBytes)
+    );
+    this.baseBuffers = slots(at.base);
+    this.mergedBuffers = probes ? slots(at.merged) : null;
+    if (probes) {
+      new Float64Array(memory, at.x, cols).set(probes[0]);
+      new Float64Array(memory, at.x + cols * 8, cols).set(probes[1]);
+    }
+    this.l = new Float64Array(memory, at.l, rank);
+    this.ks = new Int32Array(memory, at.ks, rank);
+    this.delta = new Float64Array(memory, at.delta, cols);
+    new Float64Array(memory, at.right, rank * cols).set(factors.right);
+  }
+  kernel;
+  at;
+  dtype;
+  cols;
+  rank;
+  /** Where the readers put base (and merged) rows, per slot; aligned views over linear memory. */
+  baseBuffers;
+  mergedBuffers;
+  /** Per row: stride 1 (squares) or 4 (Σ W², probe 0, probe 1, Σ ulp(M)²). */
+  results;
+  stride;
+  l;
+  ks;
+  delta;
+  /** Bytes of linear memory a tile needs. */
+  static bytesFor(dtype, cols, rowsPerChunk, probing, rank) {
+    return layout(dtype, cols, rowsPerChunk, probing, rank, 0).end;
+  }
+  /**
+   * A scan for a tile, or null when the kernel cannot take it (dtype, busy). `probes` (two ±1 vectors) when
+   * the merged rows have the base's dtype and are probed.
+   */
+  static open(kernel3, dtype, cols, rowsPerChunk, probes, factors, rank) {
+    if (!kernel3 || !isMergeKernelDtype(dtype) || probes && probes.length !== 2) return null;
+    const probing = probes !== null;
+    const lease = kernel3.lease(
+      _TileScan.bytesFor(dtype, cols, rowsPerChunk, probing, rank)
+    );
+    if (!lease) return null;
+    const at = layout(dtype, cols, rowsPerChunk, probing, rank, lease.offset);
+    return new _TileScan(kernel3, at, dtype, cols, rowsPerChunk, probes, factors, rank);
+  }
+  /** Fills `results` for the first `rows` rows now in the row buffers of `slot`. */
+  scan(slot, rows) {
+    const p = this.at;
+    const base = p.base + slot * p.slotBytes;
+    if (this.stride === 4) {
+      this.kernel.probe(this.dtype, base, p.merged + slot * p.slotBytes, p.x, this.cols, rows, p.results);
+    } else {
+      this.kernel.squares(this.dtype, base, this.cols, rows, p.results);
+    }
+  }
+  /** delta = the stored row `row` of ΔW, the same bits as factors.updateRow. */
+  updateRow(factors, scale, row, delta) {
+    const terms = updateTerms(factors, scale, this.rank, row, this.l, this.ks);
+    const p = this.at;
+    this.kernel.updateRow(p.l, p.ks, terms, p.right, this.cols, p.delta);
+    delta.set(this.delta);
+  }
+  close() {
+    this.kernel.release();
+  }
+};
+
+// src/merge/tile-check.ts
+var PROBE_SIGMAS = 8;
+var MANTISSA = { F16: 10, BF16: 7, F32: 23, F64: 52 };
+var TINY = { F16: 2 ** -24, BF16: 2 ** -133, F32: 2 ** -149, F64: 2 ** -1074 };
+function ulpBound(dtype, x) {
+  return Math.max(Math.abs(x) * 2 ** -MANTISSA[dtype], TINY[dtype]);
+}
+function updateTolerance(work, weightDtype) {
+  let adapter = unitRoundoff(work.down.dtype);
+  if (work.conv) adapter = Math.max(adapter, 2 ** -11);
+  return unitRoundoff(weightDtype) + (work.rank + 1) * adapter;
+}
+var MergedTally = class {
+  bitIdentical = true;
+  probeRows = 0;
+  probeFailRows = 0;
+  worstProbe = 0;
+  exactRows = 0;
+  exactElements = 0;
+  mismatchElements = 0;
+  maxError = 0;
+  firstMismatch = null;
+  nonFinite = 0;
+  result() {
+    return { ...this };
+  }
+};
+async function runTile(task) {
+  const { work } = task;
+  const { cols, rank, scale } = work;
+  const factors = await loadFactors(work);
+  const baseDtype = work.base.dtype;
+  const mergedDtype = work.merged?.dtype;
+  const tolDtype = mergedDtype ? coarser(baseDtype, mergedDtype) : baseDtype;
+  const gamma = updateTolerance(work, tolDtype);
+  const allExact = task.exactRows === "all";
+  const probes = work.merged && !allExact ? probeVectors(task.probes, cols, task.seed) : [];
+  const rowsPerChunk = Math.min(
+    RowReader.rowsPerChunk(work.base, cols, task.chunkBytes),
+    work.merged ? RowReader.rowsPerChunk(work.merged, cols, task.chunkBytes) : Number.POSITIVE_INFINITY
+  );
+  const probing = probes.length > 0 && mergedDtype === baseDtype;
+  const simd = allExact ? null : TileScan.open(mergeKernel(), baseDtype, cols, rowsPerChunk, probing ? probes : null, factors, rank);
+  const fusedProbes = simd !== null && simd.stride === 4;
+  let base;
+  let merged = null;
+  try {
+    base = await RowReader.open(work.base, cols, task.chunkBytes, simd?.baseBuffers, SLOTS);
+  } catch (error2) {
+    simd?.close();
+    throw error2;
+  }
+  let pending = null;
+  try {
+    let exactRow2 = function(o, sampled, w, m, d) {
+      if (simd) simd.updateRow(factors, scale, o, d);
+      else updateRow(factors, scale, rank, o, d);
+      storedSumRow(baseDtype, w, d, storedRow);
+      let squares = 0;
+      let away = 0;
+      for (let j = 0; j < cols; j++) {
+        const wj = w[j];
+        const stored = storedRow[j];
+        if (wj - wj === 0) squares += wj * wj;
+        if (stored === wj) away++;
+        if (stored - stored !== 0) {
+          if (Number.isNaN(stored)) overflow2.nan++;
+          else overflow2.inf++;
+          overflow2.first ??= [o, j];
+        }
+      }
+      if (m && tally) compareRow2(o, w, m, d);
+      if (sampled) {
+        rounding.rows++;
+        rounding.elements += cols;
+        rounding.roundedAway += away;
+        rounding.rowFractions.push(cols > 0 ? away / cols : 0);
+      }
+      return squares;
+    }, compareRow2 = function(o, w, m, d) {
+      const t = tally;
+      const rel = 2 ** -MANTISSA[tolDtype];
+      const tiny = TINY[tolDtype];
+      const updateTol = gamma * Math.abs(scale) * leftRowNorm(factors, rank, o);
+      const colNorms = factors.rightColNorms;
+      let maxError = t.maxError;
+      for (let j = 0; j < cols; j++) {
+        const mj = m[j];
+        const expected = w[j] + d[j];
+        let error2;
+        let bad;
+        if (mj - mj === 0 && expected - expected === 0) {
+          error2 = Math.abs(mj - expected);
+          const magnitude = Math.max(Math.abs(mj), Math.abs(expected));
+          bad = error2 > Math.max(magnitude * rel, tiny) + updateTol * colNorms[j];
+        } else {
+          if (mj - mj !== 0) t.nonFinite++;
+          const expectedStored = storedSum(mergedDtype, w[j], d[j]);
+          bad = !(Object.is(mj, expectedStored) || Number.isNaN(mj) && Number.isNaN(expectedStored));
+          error2 = bad ? Number.POSITIVE_INFINITY : 0;
+        }
+        if (bad) {
+          t.mismatchElements++;
+          t.firstMismatch ??= [o, j];
+        }
+        if (error2 > maxError) maxError = error2;
+      }
+      t.maxError = maxError;
+      t.exactRows++;
+      t.exactElements += cols;
+    };
+    var exactRow = exactRow2, compareRow = compareRow2;
+    if (work.merged) {
+      merged = await RowReader.open(
+        work.merged,
+        cols,
+        task.chunkBytes,
+        simd?.mergedBuffers ?? void 0,
+        SLOTS
+      );
+    }
+    const readChunk = (first, slot) => {
+      const count = Math.min(rowsPerChunk, task.rowEnd - first);
+      return Promise.all([
+        base.read(first, count, slot),
+        merged ? merged.read(first, count, slot) : null
+      ]);
+    };
+    const exactList = allExact ? [] : task.exactRows;
+    let nextExact = 0;
+    const projected = probes.map((x) => project(factors, x, rank, cols));
+    const limit = maxFinite(baseDtype);
+    let maxColNorm = 0;
+    for (const v of factors.rightColNorms) maxColNorm = Math.max(maxColNorm, v);
+    const wRow = new Float64Array(cols);
+    const mRow = merged ? new Float64Array(cols) : null;
+    const delta = new Float64Array(cols);
+    const storedRow = new Float64Array(cols);
+    const probeSums = new Float64Array(probes.length);
+    const tally = merged ? new MergedTally() : null;
+    const rounding = { rows: 0, elements: 0, roundedAway: 0, rowFractions: [] };
+    const overflow2 = { inf: 0, nan: 0, first: null };
+    let baseSumSquares = 0;
+    if (task.rowStart < task.rowEnd) pending = readChunk(task.rowStart, 0);
+    for (let first = task.rowStart, slot = 0; first < task.rowEnd; first += rowsPerChunk, slot = 1 - slot) {
+      const count = Math.min(rowsPerChunk, task.rowEnd - first);
+      const [wChunk, mChunk] = await pending;
+      pending = first + rowsPerChunk < task.rowEnd ? readChunk(first + rowsPerChunk, 1 - slot) : null;
+      if (tally?.bitIdentical && mChunk && (mergedDtype !== baseDtype || !wChunk.bytes.equals(mChunk.bytes))) {
+        tally.bitIdentical = false;
+      }
+      simd?.scan(slot, count);
+      const kernelRows = simd?.results;
+      const stride = simd?.stride ?? 0;
+      for (let o = first; o < first + count; o++) {
+        let sampled = allExact;
+        if (!sampled && nextExact < exactList.length && exactList[nextExact] === o) {
+          sampled = true;
+          nextExact++;
+        }
+        let exact = sampled;
+        const at = (o - first) * stride;
+        const rowSquares = kernelRows ? kernelRows[at] : sumSquares(baseDtype, wChunk, o, cols);
+        if (!exact && !(Math.sqrt(rowSquares) + Math.abs(scale) * leftRowNorm(factors, rank, o) * maxColNorm < limit / 2)) {
+          exact = true;
+        }
+        let probeFailed = false;
+        let probeRatio = 0;
+        if (!exact && mChunk && tally) {
+          let ulpSquares;
+          if (fusedProbes) {
+            probeSums[0] = kernelRows[at + 1];
+            probeSums[1] = kernelRows[at + 2];
+            ulpSquares = kernelRows[at + 3];
+          } else {
+            ulpSquares = probeRow(
+              wChunk,
+              mChunk,
+              baseDtype,
+              mergedDtype,
+              tolDtype,
+              o,
+              cols,
+              probes,
+              probeSums
+            );
+          }
+          if (!Number.isFinite(ulpSquares)) {
+            exact = true;
+          } else {
+            const tolerance = PROBE_SIGMAS * (Math.sqrt(ulpSquares) + gamma * Math.abs(scale) * absLeftDotNorms(factors, rank, o));
+            for (let p = 0; p < probes.length; p++) {
+              let predicted = 0;
+              for (let k = 0; k < rank; k++) predicted += factors.left[o * rank + k] * projected[p][k];
+              const residual = Math.abs(probeSums[p] - scale * predicted);
+              const ratio = tolerance > 0 ? residual / tolerance : residual > 0 ? Number.POSITIVE_INFINITY : 0;
+              if (!(ratio <= 1)) probeFailed = true;
+              probeRatio = Math.max(probeRatio, Number.isNaN(ratio) ? Number.POSITIVE_INFINITY : ratio);
+            }
+          }
+        }
+        if (exact) {
+          decodeRow(baseDtype, wChunk, o, cols, wRow);
+          if (mChunk && mRow) decodeRow(mergedDtype, mChunk, o, cols, mRow);
+          baseSumSquares += exactRow2(o, sampled, wRow, mRow, delta);
+        } else {
+          baseSumSquares += rowSquares;
+          if (tally) {
+            tally.probeRows++;
+            if (probeFailed) tally.probeFailRows++;
+            tally.worstProbe = Math.max(tally.worstProbe, probeRatio);
+          }
+        }
+      }
+    }
+    const updateSumSquares = task.gram ? gramUpdateSumSquares(factors, scale, rank, work.rows, cols) : null;
+    return {
+      rowStart: task.rowStart,
+      rowEnd: task.rowEnd,
+      baseSumSquares,
+      updateSumSquares,
+      rounding,
+      overflow: overflow2,
+      merged: tally ? tally.result() : null
+    };
+  } finally {
+    await pending?.catch(() => {
+    });
+    await base.close();
+    await merged?.close();
+    simd?.close();
+  }
+}
+function project(factors, x, rank, cols) {
+  const y = new Float64Array(rank);
+  for (let k = 0; k < rank; k++) {
+    let sum = 0;
+    for (let j = 0; j < cols; j++) sum += factors.right[k * cols + j] * x[j];
+    y[k] = sum;
+  }
+  return y;
+}
+function absLeftDotNorms(factors, rank, o) {
+  let sum = 0;
+  for (let k = 0; k < rank; k++) sum += Math.abs(factors.left[o * rank + k]) * factors.rightRowNorms[k];
+  return sum;
+}
+function sumSquares(dtype, chunk, o, cols) {
+  const offset = (o - chunk.firstRow) * cols;
+  const end = offset + cols;
+  if (dtype === "BF16" || dtype === "F16") {
+    const square = tablesFor(dtype).squareOrInf;
+    const u16 = chunk.u16;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let i = offset;
+    for (; i + 3 < end; i += 4) {
+      s0 += square[u16[i]];
+      s1 += square[u16[i + 1]];
+      s2 += square[u16[i + 2]];
+      s3 += square[u16[i + 3]];
+    }
+    for (; i < end; i++) s0 += square[u16[i]];
+    return s0 + s1 + s2 + s3;
+  }
+  const values = dtype === "F32" ? chunk.f32 : chunk.f64;
+  let sum = 0;
+  for (let i = offset; i < end; i++) {
+    const v = values[i];
+    sum += v * v;
+  }
+  return Number.isNaN(sum) ? Number.POSITIVE_INFINITY : sum;
+}
+function probeRow(wChunk, mChunk, baseDtype, mergedDtype, tolDtype, o, cols, probes, probeSums) {
+  const offset = (o - wChunk.firstRow) * cols;
+  probeSums.fill(0);
+  const half = (baseDtype === "BF16" || baseDtype === "F16") && mergedDtype === baseDtype;
+  if (half && probes.length === 2) {
+    const tables2 = tablesFor(baseDtype);
+    const value = tables2.value;
+    const ulpSquare = tables2.ulpSquare;
+    const w16 = wChunk.u16;
+    const m16 = mChunk.u16;
+    const x0 = probes[0];
+    const x1 = probes[1];
+    let a0 = 0;
+    let a1 = 0;
+    let us2 = 0;
+    for (let j = 0; j < cols; j++) {
+      const mb = m16[offset + j];
+      const d = value[mb] - value[w16[offset + j]];
+      a0 += d * x0[j];
+      a1 += d * x1[j];
+      us2 += ulpSquare[mb];
+    }
+    probeSums[0] = a0;
+    probeSums[1] = a1;
+    return us2;
+  }
+  const w = new Float64Array(cols);
+  const m = new Float64Array(cols);
+  decodeRow(baseDtype, wChunk, o, cols, w);
+  decodeRow(mergedDtype, mChunk, o, cols, m);
+  let us = 0;
+  for (let j = 0; j < cols; j++) {
+    const mj = m[j];
+    const d = mj - w[j];
+    for (let p = 0; p < probes.length; p++) probeSums[p] += d * probes[p][j];
+    const u = ulpBound(tolDtype, mj);
+    us += Number.isFinite(mj) ? u * u : Number.POSITIVE_INFINITY;
+  }
+  return us;
+}
+
+// src/merge/dora-check.ts
+async function runDora(task) {
+  const { work } = task;
+  const { rows, cols, rank, scale } = work;
+  const factors = await loadFactors(work);
+  const magnitude = factors.magnitude;
+  const perColumn = work.dora === "columns";
+  if (!magnitude || magnitude.length !== (perColumn ? cols : rows)) {
+    throw new Error(
+      `DoRA magnitude has ${magnitude?.length ?? 0} values, expected ${perColumn ? cols : rows} (one per ${perColumn ? "column" : "row"})`
+    );
+  }
+  const baseDtype = work.base.dtype;
+  const mergedDtype = work.merged?.dtype;
+  const tolDtype = mergedDtype ? coarser(baseDtype, mergedDtype) : baseDtype;
+  const gamma = updateTolerance(work, tolDtype);
+  const base = await RowReader.open(work.base, cols, task.chunkBytes);
+  const merged = work.merged ? await RowReader.open(work.merged, cols, task.chunkBytes) : null;
+  const rowsPerChunk = Math.min(base.rowsPerChunk, merged?.rowsPerChunk ?? Number.POSITIVE_INFINITY);
+  const w = new Float64Array(cols);
+  const m = new Float64Array(cols);
+  const delta = new Float64Array(cols);
+  try {
+    let columnFactor = null;
+    if (perColumn) {
+      const columnSquares = new Float64Array(cols);
+      for (let first = 0; first < rows; first += rowsPerChunk) {
+        const count = Math.min(rowsPerChunk, rows - first);
+        const chunk = await base.read(first, count);
+        for (let o = first; o < first + count; o++) {
+          decodeRow(baseDtype, chunk, o, cols, w);
+          updateRow(factors, scale, rank, o, delta);
+          for (let j = 0; j < cols; j++) {
+            const v = w[j] + delta[j];
+            columnSquares[j] += v * v;
+          }
+        }
+      }
+      columnFactor = new Float64Array(cols);
+      for (let j = 0; j < cols; j++) columnFactor[j] = magnitude[j] / Math.sqrt(columnSquares[j]);
+    }
+    let baseSumSquares = 0;
+    let updateSumSquares = 0;
+    let roundedAway = 0;
+    const rowFractions = [];
+    const overflow2 = { inf: 0, nan: 0, first: null };
+    const tally = merged ? {
+      bitIdentical: true,
+      probeRows: 0,
+      probeFailRows: 0,
+      worstProbe: 0,
+      exactRows: 0,
+      exactElements: 0,
+      mismatchElements: 0,
+      maxError: 0,
+      firstMismatch: null,
+      nonFinite: 0
+    } : null;
+    for (let first = 0; first < rows; first += rowsPerChunk) {
+      const count = Math.min(rowsPerChunk, rows - first);
+      const chunk = await base.read(first, count);
+      const mChunk = merged ? await merged.read(first, count) : null;
+      if (tally && mChunk && (mergedDtype !== baseDtype || !chunk.bytes.equals(mChunk.bytes))) {
+        tally.bitIdentical = false;
+      }
+      for (let o = first; o < first + count; o++) {
+        decodeRow(baseDtype, chunk, o, cols, w);
+        if (mChunk) decodeRow(mergedDtype, mChunk, o, cols, m);
+        updateRow(factors, scale, rank, o, delta);
+        let rowFactor = 0;
+        if (!columnFactor) {
+          let squares = 0;
+          for (let j = 0; j < cols; j++) {
+            const v = w[j] + delta[j];
+            squares += v * v;
+          }
+          rowFactor = magnitude[o] / Math.sqrt(squares);
+        }
+        const leftNorm = leftRowNorm(factors, rank, o);
+        let away = 0;
+        for (let j = 0; j < cols; j++) {
+          const wj = w[j];
+          const factor = columnFactor ? columnFactor[j] : rowFactor;
+          const target = factor * (wj + delta[j]);
+          if (Number.isFinite(wj)) baseSumSquares += wj * wj;
+          updateSumSquares += (target - wj) * (target - wj);
+          const stored = storedValue(baseDtype, target);
+          if (stored === wj) away++;
+          if (!Number.isFinite(stored)) {
+            if (Number.isNaN(stored)) overflow2.nan++;
+            else overflow2.inf++;
+            overflow2.first ??= [o, j];
+          }
+          if (tally) {
+            const mj = m[j];
+            if (!Number.isFinite(mj)) tally.nonFinite++;
+            let error2;
+            let bad;
+            if (!Number.isFinite(mj) || !Number.isFinite(target)) {
+              const expected = storedValue(mergedDtype, target);
+              bad = !(Object.is(mj, expected) || Number.isNaN(mj) && Number.isNaN(expected));
+              error2 = bad ? Number.POSITIVE_INFINITY : 0;
+            } else {
+              error2 = Math.abs(mj - target);
+              const tolerance = 2 * ulpBound(tolDtype, Math.max(Math.abs(mj), Math.abs(target))) + gamma * Math.abs(factor * scale) * leftNorm * factors.rightColNorms[j];
+              bad = error2 > tolerance;
+            }
+            if (bad) {
+              tally.mismatchElements++;
+              tally.firstMismatch ??= [o, j];
+            }
+            if (error2 > tally.maxError) tally.maxError = error2;
+          }
+        }
+        roundedAway += away;
+        rowFractions.push(cols > 0 ? away / cols : 0);
+        if (tally) {
+          tally.exactRows++;
+          tally.exactElements += cols;
+        }
+      }
+    }
+    return {
+      rowStart: 0,
+      rowEnd: rows,
+      baseSumSquares,
+      updateSumSquares,
+      rounding: { rows, elements: rows * cols, roundedAway, rowFractions },
+      overflow: overflow2,
+      merged: tally
+    };
+  } finally {
+    await base.close();
+    await merged?.close();
+  }
+}
+
+// src/merge/tasks.ts
+async function runMergeTask(payload) {
+  const task = payload;
+  switch (task.type) {
+    case "tile":
+      return runTile(task);
+    case "dora":
+      return runDora(task);
+    default:
+      throw new Error(`unknown merge task ${String(task.type)}`);
+  }
+}
+
+// src/pool/run-task.ts
+async function runTask(task) {
+  switch (task.kind) {
+    case "scan":
+      return scanTensors(task);
+    case "merge":
+      return runMergeTask(task.payload);
+  }
+}
+async function scanTensors(task) {
+  const file = await openSafetensors(task.file);
+  try {
+    const stats = [];
+    for (const name of task.tensors) {
+      const info2 = file.header.tensors.get(name);
+      if (info2) stats.push([name, await file.scan(info2)]);
+    }
+    return { stats };
+  } finally {
+    await file.close();
+  }
+}
+
+// src/pool/index.ts
+function defaultThreads() {
+  return availableParallelism2();
+}
+function createExecutor(threads = defaultThreads()) {
+  if (threads <= 0) return inlineExecutor();
+  return piscinaExecutor(threads);
+}
+function inlineExecutor() {
+  let queue = Promise.resolve();
+  return {
+    threads: 0,
+    run: (task) => {
+      const result = queue.then(() => runTask(task));
+      queue = result.catch(() => {
+      });
+      return result;
+    },
+    close: async () => {
+    }
+  };
+}
+function taskFile() {
+  const here = import.meta.url;
+  if (here.endsWith(".ts")) {
+    return { filename: new URL("./worker-entry.ts", here).href, execArgv: ["--import", "tsx"] };
+  }
+  return { filename: new URL("./pool-task.js", here).href, execArgv: [] };
+}
+function piscinaExecutor(threads) {
+  const { filename, execArgv } = taskFile();
+  const pool = new Piscina({ filename, execArgv, minThreads: 0, maxThreads: threads, idleTimeout: 1e3 });
+  return {
+    threads,
+    run: (task) => pool.run(task),
+    close: () => pool.destroy()
+  };
+}
+
+// src/report/summary.ts
+var SEVERITIES = ["error", "warning", "note"];
+function severityRank(severity) {
+  return SEVERITIES.indexOf(severity);
+}
+function countBySeverity(findings) {
+  const counts = { error: 0, warning: 0, note: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+function compareFindings(a, b) {
+  return severityRank(a.severity) - severityRank(b.severity) || compareText2(a.file, b.file) || compareText2(a.ruleId, b.ruleId) || compareText2(a.tensor ?? "", b.tensor ?? "") || compareText2(a.message, b.message);
+}
+function sortWorstFirst(findings) {
+  return [...findings].sort(compareFindings);
+}
+function shouldFail(report2, failOn) {
+  if (failOn === "never") return false;
+  const limit = severityRank(failOn);
+  return report2.findings.some((f) => severityRank(f.severity) <= limit);
+}
+function findingsAtOrAbove(findings, level) {
+  const limit = severityRank(level);
+  return findings.filter((f) => severityRank(f.severity) <= limit);
+}
+function plural(count, word) {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+function oneLine(text) {
+  return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, " ").replace(/[\x00-\x1f\x7f\x9b]/g, "?");
+}
+function summaryLine(report2) {
+  const c = countBySeverity(report2.findings);
+  return `${plural(c.error, "error")}, ${plural(c.warning, "warning")}, ${plural(c.note, "note")} in ${plural(report2.adapters.length, "adapter")} (${plural(report2.files, "file")})`;
+}
+function findingKey(f) {
+  return JSON.stringify([f.ruleId, f.severity, f.file, f.tensor ?? null, f.message]);
+}
+function unattachedFindings(report2) {
+  const owned = /* @__PURE__ */ new Map();
+  for (const a of report2.adapters)
+    for (const f of a.findings) owned.set(findingKey(f), (owned.get(findingKey(f)) ?? 0) + 1);
+  const rest = [];
+  for (const f of report2.findings) {
+    const key = findingKey(f);
+    const left = owned.get(key) ?? 0;
+    if (left > 0) owned.set(key, left - 1);
+    else rest.push(f);
+  }
+  return rest;
+}
+function compareText2(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 // src/version.ts
 var TOOL_NAME = "adapter-lint";
 var TOOL_VERSION = "0.1.0";
 
 // src/lint.ts
-var SEVERITY_RANK = { error: 0, warning: 1, note: 2 };
 var INLINE_SCAN_BYTES = 32 * 1024 * 1024;
 var SCAN_TASK_BYTES = 64 * 1024 * 1024;
 var DEFAULT_MAX_MEMORY2 = 512 * 1024 * 1024;
 var LOAD_CONCURRENCY = 8;
 async function lint(options) {
-  const cwd = resolve6(options.cwd);
+  const cwd = resolve8(options.cwd);
   const discovery = await discoverAdapters({
     cwd,
     paths: options.paths,
@@ -34818,12 +35681,15 @@ function runRules(adapter, merge2, options, severityFor) {
     try {
       rule.check(context3, report2);
     } catch (error2) {
+      const file = defaultFile(adapter);
+      const severity = severityFor(rule, file, "error");
+      if (severity === "off") continue;
       findings.push({
         ruleId: rule.id,
         slug: rule.slug,
-        severity: "error",
-        file: defaultFile(adapter),
-        message: `adapter-lint failed while checking ${rule.id} (${error2 instanceof Error ? error2.message : String(error2)}); please report this bug.`
+        severity,
+        file,
+        message: `adapter-lint failed while checking ${rule.id} ${rule.slug} (${error2 instanceof Error ? error2.message : String(error2)}); please report this bug.`
       });
     }
   }
@@ -34844,37 +35710,38 @@ function problemCarrier(problems) {
     stats: /* @__PURE__ */ new Map()
   };
 }
-function compareFindings(a, b) {
-  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compare(a.file, b.file) || compare(a.ruleId, b.ruleId) || compare(a.tensor ?? "", b.tensor ?? "") || compare(a.message, b.message);
-}
-function compare(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 // src/fix/plan.ts
-import { basename as basename5, dirname as dirname5 } from "node:path";
+import { basename as basename5, dirname as dirname6 } from "node:path";
 
 // src/fix/key-fixes.ts
+var ALL_RULES = () => true;
 var CERTAIN_WRAPPERS = /* @__PURE__ */ new Set(["_orig_mod", "_fsdp_wrapped_module", "_checkpoint_wrapped_module"]);
 var WEIGHT_PARTS = /* @__PURE__ */ new Set(["lora_A", "lora_B", "lora_E", "lora_magnitude_vector"]);
-function fixPeftKey(key, addPrefix) {
+function fixPeftKey(key, addPrefix, enabled2 = ALL_RULES) {
   let segs = key.split(".");
   const rules = /* @__PURE__ */ new Set();
   const leftAlone = [];
-  if (segs[0] === "module" && segs.length > 1) {
-    segs = segs.slice(1);
-    rules.add("AL205");
+  const wrapped = segs[0] === "module" && segs.length > 1 || segs.some((s) => CERTAIN_WRAPPERS.has(s));
+  const judgePrefix = !wrapped || enabled2("AL205");
+  if (enabled2("AL205")) {
+    if (segs[0] === "module" && segs.length > 1) {
+      segs = segs.slice(1);
+      rules.add("AL205");
+    }
+    const unwrapped = segs.filter((s) => !CERTAIN_WRAPPERS.has(s));
+    if (unwrapped.length !== segs.length) rules.add("AL205");
+    segs = unwrapped;
   }
-  const unwrapped = segs.filter((s) => !CERTAIN_WRAPPERS.has(s));
-  if (unwrapped.length !== segs.length) rules.add("AL205");
-  segs = unwrapped;
   let prefixes = 0;
-  while (segs[prefixes * 2] === "base_model" && segs[prefixes * 2 + 1] === "model" && segs.length > prefixes * 2 + 2) {
+  while (judgePrefix && segs[prefixes * 2] === "base_model" && segs[prefixes * 2 + 1] === "model" && segs.length > prefixes * 2 + 2) {
     prefixes++;
   }
   let body = segs.slice(prefixes * 2);
-  if (prefixes > 1) rules.add("AL204");
-  if (prefixes === 0 && addPrefix) rules.add("AL203");
+  const keptPrefixes = prefixes > 1 && !enabled2("AL204") ? prefixes : Math.min(prefixes, 1);
+  if (keptPrefixes < prefixes) rules.add("AL204");
+  const addsPrefix = judgePrefix && prefixes === 0 && addPrefix && enabled2("AL203");
+  if (addsPrefix) rules.add("AL203");
   const part = lastLoraPartIndex(body);
   if (part >= 0) {
     const name = body[part];
@@ -34884,8 +35751,9 @@ function fixPeftKey(key, addPrefix) {
     if (last === "weight" && WEIGHT_PARTS.has(name)) suffix = ["weight"];
     else if (last === "bias" && name === "lora_B") suffix = ["bias"];
     const adapterNames = tail.length - suffix.length;
-    if (adapterNames > 0) {
-      rules.add(adapterNames > 1 ? "AL201" : "AL202");
+    const rule = adapterNames > 1 ? "AL201" : "AL202";
+    if (adapterNames > 0 && enabled2(rule)) {
+      rules.add(rule);
       if (name === "lora_magnitude_vector") suffix = [];
       body = [...body.slice(0, part + 1), ...suffix];
     }
@@ -34901,8 +35769,8 @@ function fixPeftKey(key, addPrefix) {
   if (part >= 0 && body.slice(0, part).includes("base_layer")) {
     leftAlone.push("`.base_layer.` before the LoRA part was kept: nested adapters need a person to judge");
   }
-  const hasPrefix = prefixes > 0 || addPrefix;
-  const to = (hasPrefix ? PEFT_PREFIX : "") + body.join(".");
+  const prefix = PEFT_PREFIX.repeat(addsPrefix ? 1 : keptPrefixes);
+  const to = prefix + body.join(".");
   return { to, rules: [...rules].sort(), leftAlone };
 }
 function lastLoraPartIndex(segs) {
@@ -34911,7 +35779,8 @@ function lastLoraPartIndex(segs) {
 }
 var DOUBLED_KOHYA_COMPONENT = /^lora_(unet|te\d*|transformer)_(?:lora_)?\1_/;
 var UNDERSCORED_KOHYA_PART = /_(lora_down|lora_up|lora_mid)\.weight$/;
-function fixKohyaKey(key) {
+function fixKohyaKey(key, enabled2 = ALL_RULES) {
+  if (!enabled2("AL211")) return { to: key, rules: [], leftAlone: [] };
   let to = key.replace(DOUBLED_KOHYA_COMPONENT, "lora_$1_");
   to = to.replace(UNDERSCORED_KOHYA_PART, ".$1.weight");
   if (!to.includes(".") && to.endsWith("_alpha")) to = `${to.slice(0, -"_alpha".length)}.alpha`;
@@ -34920,51 +35789,79 @@ function fixKohyaKey(key) {
 
 // src/fix/plan.ts
 var PEFT_WEIGHTS_NAME = "adapter_model.safetensors";
-function planAdapterFix(adapter) {
-  const files = [];
+function planAdapterFix(adapter, context3 = {}) {
+  const enabled2 = context3.enabled ?? (() => true);
+  const index = context3.index ?? null;
+  let files = [];
   const refused = [];
   for (const weights of adapter.weights) {
     if (!weights.header) continue;
     const renames = [];
     const notes = /* @__PURE__ */ new Set();
+    const ruleOn = (rule) => enabled2(rule, weights.file);
     for (const key of weights.header.tensors.keys()) {
-      const fix = fixKey(adapter, key);
+      const fix = fixKey(adapter, key, ruleOn);
       if (!fix) continue;
       for (const note of fix.leftAlone) notes.add(note);
       if (fix.to !== key) renames.push({ from: key, to: fix.to, rules: fix.rules });
     }
     for (const note of notes) refused.push({ file: weights.file, rule: "AL205", reason: note });
     if (renames.length === 0) continue;
-    const collision = findCollision([...weights.header.tensors.keys()], renames);
+    const collision = index ? null : findCollision([...weights.header.tensors.keys()], renames, "file");
     if (collision) {
       refused.push({ file: weights.file, rule: renames[0].rules[0] ?? "AL202", reason: collision });
       continue;
     }
     files.push({ file: weights.file, absPath: weights.absPath, renames });
   }
-  const fileRename = planWeightsRename(adapter, refused);
-  return { adapter: adapter.path, files, fileRename, refused };
+  let indexPlan = null;
+  if (index && files.length > 0) {
+    const rule = files[0].renames[0].rules[0] ?? "AL202";
+    const broken = indexProblem(index, adapter);
+    const collision = broken ? null : findCollision(
+      adapter.weights.flatMap((w) => [...w.header?.tensors.keys() ?? []]),
+      files.flatMap((f) => f.renames),
+      "adapter"
+    );
+    if (broken || collision) {
+      refused.push({ file: index.file, rule, reason: broken ?? collision });
+      files = [];
+    } else {
+      indexPlan = { file: index.file, absPath: index.absPath, renames: files.flatMap((f) => f.renames) };
+    }
+  }
+  const fileRename = enabled2("AL404", adapter.configFile ?? adapter.path) ? planWeightsRename(adapter, refused) : null;
+  return { adapter: adapter.path, files, index: indexPlan, fileRename, refused };
 }
-function fixKey(adapter, key) {
+function indexProblem(index, adapter) {
+  const parsed2 = index.parsed;
+  const unreadable = adapter.weights.some((w) => w.header === null);
+  if (!parsed2?.ok || unreadable || parsed2.shards.some((s) => s.path === null || s.header === null)) {
+    return "the shard index does not agree with its shards (see AL105/AL101), so no key in this adapter was renamed: renaming shards without a correct index would break it; fix the index first";
+  }
+  return null;
+}
+function fixKey(adapter, key, enabled2) {
   switch (adapter.layout) {
     case "peft":
-      return fixPeftKey(key, true);
+      return fixPeftKey(key, true, enabled2);
     case "diffusers":
-      return fixPeftKey(key, false);
+      return fixPeftKey(key, false, enabled2);
     case "kohya":
-      return fixKohyaKey(key);
+      return fixKohyaKey(key, enabled2);
     default:
       return null;
   }
 }
-function findCollision(keys, renames) {
+function findCollision(keys, renames, scope) {
   const renamed = new Map(renames.map((r) => [r.from, r.to]));
   const owners = /* @__PURE__ */ new Map();
   for (const key of keys) {
     const final = renamed.get(key) ?? key;
     const other = owners.get(final);
     if (other !== void 0) {
-      return `renaming would make \`${other}\` and \`${key}\` both \`${final}\`, so nothing in this file was renamed; remove the duplicate first`;
+      const where = scope === "file" ? "in this file" : "in this adapter (its shards are renamed together)";
+      return `renaming would make \`${other}\` and \`${key}\` both \`${final}\`, so nothing ${where} was renamed; remove the duplicate first`;
     }
     owners.set(final, key);
   }
@@ -34984,21 +35881,31 @@ function planWeightsRename(adapter, refused) {
     return null;
   }
   const weights = candidates2[0];
-  const folder = dirname5(weights.file);
+  const folder = dirname6(weights.file);
   return {
     from: weights.file,
     to: folder === "." ? PEFT_WEIGHTS_NAME : `${folder}/${PEFT_WEIGHTS_NAME}`,
     absFrom: weights.absPath,
-    absTo: `${dirname5(weights.absPath)}/${PEFT_WEIGHTS_NAME}`
+    absTo: `${dirname6(weights.absPath)}/${PEFT_WEIGHTS_NAME}`
   };
 }
 
 // src/fix/rewrite-safetensors.ts
-import { open as open7, rename as rename2, unlink as unlink2 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname6, join as join5 } from "node:path";
+import { randomBytes } from "node:crypto";
+import {
+  constants as constants3,
+  copyFile as copyFile2,
+  lstat as lstat3,
+  open as open7,
+  readdir as readdir6,
+  rename as rename2,
+  stat as stat7,
+  unlink as unlink2
+} from "node:fs/promises";
+import { basename as basename6, dirname as dirname7, join as join6 } from "node:path";
 
 // src/safetensors/write.ts
-function encodeHeader(entries, metadata) {
+function encodeHeader(entries, metadata, headerLength) {
   const parts = [];
   const metaEntries = metadata instanceof Map ? [...metadata] : metadata ? Object.entries(metadata) : [];
   if (metadata) {
@@ -35015,8 +35922,11 @@ function encodeHeader(entries, metadata) {
     );
   }
   let json = `{${parts.join(",")}}`;
-  const padding = (8 - Buffer.byteLength(json) % 8) % 8;
-  json += " ".repeat(padding);
+  const length = Buffer.byteLength(json);
+  if (headerLength !== void 0 && length > headerLength) {
+    throw new RangeError(`the header needs ${length} bytes, more than the ${headerLength} asked for`);
+  }
+  json += " ".repeat(headerLength !== void 0 ? headerLength - length : (8 - length % 8) % 8);
   const header2 = Buffer.from(json, "utf8");
   const out = Buffer.alloc(8 + header2.length);
   out.writeBigUInt64LE(BigInt(header2.length), 0);
@@ -35026,76 +35936,268 @@ function encodeHeader(entries, metadata) {
 
 // src/fix/rewrite-safetensors.ts
 var COPY_CHUNK_BYTES = 8 * 1024 * 1024;
+var TEMP_MARK = ".adapter-lint-";
 function temporaryPathFor(path) {
-  return join5(dirname6(path), `.${basename6(path)}.adapter-lint-tmp`);
+  return join6(dirname7(path), `.${basename6(path)}${TEMP_MARK}${randomBytes(8).toString("hex")}.tmp`);
 }
-async function rewriteTensorNames(path, renames, hooks = {}) {
-  const source = await openSafetensors(path);
-  const temporary = temporaryPathFor(path);
-  let renamed = 0;
+function isTemporaryNameFor(target, name) {
+  const stem = `.${basename6(target)}${TEMP_MARK}`;
+  if (!name.startsWith(stem)) return false;
+  const rest = name.slice(stem.length);
+  return rest === "tmp" || /^[0-9a-f]{16}\.tmp$/.test(rest);
+}
+async function findLeftoverTemporaries(target) {
+  const folder = dirname7(target);
+  let names;
   try {
+    names = await readdir6(folder);
+  } catch {
+    return [];
+  }
+  const found = [];
+  for (const name of names.sort()) {
+    if (!isTemporaryNameFor(target, name)) continue;
+    const path = join6(folder, name);
+    try {
+      const info2 = await lstat3(path);
+      found.push({ path, kind: info2.isFile() ? "file" : info2.isSymbolicLink() ? "symlink" : "other" });
+    } catch {
+    }
+  }
+  return found;
+}
+async function prepareTensorRename(path, renames, hooks = {}) {
+  const source = await openSafetensors(path);
+  try {
+    let renamed = 0;
     const entries = [];
     for (const info2 of source.header.tensors.values()) {
       const name = renames.get(info2.name) ?? info2.name;
       if (name !== info2.name) renamed++;
       entries.push({ name, dtype: info2.dtype, shape: info2.shape, dataOffsets: info2.dataOffsets });
     }
-    const header2 = encodeHeader(entries, source.header.metadata);
-    const out = await open7(temporary, "w");
-    try {
-      await out.write(header2, 0, header2.length, 0);
-      const dataLength = source.header.fileSize - source.header.dataStart;
+    const dataLength = source.header.fileSize - source.header.dataStart;
+    const compact = encodeHeader(entries, source.header.metadata);
+    const temporary = compact.length <= source.header.dataStart ? await copyTemporary(path, async (write) => {
+      await hooks.afterChunk?.(dataLength);
+      await write(encodeHeader(entries, source.header.metadata, source.header.headerLength), 0);
+    }) : await writeTemporary(path, async (write) => {
+      await write(compact, 0);
       let copied = 0;
       while (copied < dataLength) {
         const length = Math.min(COPY_CHUNK_BYTES, dataLength - copied);
         const chunk = await source.readBytes(source.header.dataStart + copied, length);
-        await out.write(chunk, 0, chunk.length, header2.length + copied);
+        await write(chunk, compact.length + copied);
         copied += length;
         await hooks.afterChunk?.(copied);
       }
-      await out.sync();
-    } finally {
-      await out.close();
-    }
-    await (await openSafetensors(temporary)).close();
-    await rename2(temporary, path);
-    return renamed;
-  } catch (error2) {
-    await unlink2(temporary).catch(() => {
     });
-    throw error2;
+    try {
+      await (await openSafetensors(temporary)).close();
+    } catch (error2) {
+      await unlink2(temporary).catch(() => {
+      });
+      throw error2;
+    }
+    return prepared(path, temporary, renamed);
   } finally {
     await source.close();
   }
 }
+async function prepareIndexRename(path, renames) {
+  const bytes = await readWhole(path);
+  const edits = [];
+  const seen = /* @__PURE__ */ new Set();
+  const cursor = new JsonCursor(bytes);
+  cursor.readObject((key) => {
+    if (key !== "weight_map") {
+      cursor.skipValue();
+      return;
+    }
+    cursor.readObject((tensor, keyIndex) => {
+      const to = renames.get(tensor);
+      if (to !== void 0) {
+        const keyEnd = new JsonCursor(bytes);
+        keyEnd.pos = keyIndex;
+        keyEnd.readString();
+        edits.push({ start: keyIndex, end: keyEnd.pos, text: Buffer.from(JSON.stringify(to), "utf8") });
+        seen.add(tensor);
+      }
+      cursor.skipValue();
+    });
+  });
+  cursor.expectEnd();
+  const missing = [...renames.keys()].filter((k) => !seen.has(k));
+  if (missing.length > 0) {
+    throw new Error(
+      `the index has no weight_map entry ${JSON.stringify(missing[0])} (it changed meanwhile?)`
+    );
+  }
+  const parts = [];
+  let at = 0;
+  for (const edit of edits.sort((a, b) => a.start - b.start)) {
+    parts.push(Buffer.from(bytes.subarray(at, edit.start)), edit.text);
+    at = edit.end;
+  }
+  parts.push(Buffer.from(bytes.subarray(at)));
+  const text = Buffer.concat(parts);
+  const temporary = await writeTemporary(path, (write) => write(text, 0));
+  try {
+    checkIndexText(bytes, await readWhole(temporary), renames);
+  } catch (error2) {
+    await unlink2(temporary).catch(() => {
+    });
+    throw error2;
+  }
+  return prepared(path, temporary, edits.length);
+}
+function checkIndexText(original, rewritten, renames) {
+  const entries = (bytes) => {
+    const parsed2 = JSON.parse(Buffer.from(bytes).toString("utf8"));
+    const map = parsed2?.weight_map;
+    if (typeof map !== "object" || map === null) throw new Error("the index has no weight_map");
+    return Object.entries(map);
+  };
+  const expected = entries(original).map(([k, v]) => JSON.stringify([renames.get(k) ?? k, v]));
+  const actual = entries(rewritten).map(([k, v]) => JSON.stringify([k, v]));
+  if (JSON.stringify(expected.sort()) !== JSON.stringify(actual.sort())) {
+    throw new Error("the rewritten index does not hold the expected weight_map");
+  }
+}
+function prepared(target, temporary, renamed) {
+  return {
+    target,
+    temporary,
+    renamed,
+    commit: () => rename2(temporary, target),
+    discard: () => unlink2(temporary).catch(() => {
+    })
+  };
+}
+async function writeTemporary(target, fill) {
+  const temporary = temporaryPathFor(target);
+  const out = await open7(temporary, "wx", 384);
+  return finishTemporary(target, temporary, out, fill);
+}
+async function copyTemporary(target, fill) {
+  const temporary = temporaryPathFor(target);
+  await copyFile2(target, temporary, constants3.COPYFILE_EXCL);
+  let out;
+  try {
+    out = await open7(temporary, "r+");
+  } catch (error2) {
+    await unlink2(temporary).catch(() => {
+    });
+    throw error2;
+  }
+  return finishTemporary(target, temporary, out, fill);
+}
+async function finishTemporary(target, temporary, out, fill) {
+  try {
+    try {
+      const { mode } = await stat7(target);
+      await fill(async (bytes, position) => {
+        let done = 0;
+        while (done < bytes.length) {
+          const { bytesWritten } = await out.write(bytes, done, bytes.length - done, position + done);
+          done += bytesWritten;
+        }
+      });
+      await out.chmod(mode & 4095);
+      await out.sync();
+    } finally {
+      await out.close();
+    }
+  } catch (error2) {
+    await unlink2(temporary).catch(() => {
+    });
+    throw error2;
+  }
+  return temporary;
+}
+async function readWhole(path) {
+  const fh = await open7(path, "r");
+  try {
+    const { size } = await fh.stat();
+    const buffer = Buffer.alloc(size);
+    let filled = 0;
+    while (filled < size) {
+      const { bytesRead } = await fh.read(buffer, filled, size - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    await fh.close();
+  }
+}
+
+// src/fix/rule-settings.ts
+var import_picomatch4 = __toESM(require_picomatch2(), 1);
+function ruleFilter(options) {
+  const lookup = (table2, id) => {
+    const rule = findRule(id);
+    return table2[id] ?? (rule ? table2[rule.slug] : void 0);
+  };
+  const overrides = (options.overrides ?? []).map((o) => ({
+    match: (0, import_picomatch4.default)([...o.files], { dot: true }),
+    rules: o.rules
+  }));
+  return (ruleId, file) => {
+    let setting = options.rules ? lookup(options.rules, ruleId) : void 0;
+    for (const override of overrides) {
+      const value = lookup(override.rules, ruleId);
+      if (value && override.match(file)) setting = value;
+    }
+    return setting !== "off";
+  };
+}
 
 // src/fix/index.ts
 async function fixAdapters(options) {
-  const cwd = resolve7(options.cwd);
+  const cwd = resolve9(options.cwd);
   const discovery = await discoverAdapters({
     cwd,
     paths: options.paths,
     ...options.exclude ? { exclude: options.exclude } : {}
   });
+  const enabled2 = ruleFilter(options);
   const plans = [];
+  const notices = [];
   for (const plan of selectPlans(discovery.plans, options, [])) {
     const { adapter } = await loadAdapter(cwd, plan);
-    const fix = planAdapterFix(adapter);
+    const index = plan.index ? {
+      file: toRelative(cwd, plan.index.file.path),
+      absPath: plan.index.file.path,
+      parsed: plan.index.parsed
+    } : null;
+    const fix = planAdapterFix(adapter, { enabled: enabled2, index });
     if (fix.files.length > 0 || fix.fileRename || fix.refused.length > 0) plans.push(fix);
+    const targets = [...adapter.weights.map((w) => w.absPath), ...index ? [index.absPath] : []];
+    for (const target of targets) {
+      for (const leftover of await findLeftoverTemporaries(target)) {
+        notices.push(leftoverNotice(cwd, leftover.path, leftover.kind));
+      }
+    }
   }
-  if (options.dryRun) return { plans, changedFiles: 0, failures: [] };
+  if (options.dryRun) return { plans, changedFiles: 0, failures: [], notices };
   let changedFiles = 0;
   const failures = [];
   for (const plan of plans) {
-    for (const file of plan.files) {
-      try {
-        await rewriteTensorNames(file.absPath, new Map(file.renames.map((r) => [r.from, r.to])));
-        changedFiles++;
-      } catch (error2) {
-        failures.push({
-          file: file.file,
-          message: `not rewritten, the original is unchanged: ${messageOf(error2)}`
-        });
+    if (plan.index) {
+      changedFiles += await applyTogether(plan, failures);
+    } else {
+      for (const file of plan.files) {
+        try {
+          const rewrite = await prepareTensorRename(file.absPath, renameMap(file.renames));
+          await rewrite.commit();
+          changedFiles++;
+        } catch (error2) {
+          failures.push({
+            file: file.file,
+            message: `not rewritten, the original is unchanged: ${messageOf(error2)}`
+          });
+        }
       }
     }
     const rename3 = plan.fileRename;
@@ -35109,62 +36211,58 @@ async function fixAdapters(options) {
       }
     }
   }
-  return { plans, changedFiles, failures };
+  return { plans, changedFiles, failures, notices };
+}
+async function applyTogether(plan, failures) {
+  const index = plan.index;
+  const ready = [];
+  const fileOf = /* @__PURE__ */ new Map();
+  let current = index.file;
+  try {
+    for (const file of plan.files) {
+      current = file.file;
+      const rewrite2 = await prepareTensorRename(file.absPath, renameMap(file.renames));
+      ready.push(rewrite2);
+      fileOf.set(rewrite2.target, file.file);
+    }
+    current = index.file;
+    const rewrite = await prepareIndexRename(index.absPath, renameMap(index.renames));
+    ready.push(rewrite);
+    fileOf.set(rewrite.target, index.file);
+  } catch (error2) {
+    await Promise.all(ready.map((r) => r.discard()));
+    failures.push({
+      file: current,
+      message: `not rewritten, so neither the shards nor the index changed: ${messageOf(error2)}`
+    });
+    return 0;
+  }
+  let committed = 0;
+  for (const rewrite of ready) {
+    try {
+      await rewrite.commit();
+      committed++;
+    } catch (error2) {
+      const done = ready.slice(0, committed).map((r) => fileOf.get(r.target));
+      await Promise.all(ready.slice(committed).map((r) => r.discard()));
+      failures.push({
+        file: fileOf.get(rewrite.target) ?? current,
+        message: `could not be put in place (${messageOf(error2)}); already replaced: ${done.join(", ") || "none"}, so the index and shards may disagree until the fix is run again`
+      });
+      break;
+    }
+  }
+  return committed;
+}
+function renameMap(renames) {
+  return new Map(renames.map((r) => [r.from, r.to]));
+}
+function leftoverNotice(cwd, path, kind) {
+  const shown = toRelative(cwd, path);
+  return kind === "file" ? `${shown}: a temporary file left by an interrupted adapter-lint fix; it was not deleted (it may be in use or not ours): delete it once no fix is running` : `${shown}: named like an adapter-lint temporary file but is a ${kind === "symlink" ? "symbolic link" : "non-regular file"}; it was neither followed nor touched: remove it`;
 }
 function messageOf(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
-}
-
-// src/report/summary.ts
-var SEVERITIES = ["error", "warning", "note"];
-function severityRank(severity) {
-  return SEVERITIES.indexOf(severity);
-}
-function countBySeverity(findings) {
-  const counts = { error: 0, warning: 0, note: 0 };
-  for (const f of findings) counts[f.severity]++;
-  return counts;
-}
-function compareFindings2(a, b) {
-  return severityRank(a.severity) - severityRank(b.severity) || compareText2(a.file, b.file) || compareText2(a.ruleId, b.ruleId) || compareText2(a.tensor ?? "", b.tensor ?? "") || compareText2(a.message, b.message);
-}
-function sortWorstFirst(findings) {
-  return [...findings].sort(compareFindings2);
-}
-function shouldFail(report2, failOn) {
-  if (failOn === "never") return false;
-  const limit = severityRank(failOn);
-  return report2.findings.some((f) => severityRank(f.severity) <= limit);
-}
-function findingsAtOrAbove(findings, level) {
-  const limit = severityRank(level);
-  return findings.filter((f) => severityRank(f.severity) <= limit);
-}
-function plural(count, word) {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
-function summaryLine(report2) {
-  const c = countBySeverity(report2.findings);
-  return `${plural(c.error, "error")}, ${plural(c.warning, "warning")}, ${plural(c.note, "note")} in ${plural(report2.adapters.length, "adapter")} (${plural(report2.files, "file")})`;
-}
-function findingKey(f) {
-  return JSON.stringify([f.ruleId, f.severity, f.file, f.tensor ?? null, f.message]);
-}
-function unattachedFindings(report2) {
-  const owned = /* @__PURE__ */ new Map();
-  for (const a of report2.adapters)
-    for (const f of a.findings) owned.set(findingKey(f), (owned.get(findingKey(f)) ?? 0) + 1);
-  const rest = [];
-  for (const f of report2.findings) {
-    const key = findingKey(f);
-    const left = owned.get(key) ?? 0;
-    if (left > 0) owned.set(key, left - 1);
-    else rest.push(f);
-  }
-  return rest;
-}
-function compareText2(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // src/action/lfs-hint.ts
@@ -35172,11 +36270,6 @@ var LFS_FIX = "Fix: check out with `lfs: true` on actions/checkout so the real w
 function messageWithFix(finding) {
   if (finding.ruleId !== "AL102" || finding.message.includes("lfs: true")) return finding.message;
   return `${finding.message} ${LFS_FIX}`;
-}
-
-// src/action/plural.ts
-function plural2(count, word) {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
 // src/action/annotations.ts
@@ -35211,11 +36304,11 @@ Tensor: ${finding.tensor}` : messageWithFix(finding);
     else if (finding.severity === "warning") warning(message, properties);
     else notice(message, properties);
   }
-  const left = SEVERITIES.filter((s) => plan.omitted[s] > 0).map((s) => plural2(plan.omitted[s], s));
+  const left = SEVERITIES.filter((s) => plan.omitted[s] > 0).map((s) => plural(plan.omitted[s], s));
   const total = SEVERITIES.reduce((sum, s) => sum + plan.omitted[s], 0);
   if (total > 0) {
     notice(
-      `${plural2(total, "more finding")} (${left.join(", ")}) not shown as annotations: GitHub shows ${GITHUB_ANNOTATIONS_PER_STEP} per severity per step. The job summary lists them all.`,
+      `${plural(total, "more finding")} (${left.join(", ")}) not shown as annotations: GitHub shows ${GITHUB_ANNOTATIONS_PER_STEP} per severity per step. The job summary lists them all.`,
       { title: "adapter-lint: more findings" }
     );
   }
@@ -35324,7 +36417,7 @@ function existingFiles(entries) {
 function failReason(report2, failOn) {
   if (failOn === "never" || !shouldFail(report2, failOn)) return void 0;
   const counts = countBySeverity(findingsAtOrAbove(report2.findings, failOn));
-  const parts = ["error", "warning", "note"].filter((s) => counts[s] > 0).map((s) => plural2(counts[s], s));
+  const parts = ["error", "warning", "note"].filter((s) => counts[s] > 0).map((s) => plural(counts[s], s));
   return `${parts.join(", ")} at or above fail-on=${failOn}`;
 }
 
@@ -35364,7 +36457,9 @@ function formatRatio(value) {
 
 // src/action/fix-summary.ts
 var MAX_ROWS = 300;
-function fixSummary(result) {
+var FIX_SUMMARY_LIMIT_BYTES = 128 * 1024;
+var NOTE_RESERVE_BYTES = 512;
+function fixSummary(result, limitBytes = FIX_SUMMARY_LIMIT_BYTES) {
   const rows = [];
   for (const plan of result.plans) {
     for (const file of plan.files) {
@@ -35376,6 +36471,13 @@ function fixSummary(result) {
           r.rules.join(", ")
         ]);
     }
+    if (plan.index)
+      rows.push([
+        escapeMarkdown(plan.index.file),
+        escapeMarkdown("(weight_map)"),
+        `${plan.index.renames.length} keys renamed to match the shards`,
+        [...new Set(plan.index.renames.flatMap((r) => r.rules))].sort().join(", ")
+      ]);
     if (plan.fileRename)
       rows.push([
         escapeMarkdown(plan.fileRename.from),
@@ -35385,57 +36487,99 @@ function fixSummary(result) {
       ]);
   }
   const refused = result.plans.flatMap((p) => p.refused);
-  const lines = [`## adapter-lint fixes`, "", `${result.changedFiles} file(s) changed in the workspace.`, ""];
+  const budget = limitBytes - NOTE_RESERVE_BYTES;
+  const head = `## adapter-lint fixes
+
+${result.changedFiles} file(s) changed in the workspace.
+
+`;
+  let out = head;
+  let bytes = Buffer.byteLength(out);
+  const fits = (text) => bytes + Buffer.byteLength(text) <= budget;
+  const append = (text) => {
+    out += text;
+    bytes += Buffer.byteLength(text);
+  };
+  let renamesLeft = 0;
   if (rows.length > 0) {
-    lines.push(table(["File", "Old name", "New name", "Rules"], rows.slice(0, MAX_ROWS)), "");
-    if (rows.length > MAX_ROWS)
-      lines.push(`… and ${rows.length - MAX_ROWS} more renames (see the step log).`, "");
+    const header2 = table(["File", "Old name", "New name", "Rules"], []);
+    let shown = 0;
+    if (fits(header2)) {
+      append(header2);
+      for (const row of rows.slice(0, MAX_ROWS)) {
+        const line = `
+| ${row.join(" | ")} |`;
+        if (!fits(line)) break;
+        append(line);
+        shown++;
+      }
+      append("\n\n");
+    }
+    renamesLeft = rows.length - shown;
   }
-  for (const r of refused)
-    lines.push(`- not fixed (${r.rule}) ${escapeMarkdown(r.file)}: ${escapeMarkdown(r.reason)}`);
-  for (const f of result.failures)
-    lines.push(`- fix failed ${escapeMarkdown(f.file)}: ${escapeMarkdown(f.message)}`);
-  return `${lines.join("\n")}
+  const items = [
+    ...result.notices.map((n) => `- notice: ${escapeMarkdown(n)}
+`),
+    ...refused.map((r) => `- not fixed (${r.rule}) ${escapeMarkdown(r.file)}: ${escapeMarkdown(r.reason)}
+`),
+    ...result.failures.map((f) => `- fix failed ${escapeMarkdown(f.file)}: ${escapeMarkdown(f.message)}
+`)
+  ];
+  let itemsLeft = 0;
+  for (const [i, item] of items.entries()) {
+    if (!fits(item)) {
+      itemsLeft = items.length - i;
+      break;
+    }
+    append(item);
+  }
+  const left = [
+    renamesLeft > 0 ? plural(renamesLeft, "more rename") : "",
+    itemsLeft > 0 ? plural(itemsLeft, "more fix note") : ""
+  ].filter(Boolean);
+  if (left.length > 0) out += `
+… and ${left.join(" and ")} (see the step log).
+`;
+  return `${out.trimEnd()}
 
 `;
 }
 
 // src/action/inputs.ts
 var MODES = ["auto", "changed", "all"];
-var FAIL_ON = ["error", "warning", "note", "never"];
 function readInputs() {
   const baseModel = optional("base-model");
   const mergedModel = optional("merged-model");
   if (mergedModel && !baseModel) throw new ActionError("Input merged-model needs base-model as well.");
   const threads = optional("threads");
   const shard = optional("shard");
+  const noOpThreshold = optional("no-op-threshold");
+  const precisionThreshold = optional("precision-threshold");
   return {
     paths: list("paths").filter((p) => p !== "."),
     mode: oneOf("mode", MODES, "auto"),
     baseModel,
     mergedModel,
-    failOn: getInput("fail-on") ? oneOf("fail-on", FAIL_ON, "error") : void 0,
+    failOn: getInput("fail-on") ? oneOf("fail-on", FAIL_ON_VALUES, "error") : void 0,
     ignore: list("ignore"),
     config: optional("config"),
     sarifFile: optional("sarif-file"),
     maxAnnotations: nonNegativeInteger("max-annotations", getInput("max-annotations") || "10"),
-    threads: threads === void 0 ? void 0 : nonNegativeInteger("threads", threads),
+    threads: threads === void 0 ? void 0 : parsed("threads", parseThreads, threads),
     token: getInput("token"),
-    shard: shard === void 0 ? void 0 : parseShard(shard),
+    shard: shard === void 0 ? void 0 : parsed("shard", parseShard, shard),
     exact: boolean("exact"),
+    noOpThreshold: noOpThreshold === void 0 ? void 0 : parsed("no-op-threshold", parseNoOpThreshold, noOpThreshold),
+    precisionThreshold: precisionThreshold === void 0 ? void 0 : parsed("precision-threshold", parsePrecisionThreshold, precisionThreshold),
     fix: boolean("fix")
   };
 }
-function parseShard(text) {
-  const match = /^(\d+)\s*\/\s*(\d+)$/.exec(text);
-  const index = match ? Number(match[1]) : Number.NaN;
-  const count = match ? Number(match[2]) : Number.NaN;
-  if (!(index >= 1 && count >= 1 && index <= count)) {
-    throw new ActionError(
-      `Input shard must look like 2/4 (this job's number, then the job count), got "${text}".`
-    );
+function parsed(name, parse3, text) {
+  try {
+    return parse3(text);
+  } catch (error2) {
+    throw new ActionError(`Input ${name} ${error2.message}.`);
   }
-  return { index, count };
 }
 function optional(name) {
   return getInput(name) || void 0;
@@ -35462,193 +36606,8 @@ function boolean(name) {
 }
 
 // src/action/lint-options.ts
-import { stat as stat7 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, relative as relative5, resolve as resolve9 } from "node:path";
-
-// src/config-file.ts
-import { readFile, stat as stat6 } from "node:fs/promises";
-import { resolve as resolve8 } from "node:path";
-var DEFAULT_CONFIG_FILE = ".adapter-lint.json";
-var EMPTY_CONFIG = { rules: {}, ignore: [], overrides: [], exclude: [] };
-var ConfigError = class extends Error {
-  constructor(file, field, detail) {
-    super(field ? `${file}: ${field}: ${detail}` : `${file}: ${detail}`);
-    this.file = file;
-    this.field = field;
-    this.name = "ConfigError";
-  }
-  file;
-  field;
-};
-var SEVERITY_VALUES = ["error", "warning", "note", "off"];
-var FAIL_ON_VALUES = ["error", "warning", "note", "never"];
-var TOP_LEVEL_KEYS = ["$schema", "rules", "ignore", "overrides", "exclude", "failOn"];
-var OVERRIDE_KEYS = ["files", "rules", "ignore"];
-async function loadConfig(cwd, explicit, rules = RULES) {
-  const file = explicit ?? DEFAULT_CONFIG_FILE;
-  const absolute = resolve8(cwd, file);
-  const exists2 = await stat6(absolute).then(
-    (s) => s.isFile(),
-    () => false
-  );
-  if (!exists2) {
-    if (explicit !== void 0) throw new ConfigError(file, null, "no such file");
-    return { file: null, config: EMPTY_CONFIG };
-  }
-  let text;
-  try {
-    text = await readFile(absolute, "utf8");
-  } catch (error2) {
-    throw new ConfigError(file, null, `cannot be read (${error2.message})`);
-  }
-  return { file, config: parseConfig(text, file, rules) };
-}
-function parseConfig(text, file, rules = RULES) {
-  let value;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (error2) {
-    throw new ConfigError(file, null, `not valid JSON (${error2.message})`);
-  }
-  return validateConfig(value, file, rules);
-}
-function validateConfig(value, file, rules = RULES) {
-  const fail = (field, detail) => {
-    throw new ConfigError(file, field, detail);
-  };
-  if (!isPlainObject3(value)) return fail(null, "must be a JSON object");
-  rejectUnknownKeys(value, TOP_LEVEL_KEYS, "", fail);
-  const ruleIdOf = (raw, field) => {
-    try {
-      return resolveRuleId(raw, rules);
-    } catch (error2) {
-      return fail(field, error2.message);
-    }
-  };
-  const readRules = (raw, field) => {
-    if (raw === void 0) return {};
-    if (!isPlainObject3(raw))
-      return fail(field, 'must be an object of rule ID -> "error" | "warning" | "note" | "off"');
-    const out = {};
-    for (const [key, severity] of Object.entries(raw)) {
-      const id = ruleIdOf(key, `${field}.${key}`);
-      if (typeof severity !== "string" || !SEVERITY_VALUES.includes(severity))
-        fail(
-          `${field}.${key}`,
-          `must be one of ${SEVERITY_VALUES.map((s) => `"${s}"`).join(", ")}, got ${show(severity)}`
-        );
-      out[id] = severity;
-    }
-    return out;
-  };
-  const readRuleList = (raw, field) => readStrings(raw, field, fail).map((s, i) => ruleIdOf(s, `${field}[${i}]`));
-  const overridesRaw = value.overrides;
-  if (overridesRaw !== void 0 && !Array.isArray(overridesRaw))
-    fail("overrides", 'must be an array of { "files": [...], "rules": {...} }');
-  const overrides = (overridesRaw ?? []).map((entry, i) => {
-    const field = `overrides[${i}]`;
-    if (!isPlainObject3(entry)) return fail(field, 'must be an object with "files" and "rules"');
-    rejectUnknownKeys(entry, OVERRIDE_KEYS, `${field}.`, fail);
-    const files = readStrings(entry.files, `${field}.files`, fail);
-    if (files.length === 0) fail(`${field}.files`, "must list at least one glob");
-    const overrideRules = readRules(entry.rules, `${field}.rules`);
-    for (const id of readRuleList(entry.ignore, `${field}.ignore`)) overrideRules[id] = "off";
-    return { files, rules: overrideRules };
-  });
-  let failOn;
-  if (value.failOn !== void 0) {
-    if (typeof value.failOn !== "string" || !FAIL_ON_VALUES.includes(value.failOn))
-      fail(
-        "failOn",
-        `must be one of ${FAIL_ON_VALUES.map((s) => `"${s}"`).join(", ")}, got ${show(value.failOn)}`
-      );
-    failOn = value.failOn;
-  }
-  return {
-    rules: readRules(value.rules, "rules"),
-    ignore: readRuleList(value.ignore, "ignore"),
-    overrides,
-    exclude: readStrings(value.exclude, "exclude", fail),
-    ...failOn ? { failOn } : {}
-  };
-}
-function resolveRuleId(idOrSlug, rules = RULES) {
-  const wanted = idOrSlug.trim();
-  const match = rules.find((r) => r.id.toLowerCase() === wanted.toLowerCase() || r.slug === wanted);
-  if (match) return match.id;
-  const suggestion = nearestRule(wanted, rules);
-  throw new Error(`unknown rule "${idOrSlug}"${suggestion ? ` (did you mean ${suggestion}?)` : ""}`);
-}
-function resolveRuleSettings(config, selection, rules = RULES) {
-  const off = /* @__PURE__ */ new Set([...config.ignore, ...selection.ignore ?? []]);
-  if (selection.select && selection.select.length > 0) {
-    const keep = new Set(selection.select);
-    for (const r of rules) if (!keep.has(r.id)) off.add(r.id);
-  }
-  const settings = { ...config.rules };
-  for (const id of off) settings[id] = "off";
-  const overrides = config.overrides.map((o) => ({
-    files: o.files,
-    rules: Object.fromEntries(Object.entries(o.rules).map(([id, s]) => [id, off.has(id) ? "off" : s]))
-  }));
-  return { rules: settings, overrides };
-}
-function nearestRule(wanted, rules) {
-  let best = null;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const r of rules) {
-    for (const name of [r.id, r.slug]) {
-      const d = editDistance(wanted.toLowerCase(), name.toLowerCase());
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = name === r.id ? r.id : `${r.id} (${r.slug})`;
-      }
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(wanted.length / 3)) ? best : null;
-}
-function editDistance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++)
-      current[j] = Math.min(
-        previous[j] + 1,
-        current[j - 1] + 1,
-        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
-      );
-    previous = current;
-  }
-  return previous[b.length];
-}
-function readStrings(raw, field, fail) {
-  if (raw === void 0) return [];
-  if (!Array.isArray(raw)) return fail(field, `must be an array of strings, got ${show(raw)}`);
-  return raw.map((item, i) => {
-    if (typeof item !== "string" || item.trim() === "")
-      fail(`${field}[${i}]`, `must be a non-empty string, got ${show(item)}`);
-    return item;
-  });
-}
-function rejectUnknownKeys(object, allowed, prefix, fail) {
-  for (const key of Object.keys(object)) {
-    if (allowed.includes(key)) continue;
-    const near = allowed.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
-    fail(
-      `${prefix}${key}`,
-      `unknown field${near ? ` (did you mean "${near}"?)` : ""}; allowed: ${allowed.join(", ")}`
-    );
-  }
-}
-function isPlainObject3(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function show(value) {
-  const text = JSON.stringify(value);
-  return text === void 0 ? String(value) : text.length > 40 ? `${text.slice(0, 40)}...` : text;
-}
-
-// src/action/lint-options.ts
+var import_picomatch5 = __toESM(require_picomatch2(), 1);
+import { dirname as dirname8, relative as relative6, resolve as resolve10, sep as sep6 } from "node:path";
 async function buildLintOptions(inputs, workspace, changedFiles) {
   const { config } = await loadConfig(workspace, inputs.config).catch((error2) => {
     if (error2 instanceof ConfigError) throw new ActionError(`Config file ${error2.message}`);
@@ -35662,6 +36621,7 @@ async function buildLintOptions(inputs, workspace, changedFiles) {
     }
   });
   const { rules, overrides } = resolveRuleSettings(config, { ignore });
+  for (const path of inputs.paths) await pathsEntryInWorkspace(workspace, path);
   if (inputs.baseModel) await mustBeInWorkspace(workspace, inputs.baseModel, "base-model");
   if (inputs.mergedModel) await mustBeInWorkspace(workspace, inputs.mergedModel, "merged-model");
   const options = {
@@ -35675,27 +36635,50 @@ async function buildLintOptions(inputs, workspace, changedFiles) {
     ...inputs.mergedModel ? { merged: inputs.mergedModel } : {},
     ...inputs.threads !== void 0 ? { threads: inputs.threads } : {},
     ...inputs.exact ? { exact: true } : {},
-    ...inputs.shard ? { shard: inputs.shard } : {}
+    ...inputs.shard ? { shard: inputs.shard } : {},
+    ...inputs.noOpThreshold !== void 0 ? { noOpThreshold: inputs.noOpThreshold } : {},
+    ...inputs.precisionThreshold !== void 0 ? { precisionThreshold: inputs.precisionThreshold } : {}
   };
   return { options, failOn: inputs.failOn ?? config.failOn ?? "error" };
 }
 async function mustBeInWorkspace(workspace, path, input) {
-  const inside = relative5(workspace, resolve9(workspace, path));
-  if (inside.startsWith("..") || isAbsolute3(inside)) {
-    throw new ActionError(
-      `Input ${input} (${path}) is outside the workspace; adapter-lint only reads files inside it.`
-    );
+  const where = await locate(workspace, path);
+  if (where === "outside") throw outsideError(input, path);
+  if (where === "missing") throw new ActionError(`Input ${input}: ${path} does not exist in the workspace.`);
+}
+async function pathsEntryInWorkspace(workspace, entry) {
+  const scan = import_picomatch5.default.scan(entry);
+  if (scan.isGlob) {
+    if (scan.glob.split(/[/\\]/).includes("..")) throw outsideError("paths", entry);
+    if (await locate(workspace, scan.base || ".") === "outside") throw outsideError("paths", entry);
+  } else if (await locate(workspace, entry) === "outside") {
+    throw outsideError("paths", entry);
   }
-  const exists2 = await stat7(resolve9(workspace, path)).then(
-    () => true,
-    () => false
+}
+function outsideError(input, path) {
+  return new ActionError(
+    `Input ${input} (${path}) is outside the workspace; adapter-lint only reads files inside it.`
   );
-  if (!exists2) throw new ActionError(`Input ${input}: ${path} does not exist in the workspace.`);
+}
+async function locate(workspace, path) {
+  const target = resolve10(workspace, path);
+  for (let p = target; ; p = dirname8(p)) {
+    const resolved = await resolveInsideRoot(workspace, p);
+    if (resolved.ok) return p === target ? "inside" : "missing";
+    if (resolved.kind === "outside") return "outside";
+    if (resolved.kind === "bad-root") {
+      throw new ActionError(`The workspace ${workspace} cannot be resolved: ${resolved.reason}.`);
+    }
+    if (resolved.kind === "unresolvable") {
+      throw new ActionError(`${relative6(workspace, p).split(sep6).join("/") || "."}: ${resolved.reason}.`);
+    }
+    if (dirname8(p) === p) return "outside";
+  }
 }
 
 // src/action/report-files.ts
 import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname7, join as join6, resolve as resolve10 } from "node:path";
+import { dirname as dirname9, join as join7, resolve as resolve11 } from "node:path";
 
 // src/report/json.ts
 function toJsonFinding(f) {
@@ -35850,31 +36833,31 @@ function sarifCategory(shard) {
 }
 async function writeJsonReport(report2, folder, shard) {
   const suffix = shard ? `-shard-${shard.index}-of-${shard.count}` : "";
-  const path = join6(folder, `adapter-lint-report${suffix}.json`);
+  const path = join7(folder, `adapter-lint-report${suffix}.json`);
   await mkdir2(folder, { recursive: true });
   await writeFile2(path, formatJson(report2));
   return path;
 }
 async function writeSarifReport(report2, workspace, file, shard) {
-  const path = resolve10(workspace, file);
-  await mkdir2(dirname7(path), { recursive: true });
+  const path = resolve11(workspace, file);
+  await mkdir2(dirname9(path), { recursive: true });
   await writeFile2(path, formatSarif(report2, { category: sarifCategory(shard) }));
   return path;
 }
 
 // src/action/summary.ts
 var SUMMARY_LIMIT_BYTES = 1024 * 1024;
-var NOTE_RESERVE_BYTES = 2048;
+var NOTE_RESERVE_BYTES2 = 2048;
 var ICON = { error: "🔴 error", warning: "🟠 warning", note: "🔵 note" };
 function buildSummary(report2, context3) {
-  const out = new BoundedText((context3.limitBytes ?? SUMMARY_LIMIT_BYTES) - NOTE_RESERVE_BYTES);
+  const out = new BoundedText((context3.limitBytes ?? SUMMARY_LIMIT_BYTES) - NOTE_RESERVE_BYTES2);
   out.add(header(report2, context3));
   out.add(totalsByRule(report2.findings));
   for (const adapter of report2.adapters) {
     out.add(
       `### ${escapeMarkdown(adapter.path)}
 
-${escapeMarkdown(adapter.layout)} layout, ${plural2(adapter.modules, "module")}, ${plural2(adapter.findings.length, "finding")}`
+${escapeMarkdown(adapter.layout)} layout, ${plural(adapter.modules, "module")}, ${plural(adapter.findings.length, "finding")}`
     );
     if (adapter.findings.length === 0) continue;
     out.addTable(
@@ -35890,15 +36873,19 @@ ${escapeMarkdown(adapter.layout)} layout, ${plural2(adapter.modules, "module")},
   if (report2.merge.length > 0) addMergeSections(out, report2.merge);
   return out.finish(context3.reportPath);
 }
+function buildSummaryAfter(leading, report2, context3) {
+  const limitBytes = (context3.limitBytes ?? SUMMARY_LIMIT_BYTES) - Buffer.byteLength(leading);
+  return leading + buildSummary(report2, { ...context3, limitBytes });
+}
 function header(report2, context3) {
-  const counts = SEVERITIES.map((s) => plural2(report2.findings.filter((f) => f.severity === s).length, s));
+  const counts = SEVERITIES.map((s) => plural(report2.findings.filter((f) => f.severity === s).length, s));
   const verdict = context3.result === "pass" ? `✅ pass (fail-on=${context3.failOn})` : `❌ fail: ${escapeMarkdown(context3.failReason ?? `findings at or above fail-on=${context3.failOn}`)}`;
   const lines = [
     "## adapter-lint",
     "",
     `**${verdict}**`,
     "",
-    `${counts.join(", ")} in ${plural2(report2.adapters.length, "adapter")} (${plural2(report2.files, "file")} read). Scope: ${escapeMarkdown(context3.scope)}.`
+    `${counts.join(", ")} in ${plural(report2.adapters.length, "adapter")} (${plural(report2.files, "file")} read). Scope: ${escapeMarkdown(context3.scope)}.`
   ];
   for (const notice2 of [...context3.notices, ...report2.notices]) lines.push("", `> ${escapeMarkdown(notice2)}`);
   return lines.join("\n");
@@ -36030,7 +37017,7 @@ var BoundedText = class {
   finish(reportPath) {
     if (this.full) {
       const where = reportPath ? ` The JSON report (${escapeMarkdown(reportPath)}) has everything.` : "";
-      const rows = this.droppedRows > 0 ? ` ${plural2(this.droppedRows, "table row")} left out.` : "";
+      const rows = this.droppedRows > 0 ? ` ${plural(this.droppedRows, "table row")} left out.` : "";
       this.blocks.push(`> **Summary truncated** to stay under GitHub's 1 MiB limit.${rows}${where}`);
     }
     return `${this.blocks.join("\n\n")}
@@ -36049,8 +37036,8 @@ var BoundedText = class {
 async function run() {
   try {
     const inputs = readInputs();
-    const workspace = resolve11(process.env.GITHUB_WORKSPACE || process.cwd());
-    const scope = await changeScope(inputs);
+    const workspace = resolve12(process.env.GITHUB_WORKSPACE || process.cwd());
+    const scope = widenForConfigChange(await changeScope(inputs), inputs, workspace);
     const runNotices = scope.notice ? [scope.notice] : [];
     for (const notice2 of runNotices) notice(notice2, { title: "adapter-lint" });
     info(
@@ -36106,12 +37093,25 @@ async function changeScope(inputs) {
     return getOctokit(inputs.token);
   });
 }
+function widenForConfigChange(scope, inputs, workspace) {
+  if (!scope.changedFiles) return scope;
+  const configFile = inputs.config ?? DEFAULT_CONFIG_FILE;
+  const inWorkspace = relative7(workspace, resolve12(workspace, configFile));
+  if (inWorkspace.startsWith("..") || isAbsolute3(inWorkspace)) return scope;
+  const wanted = inWorkspace.replace(/\\/g, "/");
+  const changed = scope.changedFiles.some((f) => f.replace(/\\/g, "/").replace(/^\.\//, "") === wanted);
+  if (!changed) return scope;
+  return {
+    description: `all adapters (the config file ${wanted} changed)`,
+    notice: `The config file ${wanted} changed: linting every adapter, not only the changed ones.`
+  };
+}
 function logFindings(findings) {
   if (findings.length === 0) return;
   startGroup(`adapter-lint findings (${findings.length})`);
   for (const f of sortWorstFirst(findings)) {
     const line = `${f.severity} ${f.ruleId} ${f.slug} ${f.file}${f.tensor ? ` [${f.tensor}]` : ""}: ${messageWithFix(f)}`;
-    info(line.replace(/[\r\n\u2028\u2029]+/g, " "));
+    info(oneLine(line));
   }
   endGroup();
 }
@@ -36120,7 +37120,7 @@ async function writeSummary(report2, failOn, scope, notices, failReason2, report
     info("GITHUB_STEP_SUMMARY is not set: no job summary written.");
     return;
   }
-  const markdown = buildSummary(report2, {
+  const markdown = buildSummaryAfter(fixMarkdown, report2, {
     scope: scope.description,
     result: failReason2 === void 0 ? "pass" : "fail",
     failReason: failReason2,
@@ -36128,7 +37128,7 @@ async function writeSummary(report2, failOn, scope, notices, failReason2, report
     notices,
     reportPath
   });
-  await summary.addRaw(fixMarkdown + markdown).write();
+  await summary.addRaw(markdown).write();
 }
 function setOutputs(report2, reportPath, sarifPath, result) {
   const counts = countBySeverity(report2.findings);

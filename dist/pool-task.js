@@ -804,12 +804,23 @@ function readOffsets(cursor) {
 }
 
 // src/safetensors/simd/scan-kernel-wasm.ts
-var SCAN_KERNEL_BASE64 = "AGFzbQEAAAABLghgBX98fHx/AGABfwF/YAJ/fwF/YAF7AX9gAXsBfGABfwF8YAF8AXxgA39/fwADEhEAAQECAgMDAwMEBQUGBwcHBwUDAQABBzcFBm1lbW9yeQIACHNjYW5fZjMyAA0Jc2Nhbl9iZjE2AA4Ic2Nhbl9mMTYADwhzY2FuX2Y2NAAQCvcPER4AIAAgATkDACAAIAI5AwggACADOQMQIAAgBDYCGAsNACAAIABBH3VBAXZzCw8AIAAgAEEPdUH//wFxcwsMACAAIAEgACABSBsLDAAgACABIAAgAUobCxwAIAD9GwAgAP0bARADIAD9GwIgAP0bAxADEAMLHAAgAP0bACAA/RsBEAQgAP0bAiAA/RsDEAQQBAsRACAA/acBIAD9qAH9tgEQBQsRACAA/acBIAD9qAH9uAEQBgsNACAA/SEAIAD9IQGgCwYAIAC+uwsjACAAQQ10QYDA//8AcSAAQRB0QYCAgIB4cXK+QwAAgHeUuwsHACAAIACiC5YDBAJ/C3sDfwF8IAAgAUECdGohAyAAIAFBAnRBYHFqIQRB/////wf9ESEIIAghCUGAgICAeP0RIQogCiELAkADQCAAIARPDQEgAP0ABAAhBSAA/QAEECEGIAwgBf1fIgcgB/3yAf3wASEMIA0gBSAF/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iByAH/fIB/fABIQ0gDiAG/V8iByAH/fIB/fABIQ4gDyAGIAb9DQgJCgsMDQ4PCAkKCwwNDg/9XyIHIAf98gH98AEhDyAFIAVBH/2sAUEB/a0B/VEhBSAGIAZBH/2sAUEB/a0B/VEhBiAIIAX9tgEhCCAJIAb9tgEhCSAKIAX9uAEhCiALIAb9uAEhCyAAQSBqIQAMAAsLIAggCf22ARAFIREgCiAL/bgBEAYhEiAMIA398AEgDiAP/fAB/fABEAkhEwJAA0AgACADTw0BIAAoAgAhECARIBAQARADIREgEiAQEAEQBCESIBMgEBAKEAygIRMgAEEEaiEADAALCyACIBEQARAKIBIQARAKIBNBABAAC/4CBAJ/CnsDfwF8IAAgAUEBdGohAyAAIAFBAXRBcHFqIQRB//8B/RAhCUGAgAL9ECEKAkADQCAAIARPDQEgAP0ABAAhBSAFQRD9qwEhBiAF/QwAAP//AAD//wAA//8AAP///U4hByALIAb9XyIIIAj98gH98AEhCyAMIAYgBv0NCAkKCwwNDg8ICQoLDA0OD/1fIgggCP3yAf3wASEMIA0gB/1fIgggCP3yAf3wASENIA4gByAH/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iCCAI/fIB/fABIQ4gBSAFQQ/9jAFBAf2NAf1RIQUgCSAF/ZYBIQkgCiAF/ZgBIQogAEEQaiEADAALCyAJEAchECAKEAghESALIAz98AEgDSAO/fAB/fABEAkhEgJAA0AgACADTw0BIAAuAQAhDyAQIA8QAhADIRAgESAPEAIQBCERIBIgD0EQdBAKEAygIRIgAEECaiEADAALCyACIBAQAkEQdBAKIBEQAkEQdBAKIBJBABAAC8UFBQJ/C3sDfwF8AX8gACABQQF0aiEDIAAgAUEBdEFwcWohBEH//wH9ECEKQYCAAv0QIQsCQANAIAAgBE8NASAA/QAEACEFIAkgBf0MAHwAfAB8AHwAfAB8AHwAfP1O/QwAfAB8AHwAfAB8AHwAfAB8/S39UCEJIAVBDf2rAf0MAOD/DwDg/w8A4P8PAOD/D/1OIQYgBUED/a0B/QwA4P8PAOD/DwDg/w8A4P8P/U4hByAG/QwAAIAPAACADwAAgA8AAIAP/U79DAAAAAAAAAAAAAAAAAAAAAD9NyEIIAb9DAAAADgAAAA4AAAAOAAAADggCP0MAACAAAAAgAAAAIAAAACAAP1O/VD9rgEgCP0MAACAOAAAgDgAAIA4AACAOP1O/eUBIQYgB/0MAACADwAAgA8AAIAPAACAD/1O/QwAAAAAAAAAAAAAAAAAAAAA/TchCCAH/QwAAAA4AAAAOAAAADgAAAA4IAj9DAAAgAAAAIAAAACAAAAAgAD9Tv1Q/a4BIAj9DAAAgDgAAIA4AACAOAAAgDj9Tv3lASEHIAwgBv1fIgggCP3yAf3wASEMIA0gBiAG/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iCCAI/fIB/fABIQ0gDiAH/V8iCCAI/fIB/fABIQ4gDyAHIAf9DQgJCgsMDQ4PCAkKCwwNDg/9XyIIIAj98gH98AEhDyAFIAVBD/2MAUEB/Y0B/VEhBSAKIAX9lgEhCiALIAX9mAEhCyAAQRBqIQAMAAsLIAn9UyEUIAoQByERIAsQCCESIAwgDf3wASAOIA/98AH98AEQCSETAkADQCAAIANPDQEgAC4BACEQIBBBgPgBcUGA+AFGBEBBASEUCyARIBAQAhADIREgEiAQEAIQBCESIBMgEBALEAygIRMgAEECaiEADAALCyACIBEQAhALIBIQAhALIBMgFBAAC58CAwJ/CHsEfCAAIAFBA3RqIQMgACABQQN0QWBxaiEERAAAAAAAAPB//RQhByAHIQhEAAAAAAAA8P/9FCEJIAkhCgJAA0AgACAETw0BIAD9AAQAIQUgAP0ABBAhBiAHIAX99AEhByAIIAb99AEhCCAJIAX99QEhCSAKIAb99QEhCiALIAUgBf3yAf3wASELIAwgBiAG/fIB/fABIQwgAEEgaiEADAALCyAHIAj99AEhBSAF/SEAIAX9IQGkIQ4gCSAK/fUBIQUgBf0hACAF/SEBpSEPIAsgDP3wARAJIRACQANAIAAgA08NASAAKwMAIQ0gDiANpCEOIA8gDaUhDyAQIA0gDaKgIRAgAEEIaiEADAALCyACIA4gDyAQQQAQAAs=";
+var SCAN_KERNEL_BASE64 = "AGFzbQEAAAABNAlgBX98fHx/AGABfwF/YAJ/fwF/YAF7AX9gAXsBfGABfwF8YAF8AXxgA39/fwBgAn9/AXwDExIAAQECAgMDAwMEBQUGBwgHBwcFAwEAAQc3BQZtZW1vcnkCAAhzY2FuX2YzMgANCXNjYW5fYmYxNgAPCHNjYW5fZjE2ABAIc2Nhbl9mNjQAEQrCFRIeACAAIAE5AwAgACACOQMIIAAgAzkDECAAIAQ2AhgLDQAgACAAQR91QQF2cwsPACAAIABBD3VB//8BcXMLDAAgACABIAAgAUgbCwwAIAAgASAAIAFKGwscACAA/RsAIAD9GwEQAyAA/RsCIAD9GwMQAxADCxwAIAD9GwAgAP0bARAEIAD9GwIgAP0bAxAEEAQLEQAgAP2nASAA/agB/bYBEAULEQAgAP2nASAA/agB/bgBEAYLDQAgAP0hACAA/SEBoAsGACAAvrsLIwAgAEENdEGAwP//AHEgAEEQdEGAgICAeHFyvkMAAIB3lLsLBwAgACAAogvoAwYCfwd7AX8EewN/AXwgACABQQJ0aiEDIAAgAUECdEFgcWohBCAAIQxBf/0RIQhB/////wf9ESEKQYCAgIB4/REhCwJAA0AgACAETw0BIAD9AAQAIQUgAP0ABBAhBiANIAX9XyIHIAf98gH98AEhDSAOIAUgBf0NCAkKCwwNDg8ICQoLDA0OD/1fIgcgB/3yAf3wASEOIA8gBv1fIgcgB/3yAf3wASEPIBAgBiAG/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iByAH/fIB/fABIRAgCSAFIAb9uQH9uQEhCSAIIAUgBv23Af23ASEIIAsgBSAG/bgB/bgBIQsgCiAFIAb9tgH9tgEhCiAAQSBqIQAMAAsLQf////8HIRJBgICAgHghEyAEIAxLBEAgCUGAgICAeP0R/VEhCSAJEAZBgICAgHhzIREgEUEATgRAQYCAgIB4IAhBgICAgHj9Ef1REAVzIRELIBEQASESIAsQBiERIBFBAEgEQCAKEAUhEQsgERABIRMLIA0gDv3wASAPIBD98AH98AEQCSEUAkADQCAAIANPDQEgACgCACERIBIgERABEAMhEiATIBEQARAEIRMgFCAREAoQDKAhFCAAQQRqIQAMAAsLIAIgEhABEAogExABEAogFEEAEAAL8AEDAX8GewF8IAAgASAAa0FwcWohAgJAA0AgACACTw0BIAD9AAQAIQMgA0EQ/asBIQQgA/0MAAD//wAA//8AAP//AAD///1OIQUgByAE/V8iBiAG/fIBIAX9XyIGIAb98gH98AH98AEhByAIIAQgBP0NCAkKCwwNDg8ICQoLDA0OD/1fIgYgBv3yASAFIAX9DQgJCgsMDQ4PCAkKCwwNDg/9XyIGIAb98gH98AH98AEhCCAAQRBqIQAMAAsLIAcgCP3wARAJIQkCQANAIAAgAU8NASAJIAAvAQBBEHQQChAMoCEJIABBAmohAAwACwsgCQuFBgYDfxN7A38BfAF/AnwgACEDIAAgAUEBdGohBCAAIAFBAXRBQHFqIQVB//8D/RAhE0H//wH9ECEVQYCAAv0QIRb9DAAA//8AAP//AAD//wAA//8hB0GAwAH9ECEJAkADQCAAIAVPDQEgAP0ABAAhDyAA/QAEECEQIAD9AAQgIREgAP0ABDAhEiAPIA8gCf1OIAr9Lf1PIQsgECAQIAn9TiAK/S39TyEMIBEgESAJ/U4gCv0t/U8hDSASIBIgCf1OIAr9Lf1PIQ4gC0EQ/asBIgYgBv3mASALIAf9TiIGIAb95gH95AEgDEEQ/asBIgYgBv3mASAMIAf9TiIGIAb95gH95AH95AEgDUEQ/asBIgYgBv3mASANIAf9TiIGIAb95gH95AEgDkEQ/asBIgYgBv3mASAOIAf9TiIGIAb95gH95AH95AH95AEhCCAXIAj9X/3wASEXIBggCCAI/Q0ICQoLDA0ODwgJCgsMDQ4P/V/98AEhGCAUIA8gEP2ZASARIBL9mQH9mQH9mQEhFCATIA8gEP2XASARIBL9lwH9lwH9lwEhEyAWIA8gEP2YASARIBL9mAH9mAH9mAEhFiAVIA8gEP2WASARIBL9lgH9lgH9lgEhFSAAQcAAaiEADAALC0H//wEhGkGAgH4hGyAFIANLBEAgFP2pASAU/aoB/bgBEAYhGSAZQYCAAkgEQCAT/akBIBP9qgH9tgEQBSEZCyAZwRACIRogFhAIIRkgGUEASARAIBUQByEZCyAZEAIhGwsgFyAY/fABEAkhHAJAA0AgACAETw0BIAAuAQAhGSAaIBkQAhADIRogGyAZEAIQBCEbIBwgGUEQdBAKEAygIRwgAEECaiEADAALCyAbQYD/AU4gGkH/gH5MciEdIBoQAkEQdBAKIR4gGxACQRB0EAohHyAdRSAcRAAAAAAAAPB/YSAcIAG4RAAAAAAAAPA5omMgHkQAAAAAAAAAAGIgH0QAAAAAAAAAAGJycXJxBEAgAyAEEA4hHAsgAiAeIB8gHCAdEAALxQUFAn8LewN/AXwBfyAAIAFBAXRqIQMgACABQQF0QXBxaiEEQf//Af0QIQpBgIAC/RAhCwJAA0AgACAETw0BIAD9AAQAIQUgCSAF/QwAfAB8AHwAfAB8AHwAfAB8/U79DAB8AHwAfAB8AHwAfAB8AHz9Lf1QIQkgBUEN/asB/QwA4P8PAOD/DwDg/w8A4P8P/U4hBiAFQQP9rQH9DADg/w8A4P8PAOD/DwDg/w/9TiEHIAb9DAAAgA8AAIAPAACADwAAgA/9Tv0MAAAAAAAAAAAAAAAAAAAAAP03IQggBv0MAAAAOAAAADgAAAA4AAAAOCAI/QwAAIAAAACAAAAAgAAAAIAA/U79UP2uASAI/QwAAIA4AACAOAAAgDgAAIA4/U795QEhBiAH/QwAAIAPAACADwAAgA8AAIAP/U79DAAAAAAAAAAAAAAAAAAAAAD9NyEIIAf9DAAAADgAAAA4AAAAOAAAADggCP0MAACAAAAAgAAAAIAAAACAAP1O/VD9rgEgCP0MAACAOAAAgDgAAIA4AACAOP1O/eUBIQcgDCAG/V8iCCAI/fIB/fABIQwgDSAGIAb9DQgJCgsMDQ4PCAkKCwwNDg/9XyIIIAj98gH98AEhDSAOIAf9XyIIIAj98gH98AEhDiAPIAcgB/0NCAkKCwwNDg8ICQoLDA0OD/1fIgggCP3yAf3wASEPIAUgBUEP/YwBQQH9jQH9USEFIAogBf2WASEKIAsgBf2YASELIABBEGohAAwACwsgCf1TIRQgChAHIREgCxAIIRIgDCAN/fABIA4gD/3wAf3wARAJIRMCQANAIAAgA08NASAALgEAIRAgEEGA+AFxQYD4AUYEQEEBIRQLIBEgEBACEAMhESASIBAQAhAEIRIgEyAQEAsQDKAhEyAAQQJqIQAMAAsLIAIgERACEAsgEhACEAsgEyAUEAALnwIDAn8IewR8IAAgAUEDdGohAyAAIAFBA3RBYHFqIQREAAAAAAAA8H/9FCEHIAchCEQAAAAAAADw//0UIQkgCSEKAkADQCAAIARPDQEgAP0ABAAhBSAA/QAEECEGIAcgBf30ASEHIAggBv30ASEIIAkgBf31ASEJIAogBv31ASEKIAsgBSAF/fIB/fABIQsgDCAGIAb98gH98AEhDCAAQSBqIQAMAAsLIAcgCP30ASEFIAX9IQAgBf0hAaQhDiAJIAr99QEhBSAF/SEAIAX9IQGlIQ8gCyAM/fABEAkhEAJAA0AgACADTw0BIAArAwAhDSAOIA2kIQ4gDyANpSEPIBAgDSANoqAhECAAQQhqIQAMAAsLIAIgDiAPIBBBABAACw==";
+
+// src/safetensors/simd/wasm-module.ts
+var WASM_PAGE_BYTES = 65536;
+function instantiateBase64(base64) {
+  const wasm = globalThis.WebAssembly;
+  if (wasm === void 0) return null;
+  const binary = Buffer.from(base64, "base64");
+  if (!wasm.validate(binary)) return null;
+  return new wasm.Instance(new wasm.Module(binary)).exports;
+}
 
 // src/safetensors/simd/kernel.ts
-var wasm = globalThis.WebAssembly;
-var RESULT_BYTES = 64;
-var PAGE_BYTES = 65536;
+var SCRATCH_START = 64;
+var SCRATCH_BYTES = 1024 * 1024 - 64;
+var SLOTS_START = SCRATCH_START + SCRATCH_BYTES;
+var MAX_SLOT_BYTES = 256 * 1024 * 1024;
 var EXPORT_NAMES = {
   F32: "scan_f32",
   BF16: "scan_bf16",
@@ -821,39 +832,82 @@ var ScanKernel = class {
   constructor(memory, exports) {
     this.memory = memory;
     this.exports = exports;
-    this.bytes = new Uint8Array(memory.buffer);
     this.results = new Float64Array(memory.buffer, 0, 3);
     this.flags = new Int32Array(memory.buffer, 24, 1);
+    this.grow(SLOTS_START);
   }
   memory;
   exports;
-  bytes;
   results;
   flags;
-  reserve(byteLength) {
-    const needed = RESULT_BYTES + byteLength;
-    if (needed <= this.memory.buffer.byteLength) return;
-    this.memory.grow(Math.ceil((needed - this.memory.buffer.byteLength) / PAGE_BYTES));
-    this.bytes = new Uint8Array(this.memory.buffer);
+  slots = [];
+  grow(bytes) {
+    if (bytes <= this.memory.buffer.byteLength) return;
+    this.memory.grow(Math.ceil((bytes - this.memory.buffer.byteLength) / WASM_PAGE_BYTES));
     this.results = new Float64Array(this.memory.buffer, 0, 3);
     this.flags = new Int32Array(this.memory.buffer, 24, 1);
   }
-  /** Scan whole elements of `chunk` (its length must be a multiple of the element size). */
+  /**
+   * A slot of `byteLength` bytes in linear memory for the caller to fill, as an offset; null when it would
+   * need memory to grow while another slot is leased, or past MAX_SLOT_BYTES in all. Give it back with
+   * `release`. Views of it (`view`) stay valid until then.
+   */
+  lease(byteLength) {
+    const size = Math.ceil(byteLength / 64) * 64;
+    const free = this.slots.find((slot) => !slot.busy && slot.size >= size);
+    if (free !== void 0) {
+      free.busy = true;
+      return free.offset;
+    }
+    const last = this.slots[this.slots.length - 1];
+    const offset = last === void 0 ? SLOTS_START : last.offset + last.size;
+    const fits = offset + size <= this.memory.buffer.byteLength;
+    if (offset + size > SLOTS_START + MAX_SLOT_BYTES || !fits && this.slots.some((s) => s.busy))
+      return null;
+    this.grow(offset + size);
+    this.slots.push({ offset, size, busy: true });
+    return offset;
+  }
+  release(offset) {
+    const slot = this.slots.find((s) => s.offset === offset);
+    if (slot !== void 0) slot.busy = false;
+  }
+  view(offset, byteLength) {
+    return new Uint8Array(this.memory.buffer, offset, byteLength);
+  }
+  /**
+   * Scan whole elements of `chunk` (its length must be a multiple of the element size). A chunk inside a
+   * leased slot is scanned where it is; any other is copied through the scratch area piece by piece.
+   */
   scan(dtype, chunk) {
-    this.reserve(chunk.length);
-    this.bytes.set(chunk, RESULT_BYTES);
-    this.exports[dtype](RESULT_BYTES, chunk.length / ELEMENT_BYTES[dtype], 0);
+    if (chunk.buffer === this.memory.buffer) return this.run(dtype, chunk.byteOffset, chunk.length);
+    const scratch = new Uint8Array(this.memory.buffer, SCRATCH_START, SCRATCH_BYTES);
+    let min = Infinity;
+    let max = -Infinity;
+    let sumSquares2 = 0;
+    let allFinite = true;
+    for (let at = 0; at < chunk.length || at === 0; at += SCRATCH_BYTES) {
+      const piece = chunk.subarray(at, at + SCRATCH_BYTES);
+      scratch.set(piece);
+      const stats = this.run(dtype, SCRATCH_START, piece.length);
+      if (chunk.length <= SCRATCH_BYTES) return stats;
+      min = Math.min(min, stats.min);
+      max = Math.max(max, stats.max);
+      sumSquares2 += stats.sumSquares;
+      allFinite &&= stats.allFinite;
+    }
+    return { min, max, sumSquares: sumSquares2, allFinite };
+  }
+  run(dtype, pointer, byteLength) {
+    this.exports[dtype](pointer, byteLength / ELEMENT_BYTES[dtype], 0);
     const [min, max, sumSquares2] = this.results;
     return { min, max, sumSquares: sumSquares2, allFinite: this.flags[0] === 0 && Number.isFinite(sumSquares2) };
   }
 };
 var kernel;
 function instantiate() {
-  if (wasm === void 0) return null;
-  const binary = Buffer.from(SCAN_KERNEL_BASE64, "base64");
-  if (!wasm.validate(binary)) return null;
-  const instance = new wasm.Instance(new wasm.Module(binary));
-  const exported = instance.exports;
+  const exported = instantiateBase64(SCAN_KERNEL_BASE64);
+  if (exported === null) return null;
   const functions = {};
   for (const [dtype, name] of Object.entries(EXPORT_NAMES)) {
     functions[dtype] = exported[name];
@@ -867,39 +921,58 @@ function scanKernel() {
 
 // src/safetensors/simd/simd-scanner.ts
 var ELEMENT_BYTES2 = { F32: 4, BF16: 2, F16: 2, F64: 8 };
+var NO_NON_FINITE = {
+  nanCount: 0,
+  posInfCount: 0,
+  negInfCount: 0,
+  firstNonFinite: -1,
+  min: Number.NaN,
+  max: Number.NaN,
+  absMax: Number.NaN,
+  sumSquares: Number.NaN
+};
 var SimdScanner = class {
-  constructor(kernel2, dtype, numel, exact, complex = false) {
-    this.kernel = kernel2;
+  constructor(kernel3, dtype, numel, createExact, complex = false) {
+    this.kernel = kernel3;
     this.dtype = dtype;
     this.numel = numel;
-    this.exact = exact;
+    this.createExact = createExact;
     this.complex = complex;
-    this.chunkMultiple = exact.chunkMultiple;
     this.elementBytes = ELEMENT_BYTES2[dtype];
+    this.chunkMultiple = complex ? 8 : this.elementBytes;
   }
   kernel;
   dtype;
   numel;
-  exact;
+  createExact;
   complex;
   chunkMultiple;
   elementBytes;
   min = Infinity;
   max = -Infinity;
   sumSquares = 0;
+  exact = null;
+  /** Elements (f32 components for C64) scanned by the kernel before the exact scanner existed. */
+  skipped = 0;
   update(chunk) {
     const stats = this.kernel.scan(this.dtype, chunk);
     if (!stats.allFinite) {
+      if (this.exact === null) {
+        this.exact = this.createExact();
+        this.exact.advance(this.skipped);
+      }
       this.exact.update(chunk);
       return;
     }
     this.min = Math.min(this.min, stats.min);
     this.max = Math.max(this.max, stats.max);
     this.sumSquares += stats.sumSquares;
-    this.exact.advance(Math.floor(chunk.length / this.elementBytes));
+    const elements = Math.floor(chunk.length / this.elementBytes);
+    if (this.exact === null) this.skipped += elements;
+    else this.exact.advance(elements);
   }
   result() {
-    const exact = this.exact.result();
+    const exact = this.exact?.result() ?? NO_NON_FINITE;
     let { min, max, sumSquares: sumSquares2 } = this;
     if (!Number.isNaN(exact.absMax)) {
       sumSquares2 += exact.sumSquares;
@@ -930,16 +1003,16 @@ var SimdScanner = class {
 
 // src/safetensors/scan.ts
 function createScanner(dtype, numel) {
-  const kernel2 = scanKernel();
-  if (kernel2 !== null) {
+  const kernel3 = scanKernel();
+  if (kernel3 !== null) {
     switch (dtype) {
       case "F32":
       case "BF16":
       case "F16":
       case "F64":
-        return new SimdScanner(kernel2, dtype, numel, createExactScanner(dtype, numel));
+        return new SimdScanner(kernel3, dtype, numel, () => createExactScanner(dtype, numel));
       case "C64":
-        return new SimdScanner(kernel2, "F32", numel, createExactScanner(dtype, numel), true);
+        return new SimdScanner(kernel3, "F32", numel, () => createExactScanner(dtype, numel), true);
     }
   }
   return createJsScanner(dtype, numel);
@@ -970,6 +1043,25 @@ function createJsScanner(dtype, numel) {
     default:
       return new ByteZeroScanner(numel, dtypeBits(dtype));
   }
+}
+function chunkBuffers(scanner, count, size) {
+  if (scanner instanceof SimdScanner && count > 0) {
+    const kernel3 = scanner.kernel;
+    const offset = kernel3.lease(count * size);
+    if (offset !== null) {
+      let released = false;
+      return {
+        view: (index, byteLength) => kernel3.view(offset + index * size, Math.min(byteLength, size)),
+        release: () => {
+          if (!released) kernel3.release(offset);
+          released = true;
+        }
+      };
+    }
+  }
+  const buffers = Array.from({ length: count }, () => new Uint8Array(size));
+  return { view: (index, byteLength) => buffers[index].subarray(0, byteLength), release: () => {
+  } };
 }
 function emptyStats(elements, allZero) {
   return {
@@ -1345,6 +1437,7 @@ var ByteZeroScanner = class {
 
 // src/safetensors/file.ts
 var DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
+var SCAN_DEPTH = 3;
 function ioError(file, error, offset = null) {
   const code = error?.code;
   const message = error instanceof Error ? error.message : String(error);
@@ -1500,25 +1593,33 @@ var OpenSafetensorsFile = class {
     const multiple = scanner.chunkMultiple * 8;
     const step = Math.max(multiple, Math.floor(chunkBytes / multiple) * multiple);
     const size = Math.min(step, tensor.byteLength);
-    const buffers = [new Uint8Array(size), new Uint8Array(size)];
-    const readChunk = async (index, done) => {
-      const length = Math.min(step, tensor.byteLength - done);
-      const target = buffers[index % 2].subarray(0, length);
+    const depth = Math.max(1, Math.min(SCAN_DEPTH, Math.ceil(tensor.byteLength / step)));
+    const buffers = chunkBuffers(scanner, depth, size);
+    let next = 0;
+    const readChunk = async (index) => {
+      const done = index * step;
+      const target = buffers.view(index % depth, Math.min(step, tensor.byteLength - done));
       await readFully(this.fh, this.path, target, tensor.start + done);
       return target;
     };
-    let pending = tensor.byteLength > 0 ? readChunk(0, 0) : null;
-    for (let index = 0, done = 0; pending !== null; index++) {
-      const chunk = await pending;
-      done += chunk.length;
-      pending = done < tensor.byteLength ? readChunk(index + 1, done) : null;
-      try {
+    const chunks = Math.ceil(tensor.byteLength / step);
+    const pending = [];
+    const start = () => {
+      const read = readChunk(next++);
+      read.catch(() => {
+      });
+      pending.push(read);
+    };
+    try {
+      while (next < Math.min(depth, chunks)) start();
+      for (let index = 0; index < chunks; index++) {
+        const chunk = await pending.shift();
         scanner.update(chunk);
-      } catch (error) {
-        await pending?.catch(() => {
-        });
-        throw error;
+        if (next < chunks) start();
       }
+    } finally {
+      await Promise.allSettled(pending);
+      buffers.release();
     }
     return scanner.result();
   }
@@ -1539,39 +1640,53 @@ function assertDecodable(tensor) {
 // src/merge/row-reader.ts
 var BYTES = { F16: 2, BF16: 2, F32: 4, F64: 8 };
 var RowReader = class _RowReader {
-  constructor(handle, location, cols, rowsPerChunk) {
+  constructor(handle, location, cols, rowsPerChunk, into, slots) {
     this.handle = handle;
     this.location = location;
     this.cols = cols;
     this.rowsPerChunk = rowsPerChunk;
     this.rowBytes = cols * BYTES[location.dtype];
-    this.buffer = Buffer.allocUnsafeSlow(this.rowBytes * rowsPerChunk);
+    this.buffers = into ?? Array.from({ length: slots }, () => Buffer.allocUnsafeSlow(this.rowBytes * rowsPerChunk));
   }
   handle;
   location;
   cols;
   rowsPerChunk;
-  buffer;
+  buffers;
   rowBytes;
-  static async open(location, cols, chunkBytes) {
+  /** Rows that fit in `chunkBytes` (at least one). */
+  static rowsPerChunk(location, cols, chunkBytes) {
     const rowBytes = cols * BYTES[location.dtype];
-    const rowsPerChunk = Math.max(1, Math.floor(chunkBytes / Math.max(1, rowBytes)));
-    const handle = await open2(location.path, "r");
-    return new _RowReader(handle, location, cols, rowsPerChunk);
+    return Math.max(1, Math.floor(chunkBytes / Math.max(1, rowBytes)));
   }
-  /** Rows [firstRow, firstRow + rowCount); rowCount must not exceed rowsPerChunk. */
-  async read(firstRow, rowCount) {
+  /**
+   * `into`, when given, is where rows land: one buffer per slot (8-byte aligned, each holding
+   * `rowsPerChunk` rows), e.g. kernel memory; otherwise the reader allocates `slots` buffers itself.
+   */
+  static async open(location, cols, chunkBytes, into, slots = 1) {
+    const rowBytes = cols * BYTES[location.dtype];
+    const rowsPerChunk = into ? Math.floor(into[0].length / Math.max(1, rowBytes)) : _RowReader.rowsPerChunk(location, cols, chunkBytes);
+    const handle = await open2(location.path, "r");
+    return new _RowReader(handle, location, cols, rowsPerChunk, into, into?.length ?? slots);
+  }
+  /**
+   * Rows [firstRow, firstRow + rowCount) into buffer `slot`; rowCount must not exceed rowsPerChunk. The chunk
+   * stays valid until the next read into the same slot.
+   */
+  async read(firstRow, rowCount, slot = 0) {
+    const buffer = this.buffers[slot];
     const length = rowCount * this.rowBytes;
-    const bytes = this.buffer.subarray(0, length);
+    const bytes = buffer.subarray(0, length);
     await readFully(this.handle, this.location.path, bytes, this.location.start + firstRow * this.rowBytes);
-    const ab = this.buffer.buffer;
+    const ab = buffer.buffer;
+    const at = buffer.byteOffset;
     return {
       firstRow,
       rowCount,
       bytes,
-      u16: new Uint16Array(ab, 0, length >>> 1),
-      f32: new Float32Array(ab, 0, length >>> 2),
-      f64: new Float64Array(ab, 0, length >>> 3)
+      u16: new Uint16Array(ab, at, length >>> 1),
+      f32: new Float32Array(ab, at, length >>> 2),
+      f64: new Float64Array(ab, at, length >>> 3)
     };
   }
   close() {
@@ -1586,10 +1701,10 @@ async function readSmallTensor(location) {
     const count = location.dims.reduce((a, b) => a * b, 1);
     const values = new Float32Array(count);
     if (location.dtype === "F64") {
-      return Float64Array.from(new Float64Array(bytes.buffer, 0, count));
+      return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + count * 8));
     }
     decodeToFloat32(location.dtype, bytes, values, count);
-    return Float64Array.from(values);
+    return new Float64Array(values);
   } finally {
     await handle.close();
   }
@@ -1641,18 +1756,47 @@ async function buildFactors(work) {
     rightRowNorms[k] = Math.sqrt(sum);
   }
   for (let j = 0; j < cols; j++) rightColNorms[j] = Math.sqrt(rightColNorms[j]);
+  const rightByColumn = new Float64Array(rank * cols);
+  for (let k = 0; k < rank; k++)
+    for (let j = 0; j < cols; j++) rightByColumn[j * rank + k] = right[k * cols + j];
   const magnitude = work.magnitude ? await readSmallTensor(work.magnitude) : null;
-  return { left, right, rightRowNorms, rightColNorms, magnitude };
+  return { left, right, rightByColumn, rightRowNorms, rightColNorms, magnitude };
+}
+var scaledLeft = new Float64Array(64);
+var nonZero = new Int32Array(64);
+function updateTerms(factors, scale, rank, row, l, ks) {
+  const { left } = factors;
+  let terms = 0;
+  for (let k = 0; k < rank; k++) {
+    const v = scale * left[row * rank + k];
+    if (v === 0) continue;
+    l[terms] = v;
+    ks[terms++] = k;
+  }
+  return terms;
 }
 function updateRow(factors, scale, rank, row, delta) {
-  const { left, right } = factors;
+  const { rightByColumn } = factors;
   const cols = delta.length;
-  delta.fill(0);
-  for (let k = 0; k < rank; k++) {
-    const l = scale * left[row * rank + k];
-    if (l === 0) continue;
-    const base = k * cols;
-    for (let j = 0; j < cols; j++) delta[j] += l * right[base + j];
+  if (scaledLeft.length < rank) {
+    scaledLeft = new Float64Array(rank);
+    nonZero = new Int32Array(rank);
+  }
+  const l = scaledLeft;
+  const ks = nonZero;
+  const terms = updateTerms(factors, scale, rank, row, l, ks);
+  if (terms === rank) {
+    for (let j = 0, at = 0; j < cols; j++, at += rank) {
+      let sum = 0;
+      for (let k = 0; k < rank; k++) sum += l[k] * rightByColumn[at + k];
+      delta[j] = sum;
+    }
+    return;
+  }
+  for (let j = 0, at = 0; j < cols; j++, at += rank) {
+    let sum = 0;
+    for (let t = 0; t < terms; t++) sum += l[t] * rightByColumn[at + ks[t]];
+    delta[j] = sum;
   }
 }
 function leftRowNorm(factors, rank, row) {
@@ -1673,23 +1817,27 @@ function gramUpdateSumSquares(factors, scale, rank, rows, cols) {
 function gram(x, a, b, byRows) {
   const r = byRows ? a : b;
   const n = byRows ? b : a;
-  const out = new Float64Array(r * r);
-  if (byRows) {
-    for (let p = 0; p < r; p++)
-      for (let q = p; q < r; q++) {
-        let sum = 0;
-        for (let i = 0; i < n; i++) sum += x[p * n + i] * x[q * n + i];
-        out[p * r + q] = sum;
-        out[q * r + p] = sum;
-      }
-  } else {
-    for (let i = 0; i < n; i++)
-      for (let p = 0; p < r; p++) {
-        const v = x[i * r + p];
-        if (v === 0) continue;
-        for (let q = 0; q < r; q++) out[p * r + q] += v * x[i * r + q];
-      }
+  let rowsOfX = x;
+  if (!byRows) {
+    rowsOfX = new Float64Array(r * n);
+    for (let i = 0; i < n; i++) for (let p = 0; p < r; p++) rowsOfX[p * n + i] = x[i * r + p];
   }
+  const out = new Float64Array(r * r);
+  for (let p = 0; p < r; p++)
+    for (let q = p; q < r; q++) {
+      let even = 0;
+      let odd = 0;
+      const u = p * n;
+      const v = q * n;
+      let i = 0;
+      for (; i + 1 < n; i += 2) {
+        even += rowsOfX[u + i] * rowsOfX[v + i];
+        odd += rowsOfX[u + i + 1] * rowsOfX[v + i + 1];
+      }
+      if (i < n) even += rowsOfX[u + i] * rowsOfX[v + i];
+      out[p * r + q] = even + odd;
+      out[q * r + p] = even + odd;
+    }
   return out;
 }
 
@@ -1871,6 +2019,187 @@ function probeVectors(count, n, seed) {
   });
 }
 
+// src/merge/simd/merge-kernel-wasm.ts
+var MERGE_KERNEL_BASE64 = "AGFzbQEAAAABOQlgAXsBfGABfAF8YAF/AX1gAX8Bf2ACf38Bf2ACf38BfGAEf39/fwBgBX9/f39/AGAGf39/f39/AAMTEgABAgMEBQYFBgUGBwgHCAcICAUDAQABB2cIBm1lbW9yeQIADHNxdWFyZXNfYmYxNgAGC3NxdWFyZXNfZjE2AAgLc3F1YXJlc19mMzIACgpwcm9iZV9iZjE2AAwJcHJvYmVfZjE2AA4JcHJvYmVfZjMyABAKdXBkYXRlX3JvdwARCpcnEg0AIAD9IQAgAP0hAaALEwBEAAAAAAAA8H8gACAAIABiGwsiACAAQQ10QYDA//8AcSAAQRB0QYCAgIB4cXK+QwAAgHeUCw4AIABBgPgBcUGA+AFGCwwAIAAgASAAIAFLGwuMAgQCfwl7AnwCfyAAIAFBAmxqIQIgACABQXhxQQJsaiEDAkADQCAAIANPDQEgAP0ABAAhBCAE/akBQRD9qwEhBSAE/aoBQRD9qwEhBiAJIAX9XyIHIAf98gH98AEhCSAKIAUgBf0NCAkKCwwNDg8ICQoLDA0OD/1fIgcgB/3yAf3wASEKIAsgBv1fIgcgB/3yAf3wASELIAwgBiAG/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iByAH/fIB/fABIQwgAEEQaiEADAALCyAJIAr98AEgCyAM/fAB/fABEAAhDQJAA0AgACACTw0BIAAvAQBBEHS+uyEOIA0gDiAOoqAhDSAAQQJqIQAMAAsLIA0QAQs0AQF/AkADQCAEIAJPDQEgAyAEQQN0aiAAIAQgAWxBAmxqIAEQBTkDACAEQQFqIQQMAAsLC+kDBAJ/CXsCfAJ/IAAgAUECbGohAiAAIAFBeHFBAmxqIQMCQANAIAAgA08NASAA/QAEACEEIAggBP0MAHwAfAB8AHwAfAB8AHwAfP1O/QwAfAB8AHwAfAB8AHwAfAB8/S39UCEIIAT9qQEiB0EN/asB/QwA4P8PAOD/DwDg/w8A4P8P/U4gB0EQ/asB/QwAAACAAAAAgAAAAIAAAACA/U79UP0MAACAdwAAgHcAAIB3AACAd/3mASEFIAT9qgEiB0EN/asB/QwA4P8PAOD/DwDg/w8A4P8P/U4gB0EQ/asB/QwAAACAAAAAgAAAAIAAAACA/U79UP0MAACAdwAAgHcAAIB3AACAd/3mASEGIAkgBf1fIgcgB/3yAf3wASEJIAogBSAF/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iByAH/fIB/fABIQogCyAG/V8iByAH/fIB/fABIQsgDCAGIAb9DQgJCgsMDQ4PCAkKCwwNDg/9XyIHIAf98gH98AEhDCAAQRBqIQAMAAsLIAkgCv3wASALIAz98AH98AEQACENAkADQCAAIAJPDQEgAC8BACIPEAK7IQ4gECAPEANyIRAgDSAOIA6ioCENIABBAmohAAwACwsgECAI/VNyBEBEAAAAAAAA8H8PCyANEAELNAEBfwJAA0AgBCACTw0BIAMgBEEDdGogACAEIAFsQQJsaiABEAc5AwAgBEEBaiEEDAALCwv4AQQCfwl7AnwCfyAAIAFBBGxqIQIgACABQXhxQQRsaiEDAkADQCAAIANPDQEgAP0ABAAhBSAA/QAEECEGIAkgBf1fIgcgB/3yAf3wASEJIAogBSAF/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iByAH/fIB/fABIQogCyAG/V8iByAH/fIB/fABIQsgDCAGIAb9DQgJCgsMDQ4PCAkKCwwNDg/9XyIHIAf98gH98AEhDCAAQSBqIQAMAAsLIAkgCv3wASALIAz98AH98AEQACENAkADQCAAIAJPDQEgACoCALshDiANIA4gDqKgIQ0gAEEEaiEADAALCyANEAELNAEBfwJAA0AgBCACTw0BIAMgBEEDdGogACAEIAFsQQRsaiABEAk5AwAgBEEBaiEEDAALCwuvBwUDfxJ7B3wBfQJ/IAIgA0EDdGohBSAAIANBAmxqIQYgACADQXhxQQJsaiEHAkADQCAAIAdPDQEgAP0ABAAhCCAI/akBQRD9qwEhCiAI/aoBQRD9qwEhCyAB/QAEACEIIAj9qQFBEP2rASEMIAj9qgFBEP2rASENIAr9XyEQIAz9XyAQ/fEBIREgEiAQIBD98gH98AEhEiATIBEgAv0ABAD98gH98AEhEyAUIBEgBf0ABAD98gH98AEhFCAKIAr9DQgJCgsMDQ4PCAkKCwwNDg/9XyEQIAwgDP0NCAkKCwwNDg8ICQoLDA0OD/1fIBD98QEhESASIBAgEP3yAf3wASESIBMgESAC/QAEEP3yAf3wASETIBQgESAF/QAEEP3yAf3wASEUIAv9XyEQIA39XyAQ/fEBIREgFiAQIBD98gH98AEhFiAXIBEgAv0ABCD98gH98AEhFyAYIBEgBf0ABCD98gH98AEhGCALIAv9DQgJCgsMDQ4PCAkKCwwNDg/9XyEQIA0gDf0NCAkKCwwNDg8ICQoLDA0OD/1fIBD98QEhESAWIBAgEP3yAf3wASEWIBcgESAC/QAEMP3yAf3wASEXIBggESAF/QAEMP3yAf3wASEYIAz9DAAAgH8AAIB/AACAfwAAgH/9Tv0MAACAAAAAgAAAAIAAAACAAP25ASIO/V8hDyAVIA8gD/3yAf3wASEVIA4gDv0NCAkKCwwNDg8ICQoLDA0OD/1fIQ8gFSAPIA/98gH98AEhFSAN/QwAAIB/AACAfwAAgH8AAIB//U79DAAAgAAAAIAAAACAAAAAgAD9uQEiDv1fIQ8gGSAPIA/98gH98AEhGSAOIA79DQgJCgsMDQ4PCAkKCwwNDg/9XyEPIBkgDyAP/fIB/fABIRkgAEEQaiEAIAFBEGohASACQcAAaiECIAVBwABqIQUMAAsLIBIgFv3wARAAIR0gEyAX/fABEAAhHiAUIBj98AEQACEfIBUgGf3wARAAISACQANAIAAgBk8NASAALwEAQRB0vrshGiABLwEAQRB0viEhICG7IBqhIRwgHSAaIBqioCEdIB4gHCACKwMAoqAhHiAfIBwgBSsDAKKgIR8gIbxBgICA/AdxQYCAgAQQBL67IRsgICAbIBuioCEgIABBAmohACABQQJqIQEgAkEIaiECIAVBCGohBQwACwsgIEQAAAAAAAAQP6IQASEgIB0QASEdIAQgHTkDACAEIB45AwggBCAfOQMQIAQgIDkDGAs8AQJ/AkADQCAGIARPDQEgBiADbEECbCEHIAAgB2ogASAHaiACIAMgBSAGQQV0ahALIAZBAWohBgwACwsLzgoFA38Oewd8AX0CfyACIANBA3RqIQUgACADQQJsaiEGIAAgA0F4cUECbGohBwJAA0AgACAHTw0BIAD9AAQAIQggCSAI/QwAfAB8AHwAfAB8AHwAfAB8/U79DAB8AHwAfAB8AHwAfAB8AHz9Lf1QIQkgCP2pASIPQQ39qwH9DADg/w8A4P8PAOD/DwDg/w/9TiAPQRD9qwH9DAAAAIAAAACAAAAAgAAAAID9Tv1Q/QwAAIB3AACAdwAAgHcAAIB3/eYBIQogCP2qASIPQQ39qwH9DADg/w8A4P8PAOD/DwDg/w/9TiAPQRD9qwH9DAAAAIAAAACAAAAAgAAAAID9Tv1Q/QwAAIB3AACAdwAAgHcAAIB3/eYBIQsgAf0ABAAhCCAJIAj9DAB8AHwAfAB8AHwAfAB8AHz9Tv0MAHwAfAB8AHwAfAB8AHwAfP0t/VAhCSAI/akBIg9BDf2rAf0MAOD/DwDg/w8A4P8PAOD/D/1OIA9BEP2rAf0MAAAAgAAAAIAAAACAAAAAgP1O/VD9DAAAgHcAAIB3AACAdwAAgHf95gEhDCAI/aoBIg9BDf2rAf0MAOD/DwDg/w8A4P8PAOD/D/1OIA9BEP2rAf0MAAAAgAAAAIAAAACAAAAAgP1O/VD9DAAAgHcAAIB3AACAdwAAgHf95gEhDSAK/V8hECAM/V8gEP3xASERIBIgECAQ/fIB/fABIRIgEyARIAL9AAQA/fIB/fABIRMgFCARIAX9AAQA/fIB/fABIRQgCiAK/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hECAMIAz9DQgJCgsMDQ4PCAkKCwwNDg/9XyAQ/fEBIREgEiAQIBD98gH98AEhEiATIBEgAv0ABBD98gH98AEhEyAUIBEgBf0ABBD98gH98AEhFCAL/V8hECAN/V8gEP3xASERIBIgECAQ/fIB/fABIRIgEyARIAL9AAQg/fIB/fABIRMgFCARIAX9AAQg/fIB/fABIRQgCyAL/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hECANIA39DQgJCgsMDQ4PCAkKCwwNDg/9XyAQ/fEBIREgEiAQIBD98gH98AEhEiATIBEgAv0ABDD98gH98AEhEyAUIBEgBf0ABDD98gH98AEhFCAM/QwAAIB/AACAfwAAgH8AAIB//U79DAAAgDgAAIA4AACAOAAAgDj9uQEiDv1fIQ8gFSAPIA/98gH98AEhFSAOIA79DQgJCgsMDQ4PCAkKCwwNDg/9XyEPIBUgDyAP/fIB/fABIRUgDf0MAACAfwAAgH8AAIB/AACAf/1O/QwAAIA4AACAOAAAgDgAAIA4/bkBIg79XyEPIBUgDyAP/fIB/fABIRUgDiAO/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hDyAVIA8gD/3yAf3wASEVIABBEGohACABQRBqIQEgAkHAAGohAiAFQcAAaiEFDAALCyASEAAhGSATEAAhGiAUEAAhGyAVEAAhHAJAA0AgACAGTw0BIAAvAQAiHhACuyEWIB8gHhADciEfIAEvAQAiHhACIR0gHyAeEANyIR8gHbsgFqEhGCAZIBYgFqKgIRkgGiAYIAIrAwCioCEaIBsgGCAFKwMAoqAhGyAdvEGAgID8B3FBgICAxAMQBL67IRcgHCAXIBeioCEcIABBAmohACABQQJqIQEgAkEIaiECIAVBCGohBQwACwsgHEQAAAAAAACwPqIQASEcIBkQASEZIB8gCf1TcgRARAAAAAAAAPB/IRlEAAAAAAAA8H8hHAsgBCAZOQMAIAQgGjkDCCAEIBs5AxAgBCAcOQMYCzwBAn8CQANAIAYgBE8NASAGIANsQQJsIQcgACAHaiABIAdqIAIgAyAFIAZBBXRqEA0gBkEBaiEGDAALCwvIBgUDfw57B3wBfQJ/IAIgA0EDdGohBSAAIANBBGxqIQYgACADQXhxQQRsaiEHAkADQCAAIAdPDQEgAP0ABAAhCiAA/QAEECELIAH9AAQAIQwgAf0ABBAhDSAK/V8hECAM/V8gEP3xASERIBIgECAQ/fIB/fABIRIgEyARIAL9AAQA/fIB/fABIRMgFCARIAX9AAQA/fIB/fABIRQgCiAK/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hECAMIAz9DQgJCgsMDQ4PCAkKCwwNDg/9XyAQ/fEBIREgEiAQIBD98gH98AEhEiATIBEgAv0ABBD98gH98AEhEyAUIBEgBf0ABBD98gH98AEhFCAL/V8hECAN/V8gEP3xASERIBIgECAQ/fIB/fABIRIgEyARIAL9AAQg/fIB/fABIRMgFCARIAX9AAQg/fIB/fABIRQgCyAL/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hECANIA39DQgJCgsMDQ4PCAkKCwwNDg/9XyAQ/fEBIREgEiAQIBD98gH98AEhEiATIBEgAv0ABDD98gH98AEhEyAUIBEgBf0ABDD98gH98AEhFCAM/eAB/QwAAIAAAACAAAAAgAAAAIAA/ekBIg79XyEPIBUgDyAP/fIB/fABIRUgDiAO/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hDyAVIA8gD/3yAf3wASEVIA394AH9DAAAgAAAAIAAAACAAAAAgAD96QEiDv1fIQ8gFSAPIA/98gH98AEhFSAOIA79DQgJCgsMDQ4PCAkKCwwNDg/9XyEPIBUgDyAP/fIB/fABIRUgAEEgaiEAIAFBIGohASACQcAAaiECIAVBwABqIQUMAAsLIBIQACEZIBMQACEaIBQQACEbIBUQACEcAkADQCAAIAZPDQEgACoCALshFiABKgIAIR0gHbsgFqEhGCAZIBYgFqKgIRkgGiAYIAIrAwCioCEaIBsgGCAFKwMAoqAhGyAdi0MAAIAAl7shFyAcIBcgF6KgIRwgAEEEaiEAIAFBBGohASACQQhqIQIgBUEIaiEFDAALCyAcRAAAAAAAABA9ohABIRwgGRABIRkgBCAZOQMAIAQgGjkDCCAEIBs5AxAgBCAcOQMYCzwBAn8CQANAIAYgBE8NASAGIANsQQRsIQcgACAHaiABIAdqIAIgAyAFIAZBBXRqEA8gBkEBaiEGDAALCwufAwMFfwV7AXwgBEEDdCEKAkADQCAGQQhqIARLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDP0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD0EAIQcCQANAIAcgAk8NASAAIAdBA3RqKwMA/RQhCyADIAEgB0ECdGooAgAgCmxqIAZBA3RqIQggDCALIAj9AAQA/fIB/fABIQwgDSALIAj9AAQQ/fIB/fABIQ0gDiALIAj9AAQg/fIB/fABIQ4gDyALIAj9AAQw/fIB/fABIQ8gB0EBaiEHDAALCyAFIAZBA3RqIQkgCSAM/QsEACAJIA39CwQQIAkgDv0LBCAgCSAP/QsEMCAGQQhqIQYMAAsLAkADQCAGIARPDQFEAAAAAAAAAAAhEEEAIQcCQANAIAcgAk8NASAQIAAgB0EDdGorAwAgAyABIAdBAnRqKAIAIApsaiAGQQN0aisDAKKgIRAgB0EBaiEHDAALCyAFIAZBA3RqIBA5AwAgBkEBaiEGDAALCws=";
+
+// src/merge/simd/merge-kernel.ts
+function isMergeKernelDtype(dtype) {
+  return dtype === "BF16" || dtype === "F16" || dtype === "F32";
+}
+var SUFFIX = { BF16: "bf16", F16: "f16", F32: "f32" };
+var MergeKernel = class {
+  constructor(memory, squaresExports, probeExports, updateRowExport) {
+    this.memory = memory;
+    this.squaresExports = squaresExports;
+    this.probeExports = probeExports;
+    this.updateRowExport = updateRowExport;
+  }
+  memory;
+  squaresExports;
+  probeExports;
+  updateRowExport;
+  leased = false;
+  /** Rows run through the kernel since the thread started (tests check the SIMD path is taken). */
+  rowsProcessed = 0;
+  /** The whole linear memory (re-read after a lease: growing replaces the buffer). */
+  get buffer() {
+    return this.memory.buffer;
+  }
+  /** Null while another lease is out (the caller then takes the JS path). */
+  lease(byteLength) {
+    if (this.leased) return null;
+    const offset = 64;
+    const needed = offset + byteLength;
+    const have = this.memory.buffer.byteLength;
+    if (needed > have) this.memory.grow(Math.ceil((needed - have) / WASM_PAGE_BYTES));
+    this.leased = true;
+    return { offset, byteLength };
+  }
+  release() {
+    this.leased = false;
+  }
+  /** out[r] (f64 at outPointer + 8r) = Σ_j row r², +Inf for a row holding NaN or Inf. */
+  squares(dtype, pointer, cols, rows, outPointer) {
+    this.squaresExports[dtype](pointer, cols, rows, outPointer);
+    this.rowsProcessed += rows;
+  }
+  /**
+   * Per row r, four f64 at outPointer + 32r: Σ W², Σ x0·(M − W), Σ x1·(M − W), Σ ulp(M)² (+Inf when M
+   * holds NaN or Inf). `x` points at the two ±1 probe vectors as f64, `cols` each.
+   */
+  probe(dtype, w, m, x, cols, rows, outPointer) {
+    this.probeExports[dtype](w, m, x, cols, rows, outPointer);
+    this.rowsProcessed += rows;
+  }
+  /**
+   * One row of ΔW (f64 at `out`, `cols` values): out[j] = Σ_t l[t] · R[ks[t], j], R row-major (`cols` f64 per
+   * row) at `right`, `terms` f64 scaled factors at `l` and i32 row indices at `ks`. Same bits as updateRow.
+   */
+  updateRow(l, ks, terms, right, cols, out) {
+    this.updateRowExport(l, ks, terms, right, cols, out);
+  }
+};
+var kernel2;
+var enabled = true;
+function instantiate2() {
+  const exported = instantiateBase64(MERGE_KERNEL_BASE64);
+  if (exported === null) return null;
+  const squares = {};
+  const probe = {};
+  for (const [dtype, suffix] of Object.entries(SUFFIX)) {
+    squares[dtype] = exported[`squares_${suffix}`];
+    probe[dtype] = exported[`probe_${suffix}`];
+  }
+  return new MergeKernel(
+    exported.memory,
+    squares,
+    probe,
+    exported.update_row
+  );
+}
+function mergeKernel() {
+  if (!enabled) return null;
+  if (kernel2 === void 0) kernel2 = instantiate2();
+  return kernel2;
+}
+
+// src/merge/simd/tile-scan.ts
+var BYTES2 = { F16: 2, BF16: 2, F32: 4, F64: 8 };
+var align = (n) => Math.ceil(n / 64) * 64;
+var SLOTS = 2;
+function layout(dtype, cols, rowsPerChunk, probing, rank, offset) {
+  const slotBytes = align(rowsPerChunk * cols * BYTES2[dtype]);
+  const results = offset;
+  const x = results + align(rowsPerChunk * (probing ? 4 : 1) * 8);
+  const l = x + align(probing ? 2 * cols * 8 : 0);
+  const ks = l + align(rank * 8);
+  const right = ks + align(rank * 4);
+  const delta = right + align(rank * cols * 8);
+  const base = delta + align(cols * 8);
+  const merged = base + SLOTS * slotBytes;
+  const end = merged + (probing ? SLOTS * slotBytes : 0);
+  return { results, x, l, ks, right, delta, base, merged, slotBytes, end };
+}
+var TileScan = class _TileScan {
+  constructor(kernel3, at, dtype, cols, rowsPerChunk, probes, factors, rank) {
+    this.kernel = kernel3;
+    this.at = at;
+    this.dtype = dtype;
+    this.cols = cols;
+    this.rank = rank;
+    this.stride = probes ? 4 : 1;
+    const rowBytes = cols * BYTES2[dtype];
+    const memory = kernel3.buffer;
+    this.results = new Float64Array(memory, at.results, rowsPerChunk * this.stride);
+    const slots = (start) => Array.from(
+      { length: SLOTS },
+      (_, i) => Buffer.from(memory, start + i * at.slotBytes, rowsPerChunk * rowBytes)
+    );
+    this.baseBuffers = slots(at.base);
+    this.mergedBuffers = probes ? slots(at.merged) : null;
+    if (probes) {
+      new Float64Array(memory, at.x, cols).set(probes[0]);
+      new Float64Array(memory, at.x + cols * 8, cols).set(probes[1]);
+    }
+    this.l = new Float64Array(memory, at.l, rank);
+    this.ks = new Int32Array(memory, at.ks, rank);
+    this.delta = new Float64Array(memory, at.delta, cols);
+    new Float64Array(memory, at.right, rank * cols).set(factors.right);
+  }
+  kernel;
+  at;
+  dtype;
+  cols;
+  rank;
+  /** Where the readers put base (and merged) rows, per slot; aligned views over linear memory. */
+  baseBuffers;
+  mergedBuffers;
+  /** Per row: stride 1 (squares) or 4 (Σ W², probe 0, probe 1, Σ ulp(M)²). */
+  results;
+  stride;
+  l;
+  ks;
+  delta;
+  /** Bytes of linear memory a tile needs. */
+  static bytesFor(dtype, cols, rowsPerChunk, probing, rank) {
+    return layout(dtype, cols, rowsPerChunk, probing, rank, 0).end;
+  }
+  /**
+   * A scan for a tile, or null when the kernel cannot take it (dtype, busy). `probes` (two ±1 vectors) when
+   * the merged rows have the base's dtype and are probed.
+   */
+  static open(kernel3, dtype, cols, rowsPerChunk, probes, factors, rank) {
+    if (!kernel3 || !isMergeKernelDtype(dtype) || probes && probes.length !== 2) return null;
+    const probing = probes !== null;
+    const lease = kernel3.lease(
+      _TileScan.bytesFor(dtype, cols, rowsPerChunk, probing, rank)
+    );
+    if (!lease) return null;
+    const at = layout(dtype, cols, rowsPerChunk, probing, rank, lease.offset);
+    return new _TileScan(kernel3, at, dtype, cols, rowsPerChunk, probes, factors, rank);
+  }
+  /** Fills `results` for the first `rows` rows now in the row buffers of `slot`. */
+  scan(slot, rows) {
+    const p = this.at;
+    const base = p.base + slot * p.slotBytes;
+    if (this.stride === 4) {
+      this.kernel.probe(this.dtype, base, p.merged + slot * p.slotBytes, p.x, this.cols, rows, p.results);
+    } else {
+      this.kernel.squares(this.dtype, base, this.cols, rows, p.results);
+    }
+  }
+  /** delta = the stored row `row` of ΔW, the same bits as factors.updateRow. */
+  updateRow(factors, scale, row, delta) {
+    const terms = updateTerms(factors, scale, this.rank, row, this.l, this.ks);
+    const p = this.at;
+    this.kernel.updateRow(p.l, p.ks, terms, p.right, this.cols, p.delta);
+    delta.set(this.delta);
+  }
+  close() {
+    this.kernel.release();
+  }
+};
+
 // src/merge/tile-check.ts
 var PROBE_SIGMAS = 8;
 var MANTISSA = { F16: 10, BF16: 7, F32: 23, F64: 52 };
@@ -1906,11 +2235,28 @@ async function runTile(task) {
   const mergedDtype = work.merged?.dtype;
   const tolDtype = mergedDtype ? coarser(baseDtype, mergedDtype) : baseDtype;
   const gamma = updateTolerance(work, tolDtype);
-  const base = await RowReader.open(work.base, cols, task.chunkBytes);
-  const merged = work.merged ? await RowReader.open(work.merged, cols, task.chunkBytes) : null;
+  const allExact = task.exactRows === "all";
+  const probes = work.merged && !allExact ? probeVectors(task.probes, cols, task.seed) : [];
+  const rowsPerChunk = Math.min(
+    RowReader.rowsPerChunk(work.base, cols, task.chunkBytes),
+    work.merged ? RowReader.rowsPerChunk(work.merged, cols, task.chunkBytes) : Number.POSITIVE_INFINITY
+  );
+  const probing = probes.length > 0 && mergedDtype === baseDtype;
+  const simd = allExact ? null : TileScan.open(mergeKernel(), baseDtype, cols, rowsPerChunk, probing ? probes : null, factors, rank);
+  const fusedProbes = simd !== null && simd.stride === 4;
+  let base;
+  let merged = null;
+  try {
+    base = await RowReader.open(work.base, cols, task.chunkBytes, simd?.baseBuffers, SLOTS);
+  } catch (error) {
+    simd?.close();
+    throw error;
+  }
+  let pending = null;
   try {
     let exactRow2 = function(o, sampled, w, m, d) {
-      updateRow(factors, scale, rank, o, d);
+      if (simd) simd.updateRow(factors, scale, o, d);
+      else updateRow(factors, scale, rank, o, d);
       storedSumRow(baseDtype, w, d, storedRow);
       let squares = 0;
       let away = 0;
@@ -1966,12 +2312,25 @@ async function runTile(task) {
       t.exactElements += cols;
     };
     var exactRow = exactRow2, compareRow = compareRow2;
-    const allExact = task.exactRows === "all";
+    if (work.merged) {
+      merged = await RowReader.open(
+        work.merged,
+        cols,
+        task.chunkBytes,
+        simd?.mergedBuffers ?? void 0,
+        SLOTS
+      );
+    }
+    const readChunk = (first, slot) => {
+      const count = Math.min(rowsPerChunk, task.rowEnd - first);
+      return Promise.all([
+        base.read(first, count, slot),
+        merged ? merged.read(first, count, slot) : null
+      ]);
+    };
     const exactList = allExact ? [] : task.exactRows;
     let nextExact = 0;
-    const probes = merged && !allExact ? probeVectors(task.probes, cols, task.seed) : [];
     const projected = probes.map((x) => project(factors, x, rank, cols));
-    const rowsPerChunk = Math.min(base.rowsPerChunk, merged?.rowsPerChunk ?? Number.POSITIVE_INFINITY);
     const limit = maxFinite(baseDtype);
     let maxColNorm = 0;
     for (const v of factors.rightColNorms) maxColNorm = Math.max(maxColNorm, v);
@@ -1984,13 +2343,17 @@ async function runTile(task) {
     const rounding = { rows: 0, elements: 0, roundedAway: 0, rowFractions: [] };
     const overflow2 = { inf: 0, nan: 0, first: null };
     let baseSumSquares = 0;
-    for (let first = task.rowStart; first < task.rowEnd; first += rowsPerChunk) {
+    if (task.rowStart < task.rowEnd) pending = readChunk(task.rowStart, 0);
+    for (let first = task.rowStart, slot = 0; first < task.rowEnd; first += rowsPerChunk, slot = 1 - slot) {
       const count = Math.min(rowsPerChunk, task.rowEnd - first);
-      const wChunk = await base.read(first, count);
-      const mChunk = merged ? await merged.read(first, count) : null;
-      if (tally && mChunk && (mergedDtype !== baseDtype || !wChunk.bytes.equals(mChunk.bytes))) {
+      const [wChunk, mChunk] = await pending;
+      pending = first + rowsPerChunk < task.rowEnd ? readChunk(first + rowsPerChunk, 1 - slot) : null;
+      if (tally?.bitIdentical && mChunk && (mergedDtype !== baseDtype || !wChunk.bytes.equals(mChunk.bytes))) {
         tally.bitIdentical = false;
       }
+      simd?.scan(slot, count);
+      const kernelRows = simd?.results;
+      const stride = simd?.stride ?? 0;
       for (let o = first; o < first + count; o++) {
         let sampled = allExact;
         if (!sampled && nextExact < exactList.length && exactList[nextExact] === o) {
@@ -1998,24 +2361,32 @@ async function runTile(task) {
           nextExact++;
         }
         let exact = sampled;
-        const rowSquares = sumSquares(baseDtype, wChunk, o, cols);
+        const at = (o - first) * stride;
+        const rowSquares = kernelRows ? kernelRows[at] : sumSquares(baseDtype, wChunk, o, cols);
         if (!exact && !(Math.sqrt(rowSquares) + Math.abs(scale) * leftRowNorm(factors, rank, o) * maxColNorm < limit / 2)) {
           exact = true;
         }
         let probeFailed = false;
         let probeRatio = 0;
         if (!exact && mChunk && tally) {
-          const ulpSquares = probeRow(
-            wChunk,
-            mChunk,
-            baseDtype,
-            mergedDtype,
-            tolDtype,
-            o,
-            cols,
-            probes,
-            probeSums
-          );
+          let ulpSquares;
+          if (fusedProbes) {
+            probeSums[0] = kernelRows[at + 1];
+            probeSums[1] = kernelRows[at + 2];
+            ulpSquares = kernelRows[at + 3];
+          } else {
+            ulpSquares = probeRow(
+              wChunk,
+              mChunk,
+              baseDtype,
+              mergedDtype,
+              tolDtype,
+              o,
+              cols,
+              probes,
+              probeSums
+            );
+          }
           if (!Number.isFinite(ulpSquares)) {
             exact = true;
           } else {
@@ -2055,8 +2426,11 @@ async function runTile(task) {
       merged: tally ? tally.result() : null
     };
   } finally {
+    await pending?.catch(() => {
+    });
     await base.close();
     await merged?.close();
+    simd?.close();
   }
 }
 function project(factors, x, rank, cols) {
