@@ -12,8 +12,7 @@ import { SKIPPED_FOLDERS, walkFolder } from './walk.js';
 export const PEFT_WEIGHTS = ['adapter_model.safetensors', 'adapter_model.bin'] as const;
 const PEFT_INDEX = 'adapter_model.safetensors.index.json';
 const PICKLE_EXTENSIONS = ['.bin', '.pt', '.pth', '.ckpt'];
-/** Trainer state and full-model pickles met in checkpoint folders: not adapter weights. */
-// Trainer and DeepSpeed checkpoint files found beside adapters in training output folders: not adapter weights.
+/** Trainer, DeepSpeed and full-model pickles met beside adapters in training output folders: not adapter weights. */
 const NOT_ADAPTER_PICKLES =
   /^(training_args\.bin|optimizer\.(pt|bin)|scheduler\.pt|scaler\.pt|rng_state.*\.pth|pytorch_model.*\.bin|mp_rank_\d+_model_states\.pt|(bf16_)?zero_pp_rank_\d+_mp_rank_\d+_optim_states\.pt)$/;
 

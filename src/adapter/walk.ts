@@ -41,7 +41,7 @@ export async function walkFolder(
       } else if (entry.isSymbolicLink()) {
         // stat reads only metadata: it tells a linked folder (which could hide adapters) from a linked file.
         const linksFolder = await isDirectory(path);
-        if (skip(path, linksFolder) || (!linksFolder && skip(path, false))) continue;
+        if (skip(path, linksFolder)) continue;
         const resolved = await resolveInsideRoot(root, path);
         if (!resolved.ok) out.push({ path, refusal: { kind: resolved.kind, reason: resolved.reason } });
         else if (!linksFolder) out.push({ path, refusal: null });
