@@ -1,11 +1,11 @@
 // `--fix`: plan the safe renames for every adapter, then (unless a dry run) apply them.
-import { link, unlink } from 'node:fs/promises';
+import { link, lstat, unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { discoverAdapters, toRelative } from '../adapter/discover.js';
 import { loadAdapter } from '../adapter/load.js';
 import { selectPlans } from '../lint.js';
 import type { LintOptions } from '../types.js';
-import type { AdapterFixPlan } from './plan.js';
+import type { AdapterFixPlan, FixRefusal } from './plan.js';
 import { planAdapterFix } from './plan.js';
 import {
   findLeftoverTemporaries,
@@ -66,7 +66,7 @@ export async function fixAdapters(options: FixOptions): Promise<FixResult> {
           parsed: plan.index.parsed,
         }
       : null;
-    const fix = planAdapterFix(adapter, { enabled, index });
+    const fix = await withoutLinkedFiles(planAdapterFix(adapter, { enabled, index }), cwd);
     if (fix.files.length > 0 || fix.fileRename || fix.refused.length > 0) plans.push(fix);
     const targets = [...adapter.weights.map((w) => w.absPath), ...(index ? [index.absPath] : [])];
     for (const target of targets) {
@@ -109,6 +109,43 @@ export async function fixAdapters(options: FixOptions): Promise<FixResult> {
     }
   }
   return { plans, changedFiles, failures, notices };
+}
+
+/**
+ * A weights file reached through a symlink is not rewritten: renaming a new file over the link would replace
+ * the link with a copy (and its target may be shared). The fix says so, and the target can be fixed instead.
+ */
+async function withoutLinkedFiles(plan: AdapterFixPlan, cwd: string): Promise<AdapterFixPlan> {
+  const paths = [
+    ...plan.files.map((f) => f.absPath),
+    ...(plan.index ? [plan.index.absPath] : []),
+    ...(plan.fileRename ? [plan.fileRename.absFrom] : []),
+  ];
+  const linked = new Set<string>();
+  for (const path of paths) {
+    const info = await lstat(path).catch(() => null);
+    if (info?.isSymbolicLink()) linked.add(path);
+  }
+  if (linked.size === 0) return plan;
+  const refusal = (path: string, rule: string): FixRefusal => ({
+    file: toRelative(cwd, path),
+    rule,
+    reason:
+      'it is a symbolic link, so it was not rewritten (that would replace the link with a copy); fix the file it points to',
+  });
+  // A sharded adapter's shards and index change together or not at all.
+  const keepFiles = plan.index ? [] : plan.files.filter((f) => !linked.has(f.absPath));
+  const keyRule = plan.files[0]?.renames[0]?.rules[0] ?? 'AL202';
+  const refused = [...plan.refused];
+  for (const path of linked)
+    refused.push(refusal(path, plan.fileRename?.absFrom === path ? 'AL404' : keyRule));
+  return {
+    ...plan,
+    files: keepFiles,
+    index: plan.index && keepFiles.length > 0 ? plan.index : null,
+    fileRename: plan.fileRename && linked.has(plan.fileRename.absFrom) ? null : plan.fileRename,
+    refused,
+  };
 }
 
 /**

@@ -22,7 +22,7 @@ import {
   unlink,
 } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { openSafetensors } from '../safetensors/index.js';
+import { openSafetensors, type SafetensorsHeader } from '../safetensors/index.js';
 import { JsonCursor } from '../safetensors/json-tokenizer.js';
 import { encodeHeader, type HeaderEntry } from '../safetensors/write.js';
 
@@ -126,8 +126,14 @@ export async function prepareTensorRename(
             }
           });
     try {
-      // Never put a file in place that the strict reader would refuse.
-      await (await openSafetensors(temporary)).close();
+      // Never put a file in place that the strict reader would refuse, or that does not hold exactly the
+      // planned tensors (the original could have been replaced between reading its header and copying it).
+      const check = await openSafetensors(temporary);
+      try {
+        assertHolds(check.header, entries, dataLength);
+      } finally {
+        await check.close();
+      }
     } catch (error) {
       await unlink(temporary).catch(() => {});
       throw error;
@@ -136,6 +142,25 @@ export async function prepareTensorRename(
   } finally {
     await source.close();
   }
+}
+
+function assertHolds(header: SafetensorsHeader, entries: readonly HeaderEntry[], dataLength: number): void {
+  const same =
+    header.fileSize - header.dataStart === dataLength &&
+    header.tensors.size === entries.length &&
+    entries.every((e) => {
+      const t = header.tensors.get(e.name);
+      return (
+        t !== undefined &&
+        t.dtype === e.dtype &&
+        t.dataOffsets[0] === e.dataOffsets[0] &&
+        t.dataOffsets[1] === e.dataOffsets[1] &&
+        t.shape.length === e.shape.length &&
+        t.shape.every((d, i) => d === BigInt(e.shape[i]!))
+      );
+    });
+  if (!same)
+    throw new Error('the rewritten file does not hold the planned tensors (did the file change meanwhile?)');
 }
 
 /**

@@ -189,6 +189,29 @@ describe('--fix on generated adapters', () => {
   });
 });
 
+describe('links', () => {
+  it('never replaces a symlinked weights file with a copy; the file it points to is fixed once', async () => {
+    await writeAdapterFolder(join(dir, 'a'), {
+      tensors: renameTensors(llamaLora(1), (k) => k.replace(/\.weight$/, '.default.weight')),
+      weightsName: 'real.safetensors',
+    });
+    await symlink('real.safetensors', join(dir, 'a', 'adapter_model.safetensors'));
+    const result = await fixAdapters({ cwd: dir, paths: ['a'], dryRun: false });
+    // The folder's adapter reaches its weights through the link: refused. real.safetensors, linted as a file
+    // of its own, is rewritten in place.
+    expect(result.plans.flatMap((p) => p.refused).map((r) => [r.file, r.reason])).toContainEqual([
+      'a/adapter_model.safetensors',
+      expect.stringMatching(/symbolic link/),
+    ]);
+    expect(result.plans.flatMap((p) => p.files).map((f) => f.file)).toEqual(['a/real.safetensors']);
+    expect(result.changedFiles).toBe(1);
+    expect((await lstat(join(dir, 'a', 'adapter_model.safetensors'))).isSymbolicLink()).toBe(true);
+    const file = await openSafetensors(join(dir, 'a', 'real.safetensors'));
+    expect([...file.header.tensors.keys()].some((k) => k.includes('.default.'))).toBe(false);
+    await file.close();
+  });
+});
+
 describe('rewrite layout', () => {
   it('keeps the data section in place when the header shrinks (copied by the kernel, header padded)', async () => {
     await writeAdapterFolder(join(dir, 'a'), {
