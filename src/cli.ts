@@ -17,7 +17,7 @@ import {
 } from './config-file.js';
 import { formatFixResult } from './fix/format.js';
 import { fixAdapters } from './fix/index.js';
-import { lint } from './lint.js';
+import { LintInputError, lint } from './lint.js';
 import { formatGithub } from './report/github.js';
 import { formatJson } from './report/json.js';
 import { createProgressReporter } from './report/progress.js';
@@ -105,7 +105,7 @@ export async function main(argv: readonly string[], ioOverrides: Partial<CliIo> 
   try {
     return await run(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof LintInputError) {
       io.stderr.write(`${TOOL_NAME}: ${error.message}\n`);
       if (error instanceof UsageError) io.stderr.write(`Run '${TOOL_NAME} --help' for usage.\n`);
       return EXIT_USAGE;

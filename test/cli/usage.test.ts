@@ -73,12 +73,14 @@ describe('cli: bad usage exits 2 with a message', () => {
     [['--base', 'missing-base'], '--base: no such file or folder: missing-base'],
     [['--merged', 'x'], '--merged needs --base'],
     [['--config', 'missing.json'], 'missing.json: no such file'],
+    [['loras/**/*.safetensors'], 'loras/**/*.safetensors: no files match this pattern'],
   ])('%j', (args, message) => {
     const run = runCli(args, dir);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`adapter-lint: `);
     expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toContain('internal error');
   });
 
   it('a bad config file names the file and the field', async () => {
