@@ -1,5 +1,6 @@
 // Reads and validates the Action's inputs. A plain `node dist/index.js` gets no action.yml defaults,
 // so every default is repeated here.
+import { availableParallelism } from 'node:os';
 import * as core from '@actions/core';
 import {
   FAIL_ON_VALUES,
@@ -7,6 +8,7 @@ import {
   parsePrecisionThreshold,
   parseShard,
   parseThreads,
+  THREADS_PER_CORE,
 } from '../config-file.js';
 import type { FailOn } from '../types.js';
 import { ActionError } from './errors.js';
@@ -57,7 +59,7 @@ export function readInputs(): ActionInputs {
     config: optional('config'),
     sarifFile: optional('sarif-file'),
     maxAnnotations: nonNegativeInteger('max-annotations', core.getInput('max-annotations') || '10'),
-    threads: threads === undefined ? undefined : parsed('threads', parseThreads, threads),
+    threads: threads === undefined ? undefined : runnerThreads(threads),
     token: core.getInput('token'),
     shard: shard === undefined ? undefined : parsed('shard', parseShard, shard),
     exact: boolean('exact'),
@@ -111,4 +113,16 @@ function boolean(name: string): boolean {
   if (value === '' || value === 'false') return false;
   if (value === 'true') return true;
   throw new ActionError(`Input ${name} must be true or false, got "${core.getInput(name)}".`);
+}
+
+/**
+ * The same workflow runs on runners of different sizes, so a threads value above what this runner can use is
+ * lowered with a warning rather than failing the step (the CLI refuses it).
+ */
+function runnerThreads(text: string): number {
+  const requested = parsed('threads', (t) => parseThreads(t, Number.MAX_SAFE_INTEGER), text);
+  const max = THREADS_PER_CORE * availableParallelism();
+  if (requested <= max) return requested;
+  core.warning(`Input threads is ${requested}, more than this runner can use: using ${max}.`);
+  return max;
 }

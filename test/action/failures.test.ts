@@ -69,11 +69,7 @@ describe('the Action when something is wrong', () => {
   });
 
   it.each([
-    [
-      'threads',
-      '100000',
-      /^Input threads must be at most \d+ \(4 x the \d+ available cores?\) \(got "100000"\)\.$/,
-    ],
+    ['threads', 'many', /^Input threads must be a whole number >= 0 \(got "many"\)\.$/],
     ['no-op-threshold', 'small', /^Input no-op-threshold must be a number >= 0 \(got "small"\)\.$/],
     [
       'precision-threshold',
@@ -95,6 +91,22 @@ describe('the Action when something is wrong', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
     expect(run.outputs.result).toBeUndefined();
+  });
+
+  it('lowers a threads value this runner cannot use, with a warning, and goes on', async () => {
+    const workspace = await makeWorkspace();
+    await writeCleanAdapter(workspace, 'adapters/a');
+    const run = await runAction({
+      workspace,
+      eventName: 'schedule',
+      payload: scheduleEvent(),
+      inputs: { threads: '100000' },
+    });
+    expect(run.code).toBe(0);
+    expect(run.commands.filter((c) => c.command === 'warning').map((c) => c.message)).toContainEqual(
+      expect.stringMatching(/^Input threads is 100000, more than this runner can use: using \d+\.$/),
+    );
+    expect(run.outputs.result).toBe('pass');
   });
 
   it('refuses a base model outside the workspace', async () => {
