@@ -5266,7 +5266,7 @@ async function walkFolder(dir, root, skip) {
         if (!SKIPPED_FOLDERS.has(entry.name) && !skip(path, true)) await visit(path, depth + 1);
       } else if (entry.isSymbolicLink()) {
         const linksFolder = await isDirectory(path);
-        if (skip(path, linksFolder) || !linksFolder && skip(path, false)) continue;
+        if (skip(path, linksFolder)) continue;
         const resolved = await resolveInsideRoot(root, path);
         if (!resolved.ok) out.push({ path, refusal: { kind: resolved.kind, reason: resolved.reason } });
         else if (!linksFolder) out.push({ path, refusal: null });
@@ -12131,7 +12131,12 @@ async function prepareTensorRename(path, renames, hooks = {}) {
       }
     });
     try {
-      await (await openSafetensors(temporary)).close();
+      const check = await openSafetensors(temporary);
+      try {
+        assertHolds(check.header, entries, dataLength);
+      } finally {
+        await check.close();
+      }
     } catch (error) {
       await unlink(temporary).catch(() => {
       });
@@ -12141,6 +12146,14 @@ async function prepareTensorRename(path, renames, hooks = {}) {
   } finally {
     await source.close();
   }
+}
+function assertHolds(header, entries, dataLength) {
+  const same = header.fileSize - header.dataStart === dataLength && header.tensors.size === entries.length && entries.every((e) => {
+    const t = header.tensors.get(e.name);
+    return t !== void 0 && t.dtype === e.dtype && t.dataOffsets[0] === e.dataOffsets[0] && t.dataOffsets[1] === e.dataOffsets[1] && t.shape.length === e.shape.length && t.shape.every((d, i) => d === BigInt(e.shape[i]));
+  });
+  if (!same)
+    throw new Error("the rewritten file does not hold the planned tensors (did the file change meanwhile?)");
 }
 async function prepareIndexRename(path, renames) {
   const bytes = await readWhole(path);
@@ -12310,7 +12323,7 @@ var init_rule_settings = __esm({
 });
 
 // src/fix/index.ts
-import { link, unlink as unlink2 } from "node:fs/promises";
+import { link, lstat as lstat3, unlink as unlink2 } from "node:fs/promises";
 import { resolve as resolve9 } from "node:path";
 async function fixAdapters(options) {
   const cwd = resolve9(options.cwd);
@@ -12329,7 +12342,7 @@ async function fixAdapters(options) {
       absPath: plan.index.file.path,
       parsed: plan.index.parsed
     } : null;
-    const fix = planAdapterFix(adapter, { enabled: enabled2, index });
+    const fix = await withoutLinkedFiles(planAdapterFix(adapter, { enabled: enabled2, index }), cwd);
     if (fix.files.length > 0 || fix.fileRename || fix.refused.length > 0) plans.push(fix);
     const targets = [...adapter.weights.map((w) => w.absPath), ...index ? [index.absPath] : []];
     for (const target of targets) {
@@ -12370,6 +12383,36 @@ async function fixAdapters(options) {
     }
   }
   return { plans, changedFiles, failures, notices };
+}
+async function withoutLinkedFiles(plan, cwd) {
+  const paths = [
+    ...plan.files.map((f) => f.absPath),
+    ...plan.index ? [plan.index.absPath] : [],
+    ...plan.fileRename ? [plan.fileRename.absFrom] : []
+  ];
+  const linked = /* @__PURE__ */ new Set();
+  for (const path of paths) {
+    const info = await lstat3(path).catch(() => null);
+    if (info?.isSymbolicLink()) linked.add(path);
+  }
+  if (linked.size === 0) return plan;
+  const refusal = (path, rule) => ({
+    file: toRelative(cwd, path),
+    rule,
+    reason: "it is a symbolic link, so it was not rewritten (that would replace the link with a copy); fix the file it points to"
+  });
+  const keepFiles = plan.index ? [] : plan.files.filter((f) => !linked.has(f.absPath));
+  const keyRule = plan.files[0]?.renames[0]?.rules[0] ?? "AL202";
+  const refused = [...plan.refused];
+  for (const path of linked)
+    refused.push(refusal(path, plan.fileRename?.absFrom === path ? "AL404" : keyRule));
+  return {
+    ...plan,
+    files: keepFiles,
+    index: plan.index && keepFiles.length > 0 ? plan.index : null,
+    fileRename: plan.fileRename && linked.has(plan.fileRename.absFrom) ? null : plan.fileRename,
+    refused
+  };
 }
 async function applyTogether(plan, failures) {
   const index = plan.index;
@@ -12811,7 +12854,7 @@ async function main(argv, ioOverrides = {}) {
   try {
     return await run(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof LintInputError) {
       io.stderr.write(`${TOOL_NAME}: ${error.message}
 `);
       if (error instanceof UsageError) io.stderr.write(`Run '${TOOL_NAME} --help' for usage.

@@ -31381,7 +31381,7 @@ async function walkFolder(dir, root, skip) {
         if (!SKIPPED_FOLDERS.has(entry.name) && !skip(path, true)) await visit(path, depth + 1);
       } else if (entry.isSymbolicLink()) {
         const linksFolder = await isDirectory2(path);
-        if (skip(path, linksFolder) || !linksFolder && skip(path, false)) continue;
+        if (skip(path, linksFolder)) continue;
         const resolved = await resolveInsideRoot(root, path);
         if (!resolved.ok) out.push({ path, refusal: { kind: resolved.kind, reason: resolved.reason } });
         else if (!linksFolder) out.push({ path, refusal: null });
@@ -33609,7 +33609,7 @@ function failedKeys(result) {
 }
 
 // src/fix/index.ts
-import { link, unlink as unlink3 } from "node:fs/promises";
+import { link, lstat as lstat4, unlink as unlink3 } from "node:fs/promises";
 import { resolve as resolve9 } from "node:path";
 
 // src/lint.ts
@@ -35993,7 +35993,12 @@ async function prepareTensorRename(path, renames, hooks = {}) {
       }
     });
     try {
-      await (await openSafetensors(temporary)).close();
+      const check = await openSafetensors(temporary);
+      try {
+        assertHolds(check.header, entries, dataLength);
+      } finally {
+        await check.close();
+      }
     } catch (error2) {
       await unlink2(temporary).catch(() => {
       });
@@ -36003,6 +36008,14 @@ async function prepareTensorRename(path, renames, hooks = {}) {
   } finally {
     await source.close();
   }
+}
+function assertHolds(header2, entries, dataLength) {
+  const same = header2.fileSize - header2.dataStart === dataLength && header2.tensors.size === entries.length && entries.every((e) => {
+    const t = header2.tensors.get(e.name);
+    return t !== void 0 && t.dtype === e.dtype && t.dataOffsets[0] === e.dataOffsets[0] && t.dataOffsets[1] === e.dataOffsets[1] && t.shape.length === e.shape.length && t.shape.every((d, i) => d === BigInt(e.shape[i]));
+  });
+  if (!same)
+    throw new Error("the rewritten file does not hold the planned tensors (did the file change meanwhile?)");
 }
 async function prepareIndexRename(path, renames) {
   const bytes = await readWhole(path);
@@ -36171,7 +36184,7 @@ async function fixAdapters(options) {
       absPath: plan.index.file.path,
       parsed: plan.index.parsed
     } : null;
-    const fix = planAdapterFix(adapter, { enabled: enabled2, index });
+    const fix = await withoutLinkedFiles(planAdapterFix(adapter, { enabled: enabled2, index }), cwd);
     if (fix.files.length > 0 || fix.fileRename || fix.refused.length > 0) plans.push(fix);
     const targets = [...adapter.weights.map((w) => w.absPath), ...index ? [index.absPath] : []];
     for (const target of targets) {
@@ -36212,6 +36225,36 @@ async function fixAdapters(options) {
     }
   }
   return { plans, changedFiles, failures, notices };
+}
+async function withoutLinkedFiles(plan, cwd) {
+  const paths = [
+    ...plan.files.map((f) => f.absPath),
+    ...plan.index ? [plan.index.absPath] : [],
+    ...plan.fileRename ? [plan.fileRename.absFrom] : []
+  ];
+  const linked = /* @__PURE__ */ new Set();
+  for (const path of paths) {
+    const info2 = await lstat4(path).catch(() => null);
+    if (info2?.isSymbolicLink()) linked.add(path);
+  }
+  if (linked.size === 0) return plan;
+  const refusal = (path, rule) => ({
+    file: toRelative(cwd, path),
+    rule,
+    reason: "it is a symbolic link, so it was not rewritten (that would replace the link with a copy); fix the file it points to"
+  });
+  const keepFiles = plan.index ? [] : plan.files.filter((f) => !linked.has(f.absPath));
+  const keyRule = plan.files[0]?.renames[0]?.rules[0] ?? "AL202";
+  const refused = [...plan.refused];
+  for (const path of linked)
+    refused.push(refusal(path, plan.fileRename?.absFrom === path ? "AL404" : keyRule));
+  return {
+    ...plan,
+    files: keepFiles,
+    index: plan.index && keepFiles.length > 0 ? plan.index : null,
+    fileRename: plan.fileRename && linked.has(plan.fileRename.absFrom) ? null : plan.fileRename,
+    refused
+  };
 }
 async function applyTogether(plan, failures) {
   const index = plan.index;
@@ -36546,6 +36589,7 @@ ${result.changedFiles} file(s) changed in the workspace.
 }
 
 // src/action/inputs.ts
+import { availableParallelism as availableParallelism3 } from "node:os";
 var MODES = ["auto", "changed", "all"];
 function readInputs() {
   const baseModel = optional("base-model");
@@ -36565,7 +36609,7 @@ function readInputs() {
     config: optional("config"),
     sarifFile: optional("sarif-file"),
     maxAnnotations: nonNegativeInteger("max-annotations", getInput("max-annotations") || "10"),
-    threads: threads === void 0 ? void 0 : parsed("threads", parseThreads, threads),
+    threads: threads === void 0 ? void 0 : runnerThreads(threads),
     token: getInput("token"),
     shard: shard === void 0 ? void 0 : parsed("shard", parseShard, shard),
     exact: boolean("exact"),
@@ -36603,6 +36647,13 @@ function boolean(name) {
   if (value === "" || value === "false") return false;
   if (value === "true") return true;
   throw new ActionError(`Input ${name} must be true or false, got "${getInput(name)}".`);
+}
+function runnerThreads(text) {
+  const requested = parsed("threads", (t) => parseThreads(t, Number.MAX_SAFE_INTEGER), text);
+  const max = THREADS_PER_CORE * availableParallelism3();
+  if (requested <= max) return requested;
+  warning(`Input threads is ${requested}, more than this runner can use: using ${max}.`);
+  return max;
 }
 
 // src/action/lint-options.ts
