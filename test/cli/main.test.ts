@@ -19,7 +19,8 @@ vi.mock('../../src/fix/index.js', () => ({
     return { plans: [], changedFiles: 0, failures: [], notices: [] };
   },
 }));
-vi.mock('../../src/lint.js', () => ({
+vi.mock('../../src/lint.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../src/lint.js')>()),
   lint: (options: LintOptions) => {
     lintMock.calls.push(options);
     return lintMock.impl(options);
