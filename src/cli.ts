@@ -63,7 +63,7 @@ Options:
       --merged PATH        a merged checkpoint to verify against base + adapter (needs --base)
       --threads N          worker threads for value scans and merges (0: inline; default: all cores;
                            at most ${THREADS_PER_CORE} per core)
-      --max-memory SIZE    memory budget for tensor tiles, e.g. 512M, 2G
+      --max-memory SIZE    memory budget for tensor tiles in flight, e.g. 512M, 2G (default 1G)
       --exact              exact elementwise merge checks instead of sampling
       --no-op-threshold X  AL502: an update smaller than X times the base weight (||scale*B*A|| / ||W||)
                            counts as no change (default 1e-6)

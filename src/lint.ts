@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { type AdapterPlan, discoverAdapters } from './adapter/discover.js';
 import { loadAdapter } from './adapter/load.js';
-import { checkMerges } from './merge/index.js';
+import { checkMerges, DEFAULT_MAX_MEMORY } from './merge/index.js';
 import { createExecutor, defaultThreads, type Executor, type ScanResult } from './pool/index.js';
 import { compareFindings } from './report/summary.js';
 import { RULES } from './rules/registry.js';
@@ -30,7 +30,6 @@ export { LintInputError } from './adapter/discover.js';
 const INLINE_SCAN_BYTES = 32 * 1024 * 1024;
 /** Bytes of tensor data per pool task, so one large file spreads over every worker. */
 const SCAN_TASK_BYTES = 64 * 1024 * 1024;
-const DEFAULT_MAX_MEMORY = 512 * 1024 * 1024;
 const LOAD_CONCURRENCY = 8;
 
 export async function lint(options: LintOptions): Promise<LintReport> {
