@@ -16,6 +16,7 @@ import { fixSummary } from './fix-summary.js';
 import { type ActionInputs, readInputs } from './inputs.js';
 import { messageWithFix } from './lfs-hint.js';
 import { buildLintOptions } from './lint-options.js';
+import { progressLog } from './progress-log.js';
 import { writeJsonReport, writeSarifReport } from './report-files.js';
 import { buildSummaryAfter } from './summary.js';
 
@@ -37,7 +38,7 @@ export async function run(): Promise<void> {
       core.info(formatFixResult(fix, false).trimEnd());
       core.endGroup();
     }
-    const report = await lint(options);
+    const report = await lint({ ...options, onProgress: progressLog((line) => core.info(line)) });
 
     const reason = failReason(report, failOn);
     logFindings(report.findings);
