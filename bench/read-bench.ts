@@ -95,12 +95,15 @@ async function scanAll(path: string, chunkBytes: number): Promise<number> {
   let bytes = 0;
   let checksum = 0;
   try {
-    for (const tensor of file.header.tensors.values()) {
-      const stats = await file.scan(tensor, chunkBytes);
+    // One pipelined pass over every tensor (reads run ahead across tensor boundaries).
+    const tensors = [...file.header.tensors.values()];
+    const all = await file.scanAll(tensors, chunkBytes);
+    tensors.forEach((tensor, i) => {
+      const stats = all[i]!;
       if (stats.allZero || stats.nanCount > 0) throw new Error(`unexpected stats for ${tensor.name}`);
       checksum += stats.sumSquares;
       bytes += tensor.byteLength;
-    }
+    });
   } finally {
     await file.close();
   }

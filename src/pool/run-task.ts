@@ -16,11 +16,13 @@ export async function runTask(task: PoolTask): Promise<unknown> {
 async function scanTensors(task: ScanTask): Promise<ScanResult> {
   const file = await openSafetensors(task.file);
   try {
-    const stats: Array<readonly [string, TensorStats]> = [];
-    for (const name of task.tensors) {
+    const infos = task.tensors.flatMap((name) => {
       const info = file.header.tensors.get(name);
-      if (info) stats.push([name, await file.scan(info)]);
-    }
+      return info ? [info] : [];
+    });
+    // One pipelined pass: reads run ahead across tensor boundaries.
+    const all = await file.scanAll(infos);
+    const stats: Array<readonly [string, TensorStats]> = infos.map((info, i) => [info.name, all[i]!]);
     return { stats };
   } finally {
     await file.close();

@@ -4,7 +4,7 @@ import { decodeToFloat32 } from './decode.js';
 import { dtypeBits, isDecodableDtype } from './dtypes.js';
 import { SafetensorsError } from './errors.js';
 import { MAX_HEADER_SIZE, parseHeader } from './header.js';
-import { chunkBuffers, createScanner } from './scan.js';
+import { chunkBuffersFor, createScanner, scanStep } from './scan.js';
 import type { SafetensorsHeader, TensorInfo, TensorStats } from './types.js';
 
 export const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -30,6 +30,11 @@ export interface SafetensorsFile {
   readFloat32(tensor: TensorInfo, first?: number, count?: number): Promise<Float32Array>;
   /** One pass over the tensor's bytes: zero, NaN/Inf, min/max/absmax, sum of squares. */
   scan(tensor: TensorInfo, chunkBytes?: number): Promise<TensorStats>;
+  /**
+   * `scan` of each tensor, in order, with the same results, but pipelined: reads run ahead across tensor
+   * boundaries, so no tensor waits for its first chunk. A failing read rejects after all reads settled.
+   */
+  scanAll(tensors: readonly TensorInfo[], chunkBytes?: number): Promise<TensorStats[]>;
   close(): Promise<void>;
 }
 
@@ -200,46 +205,70 @@ class OpenSafetensorsFile implements SafetensorsFile {
   }
 
   async scan(tensor: TensorInfo, chunkBytes = DEFAULT_CHUNK_BYTES): Promise<TensorStats> {
+    const [stats] = await this.scanAll([tensor], chunkBytes);
+    return stats!;
+  }
+
+  async scanAll(tensors: readonly TensorInfo[], chunkBytes = DEFAULT_CHUNK_BYTES): Promise<TensorStats[]> {
     this.checkOpen();
-    this.tensorRange(tensor);
-    const scanner = createScanner(tensor.dtype, tensor.numel);
-    const multiple = scanner.chunkMultiple * 8;
-    const step = Math.max(multiple, Math.floor(chunkBytes / multiple) * multiple);
-    const size = Math.min(step, tensor.byteLength);
-    // SCAN_DEPTH buffers in a ring: the next chunks are read (on the libuv pool) while this one is scanned.
-    // With the SIMD kernel they live in its memory, so a chunk is scanned where the read put it.
-    const depth = Math.max(1, Math.min(SCAN_DEPTH, Math.ceil(tensor.byteLength / step)));
-    const buffers = chunkBuffers(scanner, depth, size);
-    let next = 0;
-    const readChunk = async (index: number): Promise<Uint8Array> => {
-      const done = index * step;
-      const target = buffers.view(index % depth, Math.min(step, tensor.byteLength - done));
-      await readFully(this.fh, this.path, target, tensor.start + done);
-      return target;
-    };
-    const chunks = Math.ceil(tensor.byteLength / step);
+    for (const tensor of tensors) this.tensorRange(tensor);
+    // Each tensor is cut into the chunks a scan of it alone would use (so every result is the same), but
+    // the reads run ahead across tensor boundaries: the next tensor's first chunks are read while this
+    // one's last are scanned. SCAN_DEPTH buffers in a ring, each as large as the largest chunk.
+    const plans = tensors.map((tensor) => {
+      const step = scanStep(tensor.dtype, chunkBytes);
+      return { tensor, step, chunks: Math.ceil(tensor.byteLength / step) };
+    });
+    const total = plans.reduce((sum, plan) => sum + plan.chunks, 0);
+    const size = plans.reduce((max, plan) => Math.max(max, Math.min(plan.step, plan.tensor.byteLength)), 0);
+    const depth = Math.min(SCAN_DEPTH, total);
+    // With the SIMD kernel the buffers live in its memory, so a chunk is scanned where the read put it.
+    const buffers = chunkBuffersFor(
+      tensors.map((tensor) => tensor.dtype),
+      depth,
+      size,
+    );
+    // The read cursor: tensor, chunk within it, and reads started in all (the ring index).
+    let readPlan = 0;
+    let readChunk = 0;
+    let issued = 0;
     const pending: Promise<Uint8Array>[] = [];
     const start = (): void => {
-      const read = readChunk(next++);
+      while (readChunk >= plans[readPlan]!.chunks) {
+        readPlan++;
+        readChunk = 0;
+      }
+      const { tensor, step } = plans[readPlan]!;
+      const done = readChunk * step;
+      const target = buffers.view(issued % depth, Math.min(step, tensor.byteLength - done));
+      const read = readFully(this.fh, this.path, target, tensor.start + done).then(() => target);
       // A later read may fail while an earlier one is awaited: handled here so it is not reported as an
       // unhandled rejection (awaiting it still throws; on an error the finally below settles it).
       read.catch(() => {});
       pending.push(read);
+      readChunk++;
+      issued++;
     };
+    const results: TensorStats[] = [];
     try {
-      while (next < Math.min(depth, chunks)) start();
-      for (let index = 0; index < chunks; index++) {
-        const chunk = await pending.shift()!;
-        scanner.update(chunk);
-        // The buffer just scanned is free again: start the read that will use it.
-        if (next < chunks) start();
+      while (issued < depth) start();
+      for (const { tensor, chunks } of plans) {
+        // Made only now: a JS fallback scanner may hold a large histogram.
+        const scanner = createScanner(tensor.dtype, tensor.numel);
+        for (let index = 0; index < chunks; index++) {
+          const chunk = await pending.shift()!;
+          scanner.update(chunk);
+          // The buffer just scanned is free again: start the read that will use it.
+          if (issued < total) start();
+        }
+        results.push(scanner.result());
       }
     } finally {
       // On an error, reads still in flight must finish before their buffers are given back.
       await Promise.allSettled(pending);
       buffers.release();
     }
-    return scanner.result();
+    return results;
   }
 
   async close(): Promise<void> {

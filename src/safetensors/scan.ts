@@ -5,7 +5,7 @@
 // these JS scanners only see chunks holding a NaN or Inf.
 import { decodeTable, HOST_LITTLE_ENDIAN, u16View } from './decode.js';
 import { dtypeBits } from './dtypes.js';
-import { scanKernel } from './simd/kernel.js';
+import { type ScanKernel, scanKernel } from './simd/kernel.js';
 import { type ExactScanner, SimdScanner } from './simd/simd-scanner.js';
 import type { Dtype, TensorStats } from './types.js';
 
@@ -63,6 +63,18 @@ export function createJsScanner(dtype: Dtype, numel: number): TensorScanner {
   }
 }
 
+/** The `chunkMultiple` of every scanner of `dtype` (SIMD or JS), known without creating one. */
+export function chunkMultipleOf(dtype: Dtype): number {
+  if (dtype === 'C64') return 8;
+  return Math.max(1, dtypeBits(dtype) / 8);
+}
+
+/** The chunk size a scan with `chunkBytes` uses for a tensor of `dtype`: whole multiples of 8 steps. */
+export function scanStep(dtype: Dtype, chunkBytes: number): number {
+  const multiple = chunkMultipleOf(dtype) * 8;
+  return Math.max(multiple, Math.floor(chunkBytes / multiple) * multiple);
+}
+
 /** Buffers to read a tensor's chunks into; `view(i, n)` is the first n bytes of buffer i. */
 export interface ChunkBuffers {
   view(index: number, byteLength: number): Uint8Array;
@@ -74,8 +86,25 @@ export interface ChunkBuffers {
  * there (reads then land where the kernel scans, saving a copy per chunk), plain arrays otherwise.
  */
 export function chunkBuffers(scanner: TensorScanner, count: number, size: number): ChunkBuffers {
-  if (scanner instanceof SimdScanner && count > 0) {
-    const kernel = scanner.kernel;
+  return buffersIn(scanner instanceof SimdScanner ? scanner.kernel : null, count, size);
+}
+
+/**
+ * `count` buffers of `size` bytes for chunks of tensors of these dtypes: slots of the SIMD kernel's memory
+ * when any of them is scanned there (a chunk of another dtype is still read and scanned correctly in them).
+ */
+export function chunkBuffersFor(dtypes: Iterable<Dtype>, count: number, size: number): ChunkBuffers {
+  const kernel = scanKernel();
+  let uses = false;
+  if (kernel !== null) for (const dtype of dtypes) uses ||= KERNEL_DTYPES.has(dtype);
+  return buffersIn(uses ? kernel : null, count, size);
+}
+
+/** The dtypes `createScanner` runs on the SIMD kernel when it is available. */
+const KERNEL_DTYPES: ReadonlySet<Dtype> = new Set<Dtype>(['F32', 'BF16', 'F16', 'F64', 'C64']);
+
+function buffersIn(kernel: ScanKernel | null, count: number, size: number): ChunkBuffers {
+  if (kernel !== null && count > 0) {
     const offset = kernel.lease(count * size);
     if (offset !== null) {
       let released = false;
