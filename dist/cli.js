@@ -1162,9 +1162,22 @@ function createJsScanner(dtype, numel) {
       return new ByteZeroScanner(numel, dtypeBits(dtype));
   }
 }
-function chunkBuffers(scanner, count, size) {
-  if (scanner instanceof SimdScanner && count > 0) {
-    const kernel3 = scanner.kernel;
+function chunkMultipleOf(dtype) {
+  if (dtype === "C64") return 8;
+  return Math.max(1, dtypeBits(dtype) / 8);
+}
+function scanStep(dtype, chunkBytes) {
+  const multiple = chunkMultipleOf(dtype) * 8;
+  return Math.max(multiple, Math.floor(chunkBytes / multiple) * multiple);
+}
+function chunkBuffersFor(dtypes, count, size) {
+  const kernel3 = scanKernel();
+  let uses = false;
+  if (kernel3 !== null) for (const dtype of dtypes) uses ||= KERNEL_DTYPES.has(dtype);
+  return buffersIn(uses ? kernel3 : null, count, size);
+}
+function buffersIn(kernel3, count, size) {
+  if (kernel3 !== null && count > 0) {
     const offset = kernel3.lease(count * size);
     if (offset !== null) {
       let released = false;
@@ -1200,7 +1213,7 @@ function littleEndianU16(chunk, n) {
   for (let i = 0; i < n; i++) out[i] = chunk[2 * i] | chunk[2 * i + 1] << 8;
   return out;
 }
-var Float32Scanner, Float64Scanner, HistogramScanner, F4_VALUES, F4Scanner, ByteZeroScanner;
+var KERNEL_DTYPES, Float32Scanner, Float64Scanner, HistogramScanner, F4_VALUES, F4Scanner, ByteZeroScanner;
 var init_scan = __esm({
   "src/safetensors/scan.ts"() {
     "use strict";
@@ -1208,6 +1221,7 @@ var init_scan = __esm({
     init_dtypes();
     init_kernel();
     init_simd_scanner();
+    KERNEL_DTYPES = /* @__PURE__ */ new Set(["F32", "BF16", "F16", "F64", "C64"]);
     Float32Scanner = class {
       constructor(numel, complex) {
         this.numel = numel;
@@ -1732,41 +1746,60 @@ var init_file = __esm({
         return values;
       }
       async scan(tensor, chunkBytes = DEFAULT_CHUNK_BYTES) {
+        const [stats] = await this.scanAll([tensor], chunkBytes);
+        return stats;
+      }
+      async scanAll(tensors, chunkBytes = DEFAULT_CHUNK_BYTES) {
         this.checkOpen();
-        this.tensorRange(tensor);
-        const scanner = createScanner(tensor.dtype, tensor.numel);
-        const multiple = scanner.chunkMultiple * 8;
-        const step = Math.max(multiple, Math.floor(chunkBytes / multiple) * multiple);
-        const size = Math.min(step, tensor.byteLength);
-        const depth = Math.max(1, Math.min(SCAN_DEPTH, Math.ceil(tensor.byteLength / step)));
-        const buffers = chunkBuffers(scanner, depth, size);
-        let next = 0;
-        const readChunk = async (index) => {
-          const done = index * step;
-          const target = buffers.view(index % depth, Math.min(step, tensor.byteLength - done));
-          await readFully(this.fh, this.path, target, tensor.start + done);
-          return target;
-        };
-        const chunks = Math.ceil(tensor.byteLength / step);
+        for (const tensor of tensors) this.tensorRange(tensor);
+        const plans = tensors.map((tensor) => {
+          const step = scanStep(tensor.dtype, chunkBytes);
+          return { tensor, step, chunks: Math.ceil(tensor.byteLength / step) };
+        });
+        const total = plans.reduce((sum, plan) => sum + plan.chunks, 0);
+        const size = plans.reduce((max, plan) => Math.max(max, Math.min(plan.step, plan.tensor.byteLength)), 0);
+        const depth = Math.min(SCAN_DEPTH, total);
+        const buffers = chunkBuffersFor(
+          tensors.map((tensor) => tensor.dtype),
+          depth,
+          size
+        );
+        let readPlan = 0;
+        let readChunk = 0;
+        let issued = 0;
         const pending = [];
         const start = () => {
-          const read = readChunk(next++);
+          while (readChunk >= plans[readPlan].chunks) {
+            readPlan++;
+            readChunk = 0;
+          }
+          const { tensor, step } = plans[readPlan];
+          const done = readChunk * step;
+          const target = buffers.view(issued % depth, Math.min(step, tensor.byteLength - done));
+          const read = readFully(this.fh, this.path, target, tensor.start + done).then(() => target);
           read.catch(() => {
           });
           pending.push(read);
+          readChunk++;
+          issued++;
         };
+        const results = [];
         try {
-          while (next < Math.min(depth, chunks)) start();
-          for (let index = 0; index < chunks; index++) {
-            const chunk = await pending.shift();
-            scanner.update(chunk);
-            if (next < chunks) start();
+          while (issued < depth) start();
+          for (const { tensor, chunks } of plans) {
+            const scanner = createScanner(tensor.dtype, tensor.numel);
+            for (let index = 0; index < chunks; index++) {
+              const chunk = await pending.shift();
+              scanner.update(chunk);
+              if (issued < total) start();
+            }
+            results.push(scanner.result());
           }
         } finally {
           await Promise.allSettled(pending);
           buffers.release();
         }
-        return scanner.result();
+        return results;
       }
       async close() {
         if (this.closed) return;
@@ -11440,11 +11473,12 @@ async function runTask(task) {
 async function scanTensors(task) {
   const file = await openSafetensors(task.file);
   try {
-    const stats = [];
-    for (const name of task.tensors) {
+    const infos = task.tensors.flatMap((name) => {
       const info = file.header.tensors.get(name);
-      if (info) stats.push([name, await file.scan(info)]);
-    }
+      return info ? [info] : [];
+    });
+    const all = await file.scanAll(infos);
+    const stats = infos.map((info, i) => [info.name, all[i]]);
     return { stats };
   } finally {
     await file.close();
@@ -11620,7 +11654,7 @@ async function lint(options) {
         base: options.base,
         ...options.merged ? { merged: options.merged } : {},
         executor,
-        maxMemory: options.maxMemory ?? DEFAULT_MAX_MEMORY2,
+        maxMemory: options.maxMemory ?? DEFAULT_MAX_MEMORY,
         exact: options.exact ?? false,
         ...options.onProgress ? { onProgress: options.onProgress } : {}
       });
@@ -11815,7 +11849,7 @@ function problemCarrier(problems) {
     stats: /* @__PURE__ */ new Map()
   };
 }
-var import_picomatch3, INLINE_SCAN_BYTES, SCAN_TASK_BYTES, DEFAULT_MAX_MEMORY2, LOAD_CONCURRENCY;
+var import_picomatch3, INLINE_SCAN_BYTES, SCAN_TASK_BYTES, LOAD_CONCURRENCY;
 var init_lint = __esm({
   "src/lint.ts"() {
     "use strict";
@@ -11831,7 +11865,6 @@ var init_lint = __esm({
     init_discover();
     INLINE_SCAN_BYTES = 32 * 1024 * 1024;
     SCAN_TASK_BYTES = 64 * 1024 * 1024;
-    DEFAULT_MAX_MEMORY2 = 512 * 1024 * 1024;
     LOAD_CONCURRENCY = 8;
   }
 });
@@ -13110,7 +13143,7 @@ Options:
       --merged PATH        a merged checkpoint to verify against base + adapter (needs --base)
       --threads N          worker threads for value scans and merges (0: inline; default: all cores;
                            at most ${THREADS_PER_CORE} per core)
-      --max-memory SIZE    memory budget for tensor tiles, e.g. 512M, 2G
+      --max-memory SIZE    memory budget for tensor tiles in flight, e.g. 512M, 2G (default 1G)
       --exact              exact elementwise merge checks instead of sampling
       --no-op-threshold X  AL502: an update smaller than X times the base weight (||scale*B*A|| / ||W||)
                            counts as no change (default 1e-6)

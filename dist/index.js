@@ -29130,9 +29130,23 @@ function createJsScanner(dtype, numel) {
       return new ByteZeroScanner(numel, dtypeBits(dtype));
   }
 }
-function chunkBuffers(scanner, count, size) {
-  if (scanner instanceof SimdScanner && count > 0) {
-    const kernel3 = scanner.kernel;
+function chunkMultipleOf(dtype) {
+  if (dtype === "C64") return 8;
+  return Math.max(1, dtypeBits(dtype) / 8);
+}
+function scanStep(dtype, chunkBytes) {
+  const multiple = chunkMultipleOf(dtype) * 8;
+  return Math.max(multiple, Math.floor(chunkBytes / multiple) * multiple);
+}
+function chunkBuffersFor(dtypes, count, size) {
+  const kernel3 = scanKernel();
+  let uses = false;
+  if (kernel3 !== null) for (const dtype of dtypes) uses ||= KERNEL_DTYPES.has(dtype);
+  return buffersIn(uses ? kernel3 : null, count, size);
+}
+var KERNEL_DTYPES = /* @__PURE__ */ new Set(["F32", "BF16", "F16", "F64", "C64"]);
+function buffersIn(kernel3, count, size) {
+  if (kernel3 !== null && count > 0) {
     const offset = kernel3.lease(count * size);
     if (offset !== null) {
       let released = false;
@@ -29673,41 +29687,60 @@ var OpenSafetensorsFile = class {
     return values;
   }
   async scan(tensor, chunkBytes = DEFAULT_CHUNK_BYTES) {
+    const [stats] = await this.scanAll([tensor], chunkBytes);
+    return stats;
+  }
+  async scanAll(tensors, chunkBytes = DEFAULT_CHUNK_BYTES) {
     this.checkOpen();
-    this.tensorRange(tensor);
-    const scanner = createScanner(tensor.dtype, tensor.numel);
-    const multiple = scanner.chunkMultiple * 8;
-    const step = Math.max(multiple, Math.floor(chunkBytes / multiple) * multiple);
-    const size = Math.min(step, tensor.byteLength);
-    const depth = Math.max(1, Math.min(SCAN_DEPTH, Math.ceil(tensor.byteLength / step)));
-    const buffers = chunkBuffers(scanner, depth, size);
-    let next = 0;
-    const readChunk = async (index) => {
-      const done = index * step;
-      const target = buffers.view(index % depth, Math.min(step, tensor.byteLength - done));
-      await readFully(this.fh, this.path, target, tensor.start + done);
-      return target;
-    };
-    const chunks = Math.ceil(tensor.byteLength / step);
+    for (const tensor of tensors) this.tensorRange(tensor);
+    const plans = tensors.map((tensor) => {
+      const step = scanStep(tensor.dtype, chunkBytes);
+      return { tensor, step, chunks: Math.ceil(tensor.byteLength / step) };
+    });
+    const total = plans.reduce((sum, plan) => sum + plan.chunks, 0);
+    const size = plans.reduce((max, plan) => Math.max(max, Math.min(plan.step, plan.tensor.byteLength)), 0);
+    const depth = Math.min(SCAN_DEPTH, total);
+    const buffers = chunkBuffersFor(
+      tensors.map((tensor) => tensor.dtype),
+      depth,
+      size
+    );
+    let readPlan = 0;
+    let readChunk = 0;
+    let issued = 0;
     const pending = [];
     const start = () => {
-      const read = readChunk(next++);
+      while (readChunk >= plans[readPlan].chunks) {
+        readPlan++;
+        readChunk = 0;
+      }
+      const { tensor, step } = plans[readPlan];
+      const done = readChunk * step;
+      const target = buffers.view(issued % depth, Math.min(step, tensor.byteLength - done));
+      const read = readFully(this.fh, this.path, target, tensor.start + done).then(() => target);
       read.catch(() => {
       });
       pending.push(read);
+      readChunk++;
+      issued++;
     };
+    const results = [];
     try {
-      while (next < Math.min(depth, chunks)) start();
-      for (let index = 0; index < chunks; index++) {
-        const chunk = await pending.shift();
-        scanner.update(chunk);
-        if (next < chunks) start();
+      while (issued < depth) start();
+      for (const { tensor, chunks } of plans) {
+        const scanner = createScanner(tensor.dtype, tensor.numel);
+        for (let index = 0; index < chunks; index++) {
+          const chunk = await pending.shift();
+          scanner.update(chunk);
+          if (issued < total) start();
+        }
+        results.push(scanner.result());
       }
     } finally {
       await Promise.allSettled(pending);
       buffers.release();
     }
-    return scanner.result();
+    return results;
   }
   async close() {
     if (this.closed) return;
@@ -35372,11 +35405,12 @@ async function runTask(task) {
 async function scanTensors(task) {
   const file = await openSafetensors(task.file);
   try {
-    const stats = [];
-    for (const name of task.tensors) {
+    const infos = task.tensors.flatMap((name) => {
       const info2 = file.header.tensors.get(name);
-      if (info2) stats.push([name, await file.scan(info2)]);
-    }
+      return info2 ? [info2] : [];
+    });
+    const all = await file.scanAll(infos);
+    const stats = infos.map((info2, i) => [info2.name, all[i]]);
     return { stats };
   } finally {
     await file.close();
@@ -35484,7 +35518,6 @@ var TOOL_VERSION = "0.1.0";
 // src/lint.ts
 var INLINE_SCAN_BYTES = 32 * 1024 * 1024;
 var SCAN_TASK_BYTES = 64 * 1024 * 1024;
-var DEFAULT_MAX_MEMORY2 = 512 * 1024 * 1024;
 var LOAD_CONCURRENCY = 8;
 async function lint(options) {
   const cwd = resolve8(options.cwd);
@@ -35515,7 +35548,7 @@ async function lint(options) {
         base: options.base,
         ...options.merged ? { merged: options.merged } : {},
         executor,
-        maxMemory: options.maxMemory ?? DEFAULT_MAX_MEMORY2,
+        maxMemory: options.maxMemory ?? DEFAULT_MAX_MEMORY,
         exact: options.exact ?? false,
         ...options.onProgress ? { onProgress: options.onProgress } : {}
       });
@@ -36727,6 +36760,26 @@ async function locate(workspace, path) {
   }
 }
 
+// src/action/progress-log.ts
+function progressLog(log2, intervalMs = 1e4, now = Date.now) {
+  let phase = "";
+  let last = 0;
+  return (event) => {
+    if (event.phase === "discover") {
+      log2(`adapter-lint: ${event.adapters} adapter(s) to lint`);
+      return;
+    }
+    const started = event.phase !== phase;
+    const finished = event.done === event.total;
+    if (!started && !finished && now() - last < intervalMs) return;
+    phase = event.phase;
+    last = now();
+    const what = event.phase === "scan" ? "value scans" : "merge checks";
+    const percent2 = event.total > 0 ? Math.floor(100 * event.done / event.total) : 100;
+    log2(`adapter-lint: ${what} ${event.done}/${event.total} (${percent2}%)`);
+  };
+}
+
 // src/action/report-files.ts
 import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname9, join as join7, resolve as resolve11 } from "node:path";
@@ -37101,7 +37154,7 @@ async function run() {
       info(formatFixResult(fix, false).trimEnd());
       endGroup();
     }
-    const report2 = await lint(options);
+    const report2 = await lint({ ...options, onProgress: progressLog((line) => info(line)) });
     const reason = failReason(report2, failOn);
     logFindings(report2.findings);
     emitAnnotations(
