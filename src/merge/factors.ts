@@ -142,6 +142,38 @@ export function leftRowNorm(factors: Factors, rank: number, row: number): number
   return Math.sqrt(sum);
 }
 
+export interface LeftRowBounds {
+  /** ||L[o, :]||₂ per row o (the same bits as leftRowNorm). */
+  readonly norms: Float64Array;
+  /** Σ_k |L[o, k]| · ||R[k, :]||₂ per row o. */
+  readonly absDotNorms: Float64Array;
+}
+
+const rowBounds = new WeakMap<Factors, LeftRowBounds>();
+
+/** The per-row bounds of L, computed once per factors (tiles of one module share them). */
+export function leftRowBounds(factors: Factors, rank: number, rows: number): LeftRowBounds {
+  let bounds = rowBounds.get(factors);
+  if (bounds && bounds.norms.length === rows) return bounds;
+  const { left, rightRowNorms } = factors;
+  const norms = new Float64Array(rows);
+  const absDotNorms = new Float64Array(rows);
+  for (let o = 0, at = 0; o < rows; o++, at += rank) {
+    let squares = 0;
+    let dot = 0;
+    for (let k = 0; k < rank; k++) {
+      const v = left[at + k]!;
+      squares += v * v;
+      dot += Math.abs(v) * rightRowNorms[k]!;
+    }
+    norms[o] = Math.sqrt(squares);
+    absDotNorms[o] = dot;
+  }
+  bounds = { norms, absDotNorms };
+  rowBounds.set(factors, bounds);
+  return bounds;
+}
+
 /**
  * ||scale · L · R||_F² = scale² · trace((LᵀL)(R Rᵀ)) from the two rank x rank Gram matrices, never forming the
  * rows x cols product.
@@ -160,6 +192,9 @@ export function gramUpdateSumSquares(
   return scale * scale * Math.max(0, trace);
 }
 
+/** A reused r x n scratch for the rows of Xᵀ (grown as needed, so no allocation per module). */
+let transposed = new Float64Array(0);
+
 /** XᵀX for X (n x r, byRows false) or X Xᵀ for X (r x n, byRows true); r x r, symmetric. */
 function gram(x: Float64Array, a: number, b: number, byRows: boolean): Float64Array {
   const r = byRows ? a : b;
@@ -167,24 +202,71 @@ function gram(x: Float64Array, a: number, b: number, byRows: boolean): Float64Ar
   // Row-major r x n: each entry is then a dot product of two contiguous rows.
   let rowsOfX = x;
   if (!byRows) {
-    rowsOfX = new Float64Array(r * n);
-    for (let i = 0; i < n; i++) for (let p = 0; p < r; p++) rowsOfX[p * n + i] = x[i * r + p]!;
+    if (transposed.length < r * n) transposed = new Float64Array(r * n);
+    rowsOfX = transposed;
+    for (let i = 0, at = 0; i < n; i++, at += r) for (let p = 0; p < r; p++) rowsOfX[p * n + i] = x[at + p]!;
   }
   const out = new Float64Array(r * r);
-  for (let p = 0; p < r; p++)
-    for (let q = p; q < r; q++) {
+  gramOfRows(rowsOfX, r, n, out);
+  return out;
+}
+
+/**
+ * out = X Xᵀ for X (r x n, row-major, possibly longer). Each entry sums the even and the odd columns in two
+ * chains in order of i and adds them at the end; four entries of a row at once share the loads of row p.
+ */
+export function gramOfRows(x: Float64Array, r: number, n: number, out: Float64Array): void {
+  const last = n - (n & 1);
+  for (let p = 0; p < r; p++) {
+    const u = p * n;
+    let q = p;
+    for (; q + 3 < r; q += 4) {
+      const v0 = q * n;
+      const v1 = v0 + n;
+      const v2 = v1 + n;
+      const v3 = v2 + n;
+      let e0 = 0;
+      let o0 = 0;
+      let e1 = 0;
+      let o1 = 0;
+      let e2 = 0;
+      let o2 = 0;
+      let e3 = 0;
+      let o3 = 0;
+      for (let i = 0; i < last; i += 2) {
+        const a = x[u + i]!;
+        const b = x[u + i + 1]!;
+        e0 += a * x[v0 + i]!;
+        o0 += b * x[v0 + i + 1]!;
+        e1 += a * x[v1 + i]!;
+        o1 += b * x[v1 + i + 1]!;
+        e2 += a * x[v2 + i]!;
+        o2 += b * x[v2 + i + 1]!;
+        e3 += a * x[v3 + i]!;
+        o3 += b * x[v3 + i + 1]!;
+      }
+      if (last < n) {
+        const a = x[u + last]!;
+        e0 += a * x[v0 + last]!;
+        e1 += a * x[v1 + last]!;
+        e2 += a * x[v2 + last]!;
+        e3 += a * x[v3 + last]!;
+      }
+      out[p * r + q] = out[q * r + p] = e0 + o0;
+      out[p * r + q + 1] = out[(q + 1) * r + p] = e1 + o1;
+      out[p * r + q + 2] = out[(q + 2) * r + p] = e2 + o2;
+      out[p * r + q + 3] = out[(q + 3) * r + p] = e3 + o3;
+    }
+    for (; q < r; q++) {
+      const v = q * n;
       let even = 0;
       let odd = 0;
-      const u = p * n;
-      const v = q * n;
-      let i = 0;
-      for (; i + 1 < n; i += 2) {
-        even += rowsOfX[u + i]! * rowsOfX[v + i]!;
-        odd += rowsOfX[u + i + 1]! * rowsOfX[v + i + 1]!;
+      for (let i = 0; i < last; i += 2) {
+        even += x[u + i]! * x[v + i]!;
+        odd += x[u + i + 1]! * x[v + i + 1]!;
       }
-      if (i < n) even += rowsOfX[u + i]! * rowsOfX[v + i]!;
-      out[p * r + q] = even + odd;
-      out[q * r + p] = even + odd;
+      if (last < n) even += x[u + last]! * x[v + last]!;
+      out[p * r + q] = out[q * r + p] = even + odd;
     }
-  return out;
+  }
 }

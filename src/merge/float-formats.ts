@@ -143,3 +143,57 @@ export function storedSumRow(
   }
   for (let j = 0; j < n; j++) out[j] = storedSum(dtype, w[j]!, delta[j]!);
 }
+
+/** What one exact BF16 row gives: the finite Σ W², the elements W + ΔW rounds back to, its non-finite sums. */
+export interface RoundingRow {
+  squares: number;
+  away: number;
+  inf: number;
+  nan: number;
+  /** The first column whose stored sum is NaN or ±Inf, or -1. */
+  firstNonFinite: number;
+}
+
+/**
+ * One pass over a BF16 row (`cols` bits from `offset`): w[j] = its value, and per element what
+ * decodeRow + storedSumRow('BF16') + the exact-row loop give, the same bits.
+ */
+export function roundingRowBf16(
+  bits: Uint16Array,
+  offset: number,
+  cols: number,
+  delta: Float64Array,
+  w: Float64Array,
+  out: RoundingRow,
+): void {
+  const value = tablesFor('BF16').value;
+  let squares = 0;
+  let away = 0;
+  let inf = 0;
+  let nan = 0;
+  let first = -1;
+  for (let j = 0; j < cols; j++) {
+    const wj = value[bits[offset + j]!]!;
+    w[j] = wj;
+    if (wj - wj === 0) squares += wj * wj;
+    scratchF32[0] = wj + Math.fround(delta[j]!);
+    const sum = scratchU32[0]!;
+    if ((sum & 0x7f800000) === 0x7f800000 && (sum & 0x007fffff) !== 0) {
+      nan++;
+      if (first < 0) first = j;
+      continue;
+    }
+    const stored = value[((sum + 0x7fff + ((sum >>> 16) & 1)) >>> 16) & 0xffff]!;
+    if (stored === wj) away++;
+    if (stored - stored !== 0) {
+      if (Number.isNaN(stored)) nan++;
+      else inf++;
+      if (first < 0) first = j;
+    }
+  }
+  out.squares = squares;
+  out.away = away;
+  out.inf = inf;
+  out.nan = nan;
+  out.firstNonFinite = first;
+}

@@ -1,9 +1,11 @@
 // One tile of rows of one module: ||W||² by streaming, the update row by row where it must be exact
 // (sampled rows, or every row in exact mode), and the merged checkpoint by Freivalds probes.
-import { type Factors, gramUpdateSumSquares, leftRowNorm, loadFactors, updateRow } from './factors.js';
+import { type Factors, gramUpdateSumSquares, leftRowBounds, loadFactors, updateRow } from './factors.js';
 import {
   coarser,
   maxFinite,
+  type RoundingRow,
+  roundingRowBf16,
   storedSum,
   storedSumRow,
   tablesFor,
@@ -110,11 +112,15 @@ export async function runTile(task: TileTask): Promise<TileResult> {
     const limit = maxFinite(baseDtype);
     let maxColNorm = 0;
     for (const v of factors.rightColNorms) maxColNorm = Math.max(maxColNorm, v);
+    const { norms: leftNorms, absDotNorms } = leftRowBounds(factors, rank, work.rows);
+    const overflowSlack = Math.abs(scale) * maxColNorm;
+    const halfLimit = limit / 2;
 
     const wRow = new Float64Array(cols);
     const mRow = merged ? new Float64Array(cols) : null;
     const delta = new Float64Array(cols);
     const storedRow = new Float64Array(cols);
+    const roundingRow: RoundingRow = { squares: 0, away: 0, inf: 0, nan: 0, firstNonFinite: -1 };
     const probeSums = new Float64Array(probes.length);
     const tally = merged ? new MergedTally() : null;
     const rounding = { rows: 0, elements: 0, roundedAway: 0, rowFractions: [] as number[] };
@@ -137,6 +143,27 @@ export async function runTile(task: TileTask): Promise<TileResult> {
       simd?.scan(slot, count);
       const kernelRows = simd?.results;
       const stride = simd?.stride ?? 0;
+      if (kernelRows && stride === 1 && !mChunk) {
+        // Squares only: sum the kernel's row sums, stopping only at sampled rows and rows that might overflow.
+        const end = first + count;
+        let o = first;
+        while (o < end) {
+          const sampledRow = nextExact < exactList.length ? exactList[nextExact]! : end;
+          const stop = Math.min(sampledRow, end);
+          for (; o < stop; o++) {
+            const rowSquares = kernelRows[o - first]!;
+            if (Math.sqrt(rowSquares) + overflowSlack * leftNorms[o]! < halfLimit)
+              baseSumSquares += rowSquares;
+            else baseSumSquares += exactPath(o, false, wChunk, null);
+          }
+          if (o < end) {
+            nextExact++;
+            baseSumSquares += exactPath(o, true, wChunk, null);
+            o++;
+          }
+        }
+        continue;
+      }
       for (let o = first; o < first + count; o++) {
         let sampled = allExact;
         if (!sampled && nextExact < exactList.length && exactList[nextExact] === o) {
@@ -147,10 +174,7 @@ export async function runTile(task: TileTask): Promise<TileResult> {
         const at = (o - first) * stride;
         const rowSquares = kernelRows ? kernelRows[at]! : sumSquares(baseDtype, wChunk, o, cols);
         // |W + ΔW| ≤ ||W_o||₂ + s·||L_o||·max_j ||R_:,j||: a row that cannot overflow needs no exact pass.
-        if (
-          !exact &&
-          !(Math.sqrt(rowSquares) + Math.abs(scale) * leftRowNorm(factors, rank, o) * maxColNorm < limit / 2)
-        ) {
+        if (!exact && !(Math.sqrt(rowSquares) + overflowSlack * leftNorms[o]! < halfLimit)) {
           exact = true;
         }
         let probeFailed = false;
@@ -178,8 +202,7 @@ export async function runTile(task: TileTask): Promise<TileResult> {
             exact = true; // non-finite merged values: count them element by element
           } else {
             const tolerance =
-              PROBE_SIGMAS *
-              (Math.sqrt(ulpSquares) + gamma * Math.abs(scale) * absLeftDotNorms(factors, rank, o));
+              PROBE_SIGMAS * (Math.sqrt(ulpSquares) + gamma * Math.abs(scale) * absDotNorms[o]!);
             for (let p = 0; p < probes.length; p++) {
               let predicted = 0;
               for (let k = 0; k < rank; k++) predicted += factors.left[o * rank + k]! * projected[p]![k]!;
@@ -192,9 +215,7 @@ export async function runTile(task: TileTask): Promise<TileResult> {
           }
         }
         if (exact) {
-          decodeRow(baseDtype, wChunk, o, cols, wRow);
-          if (mChunk && mRow) decodeRow(mergedDtype!, mChunk, o, cols, mRow);
-          baseSumSquares += exactRow(o, sampled, wRow, mRow, delta);
+          baseSumSquares += exactPath(o, sampled, wChunk, mChunk);
         } else {
           baseSumSquares += rowSquares;
           if (tally) {
@@ -216,6 +237,30 @@ export async function runTile(task: TileTask): Promise<TileResult> {
       overflow,
       merged: tally ? tally.result() : null,
     };
+
+    /** Decodes row o and checks it exactly; returns the row's finite sum of squares. */
+    function exactPath(o: number, sampled: boolean, wChunk: RowChunk, mChunk: RowChunk | null): number {
+      if (baseDtype === 'BF16') {
+        // One pass: decode, round W + ΔW back to BF16, count (the same bits as decodeRow + exactRow).
+        if (simd) simd.updateRow(factors, scale, o, delta);
+        else updateRow(factors, scale, rank, o, delta);
+        roundingRowBf16(wChunk.u16, (o - wChunk.firstRow) * cols, cols, delta, wRow, roundingRow);
+        if (roundingRow.firstNonFinite >= 0) {
+          overflow.inf += roundingRow.inf;
+          overflow.nan += roundingRow.nan;
+          overflow.first ??= [o, roundingRow.firstNonFinite];
+        }
+        if (mChunk && mRow && tally) {
+          decodeRow(mergedDtype!, mChunk, o, cols, mRow);
+          compareRow(o, wRow, mRow, delta);
+        }
+        if (sampled) countRounding(roundingRow.away);
+        return roundingRow.squares;
+      }
+      decodeRow(baseDtype, wChunk, o, cols, wRow);
+      if (mChunk && mRow) decodeRow(mergedDtype!, mChunk, o, cols, mRow);
+      return exactRow(o, sampled, wRow, mRow, delta);
+    }
 
     /** Returns the row's finite sum of squares. */
     function exactRow(
@@ -242,20 +287,22 @@ export async function runTile(task: TileTask): Promise<TileResult> {
         }
       }
       if (m && tally) compareRow(o, w, m, d);
-      if (sampled) {
-        rounding.rows++;
-        rounding.elements += cols;
-        rounding.roundedAway += away;
-        rounding.rowFractions.push(cols > 0 ? away / cols : 0);
-      }
+      if (sampled) countRounding(away);
       return squares;
+    }
+
+    function countRounding(away: number): void {
+      rounding.rows++;
+      rounding.elements += cols;
+      rounding.roundedAway += away;
+      rounding.rowFractions.push(cols > 0 ? away / cols : 0);
     }
 
     function compareRow(o: number, w: Float64Array, m: Float64Array, d: Float64Array): void {
       const t = tally!;
       const rel = 2 ** -MANTISSA[tolDtype];
       const tiny = TINY[tolDtype];
-      const updateTol = gamma * Math.abs(scale) * leftRowNorm(factors, rank, o);
+      const updateTol = gamma * Math.abs(scale) * leftNorms[o]!;
       const colNorms = factors.rightColNorms;
       let maxError = t.maxError;
       for (let j = 0; j < cols; j++) {
@@ -300,13 +347,6 @@ function project(factors: Factors, x: Float64Array, rank: number, cols: number):
     y[k] = sum;
   }
   return y;
-}
-
-/** Σ_k |L[o, k]| · ||R[k, :]||₂: bounds the 2-norm of the row of |L|·|R|. */
-function absLeftDotNorms(factors: Factors, rank: number, o: number): number {
-  let sum = 0;
-  for (let k = 0; k < rank; k++) sum += Math.abs(factors.left[o * rank + k]!) * factors.rightRowNorms[k]!;
-  return sum;
 }
 
 /** Σ_j W[o, j]², +Inf when the row holds NaN or ±Inf. */

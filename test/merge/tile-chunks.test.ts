@@ -110,3 +110,35 @@ describe.each([true, false])('a tile over several chunks (SIMD kernel: %s)', (ke
     expect(result.baseSumSquares).toBeCloseTo(squares(2), 12);
   });
 });
+
+describe.each([true, false])(
+  'a tile with no merged checkpoint over several chunks (SIMD kernel: %s)',
+  (kernel) => {
+    beforeEach(() => setMergeKernelEnabled(kernel));
+
+    it('sums the rows between sampled rows, and checks sampled and overflowing rows exactly', async () => {
+      // Row 5 (second chunk, not sampled) holds +Inf: its bound fails, so it is checked element by element.
+      const bits = new Uint16Array(ROWS * COLS);
+      for (let i = 0; i < bits.length; i++) bits[i] = f32ToBf16Bits(base[i]!);
+      bits[5 * COLS + 7] = 0x7f80;
+      await writeFile(join(dir, 'base-inf.bin'), new Uint8Array(bits.buffer));
+      const t = task(2, [3, 4, 9]);
+      const w = t.work;
+      const result = await runTile({
+        ...t,
+        work: {
+          ...w,
+          key: `${w.key}-inf`,
+          base: { ...w.base, path: join(dir, 'base-inf.bin') },
+          merged: undefined,
+        },
+      });
+      expect(result.merged).toBeNull();
+      expect(result.rounding.rows).toBe(3);
+      expect(result.rounding.elements).toBe(3 * COLS);
+      expect(result.rounding.roundedAway).toBe(3 * COLS);
+      expect(result.overflow).toEqual({ inf: 1, nan: 0, first: [5, 7] });
+      expect(result.baseSumSquares).toBeCloseTo(squares(2) - base[5 * COLS + 7]! ** 2, 12);
+    });
+  },
+);

@@ -1,0 +1,83 @@
+// ||s·L·R||_F² from the two Gram matrices, and the per-row bounds of L, against plain float64 references.
+import { describe, expect, it } from 'vitest';
+import {
+  type Factors,
+  gramOfRows,
+  gramUpdateSumSquares,
+  leftRowBounds,
+  leftRowNorm,
+} from '../../src/merge/factors.js';
+import { randomValues } from '../helpers/safetensors.js';
+import { fromFlat, matmul, scaled } from './reference.js';
+
+function factorsOf(rows: number, cols: number, rank: number, seed: number): Factors {
+  const left = Float64Array.from(randomValues(rows * rank, seed, 0.5));
+  const right = Float64Array.from(randomValues(rank * cols, seed + 1, 0.5));
+  const rightRowNorms = new Float64Array(rank);
+  for (let k = 0; k < rank; k++) {
+    let sum = 0;
+    for (let j = 0; j < cols; j++) sum += right[k * cols + j]! ** 2;
+    rightRowNorms[k] = Math.sqrt(sum);
+  }
+  return {
+    left,
+    right,
+    rightByColumn: new Float64Array(rank * cols),
+    rightRowNorms,
+    rightColNorms: new Float64Array(cols),
+    magnitude: null,
+  };
+}
+
+describe('the Gram matrices of the update', () => {
+  it.each([
+    [40, 33, 16], // blocks of four entries only
+    [17, 9, 7], // a tail after the blocks, odd lengths
+    [6, 5, 3], // no whole block
+    [1, 1, 1],
+  ])('||s·L·R||_F² equals the dense float64 product (%i x %i, rank %i)', (rows, cols, rank) => {
+    const f = factorsOf(rows, cols, rank, rows + cols);
+    const dense = scaled(matmul(fromFlat(f.left, rows, rank), fromFlat(f.right, rank, cols)), 0.75);
+    let expected = 0;
+    for (const row of dense) for (const x of row) expected += x * x;
+    const actual = gramUpdateSumSquares(f, 0.75, rank, rows, cols);
+    expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-12 * expected);
+  });
+
+  it.each([
+    [1, 9],
+    [5, 8],
+    [6, 7],
+    [9, 1],
+  ])('X Xᵀ (%i x %i): each entry the even and odd chains in order, then their sum', (r, n) => {
+    const x = Float64Array.from(randomValues(r * n, r * 31 + n, 1));
+    const out = new Float64Array(r * r).fill(Number.NaN);
+    gramOfRows(x, r, n, out);
+    for (let p = 0; p < r; p++)
+      for (let q = 0; q < r; q++) {
+        let even = 0;
+        let odd = 0;
+        for (let i = 0; i < n; i++) {
+          if (i % 2 === 0) even += x[p * n + i]! * x[q * n + i]!;
+          else odd += x[p * n + i]! * x[q * n + i]!;
+        }
+        expect(out[p * r + q]).toBe(even + odd);
+      }
+  });
+});
+
+describe('per-row bounds of L', () => {
+  it('equal ||L[o, :]||₂ and Σ_k |L[o, k]|·||R[k, :]||₂ row by row', () => {
+    const rows = 13;
+    const rank = 5;
+    const f = factorsOf(rows, 7, rank, 4);
+    const bounds = leftRowBounds(f, rank, rows);
+    expect(leftRowBounds(f, rank, rows)).toBe(bounds); // computed once per factors
+    for (let o = 0; o < rows; o++) {
+      expect(bounds.norms[o]).toBe(leftRowNorm(f, rank, o));
+      let dot = 0;
+      for (let k = 0; k < rank; k++) dot += Math.abs(f.left[o * rank + k]!) * f.rightRowNorms[k]!;
+      expect(bounds.absDotNorms[o]).toBeCloseTo(dot, 14);
+    }
+  });
+});
