@@ -8442,6 +8442,38 @@ function storedSumRow(dtype, w, delta, out) {
   }
   for (let j = 0; j < n; j++) out[j] = storedSum(dtype, w[j], delta[j]);
 }
+function roundingRowBf16(bits, offset, cols, delta, w, out) {
+  const value = tablesFor("BF16").value;
+  let squares = 0;
+  let away = 0;
+  let inf = 0;
+  let nan = 0;
+  let first = -1;
+  for (let j = 0; j < cols; j++) {
+    const wj = value[bits[offset + j]];
+    w[j] = wj;
+    if (wj - wj === 0) squares += wj * wj;
+    scratchF32[0] = wj + Math.fround(delta[j]);
+    const sum = scratchU32[0];
+    if ((sum & 2139095040) === 2139095040 && (sum & 8388607) !== 0) {
+      nan++;
+      if (first < 0) first = j;
+      continue;
+    }
+    const stored = value[sum + 32767 + (sum >>> 16 & 1) >>> 16 & 65535];
+    if (stored === wj) away++;
+    if (stored - stored !== 0) {
+      if (Number.isNaN(stored)) nan++;
+      else inf++;
+      if (first < 0) first = j;
+    }
+  }
+  out.squares = squares;
+  out.away = away;
+  out.inf = inf;
+  out.nan = nan;
+  out.firstNonFinite = first;
+}
 var MANTISSA_BITS, halfTables, scratchF32, scratchU32;
 var init_float_formats = __esm({
   "src/merge/float-formats.ts"() {
@@ -8615,14 +8647,14 @@ function fitLayout(w, a, b, embedding, fanInFanOut) {
   if (product(a.slice(2)) !== 1) return `lora_A ${shapeText(a)} is a conv kernel, the base weight is 2-D`;
   const [p, q] = w;
   const normal = bRows === p && aCols === q;
-  const transposed = aCols === p && bRows === q;
+  const transposed2 = aCols === p && bRows === q;
   if (embedding) {
-    if (transposed) return { rows: p, cols: q, transposed: true, conv: false };
+    if (transposed2) return { rows: p, cols: q, transposed: true, conv: false };
     return `embedding update needs lora_embedding_A [r, ${p}] and lora_embedding_B [${q}, r]; got A ${shapeText(a)}, B ${shapeText(b)}`;
   }
-  if (normal && transposed) return { rows: p, cols: q, transposed: fanInFanOut, conv: false };
+  if (normal && transposed2) return { rows: p, cols: q, transposed: fanInFanOut, conv: false };
   if (normal) return { rows: p, cols: q, transposed: false, conv: false };
-  if (transposed) return { rows: p, cols: q, transposed: true, conv: false };
+  if (transposed2) return { rows: p, cols: q, transposed: true, conv: false };
   return `lora_B rows (${bRows}) vs out features and lora_A columns (${aCols}) vs in features fit neither [out, in] nor the transposed [in, out] (fan_in_fan_out) layout`;
 }
 function mergedProblem(merged, base, baseName) {
@@ -10692,6 +10724,27 @@ function leftRowNorm(factors, rank, row) {
   }
   return Math.sqrt(sum);
 }
+function leftRowBounds(factors, rank, rows) {
+  let bounds = rowBounds.get(factors);
+  if (bounds && bounds.norms.length === rows) return bounds;
+  const { left, rightRowNorms } = factors;
+  const norms = new Float64Array(rows);
+  const absDotNorms = new Float64Array(rows);
+  for (let o = 0, at = 0; o < rows; o++, at += rank) {
+    let squares = 0;
+    let dot = 0;
+    for (let k = 0; k < rank; k++) {
+      const v = left[at + k];
+      squares += v * v;
+      dot += Math.abs(v) * rightRowNorms[k];
+    }
+    norms[o] = Math.sqrt(squares);
+    absDotNorms[o] = dot;
+  }
+  bounds = { norms, absDotNorms };
+  rowBounds.set(factors, bounds);
+  return bounds;
+}
 function gramUpdateSumSquares(factors, scale, rank, rows, cols) {
   const gl = gram(factors.left, rows, rank, false);
   const gr = gram(factors.right, rank, cols, true);
@@ -10704,28 +10757,70 @@ function gram(x, a, b, byRows) {
   const n = byRows ? b : a;
   let rowsOfX = x;
   if (!byRows) {
-    rowsOfX = new Float64Array(r * n);
-    for (let i = 0; i < n; i++) for (let p = 0; p < r; p++) rowsOfX[p * n + i] = x[i * r + p];
+    if (transposed.length < r * n) transposed = new Float64Array(r * n);
+    rowsOfX = transposed;
+    for (let i = 0, at = 0; i < n; i++, at += r) for (let p = 0; p < r; p++) rowsOfX[p * n + i] = x[at + p];
   }
   const out = new Float64Array(r * r);
-  for (let p = 0; p < r; p++)
-    for (let q = p; q < r; q++) {
-      let even = 0;
-      let odd = 0;
-      const u = p * n;
-      const v = q * n;
-      let i = 0;
-      for (; i + 1 < n; i += 2) {
-        even += rowsOfX[u + i] * rowsOfX[v + i];
-        odd += rowsOfX[u + i + 1] * rowsOfX[v + i + 1];
-      }
-      if (i < n) even += rowsOfX[u + i] * rowsOfX[v + i];
-      out[p * r + q] = even + odd;
-      out[q * r + p] = even + odd;
-    }
+  gramOfRows(rowsOfX, r, n, out);
   return out;
 }
-var cache2, CACHE_ENTRIES, scaledLeft, nonZero;
+function gramOfRows(x, r, n, out) {
+  const last = n - (n & 1);
+  for (let p = 0; p < r; p++) {
+    const u = p * n;
+    let q = p;
+    for (; q + 3 < r; q += 4) {
+      const v0 = q * n;
+      const v1 = v0 + n;
+      const v2 = v1 + n;
+      const v3 = v2 + n;
+      let e0 = 0;
+      let o0 = 0;
+      let e1 = 0;
+      let o1 = 0;
+      let e2 = 0;
+      let o2 = 0;
+      let e3 = 0;
+      let o3 = 0;
+      for (let i = 0; i < last; i += 2) {
+        const a = x[u + i];
+        const b = x[u + i + 1];
+        e0 += a * x[v0 + i];
+        o0 += b * x[v0 + i + 1];
+        e1 += a * x[v1 + i];
+        o1 += b * x[v1 + i + 1];
+        e2 += a * x[v2 + i];
+        o2 += b * x[v2 + i + 1];
+        e3 += a * x[v3 + i];
+        o3 += b * x[v3 + i + 1];
+      }
+      if (last < n) {
+        const a = x[u + last];
+        e0 += a * x[v0 + last];
+        e1 += a * x[v1 + last];
+        e2 += a * x[v2 + last];
+        e3 += a * x[v3 + last];
+      }
+      out[p * r + q] = out[q * r + p] = e0 + o0;
+      out[p * r + q + 1] = out[(q + 1) * r + p] = e1 + o1;
+      out[p * r + q + 2] = out[(q + 2) * r + p] = e2 + o2;
+      out[p * r + q + 3] = out[(q + 3) * r + p] = e3 + o3;
+    }
+    for (; q < r; q++) {
+      const v = q * n;
+      let even = 0;
+      let odd = 0;
+      for (let i = 0; i < last; i += 2) {
+        even += x[u + i] * x[v + i];
+        odd += x[u + i + 1] * x[v + i + 1];
+      }
+      if (last < n) even += x[u + last] * x[v + last];
+      out[p * r + q] = out[q * r + p] = even + odd;
+    }
+  }
+}
+var cache2, CACHE_ENTRIES, scaledLeft, nonZero, rowBounds, transposed;
 var init_factors = __esm({
   "src/merge/factors.ts"() {
     "use strict";
@@ -10734,6 +10829,8 @@ var init_factors = __esm({
     CACHE_ENTRIES = 4;
     scaledLeft = new Float64Array(64);
     nonZero = new Int32Array(64);
+    rowBounds = /* @__PURE__ */ new WeakMap();
+    transposed = new Float64Array(0);
   }
 });
 
@@ -11001,7 +11098,27 @@ async function runTile(task) {
   }
   let pending = null;
   try {
-    let exactRow2 = function(o, sampled, w, m, d) {
+    let exactPath2 = function(o, sampled, wChunk, mChunk) {
+      if (baseDtype === "BF16") {
+        if (simd) simd.updateRow(factors, scale, o, delta);
+        else updateRow(factors, scale, rank, o, delta);
+        roundingRowBf16(wChunk.u16, (o - wChunk.firstRow) * cols, cols, delta, wRow, roundingRow);
+        if (roundingRow.firstNonFinite >= 0) {
+          overflow2.inf += roundingRow.inf;
+          overflow2.nan += roundingRow.nan;
+          overflow2.first ??= [o, roundingRow.firstNonFinite];
+        }
+        if (mChunk && mRow && tally) {
+          decodeRow(mergedDtype, mChunk, o, cols, mRow);
+          compareRow2(o, wRow, mRow, delta);
+        }
+        if (sampled) countRounding2(roundingRow.away);
+        return roundingRow.squares;
+      }
+      decodeRow(baseDtype, wChunk, o, cols, wRow);
+      if (mChunk && mRow) decodeRow(mergedDtype, mChunk, o, cols, mRow);
+      return exactRow2(o, sampled, wRow, mRow, delta);
+    }, exactRow2 = function(o, sampled, w, m, d) {
       if (simd) simd.updateRow(factors, scale, o, d);
       else updateRow(factors, scale, rank, o, d);
       storedSumRow(baseDtype, w, d, storedRow);
@@ -11019,18 +11136,18 @@ async function runTile(task) {
         }
       }
       if (m && tally) compareRow2(o, w, m, d);
-      if (sampled) {
-        rounding.rows++;
-        rounding.elements += cols;
-        rounding.roundedAway += away;
-        rounding.rowFractions.push(cols > 0 ? away / cols : 0);
-      }
+      if (sampled) countRounding2(away);
       return squares;
+    }, countRounding2 = function(away) {
+      rounding.rows++;
+      rounding.elements += cols;
+      rounding.roundedAway += away;
+      rounding.rowFractions.push(cols > 0 ? away / cols : 0);
     }, compareRow2 = function(o, w, m, d) {
       const t = tally;
       const rel = 2 ** -MANTISSA[tolDtype];
       const tiny = TINY[tolDtype];
-      const updateTol = gamma * Math.abs(scale) * leftRowNorm(factors, rank, o);
+      const updateTol = gamma * Math.abs(scale) * leftNorms[o];
       const colNorms = factors.rightColNorms;
       let maxError = t.maxError;
       for (let j = 0; j < cols; j++) {
@@ -11058,7 +11175,7 @@ async function runTile(task) {
       t.exactRows++;
       t.exactElements += cols;
     };
-    var exactRow = exactRow2, compareRow = compareRow2;
+    var exactPath = exactPath2, exactRow = exactRow2, countRounding = countRounding2, compareRow = compareRow2;
     if (work.merged) {
       merged = await RowReader.open(
         work.merged,
@@ -11081,10 +11198,14 @@ async function runTile(task) {
     const limit = maxFinite(baseDtype);
     let maxColNorm = 0;
     for (const v of factors.rightColNorms) maxColNorm = Math.max(maxColNorm, v);
+    const { norms: leftNorms, absDotNorms } = leftRowBounds(factors, rank, work.rows);
+    const overflowSlack = Math.abs(scale) * maxColNorm;
+    const halfLimit = limit / 2;
     const wRow = new Float64Array(cols);
     const mRow = merged ? new Float64Array(cols) : null;
     const delta = new Float64Array(cols);
     const storedRow = new Float64Array(cols);
+    const roundingRow = { squares: 0, away: 0, inf: 0, nan: 0, firstNonFinite: -1 };
     const probeSums = new Float64Array(probes.length);
     const tally = merged ? new MergedTally() : null;
     const rounding = { rows: 0, elements: 0, roundedAway: 0, rowFractions: [] };
@@ -11101,6 +11222,26 @@ async function runTile(task) {
       simd?.scan(slot, count);
       const kernelRows = simd?.results;
       const stride = simd?.stride ?? 0;
+      if (kernelRows && stride === 1 && !mChunk) {
+        const end = first + count;
+        let o = first;
+        while (o < end) {
+          const sampledRow = nextExact < exactList.length ? exactList[nextExact] : end;
+          const stop = Math.min(sampledRow, end);
+          for (; o < stop; o++) {
+            const rowSquares = kernelRows[o - first];
+            if (Math.sqrt(rowSquares) + overflowSlack * leftNorms[o] < halfLimit)
+              baseSumSquares += rowSquares;
+            else baseSumSquares += exactPath2(o, false, wChunk, null);
+          }
+          if (o < end) {
+            nextExact++;
+            baseSumSquares += exactPath2(o, true, wChunk, null);
+            o++;
+          }
+        }
+        continue;
+      }
       for (let o = first; o < first + count; o++) {
         let sampled = allExact;
         if (!sampled && nextExact < exactList.length && exactList[nextExact] === o) {
@@ -11110,7 +11251,7 @@ async function runTile(task) {
         let exact = sampled;
         const at = (o - first) * stride;
         const rowSquares = kernelRows ? kernelRows[at] : sumSquares(baseDtype, wChunk, o, cols);
-        if (!exact && !(Math.sqrt(rowSquares) + Math.abs(scale) * leftRowNorm(factors, rank, o) * maxColNorm < limit / 2)) {
+        if (!exact && !(Math.sqrt(rowSquares) + overflowSlack * leftNorms[o] < halfLimit)) {
           exact = true;
         }
         let probeFailed = false;
@@ -11137,7 +11278,7 @@ async function runTile(task) {
           if (!Number.isFinite(ulpSquares)) {
             exact = true;
           } else {
-            const tolerance = PROBE_SIGMAS * (Math.sqrt(ulpSquares) + gamma * Math.abs(scale) * absLeftDotNorms(factors, rank, o));
+            const tolerance = PROBE_SIGMAS * (Math.sqrt(ulpSquares) + gamma * Math.abs(scale) * absDotNorms[o]);
             for (let p = 0; p < probes.length; p++) {
               let predicted = 0;
               for (let k = 0; k < rank; k++) predicted += factors.left[o * rank + k] * projected[p][k];
@@ -11149,9 +11290,7 @@ async function runTile(task) {
           }
         }
         if (exact) {
-          decodeRow(baseDtype, wChunk, o, cols, wRow);
-          if (mChunk && mRow) decodeRow(mergedDtype, mChunk, o, cols, mRow);
-          baseSumSquares += exactRow2(o, sampled, wRow, mRow, delta);
+          baseSumSquares += exactPath2(o, sampled, wChunk, mChunk);
         } else {
           baseSumSquares += rowSquares;
           if (tally) {
@@ -11188,11 +11327,6 @@ function project(factors, x, rank, cols) {
     y[k] = sum;
   }
   return y;
-}
-function absLeftDotNorms(factors, rank, o) {
-  let sum = 0;
-  for (let k = 0; k < rank; k++) sum += Math.abs(factors.left[o * rank + k]) * factors.rightRowNorms[k];
-  return sum;
 }
 function sumSquares(dtype, chunk, o, cols) {
   const offset = (o - chunk.firstRow) * cols;
