@@ -1605,13 +1605,15 @@ async function readFully(fh, file, target, position) {
     done += bytesRead;
   }
 }
-async function openSafetensors(path) {
-  let fh;
+async function openForReading(path) {
   try {
-    fh = await open(path, "r");
+    return await open(path, "r");
   } catch (error) {
     throw ioError(path, error);
   }
+}
+async function openSafetensors(path) {
+  const fh = await openForReading(path);
   try {
     const header = await readHeader(fh, path);
     return new OpenSafetensorsFile(path, fh, header);
@@ -2162,14 +2164,8 @@ var init_shard_index = __esm({
 });
 
 // src/safetensors/sniff.ts
-import { open as open3 } from "node:fs/promises";
 async function sniffFile(path) {
-  let fh;
-  try {
-    fh = await open3(path, "r");
-  } catch (error) {
-    throw ioError(path, error);
-  }
+  const fh = await openForReading(path);
   try {
     const { size } = await fh.stat({ bigint: true });
     const head = new Uint8Array(Number(size < BigInt(SNIFF_BYTES) ? size : BigInt(SNIFF_BYTES)));
@@ -3721,16 +3717,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open7 = tokens[token.tokensIndex];
-          open7.type = "text";
-          open7.value = literal;
-          open7.output = safeOutput || utils.escapeRegex(literal);
+          const open6 = tokens[token.tokensIndex];
+          open6.type = "text";
+          open6.value = literal;
+          open6.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open7.output;
+          state.output = token.output + open6.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -3950,15 +3946,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open7 = {
+          const open6 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open7);
-          push(open7);
+          braces.push(open6);
+          push(open6);
           continue;
         }
         if (value === "}") {
@@ -5894,7 +5890,7 @@ var init_modules = __esm({
 });
 
 // src/adapter/load.ts
-import { open as open4, readlink } from "node:fs/promises";
+import { open as open3, readlink } from "node:fs/promises";
 import { dirname as dirname4, join as join4, relative as relative4, resolve as resolve5 } from "node:path";
 async function loadAdapter(cwd, plan) {
   const problems = [];
@@ -5999,19 +5995,12 @@ function foreignConfig(text) {
 }
 async function readConfigText(path) {
   try {
-    const fh = await open4(path, "r");
+    const fh = await open3(path, "r");
     try {
       const { size } = await fh.stat();
       if (size > MAX_CONFIG_BYTES)
         return { error: `the file is ${size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit` };
-      const buffer = Buffer.alloc(size);
-      let filled = 0;
-      while (filled < size) {
-        const { bytesRead } = await fh.read(buffer, filled, size - filled, filled);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
-      }
-      const text = buffer.subarray(0, filled).toString("utf8");
+      const text = (await fh.readFile()).toString("utf8");
       if (text.startsWith("version https://git-lfs.github.com/spec/v1")) {
         return {
           error: "the file is a Git LFS pointer, not the config (fetch LFS objects, e.g. lfs: true on actions/checkout)"
@@ -10550,9 +10539,9 @@ var init_esm_wrapper = __esm({
 });
 
 // src/merge/row-reader.ts
-import { open as open5 } from "node:fs/promises";
+import { open as open4 } from "node:fs/promises";
 async function readSmallTensor(location2) {
-  const handle = await open5(location2.path, "r");
+  const handle = await open4(location2.path, "r");
   try {
     const bytes = Buffer.allocUnsafeSlow(location2.byteLength);
     await readFully(handle, location2.path, bytes, location2.start);
@@ -10601,7 +10590,7 @@ var init_row_reader = __esm({
       static async open(location2, cols, chunkBytes, into, slots = 1) {
         const rowBytes = cols * BYTES[location2.dtype];
         const rowsPerChunk = into ? Math.floor(into[0].length / Math.max(1, rowBytes)) : _RowReader.rowsPerChunk(location2, cols, chunkBytes);
-        const handle = await open5(location2.path, "r");
+        const handle = await open4(location2.path, "r");
         return new _RowReader(handle, location2, cols, rowsPerChunk, into, into?.length ?? slots);
       }
       /**
@@ -12235,8 +12224,9 @@ import {
   constants,
   copyFile,
   lstat as lstat2,
-  open as open6,
+  open as open5,
   readdir as readdir5,
+  readFile as readFile2,
   rename,
   stat as stat6,
   unlink
@@ -12323,7 +12313,7 @@ function assertHolds(header, entries, dataLength) {
     throw new Error("the rewritten file does not hold the planned tensors (did the file change meanwhile?)");
 }
 async function prepareIndexRename(path, renames) {
-  const bytes = await readWhole(path);
+  const bytes = await readFile2(path);
   const edits = [];
   const seen = /* @__PURE__ */ new Set();
   const cursor = new JsonCursor(bytes);
@@ -12361,7 +12351,7 @@ async function prepareIndexRename(path, renames) {
   const text = Buffer.concat(parts);
   const temporary = await writeTemporary(path, (write) => write(text, 0));
   try {
-    checkIndexText(bytes, await readWhole(temporary), renames);
+    checkIndexText(bytes, await readFile2(temporary), renames);
   } catch (error) {
     await unlink(temporary).catch(() => {
     });
@@ -12394,7 +12384,7 @@ function prepared(target, temporary, renamed) {
 }
 async function writeTemporary(target, fill) {
   const temporary = temporaryPathFor(target);
-  const out = await open6(temporary, "wx", 384);
+  const out = await open5(temporary, "wx", 384);
   return finishTemporary(target, temporary, out, fill);
 }
 async function copyTemporary(target, fill) {
@@ -12402,7 +12392,7 @@ async function copyTemporary(target, fill) {
   await copyFile(target, temporary, constants.COPYFILE_EXCL);
   let out;
   try {
-    out = await open6(temporary, "r+");
+    out = await open5(temporary, "r+");
   } catch (error) {
     await unlink(temporary).catch(() => {
     });
@@ -12432,22 +12422,6 @@ async function finishTemporary(target, temporary, out, fill) {
     throw error;
   }
   return temporary;
-}
-async function readWhole(path) {
-  const fh = await open6(path, "r");
-  try {
-    const { size } = await fh.stat();
-    const buffer = Buffer.alloc(size);
-    let filled = 0;
-    while (filled < size) {
-      const { bytesRead } = await fh.read(buffer, filled, size - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return buffer.subarray(0, filled);
-  } finally {
-    await fh.close();
-  }
 }
 var COPY_CHUNK_BYTES, TEMP_MARK;
 var init_rewrite_safetensors = __esm({

@@ -20927,16 +20927,16 @@ var require_parse2 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open8 = tokens[token.tokensIndex];
-          open8.type = "text";
-          open8.value = literal;
-          open8.output = safeOutput || utils.escapeRegex(literal);
+          const open7 = tokens[token.tokensIndex];
+          open7.type = "text";
+          open7.value = literal;
+          open7.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open8.output;
+          state.output = token.output + open7.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -21156,15 +21156,15 @@ var require_parse2 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open8 = {
+          const open7 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open8);
-          push(open8);
+          braces.push(open7);
+          push(open7);
           continue;
         }
         if (value === "}") {
@@ -28073,7 +28073,7 @@ import { availableParallelism } from "node:os";
 import { resolve as resolve6 } from "node:path";
 
 // src/adapter/load.ts
-import { open as open5, readlink as readlink2 } from "node:fs/promises";
+import { open as open4, readlink as readlink2 } from "node:fs/promises";
 import { dirname as dirname4, join as join4, relative as relative4, resolve as resolve5 } from "node:path";
 
 // src/safetensors/dtypes.ts
@@ -29564,13 +29564,15 @@ async function readFully(fh, file, target, position) {
     done += bytesRead;
   }
 }
-async function openSafetensors(path) {
-  let fh;
+async function openForReading(path) {
   try {
-    fh = await open2(path, "r");
+    return await open2(path, "r");
   } catch (error2) {
     throw ioError(path, error2);
   }
+}
+async function openSafetensors(path) {
+  const fh = await openForReading(path);
   try {
     const header2 = await readHeader(fh, path);
     return new OpenSafetensorsFile(path, fh, header2);
@@ -30093,16 +30095,10 @@ function checkNumbering(shardNames, problems) {
 }
 
 // src/safetensors/sniff.ts
-import { open as open4 } from "node:fs/promises";
 var SNIFF_BYTES = 1024;
 var LFS_PREFIX = "version https://git-lfs.github.com/spec/v1";
 async function sniffFile(path) {
-  let fh;
-  try {
-    fh = await open4(path, "r");
-  } catch (error2) {
-    throw ioError(path, error2);
-  }
+  const fh = await openForReading(path);
   try {
     const { size } = await fh.stat({ bigint: true });
     const head = new Uint8Array(Number(size < BigInt(SNIFF_BYTES) ? size : BigInt(SNIFF_BYTES)));
@@ -32078,19 +32074,12 @@ function foreignConfig(text) {
 }
 async function readConfigText(path) {
   try {
-    const fh = await open5(path, "r");
+    const fh = await open4(path, "r");
     try {
       const { size } = await fh.stat();
       if (size > MAX_CONFIG_BYTES)
         return { error: `the file is ${size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit` };
-      const buffer = Buffer.alloc(size);
-      let filled = 0;
-      while (filled < size) {
-        const { bytesRead } = await fh.read(buffer, filled, size - filled, filled);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
-      }
-      const text = buffer.subarray(0, filled).toString("utf8");
+      const text = (await fh.readFile()).toString("utf8");
       if (text.startsWith("version https://git-lfs.github.com/spec/v1")) {
         return {
           error: "the file is a Git LFS pointer, not the config (fetch LFS objects, e.g. lfs: true on actions/checkout)"
@@ -34554,7 +34543,7 @@ var version = import_main.default.version;
 var workerData = import_main.default.workerData;
 
 // src/merge/row-reader.ts
-import { open as open6 } from "node:fs/promises";
+import { open as open5 } from "node:fs/promises";
 var BYTES = { F16: 2, BF16: 2, F32: 4, F64: 8 };
 var RowReader = class _RowReader {
   constructor(handle, location2, cols, rowsPerChunk, into, slots) {
@@ -34583,7 +34572,7 @@ var RowReader = class _RowReader {
   static async open(location2, cols, chunkBytes, into, slots = 1) {
     const rowBytes = cols * BYTES[location2.dtype];
     const rowsPerChunk = into ? Math.floor(into[0].length / Math.max(1, rowBytes)) : _RowReader.rowsPerChunk(location2, cols, chunkBytes);
-    const handle = await open6(location2.path, "r");
+    const handle = await open5(location2.path, "r");
     return new _RowReader(handle, location2, cols, rowsPerChunk, into, into?.length ?? slots);
   }
   /**
@@ -34611,7 +34600,7 @@ var RowReader = class _RowReader {
   }
 };
 async function readSmallTensor(location2) {
-  const handle = await open6(location2.path, "r");
+  const handle = await open5(location2.path, "r");
   try {
     const bytes = Buffer.allocUnsafeSlow(location2.byteLength);
     await readFully(handle, location2.path, bytes, location2.start);
@@ -36063,8 +36052,9 @@ import {
   constants as constants3,
   copyFile as copyFile2,
   lstat as lstat3,
-  open as open7,
+  open as open6,
   readdir as readdir6,
+  readFile as readFile2,
   rename as rename2,
   stat as stat7,
   unlink as unlink2
@@ -36185,7 +36175,7 @@ function assertHolds(header2, entries, dataLength) {
     throw new Error("the rewritten file does not hold the planned tensors (did the file change meanwhile?)");
 }
 async function prepareIndexRename(path, renames) {
-  const bytes = await readWhole(path);
+  const bytes = await readFile2(path);
   const edits = [];
   const seen = /* @__PURE__ */ new Set();
   const cursor = new JsonCursor(bytes);
@@ -36223,7 +36213,7 @@ async function prepareIndexRename(path, renames) {
   const text = Buffer.concat(parts);
   const temporary = await writeTemporary(path, (write) => write(text, 0));
   try {
-    checkIndexText(bytes, await readWhole(temporary), renames);
+    checkIndexText(bytes, await readFile2(temporary), renames);
   } catch (error2) {
     await unlink2(temporary).catch(() => {
     });
@@ -36256,7 +36246,7 @@ function prepared(target, temporary, renamed) {
 }
 async function writeTemporary(target, fill) {
   const temporary = temporaryPathFor(target);
-  const out = await open7(temporary, "wx", 384);
+  const out = await open6(temporary, "wx", 384);
   return finishTemporary(target, temporary, out, fill);
 }
 async function copyTemporary(target, fill) {
@@ -36264,7 +36254,7 @@ async function copyTemporary(target, fill) {
   await copyFile2(target, temporary, constants3.COPYFILE_EXCL);
   let out;
   try {
-    out = await open7(temporary, "r+");
+    out = await open6(temporary, "r+");
   } catch (error2) {
     await unlink2(temporary).catch(() => {
     });
@@ -36294,22 +36284,6 @@ async function finishTemporary(target, temporary, out, fill) {
     throw error2;
   }
   return temporary;
-}
-async function readWhole(path) {
-  const fh = await open7(path, "r");
-  try {
-    const { size } = await fh.stat();
-    const buffer = Buffer.alloc(size);
-    let filled = 0;
-    while (filled < size) {
-      const { bytesRead } = await fh.read(buffer, filled, size - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return buffer.subarray(0, filled);
-  } finally {
-    await fh.close();
-  }
 }
 
 // src/fix/rule-settings.ts

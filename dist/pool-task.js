@@ -1478,13 +1478,15 @@ async function readFully(fh, file, target, position) {
     done += bytesRead;
   }
 }
-async function openSafetensors(path) {
-  let fh;
+async function openForReading(path) {
   try {
-    fh = await open(path, "r");
+    return await open(path, "r");
   } catch (error) {
     throw ioError(path, error);
   }
+}
+async function openSafetensors(path) {
+  const fh = await openForReading(path);
   try {
     const header = await readHeader(fh, path);
     return new OpenSafetensorsFile(path, fh, header);

@@ -191,14 +191,7 @@ async function readConfigText(path: string): Promise<string | { error: string }>
       const { size } = await fh.stat();
       if (size > MAX_CONFIG_BYTES)
         return { error: `the file is ${size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit` };
-      const buffer = Buffer.alloc(size);
-      let filled = 0;
-      while (filled < size) {
-        const { bytesRead } = await fh.read(buffer, filled, size - filled, filled);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
-      }
-      const text = buffer.subarray(0, filled).toString('utf8');
+      const text = (await fh.readFile()).toString('utf8');
       if (text.startsWith('version https://git-lfs.github.com/spec/v1')) {
         return {
           error:

@@ -17,6 +17,7 @@ import {
   lstat,
   open,
   readdir,
+  readFile,
   rename,
   stat,
   unlink,
@@ -185,7 +186,7 @@ export async function prepareIndexRename(
   path: string,
   renames: ReadonlyMap<string, string>,
 ): Promise<PreparedRewrite> {
-  const bytes = await readWhole(path);
+  const bytes = await readFile(path);
   const edits: Array<{ start: number; end: number; text: Buffer }> = [];
   const seen = new Set<string>();
   const cursor = new JsonCursor(bytes);
@@ -223,7 +224,7 @@ export async function prepareIndexRename(
   const text = Buffer.concat(parts);
   const temporary = await writeTemporary(path, (write) => write(text, 0));
   try {
-    checkIndexText(bytes, await readWhole(temporary), renames);
+    checkIndexText(bytes, await readFile(temporary), renames);
   } catch (error) {
     await unlink(temporary).catch(() => {});
     throw error;
@@ -311,21 +312,4 @@ async function finishTemporary(
     throw error;
   }
   return temporary;
-}
-
-async function readWhole(path: string): Promise<Buffer> {
-  const fh = await open(path, 'r');
-  try {
-    const { size } = await fh.stat();
-    const buffer = Buffer.alloc(size);
-    let filled = 0;
-    while (filled < size) {
-      const { bytesRead } = await fh.read(buffer, filled, size - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return buffer.subarray(0, filled);
-  } finally {
-    await fh.close();
-  }
 }

@@ -72,14 +72,18 @@ export async function readFully(
   }
 }
 
-/** Open and fully validate a file's header (never reads the data section). Throws SafetensorsError. */
-export async function openSafetensors(path: string): Promise<SafetensorsFile> {
-  let fh: FileHandle;
+/** Open a file for reading; a failure is a SafetensorsError (IoError) naming the file. */
+export async function openForReading(path: string): Promise<FileHandle> {
   try {
-    fh = await open(path, 'r');
+    return await open(path, 'r');
   } catch (error) {
     throw ioError(path, error);
   }
+}
+
+/** Open and fully validate a file's header (never reads the data section). Throws SafetensorsError. */
+export async function openSafetensors(path: string): Promise<SafetensorsFile> {
+  const fh = await openForReading(path);
   try {
     const header = await readHeader(fh, path);
     return new OpenSafetensorsFile(path, fh, header);

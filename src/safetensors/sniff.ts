@@ -1,7 +1,6 @@
 // What a file is, decided from its first bytes (never from its name).
-import { type FileHandle, open } from 'node:fs/promises';
 import { SafetensorsError } from './errors.js';
-import { ioError, readFully } from './file.js';
+import { ioError, openForReading, readFully } from './file.js';
 import { MAX_HEADER_SIZE } from './header.js';
 import type { FileKind } from './types.js';
 
@@ -10,12 +9,7 @@ const LFS_PREFIX = 'version https://git-lfs.github.com/spec/v1';
 
 /** Decide what a file is from its first bytes. Throws SafetensorsError (IoError) if it cannot be read. */
 export async function sniffFile(path: string): Promise<FileKind> {
-  let fh: FileHandle;
-  try {
-    fh = await open(path, 'r');
-  } catch (error) {
-    throw ioError(path, error);
-  }
+  const fh = await openForReading(path);
   try {
     const { size } = await fh.stat({ bigint: true });
     const head = new Uint8Array(Number(size < BigInt(SNIFF_BYTES) ? size : BigInt(SNIFF_BYTES)));
