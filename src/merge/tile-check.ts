@@ -241,9 +241,21 @@ export async function runTile(task: TileTask): Promise<TileResult> {
     /** Decodes row o and checks it exactly; returns the row's finite sum of squares. */
     function exactPath(o: number, sampled: boolean, wChunk: RowChunk, mChunk: RowChunk | null): number {
       if (baseDtype === 'BF16') {
-        // One pass: decode, round W + ΔW back to BF16, count (the same bits as decodeRow + exactRow).
-        if (simd) simd.updateRow(factors, scale, o, delta);
+        if (simd && !mChunk) {
+          const row = simd.roundRowBf16(
+            factors,
+            scale,
+            o,
+            wChunk.bytes.byteOffset + (o - wChunk.firstRow) * cols * 2,
+            delta,
+          );
+          if (row) {
+            if (sampled) countRounding(row.away);
+            return row.squares;
+          }
+        } else if (simd) simd.updateRow(factors, scale, o, delta);
         else updateRow(factors, scale, rank, o, delta);
+        // One pass: decode, round W + ΔW back to BF16, count (the same bits as decodeRow + exactRow).
         roundingRowBf16(wChunk.u16, (o - wChunk.firstRow) * cols, cols, delta, wRow, roundingRow);
         if (roundingRow.firstNonFinite >= 0) {
           overflow.inf += roundingRow.inf;

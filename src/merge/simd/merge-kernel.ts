@@ -22,6 +22,16 @@ type UpdateRowExport = (
   cols: number,
   out: number,
 ) => void;
+type RoundRowExport = (
+  l: number,
+  ks: number,
+  terms: number,
+  right: number,
+  cols: number,
+  w: number,
+  delta: number,
+  out: number,
+) => number;
 
 const SUFFIX: Record<MergeKernelDtype, string> = { BF16: 'bf16', F16: 'f16', F32: 'f32' };
 
@@ -41,6 +51,7 @@ export class MergeKernel {
     private readonly squaresExports: Record<MergeKernelDtype, SquaresExport>,
     private readonly probeExports: Record<MergeKernelDtype, ProbeExport>,
     private readonly updateRowExport: UpdateRowExport,
+    private readonly roundRowExport: RoundRowExport,
   ) {}
 
   /** The whole linear memory (re-read after a lease: growing replaces the buffer). */
@@ -93,6 +104,24 @@ export class MergeKernel {
   updateRow(l: number, ks: number, terms: number, right: number, cols: number, out: number): void {
     this.updateRowExport(l, ks, terms, right, cols, out);
   }
+
+  /**
+   * updateRow into `delta`, and for the BF16 row at `w`: Σ W² (f64 at `out`) and the count of elements where
+   * W + ΔW rounds back to W (i32 at out + 8), the same values as roundingRowBf16. False (nothing at `out`)
+   * when the row holds NaN or Inf or a sum is not finite in BF16: the caller takes the JS path then.
+   */
+  roundRowBf16(
+    l: number,
+    ks: number,
+    terms: number,
+    right: number,
+    cols: number,
+    w: number,
+    delta: number,
+    out: number,
+  ): boolean {
+    return this.roundRowExport(l, ks, terms, right, cols, w, delta, out) === 0;
+  }
 }
 
 let kernel: MergeKernel | null | undefined;
@@ -112,6 +141,7 @@ function instantiate(): MergeKernel | null {
     squares,
     probe,
     exported.update_row as UpdateRowExport,
+    exported.round_row_bf16 as RoundRowExport,
   );
 }
 

@@ -10,6 +10,10 @@
 ;; - update_row(l, ks, terms, right, cols, out): out[j] = Σ_t l[t] · R[ks[t], j] (f64), R row-major with
 ;;   `cols` f64 per row at `right`, l f64 and ks i32 (`terms` each). Per element the terms are added in
 ;;   order of t starting from 0, each product rounded before the add, exactly as the JS updateRow does.
+;; - round_row_bf16(l, ks, terms, right, cols, w, delta, out): update_row into `delta`, and for the BF16 row
+;;   at w: Σ W² (f64 at out) and how many W + ΔW round back to W (i32 at out + 8), with the rounding of the
+;;   JS roundingRowBf16 (f64 sum of W and f32(ΔW), rounded to f32, then to BF16 to nearest even). Returns 1
+;;   instead when the row holds NaN/Inf or a sum rounds to NaN/Inf: the caller then takes the JS path.
 ;; Vector loops take 8 elements at a time in natural order (two f32x4 blocks), scalar loops the rest.
 (module
   (memory (export "memory") 1)
@@ -35,8 +39,50 @@
   (func $max_u (param $a i32) (param $b i32) (result i32)
     (select (local.get $a) (local.get $b) (i32.gt_u (local.get $a) (local.get $b))))
 
-  ;; Σ W² of one row of BF16.
+  ;; Σ W² of one row of BF16, fast: a BF16 square (8 significant bits) is exact in f32, and so is its
+  ;; range for 2^-63 <= |x| < 2^64; each f32 sum of two squares is rounded once (relative error <= 2^-24,
+  ;; all terms positive), then widened and summed in f64. Rows this cannot take exactly enough (a sum
+  ;; that overflowed, is NaN, or is so small that squares may have underflowed) are summed again exactly.
   (func $squares_row_bf16 (param $p i32) (param $n i32) (result f64)
+    (local $q i32) (local $vend i32) (local $v v128) (local $P v128) (local $Q v128)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $sum f64) (local $x f64)
+    (local $end i32)
+    (local.set $q (local.get $p))
+    (local.set $end (i32.add (local.get $p) (i32.mul (local.get $n) (i32.const 2))))
+    (local.set $vend (i32.add (local.get $p) (i32.mul (i32.and (local.get $n) (i32.const -16)) (i32.const 2))))
+    (block $vdone
+      (loop $loop
+        (br_if $vdone (i32.ge_u (local.get $q) (local.get $vend)))
+        ;; elements 0-3 and 4-7 as f32 (bits << 16), squared, added pairwise
+        (local.set $v (v128.load (local.get $q)))
+        (local.set $P (f32x4.add
+          (f32x4.mul (local.tee $P (i8x16.shuffle 0 1 16 17 2 3 18 19 4 5 20 21 6 7 22 23 (v128.const i32x4 0 0 0 0) (local.get $v))) (local.get $P))
+          (f32x4.mul (local.tee $Q (i8x16.shuffle 8 9 24 25 10 11 26 27 12 13 28 29 14 15 30 31 (v128.const i32x4 0 0 0 0) (local.get $v))) (local.get $Q))))
+        (local.set $s0 (f64x2.add (local.get $s0) (f64x2.promote_low_f32x4 (local.get $P))))
+        (local.set $s1 (f64x2.add (local.get $s1) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $P) (local.get $P)))))
+        (local.set $v (v128.load offset=16 (local.get $q)))
+        (local.set $P (f32x4.add
+          (f32x4.mul (local.tee $P (i8x16.shuffle 0 1 16 17 2 3 18 19 4 5 20 21 6 7 22 23 (v128.const i32x4 0 0 0 0) (local.get $v))) (local.get $P))
+          (f32x4.mul (local.tee $Q (i8x16.shuffle 8 9 24 25 10 11 26 27 12 13 28 29 14 15 30 31 (v128.const i32x4 0 0 0 0) (local.get $v))) (local.get $Q))))
+        (local.set $s2 (f64x2.add (local.get $s2) (f64x2.promote_low_f32x4 (local.get $P))))
+        (local.set $s3 (f64x2.add (local.get $s3) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $P) (local.get $P)))))
+        (local.set $q (i32.add (local.get $q) (i32.const 32)))
+        (br $loop)))
+    (local.set $sum (call $hsum (f64x2.add (f64x2.add (local.get $s0) (local.get $s1)) (f64x2.add (local.get $s2) (local.get $s3)))))
+    (block $done
+      (loop $tail
+        (br_if $done (i32.ge_u (local.get $q) (local.get $end)))
+        (local.set $x (f64.promote_f32 (f32.reinterpret_i32 (i32.shl (i32.load16_u (local.get $q)) (i32.const 16)))))
+        (local.set $sum (f64.add (local.get $sum) (f64.mul (local.get $x) (local.get $x))))
+        (local.set $q (i32.add (local.get $q) (i32.const 2)))
+        (br $tail)))
+    ;; exact enough: finite and at least 2^-100 (so some |x| >= 2^-50: squares that underflowed cannot matter)
+    (if (i32.and (f64.lt (local.get $sum) (f64.const inf)) (f64.ge (local.get $sum) (f64.const 0x1p-100)))
+      (then (return (local.get $sum))))
+    (call $squares_row_bf16_exact (local.get $p) (local.get $n)))
+
+  ;; Σ W² of one row of BF16, every element widened to f64 before it is squared.
+  (func $squares_row_bf16_exact (param $p i32) (param $n i32) (result f64)
     (local $end i32) (local $vend i32) (local $v v128) (local $A v128) (local $B v128) (local $t v128)
     (local $flag v128) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
     (local $sum f64) (local $x f64) (local $h i32) (local $bad i32)
@@ -512,4 +558,116 @@
         (f64.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))) (local.get $s))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $col))))
+
+  (func (export "round_row_bf16") (param $l i32) (param $ks i32) (param $terms i32) (param $right i32)
+    (param $cols i32) (param $w i32) (param $delta i32) (param $out i32) (result i32)
+    (local $j i32) (local $t i32) (local $p i32) (local $q i32) (local $rowBytes i32) (local $lv v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $v v128) (local $WL v128)
+    (local $WH v128) (local $w0 v128) (local $w1 v128) (local $w2 v128) (local $w3 v128) (local $S v128)
+    (local $r v128) (local $b v128) (local $sq0 v128) (local $sq1 v128) (local $awayV v128) (local $flagV v128)
+    (local $s f64) (local $wd f64) (local $sq f64) (local $bits i32) (local $sum i32) (local $rs i32)
+    (local $away i32) (local $flag i32)
+    (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 3)))
+    (block $vdone
+      (loop $block8
+        (br_if $vdone (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $cols)))
+        (local.set $a0 (v128.const f64x2 0 0))
+        (local.set $a1 (v128.const f64x2 0 0))
+        (local.set $a2 (v128.const f64x2 0 0))
+        (local.set $a3 (v128.const f64x2 0 0))
+        (local.set $t (i32.const 0))
+        (block $tdone
+          (loop $term
+            (br_if $tdone (i32.ge_u (local.get $t) (local.get $terms)))
+            (local.set $lv (f64x2.splat (f64.load (i32.add (local.get $l) (i32.shl (local.get $t) (i32.const 3))))))
+            (local.set $p (i32.add
+              (i32.add (local.get $right)
+                (i32.mul (i32.load (i32.add (local.get $ks) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes)))
+              (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $lv) (v128.load (local.get $p)))))
+            (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $lv) (v128.load offset=16 (local.get $p)))))
+            (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $lv) (v128.load offset=32 (local.get $p)))))
+            (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $lv) (v128.load offset=48 (local.get $p)))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $term)))
+        (local.set $q (i32.add (local.get $delta) (i32.shl (local.get $j) (i32.const 3))))
+        (v128.store (local.get $q) (local.get $a0))
+        (v128.store offset=16 (local.get $q) (local.get $a1))
+        (v128.store offset=32 (local.get $q) (local.get $a2))
+        (v128.store offset=48 (local.get $q) (local.get $a3))
+        ;; W as f32 lanes (bits << 16): elements 0-3 and 4-7; then as f64 pairs
+        (local.set $v (v128.load (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 1)))))
+        (local.set $WL (i8x16.shuffle 0 1 16 17 2 3 18 19 4 5 20 21 6 7 22 23 (v128.const i32x4 0 0 0 0) (local.get $v)))
+        (local.set $WH (i8x16.shuffle 8 9 24 25 10 11 26 27 12 13 28 29 14 15 30 31 (v128.const i32x4 0 0 0 0) (local.get $v)))
+        (local.set $w0 (f64x2.promote_low_f32x4 (local.get $WL)))
+        (local.set $w1 (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $WL) (local.get $WL))))
+        (local.set $w2 (f64x2.promote_low_f32x4 (local.get $WH)))
+        (local.set $w3 (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $WH) (local.get $WH))))
+        (local.set $sq0 (f64x2.add (local.get $sq0) (f64x2.mul (local.get $w0) (local.get $w0))))
+        (local.set $sq1 (f64x2.add (local.get $sq1) (f64x2.mul (local.get $w1) (local.get $w1))))
+        (local.set $sq0 (f64x2.add (local.get $sq0) (f64x2.mul (local.get $w2) (local.get $w2))))
+        (local.set $sq1 (f64x2.add (local.get $sq1) (f64x2.mul (local.get $w3) (local.get $w3))))
+        ;; S = f32(W + f32(ΔW)) for elements 0-3, then 4-7
+        (local.set $S (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+          (f32x4.demote_f64x2_zero (f64x2.add (local.get $w0) (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $a0)))))
+          (f32x4.demote_f64x2_zero (f64x2.add (local.get $w1) (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $a1)))))))
+        (local.set $r (i32x4.shr_u (i32x4.add (i32x4.add (local.get $S) (v128.const i32x4 0x7fff 0x7fff 0x7fff 0x7fff))
+          (v128.and (i32x4.shr_u (local.get $S) (i32.const 16)) (v128.const i32x4 1 1 1 1))) (i32.const 16)))
+        (local.set $b (i32x4.shr_u (local.get $WL) (i32.const 16)))
+        (local.set $awayV (i32x4.sub (local.get $awayV) (v128.or (i32x4.eq (local.get $r) (local.get $b))
+          (i32x4.eq (v128.and (v128.or (local.get $r) (local.get $b)) (v128.const i32x4 0x7fff 0x7fff 0x7fff 0x7fff)) (v128.const i32x4 0 0 0 0)))))
+        (local.set $flagV (v128.or (local.get $flagV) (i32x4.ge_u (v128.and (local.get $S) (v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff))
+          (v128.const i32x4 0x7f7f8000 0x7f7f8000 0x7f7f8000 0x7f7f8000))))
+        (local.set $S (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+          (f32x4.demote_f64x2_zero (f64x2.add (local.get $w2) (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $a2)))))
+          (f32x4.demote_f64x2_zero (f64x2.add (local.get $w3) (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $a3)))))))
+        (local.set $r (i32x4.shr_u (i32x4.add (i32x4.add (local.get $S) (v128.const i32x4 0x7fff 0x7fff 0x7fff 0x7fff))
+          (v128.and (i32x4.shr_u (local.get $S) (i32.const 16)) (v128.const i32x4 1 1 1 1))) (i32.const 16)))
+        (local.set $b (i32x4.shr_u (local.get $WH) (i32.const 16)))
+        (local.set $awayV (i32x4.sub (local.get $awayV) (v128.or (i32x4.eq (local.get $r) (local.get $b))
+          (i32x4.eq (v128.and (v128.or (local.get $r) (local.get $b)) (v128.const i32x4 0x7fff 0x7fff 0x7fff 0x7fff)) (v128.const i32x4 0 0 0 0)))))
+        (local.set $flagV (v128.or (local.get $flagV) (i32x4.ge_u (v128.and (local.get $S) (v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff))
+          (v128.const i32x4 0x7f7f8000 0x7f7f8000 0x7f7f8000 0x7f7f8000))))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br $block8)))
+    (local.set $sq (call $hsum (f64x2.add (local.get $sq0) (local.get $sq1))))
+    (local.set $away (i32.add
+      (i32.add (i32x4.extract_lane 0 (local.get $awayV)) (i32x4.extract_lane 1 (local.get $awayV)))
+      (i32.add (i32x4.extract_lane 2 (local.get $awayV)) (i32x4.extract_lane 3 (local.get $awayV)))))
+    (local.set $flag (v128.any_true (local.get $flagV)))
+    (block $done
+      (loop $col
+        (br_if $done (i32.ge_u (local.get $j) (local.get $cols)))
+        (local.set $s (f64.const 0))
+        (local.set $t (i32.const 0))
+        (block $tdone1
+          (loop $term1
+            (br_if $tdone1 (i32.ge_u (local.get $t) (local.get $terms)))
+            (local.set $s (f64.add (local.get $s) (f64.mul
+              (f64.load (i32.add (local.get $l) (i32.shl (local.get $t) (i32.const 3))))
+              (f64.load (i32.add
+                (i32.add (local.get $right)
+                  (i32.mul (i32.load (i32.add (local.get $ks) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes)))
+                (i32.shl (local.get $j) (i32.const 3)))))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $term1)))
+        (f64.store (i32.add (local.get $delta) (i32.shl (local.get $j) (i32.const 3))) (local.get $s))
+        (local.set $bits (i32.load16_u (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 1)))))
+        (local.set $wd (f64.promote_f32 (f32.reinterpret_i32 (i32.shl (local.get $bits) (i32.const 16)))))
+        (local.set $sq (f64.add (local.get $sq) (f64.mul (local.get $wd) (local.get $wd))))
+        (local.set $sum (i32.reinterpret_f32 (f32.demote_f64 (f64.add (local.get $wd) (f64.promote_f32 (f32.demote_f64 (local.get $s)))))))
+        (if (i32.ge_u (i32.and (local.get $sum) (i32.const 0x7fffffff)) (i32.const 0x7f7f8000))
+          (then (local.set $flag (i32.const 1))))
+        (local.set $rs (i32.shr_u (i32.add (i32.add (local.get $sum) (i32.const 0x7fff))
+          (i32.and (i32.shr_u (local.get $sum) (i32.const 16)) (i32.const 1))) (i32.const 16)))
+        (if (i32.or (i32.eq (local.get $rs) (local.get $bits))
+              (i32.eqz (i32.and (i32.or (local.get $rs) (local.get $bits)) (i32.const 0x7fff))))
+          (then (local.set $away (i32.add (local.get $away) (i32.const 1)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $col)))
+    (if (i32.or (local.get $flag) (i32.eqz (f64.lt (local.get $sq) (f64.const inf))))
+      (then (return (i32.const 1))))
+    (f64.store (local.get $out) (local.get $sq))
+    (i32.store offset=8 (local.get $out) (local.get $away))
+    (i32.const 0))
 )

@@ -1,5 +1,5 @@
 // The kernel side of one tile: a leased region laid out as
-// [results][probe vectors][update: l, ks, R, ΔW row][base rows ×2][merged rows ×2].
+// [results][probe vectors][update: l, ks, row out, R, ΔW row][base rows ×2][merged rows ×2].
 // The row readers fill the row areas straight from the files, two slots each so the next chunk can be read
 // while this one is computed; `scan` then computes every row of a slot at once (squares only, or squares +
 // probes + ulp² when a same-dtype merged checkpoint is probed). `updateRow` computes one exact row of ΔW.
@@ -23,6 +23,7 @@ interface Layout {
   readonly x: number;
   readonly l: number;
   readonly ks: number;
+  readonly rowOut: number;
   readonly right: number;
   readonly delta: number;
   readonly base: number;
@@ -44,12 +45,13 @@ function layout(
   const x = results + align(rowsPerChunk * (probing ? 4 : 1) * 8);
   const l = x + align(probing ? 2 * cols * 8 : 0);
   const ks = l + align(rank * 8);
-  const right = ks + align(rank * 4);
+  const rowOut = ks + align(rank * 4);
+  const right = rowOut + 64;
   const delta = right + align(rank * cols * 8);
   const base = delta + align(cols * 8);
   const merged = base + SLOTS * slotBytes;
   const end = merged + (probing ? SLOTS * slotBytes : 0);
-  return { results, x, l, ks, right, delta, base, merged, slotBytes, end };
+  return { results, x, l, ks, rowOut, right, delta, base, merged, slotBytes, end };
 }
 
 export class TileScan {
@@ -62,6 +64,7 @@ export class TileScan {
   private readonly l: Float64Array;
   private readonly ks: Int32Array;
   private readonly delta: Float64Array;
+  private readonly rowOut: DataView;
 
   private constructor(
     private readonly kernel: MergeKernel,
@@ -90,6 +93,7 @@ export class TileScan {
     this.l = new Float64Array(memory, at.l, rank);
     this.ks = new Int32Array(memory, at.ks, rank);
     this.delta = new Float64Array(memory, at.delta, cols);
+    this.rowOut = new DataView(memory, at.rowOut, 16);
     new Float64Array(memory, at.right, rank * cols).set(factors.right);
   }
 
@@ -144,6 +148,26 @@ export class TileScan {
     const p = this.at;
     this.kernel.updateRow(p.l, p.ks, terms, p.right, this.cols, p.delta);
     delta.set(this.delta);
+  }
+
+  /**
+   * For the BF16 row at linear-memory address `w`: delta = row `row` of ΔW (as updateRow), and Σ W² and the
+   * count of elements where W + ΔW rounds back to W (as roundingRowBf16); null when the row needs the JS
+   * path (NaN or Inf in the row or in a sum; delta is filled all the same).
+   */
+  roundRowBf16(
+    factors: Factors,
+    scale: number,
+    row: number,
+    w: number,
+    delta: Float64Array,
+  ): { squares: number; away: number } | null {
+    const terms = updateTerms(factors, scale, this.rank, row, this.l, this.ks);
+    const p = this.at;
+    const ok = this.kernel.roundRowBf16(p.l, p.ks, terms, p.right, this.cols, w, p.delta, p.rowOut);
+    delta.set(this.delta);
+    if (!ok) return null;
+    return { squares: this.rowOut.getFloat64(0, true), away: this.rowOut.getInt32(8, true) };
   }
 
   close(): void {

@@ -1,0 +1,132 @@
+// The SIMD kernel's fused exact BF16 row (ΔW row, Σ W², rounded-away count) against the JS roundingRowBf16.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type Factors, updateRow } from '../../src/merge/factors.js';
+import { type RoundingRow, roundingRowBf16 } from '../../src/merge/float-formats.js';
+import { mergeKernel } from '../../src/merge/simd/merge-kernel.js';
+import { TileScan } from '../../src/merge/simd/tile-scan.js';
+import { f32ToBf16Bits } from '../../src/safetensors/encode.js';
+import { randomValues } from '../helpers/safetensors.js';
+
+function factorsOf(rows: number, cols: number, rank: number, seed: number, size: number): Factors {
+  const left = Float64Array.from(randomValues(rows * rank, seed, size));
+  const right = Float64Array.from(randomValues(rank * cols, seed + 1, size));
+  const rightByColumn = new Float64Array(rank * cols);
+  for (let k = 0; k < rank; k++)
+    for (let j = 0; j < cols; j++) rightByColumn[j * rank + k] = right[k * cols + j]!;
+  return {
+    left,
+    right,
+    rightByColumn,
+    rightRowNorms: new Float64Array(rank),
+    rightColNorms: new Float64Array(cols),
+    magnitude: null,
+  };
+}
+
+/** Runs the kernel on `bits` (one row) placed in the tile's first base slot; null when it defers to JS. */
+function kernelRow(
+  scan: TileScan,
+  f: Factors,
+  scale: number,
+  o: number,
+  bits: Uint16Array,
+  delta: Float64Array,
+) {
+  const slot = scan.baseBuffers[0]!;
+  new Uint16Array(slot.buffer, slot.byteOffset, bits.length).set(bits);
+  return scan.roundRowBf16(f, scale, o, slot.byteOffset, delta);
+}
+
+function jsRow(f: Factors, scale: number, rank: number, o: number, bits: Uint16Array): RoundingRow {
+  const delta = new Float64Array(bits.length);
+  updateRow(f, scale, rank, o, delta);
+  const out: RoundingRow = { squares: 0, away: 0, inf: 0, nan: 0, firstNonFinite: -1 };
+  roundingRowBf16(bits, 0, bits.length, delta, new Float64Array(bits.length), out);
+  return out;
+}
+
+describe('fused exact BF16 row in the kernel', () => {
+  it('gives roundingRowBf16 counts and squares, and updateRow bits, for random rows (tails, tiny, large)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 45 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.constantFrom(1e-30, 1e-4, 0.02, 3),
+        fc.array(
+          fc.integer({ min: 0, max: 0xffff }).filter((b) => (b & 0x7f80) !== 0x7f80),
+          {
+            minLength: 45,
+            maxLength: 45,
+          },
+        ),
+        fc.integer({ min: 0, max: 3 }),
+        (cols, rank, size, pool, mode) => {
+          const f = factorsOf(3, cols, rank, cols * 7 + rank, size);
+          // Mode 0: arbitrary bits; 1: W of the update's size (many elements move); 2: all ±0; 3: typical W.
+          const bits = Uint16Array.from({ length: cols }, (_, j) =>
+            mode === 0
+              ? pool[j]!
+              : mode === 1
+                ? f32ToBf16Bits(size * Math.sin(j + 1))
+                : mode === 2
+                  ? (j & 1) << 15
+                  : f32ToBf16Bits(0.05 * Math.cos(j * 3)),
+          );
+          const scan = TileScan.open(mergeKernel(), 'BF16', cols, 1, null, f, rank)!;
+          try {
+            for (let o = 0; o < 3; o++) {
+              const delta = new Float64Array(cols);
+              const got = kernelRow(scan, f, 1.5, o, bits, delta);
+              const want = jsRow(f, 1.5, rank, o, bits);
+              const wantDelta = new Float64Array(cols);
+              updateRow(f, 1.5, rank, o, wantDelta);
+              for (let j = 0; j < cols; j++) expect(Object.is(delta[j], wantDelta[j])).toBe(true);
+              if (want.inf + want.nan > 0) {
+                expect(got).toBeNull();
+              } else {
+                expect(got).not.toBeNull();
+                expect(got!.away).toBe(want.away);
+                expect(Math.abs(got!.squares - want.squares)).toBeLessThanOrEqual(1e-15 * want.squares);
+              }
+            }
+          } finally {
+            scan.close();
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('defers rows with NaN or Inf in W, or a sum that overflows BF16, in the vector body and the tail', () => {
+    const cols = 19;
+    const f = factorsOf(1, cols, 2, 5, 0.01);
+    f.left.fill(0.01); // every element of ΔW positive, so a large scale overflows upwards
+    f.right.fill(0.01);
+    f.rightByColumn.fill(0.01);
+    const scan = TileScan.open(mergeKernel(), 'BF16', cols, 1, null, f, 2)!;
+    try {
+      const base = Uint16Array.from({ length: cols }, () => 0x3f80);
+      expect(kernelRow(scan, f, 1, 0, base, new Float64Array(cols))).toEqual({
+        squares: cols,
+        away: jsRow(f, 1, 2, 0, base).away,
+      });
+      for (const position of [2, 17]) {
+        for (const bad of [0x7fc0, 0xff80, 0x7f7f]) {
+          const bits = base.slice();
+          bits[position] = bad;
+          const scale = bad === 0x7f7f ? 1e40 : 1; // 0x7f7f, the largest finite, + 2e36 is past the f32 range
+          const want = jsRow(f, scale, 2, 0, bits);
+          if (bad === 0x7f7f) expect(want.inf).toBeGreaterThan(0);
+          expect(
+            kernelRow(scan, f, scale, 0, bits, new Float64Array(cols)),
+            `${bad} at ${position}`,
+          ).toBeNull();
+        }
+      }
+    } finally {
+      scan.close();
+    }
+  });
+});
