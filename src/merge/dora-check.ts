@@ -1,6 +1,6 @@
 // DoRA: W′ = (m / ||V||)·V with V = W + ΔW, norms per output row (Linear, conv) or per stored column
 // (Conv1D, embeddings). The norms need whole rows of V, so the module is computed row by row, exactly.
-import { leftRowNorm, loadFactors, updateRow } from './factors.js';
+import { updateRow } from './factors.js';
 import { coarser, storedValue } from './float-formats.js';
 import { decodeRow } from './row-decode.js';
 import { RowReader } from './row-reader.js';
@@ -8,9 +8,8 @@ import type { DoraTask, TileResult } from './task-types.js';
 import { ulpBound, updateTolerance } from './tile-check.js';
 
 export async function runDora(task: DoraTask): Promise<TileResult> {
-  const { work } = task;
+  const { work, factors } = task;
   const { rows, cols, rank, scale } = work;
-  const factors = await loadFactors(work);
   const magnitude = factors.magnitude;
   const perColumn = work.dora === 'columns';
   if (!magnitude || magnitude.length !== (perColumn ? cols : rows)) {
@@ -89,7 +88,7 @@ export async function runDora(task: DoraTask): Promise<TileResult> {
           }
           rowFactor = magnitude[o]! / Math.sqrt(squares);
         }
-        const leftNorm = leftRowNorm(factors, rank, o);
+        const leftNorm = factors.leftNorms[o]!;
         let away = 0;
         for (let j = 0; j < cols; j++) {
           const wj = w[j]!;

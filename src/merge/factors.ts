@@ -1,4 +1,6 @@
-// The update's two factors in the stored layout (ΔW = scale · L · R), read once per worker and module.
+// The update's two factors in the stored layout (ΔW = scale · L · R), prepared once per module on the
+// planning thread with everything the tiles derive from them, and handed to the tasks: on SharedArrayBuffers
+// when the tasks run on workers, so no thread copies or reads them again.
 import { readSmallTensor } from './row-reader.js';
 import type { ModuleWork } from './task-types.js';
 
@@ -7,53 +9,58 @@ export interface Factors {
   readonly left: Float64Array;
   /** rank x cols, row-major. */
   readonly right: Float64Array;
-  /** The same R column by column (cols x rank), so one row of ΔW reads R contiguously. */
-  readonly rightByColumn: Float64Array;
   /** ||R[k, :]||₂ per k. */
   readonly rightRowNorms: Float64Array;
   /** ||R[:, j]||₂ per column j. */
   readonly rightColNorms: Float64Array;
+  /** ||L[o, :]||₂ per row o (the same bits as leftRowNorm). */
+  readonly leftNorms: Float64Array;
+  /** Σ_k |L[o, k]| · ||R[k, :]||₂ per row o. */
+  readonly absDotNorms: Float64Array;
+  /** ||scale · L · R||_F², from the Gram matrices. */
+  readonly updateSumSquares: number;
   readonly magnitude: Float64Array | null;
 }
 
-const cache = new Map<string, Promise<Factors>>();
-const CACHE_ENTRIES = 4;
+/** Where the arrays of prepared factors live. */
+export type FloatAllocator = (length: number) => Float64Array;
+export const localFloats: FloatAllocator = (length) => new Float64Array(length);
 
-export function loadFactors(work: ModuleWork): Promise<Factors> {
-  const key = `${work.key}\0${work.down.path}\0${work.down.start}\0${work.up.start}`;
-  let entry = cache.get(key);
-  if (!entry) {
-    entry = buildFactors(work);
-    cache.set(key, entry);
-    entry.catch(() => cache.delete(key));
-    while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-  }
-  return entry;
-}
-
-async function buildFactors(work: ModuleWork): Promise<Factors> {
+export async function prepareFactors(work: ModuleWork, alloc: FloatAllocator): Promise<Factors> {
   const { rows, cols, rank } = work;
-  const down = await readSmallTensor(work.down); // A: rank x (rows or cols)
-  const up = await readSmallTensor(work.up); // B: (rows or cols) x rank
   let left: Float64Array;
   let right: Float64Array;
   if (!work.transposed) {
-    left = up;
-    right = down;
+    left = await readSmallTensor(work.up, alloc); // B: rows x rank
+    right = await readSmallTensor(work.down, alloc); // A: rank x cols
   } else {
     // L = Aᵀ (rows x rank), R = Bᵀ (rank x cols)
-    left = new Float64Array(rows * rank);
+    const down = await readSmallTensor(work.down, alloc);
+    const up = await readSmallTensor(work.up, alloc);
+    if (down.length !== rank * rows || up.length !== cols * rank)
+      throw sizeError(down.length, up.length, work);
+    left = alloc(rows * rank);
     for (let k = 0; k < rank; k++) for (let i = 0; i < rows; i++) left[i * rank + k] = down[k * rows + i]!;
-    right = new Float64Array(rank * cols);
+    right = alloc(rank * cols);
     for (let o = 0; o < cols; o++) for (let k = 0; k < rank; k++) right[k * cols + o] = up[o * rank + k]!;
   }
-  if (left.length !== rows * rank || right.length !== rank * cols) {
-    throw new Error(
-      `factor sizes ${left.length}, ${right.length} do not fit ${rows}x${rank}, ${rank}x${cols}`,
-    );
-  }
-  const rightRowNorms = new Float64Array(rank);
-  const rightColNorms = new Float64Array(cols);
+  if (left.length !== rows * rank || right.length !== rank * cols)
+    throw sizeError(right.length, left.length, work);
+  const magnitude = work.magnitude ? await readSmallTensor(work.magnitude, alloc) : null;
+  return deriveFactors(left, right, work, magnitude, alloc);
+}
+
+/** Factors from L (rows x rank) and R (rank x cols) with everything the tiles derive from them. */
+export function deriveFactors(
+  left: Float64Array,
+  right: Float64Array,
+  shape: { readonly rows: number; readonly cols: number; readonly rank: number; readonly scale: number },
+  magnitude: Float64Array | null = null,
+  alloc: FloatAllocator = localFloats,
+): Factors {
+  const { rows, cols, rank, scale } = shape;
+  const rightRowNorms = alloc(rank);
+  const rightColNorms = alloc(cols);
   for (let k = 0; k < rank; k++) {
     let sum = 0;
     for (let j = 0; j < cols; j++) {
@@ -64,15 +71,43 @@ async function buildFactors(work: ModuleWork): Promise<Factors> {
     rightRowNorms[k] = Math.sqrt(sum);
   }
   for (let j = 0; j < cols; j++) rightColNorms[j] = Math.sqrt(rightColNorms[j]!);
-  const rightByColumn = new Float64Array(rank * cols);
-  for (let k = 0; k < rank; k++)
-    for (let j = 0; j < cols; j++) rightByColumn[j * rank + k] = right[k * cols + j]!;
-  const magnitude = work.magnitude ? await readSmallTensor(work.magnitude) : null;
-  return { left, right, rightByColumn, rightRowNorms, rightColNorms, magnitude };
+  const { norms: leftNorms, absDotNorms } = leftRowBounds(left, rightRowNorms, rank, rows, alloc);
+  return {
+    left,
+    right,
+    rightRowNorms,
+    rightColNorms,
+    leftNorms,
+    absDotNorms,
+    updateSumSquares: gramUpdateSumSquares(left, right, scale, rank, rows, cols),
+    magnitude,
+  };
+}
+
+function sizeError(down: number, up: number, work: ModuleWork): Error {
+  const { rows, cols, rank } = work;
+  return new Error(
+    `factor sizes ${down}, ${up} do not fit ${rank}x${work.transposed ? rows : cols}, ${work.transposed ? cols : rows}x${rank}`,
+  );
 }
 
 let scaledLeft = new Float64Array(64);
 let nonZero = new Int32Array(64);
+
+const byColumn = new WeakMap<Float64Array, Float64Array>();
+
+/** R column by column (cols x rank), so one row of ΔW reads R contiguously; made when the JS path first needs it. */
+function rightByColumn(factors: Factors, rank: number, cols: number): Float64Array {
+  let columns = byColumn.get(factors.right);
+  if (!columns) {
+    const { right } = factors;
+    columns = new Float64Array(rank * cols);
+    for (let k = 0; k < rank; k++)
+      for (let j = 0; j < cols; j++) columns[j * rank + k] = right[k * cols + j]!;
+    byColumn.set(factors.right, columns);
+  }
+  return columns;
+}
 
 /**
  * The terms of one row of ΔW: l[t] = scale · L[row, ks[t]] for the k (ascending) where it is not 0. Returns
@@ -108,8 +143,8 @@ export function updateRow(
   row: number,
   delta: Float64Array,
 ): void {
-  const { rightByColumn } = factors;
   const cols = delta.length;
+  const columns = rightByColumn(factors, rank, cols);
   if (scaledLeft.length < rank) {
     scaledLeft = new Float64Array(rank);
     nonZero = new Int32Array(rank);
@@ -120,14 +155,14 @@ export function updateRow(
   if (terms === rank) {
     for (let j = 0, at = 0; j < cols; j++, at += rank) {
       let sum = 0;
-      for (let k = 0; k < rank; k++) sum += l[k]! * rightByColumn[at + k]!;
+      for (let k = 0; k < rank; k++) sum += l[k]! * columns[at + k]!;
       delta[j] = sum;
     }
     return;
   }
   for (let j = 0, at = 0; j < cols; j++, at += rank) {
     let sum = 0;
-    for (let t = 0; t < terms; t++) sum += l[t]! * rightByColumn[at + ks[t]!]!;
+    for (let t = 0; t < terms; t++) sum += l[t]! * columns[at + ks[t]!]!;
     delta[j] = sum;
   }
 }
@@ -149,15 +184,15 @@ export interface LeftRowBounds {
   readonly absDotNorms: Float64Array;
 }
 
-const rowBounds = new WeakMap<Factors, LeftRowBounds>();
-
-/** The per-row bounds of L, computed once per factors (tiles of one module share them). */
-export function leftRowBounds(factors: Factors, rank: number, rows: number): LeftRowBounds {
-  let bounds = rowBounds.get(factors);
-  if (bounds && bounds.norms.length === rows) return bounds;
-  const { left, rightRowNorms } = factors;
-  const norms = new Float64Array(rows);
-  const absDotNorms = new Float64Array(rows);
+export function leftRowBounds(
+  left: Float64Array,
+  rightRowNorms: Float64Array,
+  rank: number,
+  rows: number,
+  alloc: FloatAllocator = localFloats,
+): LeftRowBounds {
+  const norms = alloc(rows);
+  const absDotNorms = alloc(rows);
   for (let o = 0, at = 0; o < rows; o++, at += rank) {
     let squares = 0;
     let dot = 0;
@@ -169,9 +204,7 @@ export function leftRowBounds(factors: Factors, rank: number, rows: number): Lef
     norms[o] = Math.sqrt(squares);
     absDotNorms[o] = dot;
   }
-  bounds = { norms, absDotNorms };
-  rowBounds.set(factors, bounds);
-  return bounds;
+  return { norms, absDotNorms };
 }
 
 /**
@@ -179,14 +212,15 @@ export function leftRowBounds(factors: Factors, rank: number, rows: number): Lef
  * rows x cols product.
  */
 export function gramUpdateSumSquares(
-  factors: Factors,
+  left: Float64Array,
+  right: Float64Array,
   scale: number,
   rank: number,
   rows: number,
   cols: number,
 ): number {
-  const gl = gram(factors.left, rows, rank, false);
-  const gr = gram(factors.right, rank, cols, true);
+  const gl = gram(left, rows, rank, false);
+  const gr = gram(right, rank, cols, true);
   let trace = 0;
   for (let i = 0; i < rank * rank; i++) trace += gl[i]! * gr[i]!;
   return scale * scale * Math.max(0, trace);

@@ -6,6 +6,7 @@ import type { Adapter, FileProblem, ModuleMergeStats, ProgressEvent } from '../t
 import { moduleStats } from './aggregate.js';
 import { BaseNameResolver } from './base-names.js';
 import { openCheckpoint } from './checkpoint.js';
+import { FactorPrefetch } from './factor-prefetch.js';
 import { MemoryBudget } from './memory-budget.js';
 import { type ModulePlan, planModule } from './plan.js';
 import { hashSeed, sampleIndices } from './random.js';
@@ -38,9 +39,13 @@ export const PROBES = 2;
 /** Base bytes per tile task: large enough that per-task costs (messages, opening files, probes) are small. */
 const TILE_BYTES = 64 * 1024 * 1024;
 
+/** A task before its module's factors are prepared. */
+type PendingPayload = DistributiveOmit<MergeTaskPayload, 'factors'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 interface Job {
   readonly moduleIndex: number;
-  readonly payload: MergeTaskPayload;
+  readonly payload: PendingPayload;
   readonly bytes: number;
 }
 
@@ -84,15 +89,23 @@ export async function checkMerges(
   let done = 0;
   options.onProgress?.({ phase: 'merge', done, total: jobs.length });
 
+  const factors = new FactorPrefetch(
+    options.executor.threads > 0,
+    jobs.map((job) => job.moduleIndex),
+  );
+  const factorsOf = (job: Job) => factors.get(job.moduleIndex, job.payload.work);
   let next = 0;
   const runner = async () => {
     while (next < jobs.length) {
       const job = jobs[next++]!;
+      // The next task's factors are prepared while this one waits for memory and runs.
+      if (next < jobs.length) factorsOf(jobs[next]!);
       if (!errors.has(job.moduleIndex)) {
         const reserved = await budget.acquire(job.bytes);
         try {
           if (!errors.has(job.moduleIndex)) {
-            const result = await options.executor.run<TileResult>({ kind: 'merge', payload: job.payload });
+            const payload = { ...job.payload, factors: await factorsOf(job) } as MergeTaskPayload;
+            const result = await options.executor.run<TileResult>({ kind: 'merge', payload });
             results[job.moduleIndex]!.push(result);
           }
         } catch (error) {
@@ -101,6 +114,7 @@ export async function checkMerges(
           budget.release(reserved);
         }
       }
+      factors.taskDone(job.moduleIndex);
       done++;
       options.onProgress?.({
         phase: 'merge',

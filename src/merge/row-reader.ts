@@ -87,20 +87,34 @@ export class RowReader {
   }
 }
 
-/** Reads a whole (small) tensor as f64 values, for LoRA factors and magnitude vectors. */
-export async function readSmallTensor(location: TensorLocation): Promise<Float64Array> {
+let decodeScratch = new Float32Array(0);
+
+/**
+ * Reads a whole (small) tensor as f64 values, for LoRA factors and magnitude vectors, into `alloc`ed floats.
+ * The bytes land in the tail of the result and are widened front to back in place (element i is read from
+ * byte (8 − size)·count + size·i, never before the writes reach it), so no other buffer is touched.
+ */
+export async function readSmallTensor(
+  location: TensorLocation,
+  alloc: (length: number) => Float64Array,
+): Promise<Float64Array> {
+  const count = location.dims.reduce((a, b) => a * b, 1);
+  const out = alloc(count);
+  const tail = count * 8 - location.byteLength;
+  const bytes = new Uint8Array(out.buffer, out.byteOffset + tail, location.byteLength);
   const handle = await open(location.path, 'r');
   try {
-    const bytes = Buffer.allocUnsafeSlow(location.byteLength);
     await readFully(handle, location.path, bytes, location.start);
-    const count = location.dims.reduce((a, b) => a * b, 1);
-    const values = new Float32Array(count);
-    if (location.dtype === 'F64') {
-      return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + count * 8));
-    }
-    decodeToFloat32(location.dtype as Dtype, bytes, values, count);
-    return new Float64Array(values);
   } finally {
     await handle.close();
   }
+  if (location.dtype === 'F32') {
+    const f32 = new Float32Array(out.buffer, out.byteOffset, 2 * count);
+    for (let i = 0; i < count; i++) out[i] = f32[count + i]!;
+  } else if (location.dtype !== 'F64') {
+    if (decodeScratch.length < count) decodeScratch = new Float32Array(count);
+    decodeToFloat32(location.dtype as Dtype, bytes, decodeScratch, count);
+    out.set(decodeScratch.subarray(0, count));
+  }
+  return out;
 }

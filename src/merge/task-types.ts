@@ -1,5 +1,6 @@
-// Messages between the merge planner (main thread) and the merge tasks (workers). Plain data only:
-// workers open the files and read their tensors by offset themselves.
+// Messages between the merge planner (main thread) and the merge tasks (workers). Plain data only: workers
+// open the files and read the weights by offset themselves; the small factors come prepared (shared memory).
+import type { Factors } from './factors.js';
 import type { WeightDtype } from './float-formats.js';
 
 /** Where a tensor's bytes are: absolute path, absolute byte offset, dtype, shape. */
@@ -38,11 +39,12 @@ export interface ModuleWork {
 export interface TileTask {
   readonly type: 'tile';
   readonly work: ModuleWork;
+  readonly factors: Factors;
   readonly rowStart: number;
   readonly rowEnd: number;
   /** Rows (absolute indices, inside the tile, ascending) whose update is computed element by element. */
   readonly exactRows: readonly number[] | 'all';
-  /** Compute ||ΔW||_F² from the r x r Gram matrices (one tile per module does it). */
+  /** Report the module's ||ΔW||_F² (from the Gram matrices, in `factors`): one tile per module does. */
   readonly gram: boolean;
   readonly probes: number;
   readonly seed: number;
@@ -53,6 +55,7 @@ export interface TileTask {
 export interface DoraTask {
   readonly type: 'dora';
   readonly work: ModuleWork;
+  readonly factors: Factors;
   readonly chunkBytes: number;
 }
 

@@ -1,6 +1,6 @@
 // One tile of rows of one module: ||W||² by streaming, the update row by row where it must be exact
 // (sampled rows, or every row in exact mode), and the merged checkpoint by Freivalds probes.
-import { type Factors, gramUpdateSumSquares, leftRowBounds, loadFactors, updateRow } from './factors.js';
+import { type Factors, updateRow } from './factors.js';
 import {
   coarser,
   maxFinite,
@@ -58,9 +58,8 @@ class MergedTally {
 }
 
 export async function runTile(task: TileTask): Promise<TileResult> {
-  const { work } = task;
+  const { work, factors } = task;
   const { cols, rank, scale } = work;
-  const factors = await loadFactors(work);
   const baseDtype = work.base.dtype;
   const mergedDtype = work.merged?.dtype;
   const tolDtype = mergedDtype ? coarser(baseDtype, mergedDtype) : baseDtype;
@@ -112,7 +111,7 @@ export async function runTile(task: TileTask): Promise<TileResult> {
     const limit = maxFinite(baseDtype);
     let maxColNorm = 0;
     for (const v of factors.rightColNorms) maxColNorm = Math.max(maxColNorm, v);
-    const { norms: leftNorms, absDotNorms } = leftRowBounds(factors, rank, work.rows);
+    const { leftNorms, absDotNorms } = factors;
     const overflowSlack = Math.abs(scale) * maxColNorm;
     const halfLimit = limit / 2;
 
@@ -227,7 +226,7 @@ export async function runTile(task: TileTask): Promise<TileResult> {
       }
     }
 
-    const updateSumSquares = task.gram ? gramUpdateSumSquares(factors, scale, rank, work.rows, cols) : null;
+    const updateSumSquares = task.gram ? factors.updateSumSquares : null;
     return {
       rowStart: task.rowStart,
       rowEnd: task.rowEnd,

@@ -1,10 +1,10 @@
 // ||s·L·R||_F² from the two Gram matrices, and the per-row bounds of L, against plain float64 references.
 import { describe, expect, it } from 'vitest';
 import {
+  deriveFactors,
   type Factors,
   gramOfRows,
   gramUpdateSumSquares,
-  leftRowBounds,
   leftRowNorm,
 } from '../../src/merge/factors.js';
 import { randomValues } from '../helpers/safetensors.js';
@@ -13,20 +13,7 @@ import { fromFlat, matmul, scaled } from './reference.js';
 function factorsOf(rows: number, cols: number, rank: number, seed: number): Factors {
   const left = Float64Array.from(randomValues(rows * rank, seed, 0.5));
   const right = Float64Array.from(randomValues(rank * cols, seed + 1, 0.5));
-  const rightRowNorms = new Float64Array(rank);
-  for (let k = 0; k < rank; k++) {
-    let sum = 0;
-    for (let j = 0; j < cols; j++) sum += right[k * cols + j]! ** 2;
-    rightRowNorms[k] = Math.sqrt(sum);
-  }
-  return {
-    left,
-    right,
-    rightByColumn: new Float64Array(rank * cols),
-    rightRowNorms,
-    rightColNorms: new Float64Array(cols),
-    magnitude: null,
-  };
+  return deriveFactors(left, right, { rows, cols, rank, scale: 0.75 });
 }
 
 describe('the Gram matrices of the update', () => {
@@ -40,8 +27,9 @@ describe('the Gram matrices of the update', () => {
     const dense = scaled(matmul(fromFlat(f.left, rows, rank), fromFlat(f.right, rank, cols)), 0.75);
     let expected = 0;
     for (const row of dense) for (const x of row) expected += x * x;
-    const actual = gramUpdateSumSquares(f, 0.75, rank, rows, cols);
+    const actual = gramUpdateSumSquares(f.left, f.right, 0.75, rank, rows, cols);
     expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-12 * expected);
+    expect(f.updateSumSquares).toBe(actual);
   });
 
   it.each([
@@ -67,17 +55,20 @@ describe('the Gram matrices of the update', () => {
 });
 
 describe('per-row bounds of L', () => {
-  it('equal ||L[o, :]||₂ and Σ_k |L[o, k]|·||R[k, :]||₂ row by row', () => {
+  it('equal ||L[o, :]||₂ and Σ_k |L[o, k]|·||R[k, :]||₂ row by row, and the row norms of R', () => {
     const rows = 13;
     const rank = 5;
     const f = factorsOf(rows, 7, rank, 4);
-    const bounds = leftRowBounds(f, rank, rows);
-    expect(leftRowBounds(f, rank, rows)).toBe(bounds); // computed once per factors
     for (let o = 0; o < rows; o++) {
-      expect(bounds.norms[o]).toBe(leftRowNorm(f, rank, o));
+      expect(f.leftNorms[o]).toBe(leftRowNorm(f, rank, o));
       let dot = 0;
+      for (let k = 0; k < rank; k++) {
+        let rowSquares = 0;
+        for (let j = 0; j < 7; j++) rowSquares += f.right[k * 7 + j]! ** 2;
+        expect(f.rightRowNorms[k]).toBeCloseTo(Math.sqrt(rowSquares), 14);
+      }
       for (let k = 0; k < rank; k++) dot += Math.abs(f.left[o * rank + k]!) * f.rightRowNorms[k]!;
-      expect(bounds.absDotNorms[o]).toBeCloseTo(dot, 14);
+      expect(f.absDotNorms[o]).toBeCloseTo(dot, 14);
     }
   });
 });

@@ -1,7 +1,7 @@
 // The SIMD kernel's fused exact BF16 row (ΔW row, Σ W², rounded-away count) against the JS roundingRowBf16.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Factors, updateRow } from '../../src/merge/factors.js';
+import { deriveFactors, type Factors, updateRow } from '../../src/merge/factors.js';
 import { type RoundingRow, roundingRowBf16 } from '../../src/merge/float-formats.js';
 import { mergeKernel } from '../../src/merge/simd/merge-kernel.js';
 import { TileScan } from '../../src/merge/simd/tile-scan.js';
@@ -11,17 +11,7 @@ import { randomValues } from '../helpers/safetensors.js';
 function factorsOf(rows: number, cols: number, rank: number, seed: number, size: number): Factors {
   const left = Float64Array.from(randomValues(rows * rank, seed, size));
   const right = Float64Array.from(randomValues(rank * cols, seed + 1, size));
-  const rightByColumn = new Float64Array(rank * cols);
-  for (let k = 0; k < rank; k++)
-    for (let j = 0; j < cols; j++) rightByColumn[j * rank + k] = right[k * cols + j]!;
-  return {
-    left,
-    right,
-    rightByColumn,
-    rightRowNorms: new Float64Array(rank),
-    rightColNorms: new Float64Array(cols),
-    magnitude: null,
-  };
+  return deriveFactors(left, right, { rows, cols, rank, scale: 1 });
 }
 
 /** Runs the kernel on `bits` (one row) placed in the tile's first base slot; null when it defers to JS. */
@@ -104,7 +94,6 @@ describe('fused exact BF16 row in the kernel', () => {
     const f = factorsOf(1, cols, 2, 5, 0.01);
     f.left.fill(0.01); // every element of ΔW positive, so a large scale overflows upwards
     f.right.fill(0.01);
-    f.rightByColumn.fill(0.01);
     const scan = TileScan.open(mergeKernel(), 'BF16', cols, 1, null, f, 2)!;
     try {
       const base = Uint16Array.from({ length: cols }, () => 0x3f80);

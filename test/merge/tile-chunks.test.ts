@@ -3,6 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { localFloats, prepareFactors } from '../../src/merge/factors.js';
 import { setMergeKernelEnabled } from '../../src/merge/simd/merge-kernel.js';
 import type { ModuleWork, TileTask } from '../../src/merge/task-types.js';
 import { runTile } from '../../src/merge/tile-check.js';
@@ -67,10 +68,12 @@ function work(): ModuleWork {
   };
 }
 
-function task(rowStart: number, exactRows: number[]): TileTask {
+async function task(rowStart: number, exactRows: number[]): Promise<TileTask> {
+  const w = work();
   return {
     type: 'tile',
-    work: work(),
+    work: w,
+    factors: await prepareFactors(w, localFloats),
     rowStart,
     rowEnd: ROWS,
     exactRows,
@@ -91,14 +94,14 @@ describe.each([true, false])('a tile over several chunks (SIMD kernel: %s)', (ke
   beforeEach(() => setMergeKernelEnabled(kernel));
 
   it('probes flag exactly the wrong rows, in every chunk and slot', async () => {
-    const result = await runTile(task(0, []));
+    const result = await runTile(await task(0, []));
     expect(result.merged!.probeRows).toBe(ROWS);
     expect(result.merged!.probeFailRows).toBe(WRONG.length);
     expect(result.baseSumSquares).toBeCloseTo(squares(0), 12);
   });
 
   it('exact rows in later chunks compare their own merged row; a tile may start mid-module', async () => {
-    const result = await runTile(task(2, [3, 9]));
+    const result = await runTile(await task(2, [3, 9]));
     const merged = result.merged!;
     expect(merged.exactRows).toBe(2);
     expect(merged.mismatchElements).toBe(1);
@@ -122,7 +125,7 @@ describe.each([true, false])(
       for (let i = 0; i < bits.length; i++) bits[i] = f32ToBf16Bits(base[i]!);
       bits[5 * COLS + 7] = 0x7f80;
       await writeFile(join(dir, 'base-inf.bin'), new Uint8Array(bits.buffer));
-      const t = task(2, [3, 4, 9]);
+      const t = await task(2, [3, 4, 9]);
       const w = t.work;
       const result = await runTile({
         ...t,

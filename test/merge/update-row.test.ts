@@ -1,6 +1,6 @@
 // The SIMD kernel's exact rows of ΔW against the JS updateRow and an in-order float64 reference: same bits.
 import { describe, expect, it } from 'vitest';
-import { type Factors, updateRow } from '../../src/merge/factors.js';
+import { deriveFactors, type Factors, updateRow } from '../../src/merge/factors.js';
 import { mergeKernel } from '../../src/merge/simd/merge-kernel.js';
 import { TileScan } from '../../src/merge/simd/tile-scan.js';
 import { randomValues } from '../helpers/safetensors.js';
@@ -11,17 +11,7 @@ function factorsOf(rows: number, cols: number, rank: number, seed: number): Fact
   for (let o = 0; o < rows; o += 3) left[o * rank + (o % rank)] = 0;
   left.fill(0, 0, rank); // row 0 entirely zero
   const right = Float64Array.from(randomValues(rank * cols, seed + 1, 0.5));
-  const rightByColumn = new Float64Array(rank * cols);
-  for (let k = 0; k < rank; k++)
-    for (let j = 0; j < cols; j++) rightByColumn[j * rank + k] = right[k * cols + j]!;
-  return {
-    left,
-    right,
-    rightByColumn,
-    rightRowNorms: new Float64Array(rank),
-    rightColNorms: new Float64Array(cols),
-    magnitude: null,
-  };
+  return deriveFactors(left, right, { rows, cols, rank, scale: 1 });
 }
 
 /** s·L·R one element at a time, terms in order of k from 0, zero factors skipped. */
