@@ -2,6 +2,7 @@
 // planning thread with everything the tiles derive from them, and handed to the tasks: on SharedArrayBuffers
 // when the tasks run on workers, so no thread copies or reads them again.
 import { readSmallTensor } from './row-reader.js';
+import { planningKernel } from './simd/merge-kernel.js';
 import type { ModuleWork } from './task-types.js';
 
 export interface Factors {
@@ -233,6 +234,23 @@ let transposed = new Float64Array(0);
 function gram(x: Float64Array, a: number, b: number, byRows: boolean): Float64Array {
   const r = byRows ? a : b;
   const n = byRows ? b : a;
+  const out = new Float64Array(r * r);
+  const kernel = planningKernel();
+  const lease = kernel?.lease(2 * r * n * 8 + r * r * 8);
+  if (kernel && lease) {
+    try {
+      const at = lease.offset;
+      const rowsAt = at + r * n * 8;
+      const outAt = rowsAt + r * n * 8;
+      new Float64Array(kernel.buffer, at, r * n).set(x.subarray(0, r * n));
+      if (!byRows) kernel.transpose(at, n, r, rowsAt);
+      kernel.gramRows(byRows ? at : rowsAt, r, n, outAt);
+      out.set(new Float64Array(kernel.buffer, outAt, r * r));
+      return out;
+    } finally {
+      kernel.release();
+    }
+  }
   // Row-major r x n: each entry is then a dot product of two contiguous rows.
   let rowsOfX = x;
   if (!byRows) {
@@ -240,7 +258,6 @@ function gram(x: Float64Array, a: number, b: number, byRows: boolean): Float64Ar
     rowsOfX = transposed;
     for (let i = 0, at = 0; i < n; i++, at += r) for (let p = 0; p < r; p++) rowsOfX[p * n + i] = x[at + p]!;
   }
-  const out = new Float64Array(r * r);
   gramOfRows(rowsOfX, r, n, out);
   return out;
 }

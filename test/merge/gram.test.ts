@@ -1,5 +1,5 @@
 // ||s·L·R||_F² from the two Gram matrices, and the per-row bounds of L, against plain float64 references.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   deriveFactors,
   type Factors,
@@ -7,6 +7,7 @@ import {
   gramUpdateSumSquares,
   leftRowNorm,
 } from '../../src/merge/factors.js';
+import { planningKernel, setMergeKernelEnabled } from '../../src/merge/simd/merge-kernel.js';
 import { randomValues } from '../helpers/safetensors.js';
 import { fromFlat, matmul, scaled } from './reference.js';
 
@@ -71,4 +72,46 @@ describe('per-row bounds of L', () => {
       expect(f.absDotNorms[o]).toBeCloseTo(dot, 14);
     }
   });
+});
+
+describe('the Gram matrices on the SIMD kernel', () => {
+  afterEach(() => setMergeKernelEnabled(true));
+
+  it.each([
+    [1, 9],
+    [5, 8],
+    [6, 7],
+    [9, 1],
+    [16, 33],
+  ])('X Xᵀ (%i x %i) has the bits of gramOfRows', (r, n) => {
+    const x = Float64Array.from(randomValues(r * n, r * 17 + n, 1));
+    const expected = new Float64Array(r * r);
+    gramOfRows(x, r, n, expected);
+    const kernel = planningKernel()!;
+    const lease = kernel.lease(r * n * 8 + r * r * 8)!;
+    try {
+      new Float64Array(kernel.buffer, lease.offset, r * n).set(x);
+      kernel.gramRows(lease.offset, r, n, lease.offset + r * n * 8);
+      const actual = new Float64Array(kernel.buffer, lease.offset + r * n * 8, r * r);
+      for (let i = 0; i < r * r; i++) expect(Object.is(actual[i], expected[i]), `entry ${i}`).toBe(true);
+    } finally {
+      kernel.release();
+    }
+  });
+
+  it.each([
+    [40, 33, 16],
+    [17, 9, 7],
+    [1, 1, 1],
+  ])(
+    '||s·L·R||_F² and the row bounds are the same bits with and without it (%i x %i, rank %i)',
+    (rows, cols, rank) => {
+      const withKernel = factorsOf(rows, cols, rank, 3);
+      setMergeKernelEnabled(false);
+      const withoutKernel = factorsOf(rows, cols, rank, 3);
+      expect(withKernel.updateSumSquares).toBe(withoutKernel.updateSumSquares);
+      expect(withKernel.updateSumSquares).toBeGreaterThan(0);
+      expect(Array.from(withKernel.absDotNorms)).toEqual(Array.from(withoutKernel.absDotNorms));
+    },
+  );
 });

@@ -1,5 +1,6 @@
-// The WebAssembly SIMD merge-check kernel (merge-kernel.wat): per-row sums of squares, and the fused
-// Freivalds probe pass over base and merged rows. One instance per thread, instantiated lazily. Callers
+// The WebAssembly SIMD merge-check kernel (merge-kernel.wat): per-row sums of squares, the fused Freivalds
+// probe pass over base and merged rows, exact rows of ΔW, and the Gram matrices of the factors. One instance
+// per thread for the tiles and another for preparing factors, instantiated lazily. Callers
 // lease one region of linear memory at a time and read file chunks straight into it; memory grows only
 // when a lease starts, so views of a leased region stay valid until it is released.
 
@@ -32,6 +33,8 @@ type RoundRowExport = (
   delta: number,
   out: number,
 ) => number;
+type GramRowsExport = (x: number, r: number, n: number, out: number) => void;
+type TransposeExport = (src: number, rows: number, cols: number, dst: number) => void;
 
 const SUFFIX: Record<MergeKernelDtype, string> = { BF16: 'bf16', F16: 'f16', F32: 'f32' };
 
@@ -52,6 +55,8 @@ export class MergeKernel {
     private readonly probeExports: Record<MergeKernelDtype, ProbeExport>,
     private readonly updateRowExport: UpdateRowExport,
     private readonly roundRowExport: RoundRowExport,
+    private readonly gramRowsExport: GramRowsExport,
+    private readonly transposeExport: TransposeExport,
   ) {}
 
   /** The whole linear memory (re-read after a lease: growing replaces the buffer). */
@@ -122,9 +127,20 @@ export class MergeKernel {
   ): boolean {
     return this.roundRowExport(l, ks, terms, right, cols, w, delta, out) === 0;
   }
+
+  /** out = X Xᵀ (r x r f64) for X (r x n row-major f64) at `x`: the bits of gramOfRows. */
+  gramRows(x: number, r: number, n: number, out: number): void {
+    this.gramRowsExport(x, r, n, out);
+  }
+
+  /** dst (cols x rows f64) = the transpose of src (rows x cols f64). */
+  transpose(src: number, rows: number, cols: number, dst: number): void {
+    this.transposeExport(src, rows, cols, dst);
+  }
 }
 
 let kernel: MergeKernel | null | undefined;
+let planning: MergeKernel | null | undefined;
 let enabled = true;
 
 function instantiate(): MergeKernel | null {
@@ -142,6 +158,8 @@ function instantiate(): MergeKernel | null {
     probe,
     exported.update_row as UpdateRowExport,
     exported.round_row_bf16 as RoundRowExport,
+    exported.gram_rows as GramRowsExport,
+    exported.transpose as TransposeExport,
   );
 }
 
@@ -150,6 +168,13 @@ export function mergeKernel(): MergeKernel | null {
   if (!enabled) return null;
   if (kernel === undefined) kernel = instantiate();
   return kernel;
+}
+
+/** A second instance for preparing factors, whose leases never wait on a tile's (they may interleave). */
+export function planningKernel(): MergeKernel | null {
+  if (!enabled) return null;
+  if (planning === undefined) planning = instantiate();
+  return planning;
 }
 
 /** Switch the kernel off (or back on) in this thread: tests compare the JS path with it. */

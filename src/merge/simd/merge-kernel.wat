@@ -10,6 +10,9 @@
 ;; - update_row(l, ks, terms, right, cols, out): out[j] = Σ_t l[t] · R[ks[t], j] (f64), R row-major with
 ;;   `cols` f64 per row at `right`, l f64 and ks i32 (`terms` each). Per element the terms are added in
 ;;   order of t starting from 0, each product rounded before the add, exactly as the JS updateRow does.
+;; - gram_rows(x, r, n, out): out = X Xᵀ (r x r, f64) for X (r x n, row-major f64), each entry the sum of its
+;;   even and odd columns in two chains in order (the two lanes), added at the end: the bits of gramOfRows.
+;; - transpose(src, rows, cols, dst): dst (cols x rows) = srcᵀ, f64.
 ;; - round_row_bf16(l, ks, terms, right, cols, w, delta, out): update_row into `delta`, and for the BF16 row
 ;;   at w: Σ W² (f64 at out) and how many W + ΔW round back to W (i32 at out + 8), with the rounding of the
 ;;   JS roundingRowBf16 (f64 sum of W and f32(ΔW), rounded to f32, then to BF16 to nearest even). Returns 1
@@ -670,4 +673,99 @@
     (f64.store (local.get $out) (local.get $sq))
     (i32.store offset=8 (local.get $out) (local.get $away))
     (i32.const 0))
+
+  ;; One entry's dot product of rows at u and v (n f64 each): lane 0 the even columns, lane 1 the odd.
+  (func $dot_chains (param $u i32) (param $v i32) (param $n i32) (result f64)
+    (local $i i32) (local $last i32) (local $a v128)
+    (local.set $last (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3)))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $i) (local.get $last)))
+        (local.set $a (f64x2.add (local.get $a) (f64x2.mul
+          (v128.load (i32.add (local.get $u) (local.get $i))) (v128.load (i32.add (local.get $v) (local.get $i))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $pairs)))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then (local.set $a (f64x2.replace_lane 0 (local.get $a) (f64.add (f64x2.extract_lane 0 (local.get $a))
+        (f64.mul (f64.load (i32.add (local.get $u) (local.get $i))) (f64.load (i32.add (local.get $v) (local.get $i)))))))))
+    (call $hsum (local.get $a)))
+
+  (func $store_sym (param $out i32) (param $r i32) (param $p i32) (param $q i32) (param $x f64)
+    (f64.store (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $p) (local.get $r)) (local.get $q)) (i32.const 3))) (local.get $x))
+    (f64.store (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $q) (local.get $r)) (local.get $p)) (i32.const 3))) (local.get $x)))
+
+  (func (export "gram_rows") (param $x i32) (param $r i32) (param $n i32) (param $out i32)
+    (local $p i32) (local $q i32) (local $u i32) (local $v0 i32) (local $rowBytes i32) (local $i i32)
+    (local $last i32) (local $a v128) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $last (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3)))
+    (block $pdone
+      (loop $prow
+        (br_if $pdone (i32.ge_u (local.get $p) (local.get $r)))
+        (local.set $u (i32.add (local.get $x) (i32.mul (local.get $p) (local.get $rowBytes))))
+        (local.set $q (local.get $p))
+        ;; four entries of the row at once share the loads of row p
+        (block $qdone
+          (loop $qblock
+            (br_if $qdone (i32.gt_u (i32.add (local.get $q) (i32.const 4)) (local.get $r)))
+            (local.set $v0 (i32.add (local.get $x) (i32.mul (local.get $q) (local.get $rowBytes))))
+            (local.set $a0 (v128.const f64x2 0 0))
+            (local.set $a1 (v128.const f64x2 0 0))
+            (local.set $a2 (v128.const f64x2 0 0))
+            (local.set $a3 (v128.const f64x2 0 0))
+            (local.set $i (i32.const 0))
+            (block $idone
+              (loop $pairs
+                (br_if $idone (i32.ge_u (local.get $i) (local.get $last)))
+                (local.set $a (v128.load (i32.add (local.get $u) (local.get $i))))
+                (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $a) (v128.load (i32.add (local.get $v0) (local.get $i))))))
+                (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $a) (v128.load (i32.add (i32.add (local.get $v0) (local.get $rowBytes)) (local.get $i))))))
+                (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $a) (v128.load (i32.add (i32.add (local.get $v0) (i32.shl (local.get $rowBytes) (i32.const 1))) (local.get $i))))))
+                (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $a) (v128.load (i32.add (i32.add (local.get $v0) (i32.mul (local.get $rowBytes) (i32.const 3))) (local.get $i))))))
+                (local.set $i (i32.add (local.get $i) (i32.const 16)))
+                (br $pairs)))
+            (call $store_sym (local.get $out) (local.get $r) (local.get $p) (local.get $q)
+              (call $finish_chain (local.get $a0) (local.get $u) (local.get $v0) (local.get $n) (local.get $i)))
+            (call $store_sym (local.get $out) (local.get $r) (local.get $p) (i32.add (local.get $q) (i32.const 1))
+              (call $finish_chain (local.get $a1) (local.get $u) (i32.add (local.get $v0) (local.get $rowBytes)) (local.get $n) (local.get $i)))
+            (call $store_sym (local.get $out) (local.get $r) (local.get $p) (i32.add (local.get $q) (i32.const 2))
+              (call $finish_chain (local.get $a2) (local.get $u) (i32.add (local.get $v0) (i32.shl (local.get $rowBytes) (i32.const 1))) (local.get $n) (local.get $i)))
+            (call $store_sym (local.get $out) (local.get $r) (local.get $p) (i32.add (local.get $q) (i32.const 3))
+              (call $finish_chain (local.get $a3) (local.get $u) (i32.add (local.get $v0) (i32.mul (local.get $rowBytes) (i32.const 3))) (local.get $n) (local.get $i)))
+            (local.set $q (i32.add (local.get $q) (i32.const 4)))
+            (br $qblock)))
+        (block $rdone
+          (loop $rest
+            (br_if $rdone (i32.ge_u (local.get $q) (local.get $r)))
+            (call $store_sym (local.get $out) (local.get $r) (local.get $p) (local.get $q)
+              (call $dot_chains (local.get $u) (i32.add (local.get $x) (i32.mul (local.get $q) (local.get $rowBytes))) (local.get $n)))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (br $rest)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $prow))))
+
+  ;; The chains of one entry after the pairs: an odd last column joins the even chain, then even + odd.
+  (func $finish_chain (param $a v128) (param $u i32) (param $v i32) (param $n i32) (param $i i32) (result f64)
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then (local.set $a (f64x2.replace_lane 0 (local.get $a) (f64.add (f64x2.extract_lane 0 (local.get $a))
+        (f64.mul (f64.load (i32.add (local.get $u) (local.get $i))) (f64.load (i32.add (local.get $v) (local.get $i)))))))))
+    (call $hsum (local.get $a)))
+
+  (func (export "transpose") (param $src i32) (param $rows i32) (param $cols i32) (param $dst i32)
+    (local $i i32) (local $k i32) (local $from i32)
+    (block $idone
+      (loop $row
+        (br_if $idone (i32.ge_u (local.get $i) (local.get $rows)))
+        (local.set $from (i32.add (local.get $src) (i32.shl (i32.mul (local.get $i) (local.get $cols)) (i32.const 3))))
+        (local.set $k (i32.const 0))
+        (block $kdone
+          (loop $col
+            (br_if $kdone (i32.ge_u (local.get $k) (local.get $cols)))
+            (f64.store
+              (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $k) (local.get $rows)) (local.get $i)) (i32.const 3)))
+              (f64.load (i32.add (local.get $from) (i32.shl (local.get $k) (i32.const 3)))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $col)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $row))))
 )
