@@ -1,6 +1,7 @@
 // Prepares each module's factors on the planning thread a few tasks ahead of the pool, so workers never wait
 // on the adapter file; a module's arrays are reused for later modules once its last task is done.
 import { type Factors, prepareFactors } from './factors.js';
+import { FileHandles } from './file-handles.js';
 import { FloatArena } from './float-arena.js';
 import type { ModuleWork } from './task-types.js';
 
@@ -13,6 +14,7 @@ export class FactorPrefetch {
   private readonly prepared = new Map<number, Prepared>();
   private readonly tasksLeft = new Map<number, number>();
   private readonly arena: FloatArena;
+  private readonly files = new FileHandles();
 
   /** `shared`: the factors go to worker threads (SharedArrayBuffer, never copied). */
   constructor(shared: boolean, tasksPerModule: Iterable<number>) {
@@ -26,11 +28,16 @@ export class FactorPrefetch {
     let entry = this.prepared.get(moduleIndex);
     if (!entry) {
       const arrays: Float64Array[] = [];
-      entry = { factors: prepareFactors(work, this.arena.allocator(arrays)), arrays };
+      entry = { factors: prepareFactors(work, this.arena.allocator(arrays), this.files), arrays };
       entry.factors.catch(() => {}); // reported by whoever awaits it
       this.prepared.set(moduleIndex, entry);
     }
     return entry.factors;
+  }
+
+  /** Closes the files read (after every task is over). */
+  close(): Promise<void> {
+    return this.files.closeAll();
   }
 
   /** One task of the module is over; after its last, its arrays go back to the arena. */

@@ -1,9 +1,11 @@
 // The update's two factors in the stored layout (ΔW = scale · L · R), prepared once per module on the
 // planning thread with everything the tiles derive from them, and handed to the tasks: on SharedArrayBuffers
 // when the tasks run on workers, so no thread copies or reads them again.
+
+import { FileHandles } from './file-handles.js';
 import { readSmallTensor } from './row-reader.js';
 import { planningKernel } from './simd/merge-kernel.js';
-import type { ModuleWork } from './task-types.js';
+import type { ModuleWork, TensorLocation } from './task-types.js';
 
 export interface Factors {
   /** rows x rank, row-major. */
@@ -23,32 +25,43 @@ export interface Factors {
   readonly magnitude: Float64Array | null;
 }
 
-/** Where the arrays of prepared factors live. */
+/** Where the arrays of prepared factors live (their contents may be anything: every value is written). */
 export type FloatAllocator = (length: number) => Float64Array;
 export const localFloats: FloatAllocator = (length) => new Float64Array(length);
 
-export async function prepareFactors(work: ModuleWork, alloc: FloatAllocator): Promise<Factors> {
-  const { rows, cols, rank } = work;
-  let left: Float64Array;
-  let right: Float64Array;
-  if (!work.transposed) {
-    left = await readSmallTensor(work.up, alloc); // B: rows x rank
-    right = await readSmallTensor(work.down, alloc); // A: rank x cols
-  } else {
-    // L = Aᵀ (rows x rank), R = Bᵀ (rank x cols)
-    const down = await readSmallTensor(work.down, alloc);
-    const up = await readSmallTensor(work.up, alloc);
-    if (down.length !== rank * rows || up.length !== cols * rank)
-      throw sizeError(down.length, up.length, work);
-    left = alloc(rows * rank);
-    for (let k = 0; k < rank; k++) for (let i = 0; i < rows; i++) left[i * rank + k] = down[k * rows + i]!;
-    right = alloc(rank * cols);
-    for (let o = 0; o < cols; o++) for (let k = 0; k < rank; k++) right[k * cols + o] = up[o * rank + k]!;
+/** Reads the factors (on `files`, or on handles of its own) and derives the rest. */
+export async function prepareFactors(
+  work: ModuleWork,
+  alloc: FloatAllocator,
+  files?: FileHandles,
+): Promise<Factors> {
+  const handles = files ?? new FileHandles();
+  try {
+    const { rows, cols, rank } = work;
+    const read = (location: TensorLocation) => readSmallTensor(location, alloc, handles);
+    let left: Float64Array;
+    let right: Float64Array;
+    if (!work.transposed) {
+      left = await read(work.up); // B: rows x rank
+      right = await read(work.down); // A: rank x cols
+    } else {
+      // L = Aᵀ (rows x rank), R = Bᵀ (rank x cols)
+      const down = await read(work.down);
+      const up = await read(work.up);
+      if (down.length !== rank * rows || up.length !== cols * rank)
+        throw sizeError(down.length, up.length, work);
+      left = alloc(rows * rank);
+      for (let k = 0; k < rank; k++) for (let i = 0; i < rows; i++) left[i * rank + k] = down[k * rows + i]!;
+      right = alloc(rank * cols);
+      for (let o = 0; o < cols; o++) for (let k = 0; k < rank; k++) right[k * cols + o] = up[o * rank + k]!;
+    }
+    if (left.length !== rows * rank || right.length !== rank * cols)
+      throw sizeError(right.length, left.length, work);
+    const magnitude = work.magnitude ? await read(work.magnitude) : null;
+    return deriveFactors(left, right, work, magnitude, alloc);
+  } finally {
+    if (!files) await handles.closeAll();
   }
-  if (left.length !== rows * rank || right.length !== rank * cols)
-    throw sizeError(right.length, left.length, work);
-  const magnitude = work.magnitude ? await readSmallTensor(work.magnitude, alloc) : null;
-  return deriveFactors(left, right, work, magnitude, alloc);
 }
 
 /** Factors from L (rows x rank) and R (rank x cols) with everything the tiles derive from them. */
@@ -61,7 +74,7 @@ export function deriveFactors(
 ): Factors {
   const { rows, cols, rank, scale } = shape;
   const rightRowNorms = alloc(rank);
-  const rightColNorms = alloc(cols);
+  const rightColNorms = alloc(cols).fill(0);
   for (let k = 0; k < rank; k++) {
     let sum = 0;
     for (let j = 0; j < cols; j++) {

@@ -13,7 +13,7 @@ export class FloatArena {
 
   constructor(private readonly shared: boolean) {}
 
-  /** An allocator whose arrays (zero-filled) are listed in `taken`, to give back with `release`. */
+  /** An allocator whose arrays (reused ones hold old values) are listed in `taken`, to give back with `release`. */
   allocator(taken: Float64Array[]): FloatAllocator {
     return (length) => {
       const array = this.take(length);
@@ -38,7 +38,7 @@ export class FloatArena {
     const buffer = this.free.get(size)?.pop();
     if (buffer) {
       this.freeBytes -= size;
-      return new Float64Array(buffer, 0, length).fill(0);
+      return new Float64Array(buffer, 0, length);
     }
     return new Float64Array(this.shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size), 0, length);
   }

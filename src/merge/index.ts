@@ -124,7 +124,11 @@ export async function checkMerges(
       });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, jobs.length)) }, runner));
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, jobs.length)) }, runner));
+  } finally {
+    await factors.close();
+  }
 
   const stats = plans.map((plan, i) => {
     if (plan.kind === 'done') return plan.stats;

@@ -3,6 +3,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { decodeToFloat32 } from '../safetensors/decode.js';
 import { readFully } from '../safetensors/file.js';
 import type { Dtype } from '../safetensors/types.js';
+import type { FileHandles } from './file-handles.js';
 import type { WeightDtype } from './float-formats.js';
 import type { TensorLocation } from './task-types.js';
 
@@ -97,17 +98,13 @@ let decodeScratch = new Float32Array(0);
 export async function readSmallTensor(
   location: TensorLocation,
   alloc: (length: number) => Float64Array,
+  files: FileHandles,
 ): Promise<Float64Array> {
   const count = location.dims.reduce((a, b) => a * b, 1);
   const out = alloc(count);
   const tail = count * 8 - location.byteLength;
   const bytes = new Uint8Array(out.buffer, out.byteOffset + tail, location.byteLength);
-  const handle = await open(location.path, 'r');
-  try {
-    await readFully(handle, location.path, bytes, location.start);
-  } finally {
-    await handle.close();
-  }
+  await readFully(await files.get(location.path), location.path, bytes, location.start);
   if (location.dtype === 'F32') {
     const f32 = new Float32Array(out.buffer, out.byteOffset, 2 * count);
     for (let i = 0; i < count; i++) out[i] = f32[count + i]!;

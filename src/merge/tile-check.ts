@@ -88,6 +88,7 @@ export async function runTile(task: TileTask): Promise<TileResult> {
   }
   // The read of the next chunk, in flight while this one is computed (awaited before the files close).
   let pending: Promise<readonly [RowChunk, RowChunk | null]> | null = null;
+  let scratch: RowScratch | null = null;
   try {
     if (work.merged) {
       merged = await RowReader.open(
@@ -115,10 +116,9 @@ export async function runTile(task: TileTask): Promise<TileResult> {
     const overflowSlack = Math.abs(scale) * maxColNorm;
     const halfLimit = limit / 2;
 
-    const wRow = new Float64Array(cols);
-    const mRow = merged ? new Float64Array(cols) : null;
-    const delta = new Float64Array(cols);
-    const storedRow = new Float64Array(cols);
+    scratch = takeRowScratch(cols);
+    const [wRow, mRowScratch, delta, storedRow] = scratch.rows;
+    const mRow = merged ? mRowScratch! : null;
     const roundingRow: RoundingRow = { squares: 0, away: 0, inf: 0, nan: 0, firstNonFinite: -1 };
     const probeSums = new Float64Array(probes.length);
     const tally = merged ? new MergedTally() : null;
@@ -342,11 +342,38 @@ export async function runTile(task: TileTask): Promise<TileResult> {
       t.exactElements += cols;
     }
   } finally {
+    scratch?.release();
     await pending?.catch(() => {});
     await base.close();
     await merged?.close();
     simd?.close();
   }
+}
+
+/**
+ * Four reused rows of f64 for the tile being run (fresh memory costs a page fault per 4 KiB); a second tile
+ * running at the same time in this thread gets rows of its own.
+ */
+let scratchRows: Float64Array[] = [];
+let scratchBusy = false;
+
+interface RowScratch {
+  readonly rows: readonly Float64Array[];
+  release(): void;
+}
+
+function takeRowScratch(cols: number): RowScratch {
+  if (scratchBusy) return { rows: Array.from({ length: 4 }, () => new Float64Array(cols)), release() {} };
+  scratchBusy = true;
+  if (scratchRows.length === 0 || scratchRows[0]!.length < cols) {
+    scratchRows = Array.from({ length: 4 }, () => new Float64Array(cols));
+  }
+  return {
+    rows: scratchRows.map((row) => row.subarray(0, cols)),
+    release() {
+      scratchBusy = false;
+    },
+  };
 }
 
 /** R·x (rank values). */
