@@ -92,8 +92,8 @@ let decodeScratch = new Float32Array(0);
 
 /**
  * Reads a whole (small) tensor as f64 values, for LoRA factors and magnitude vectors, into `alloc`ed floats.
- * The bytes land in the tail of the result and are widened front to back in place (element i is read from
- * byte (8 − size)·count + size·i, never before the writes reach it), so no other buffer is touched.
+ * The file's bytes land in a second `alloc`ed array (reused memory, where the allocator reuses), and are
+ * widened by TypedArray.set.
  */
 export async function readSmallTensor(
   location: TensorLocation,
@@ -102,12 +102,11 @@ export async function readSmallTensor(
 ): Promise<Float64Array> {
   const count = location.dims.reduce((a, b) => a * b, 1);
   const out = alloc(count);
-  const tail = count * 8 - location.byteLength;
-  const bytes = new Uint8Array(out.buffer, out.byteOffset + tail, location.byteLength);
+  const raw = location.dtype === 'F64' ? out : alloc(Math.ceil(location.byteLength / 8));
+  const bytes = new Uint8Array(raw.buffer, raw.byteOffset, location.byteLength);
   await readFully(await files.get(location.path), location.path, bytes, location.start);
   if (location.dtype === 'F32') {
-    const f32 = new Float32Array(out.buffer, out.byteOffset, 2 * count);
-    for (let i = 0; i < count; i++) out[i] = f32[count + i]!;
+    out.set(new Float32Array(raw.buffer, raw.byteOffset, count));
   } else if (location.dtype !== 'F64') {
     if (decodeScratch.length < count) decodeScratch = new Float32Array(count);
     decodeToFloat32(location.dtype as Dtype, bytes, decodeScratch, count);
