@@ -240,15 +240,11 @@ export async function runTile(task: TileTask): Promise<TileResult> {
     /** Decodes row o and checks it exactly; returns the row's finite sum of squares. */
     function exactPath(o: number, sampled: boolean, wChunk: RowChunk, mChunk: RowChunk | null): number {
       if (baseDtype === 'BF16') {
-        if (simd && !mChunk) {
-          const row = simd.roundRowBf16(
-            factors,
-            scale,
-            o,
-            wChunk.bytes.byteOffset + (o - wChunk.firstRow) * cols * 2,
-            delta,
-          );
-          if (row) {
+        // The kernel takes the row when the merged row (if any) is BF16 in its memory too.
+        if (simd && (!mChunk || fusedProbes)) {
+          const wAt = wChunk.bytes.byteOffset + (o - wChunk.firstRow) * cols * 2;
+          const row = simd.roundRowBf16(factors, scale, o, wAt, delta);
+          if (row && (!mChunk || compareInKernel(o, wAt, mChunk))) {
             if (sampled) countRounding(row.away);
             return row.squares;
           }
@@ -300,6 +296,21 @@ export async function runTile(task: TileTask): Promise<TileResult> {
       if (m && tally) compareRow(o, w, m, d);
       if (sampled) countRounding(away);
       return squares;
+    }
+
+    /** compareRow on the kernel, after roundRowBf16 for the row; false (nothing counted) when it cannot. */
+    function compareInKernel(o: number, wAt: number, mChunk: RowChunk): boolean {
+      const t = tally!;
+      const mAt = mChunk.bytes.byteOffset + (o - mChunk.firstRow) * cols * 2;
+      const updateTol = gamma * Math.abs(scale) * factors.leftNorms[o]!;
+      const row = simd!.compareRowBf16(wAt, mAt, 2 ** -MANTISSA[tolDtype], TINY[tolDtype], updateTol);
+      if (!row) return false;
+      t.maxError = Math.max(t.maxError, row.maxError);
+      t.mismatchElements += row.mismatches;
+      if (row.firstMismatch >= 0) t.firstMismatch ??= [o, row.firstMismatch];
+      t.exactRows++;
+      t.exactElements += cols;
+      return true;
     }
 
     function countRounding(away: number): void {

@@ -119,3 +119,80 @@ describe('fused exact BF16 row in the kernel', () => {
     }
   });
 });
+
+describe('exact BF16 merged row compared in the kernel', () => {
+  /** compareRow's rule, element by element on decoded values. */
+  function reference(
+    w: Uint16Array,
+    m: Uint16Array,
+    delta: Float64Array,
+    colNorms: Float64Array,
+    updateTol: number,
+  ) {
+    const value = (b: number) => new Float32Array(new Uint32Array([b << 16]).buffer)[0]!;
+    let maxError = 0;
+    let mismatches = 0;
+    let firstMismatch = -1;
+    for (let j = 0; j < w.length; j++) {
+      const mj = value(m[j]!);
+      const expected = value(w[j]!) + delta[j]!;
+      const error = Math.abs(mj - expected);
+      const bound = Math.max(Math.max(Math.abs(mj), Math.abs(expected)) * 2 ** -7, 2 ** -133);
+      if (error > bound + updateTol * colNorms[j]!) {
+        mismatches++;
+        if (firstMismatch < 0) firstMismatch = j;
+      }
+      maxError = Math.max(maxError, error);
+    }
+    return { maxError, mismatches, firstMismatch };
+  }
+
+  it('counts mismatches, the first one and the largest error like compareRow; defers non-finite rows', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.double({ min: 0, max: 1e-3, noNaN: true }),
+        fc.array(fc.integer({ min: 0, max: 39 }), { maxLength: 6 }),
+        (cols, rank, updateTol, wrong) => {
+          const f = factorsOf(1, cols, rank, cols + 13 * rank, 0.05);
+          const w = Uint16Array.from({ length: cols }, (_, j) => f32ToBf16Bits(0.05 * Math.sin(j * 1.7 + 1)));
+          const delta = new Float64Array(cols);
+          updateRow(f, 1, rank, 0, delta);
+          // The correct merge, then some elements pushed far off (and one nudged by one ulp).
+          const m = Uint16Array.from(w, (b, j) =>
+            f32ToBf16Bits(new Float32Array(new Uint32Array([b << 16]).buffer)[0]! + delta[j]!),
+          );
+          for (const j of wrong) if (j < cols) m[j] = f32ToBf16Bits(0.5 + j);
+          if (cols > 2) m[1] = m[1]! + 1;
+          const scan = TileScan.open(
+            mergeKernel(),
+            'BF16',
+            cols,
+            1,
+            [new Float64Array(cols), new Float64Array(cols)],
+            f,
+            rank,
+          )!;
+          try {
+            const wAt = scan.baseBuffers[0]!.byteOffset;
+            const mAt = scan.mergedBuffers![0]!.byteOffset;
+            new Uint16Array(scan.baseBuffers[0]!.buffer, wAt, cols).set(w);
+            new Uint16Array(scan.mergedBuffers![0]!.buffer, mAt, cols).set(m);
+            expect(scan.roundRowBf16(f, 1, 0, wAt, new Float64Array(cols))).not.toBeNull();
+            const got = scan.compareRowBf16(wAt, mAt, 2 ** -7, 2 ** -133, updateTol);
+            const want = reference(w, m, delta, f.rightColNorms, updateTol);
+            expect(got).toEqual(want);
+            if (wrong.some((j) => j < cols)) expect(want.mismatches).toBeGreaterThan(0);
+            m[cols - 1] = 0x7fc0; // NaN in M
+            new Uint16Array(scan.mergedBuffers![0]!.buffer, mAt, cols).set(m);
+            expect(scan.compareRowBf16(wAt, mAt, 2 ** -7, 2 ** -133, updateTol)).toBeNull();
+          } finally {
+            scan.close();
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -33,6 +33,17 @@ type RoundRowExport = (
   delta: number,
   out: number,
 ) => number;
+type CompareRowExport = (
+  w: number,
+  m: number,
+  delta: number,
+  colNorms: number,
+  cols: number,
+  rel: number,
+  tiny: number,
+  updateTol: number,
+  out: number,
+) => number;
 type GramRowsExport = (x: number, r: number, n: number, out: number) => void;
 type TransposeExport = (src: number, rows: number, cols: number, dst: number) => void;
 
@@ -55,6 +66,7 @@ export class MergeKernel {
     private readonly probeExports: Record<MergeKernelDtype, ProbeExport>,
     private readonly updateRowExport: UpdateRowExport,
     private readonly roundRowExport: RoundRowExport,
+    private readonly compareRowExport: CompareRowExport,
     private readonly gramRowsExport: GramRowsExport,
     private readonly transposeExport: TransposeExport,
   ) {}
@@ -128,6 +140,25 @@ export class MergeKernel {
     return this.roundRowExport(l, ks, terms, right, cols, w, delta, out) === 0;
   }
 
+  /**
+   * One exact row of a BF16 merged checkpoint against W + ΔW (ΔW as f64 at `delta`, ‖R[:, j]‖ at `colNorms`),
+   * as compareRow: largest error (f64 at `out`), mismatches (i32 at out + 8), first mismatching column (i32
+   * at out + 12, -1 for none). False when a value is not finite: the caller takes the JS path then.
+   */
+  compareRowBf16(
+    w: number,
+    m: number,
+    delta: number,
+    colNorms: number,
+    cols: number,
+    rel: number,
+    tiny: number,
+    updateTol: number,
+    out: number,
+  ): boolean {
+    return this.compareRowExport(w, m, delta, colNorms, cols, rel, tiny, updateTol, out) === 0;
+  }
+
   /** out = X Xᵀ (r x r f64) for X (r x n row-major f64) at `x`: the bits of gramOfRows. */
   gramRows(x: number, r: number, n: number, out: number): void {
     this.gramRowsExport(x, r, n, out);
@@ -158,6 +189,7 @@ function instantiate(): MergeKernel | null {
     probe,
     exported.update_row as UpdateRowExport,
     exported.round_row_bf16 as RoundRowExport,
+    exported.compare_row_bf16 as CompareRowExport,
     exported.gram_rows as GramRowsExport,
     exported.transpose as TransposeExport,
   );

@@ -10,6 +10,11 @@
 ;; - update_row(l, ks, terms, right, cols, out): out[j] = Σ_t l[t] · R[ks[t], j] (f64), R row-major with
 ;;   `cols` f64 per row at `right`, l f64 and ks i32 (`terms` each). Per element the terms are added in
 ;;   order of t starting from 0, each product rounded before the add, exactly as the JS updateRow does.
+;; - compare_row_bf16(w, m, delta, colNorms, cols, rel, tiny, updateTol, out): one exact row of a BF16 merged
+;;   checkpoint against W + ΔW (W at w and M at m as BF16, ΔW at delta as f64), as the JS compareRow: an
+;;   element is a mismatch when |M − (W + ΔW)| > max(max(|M|, |W + ΔW|)·rel, tiny) + updateTol·colNorms[j].
+;;   Writes the largest error (f64 at out), the mismatches (i32 at out + 8) and the first mismatching column
+;;   (i32 at out + 12, -1 for none); returns 1 instead when a value is not finite (the JS path counts those).
 ;; - gram_rows(x, r, n, out): out = X Xᵀ (r x r, f64) for X (r x n, row-major f64), each entry the sum of its
 ;;   even and odd columns in two chains in order (the two lanes), added at the end: the bits of gramOfRows.
 ;; - transpose(src, rows, cols, dst): dst (cols x rows) = srcᵀ, f64.
@@ -768,4 +773,36 @@
             (br $col)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $row))))
+
+  (func (export "compare_row_bf16") (param $w i32) (param $m i32) (param $delta i32) (param $colNorms i32)
+    (param $cols i32) (param $rel f64) (param $tiny f64) (param $updateTol f64) (param $out i32) (result i32)
+    (local $j i32) (local $md f64) (local $e f64) (local $err f64) (local $maxErr f64) (local $mism i32)
+    (local $first i32)
+    (local.set $first (i32.const -1))
+    (block $done
+      (loop $col
+        (br_if $done (i32.ge_u (local.get $j) (local.get $cols)))
+        (local.set $md (f64.promote_f32 (f32.reinterpret_i32 (i32.shl
+          (i32.load16_u (i32.add (local.get $m) (i32.shl (local.get $j) (i32.const 1)))) (i32.const 16)))))
+        (local.set $e (f64.add
+          (f64.promote_f32 (f32.reinterpret_i32 (i32.shl
+            (i32.load16_u (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 1)))) (i32.const 16))))
+          (f64.load (i32.add (local.get $delta) (i32.shl (local.get $j) (i32.const 3))))))
+        (if (i32.eqz (i32.and (f64.lt (f64.abs (local.get $md)) (f64.const inf)) (f64.lt (f64.abs (local.get $e)) (f64.const inf))))
+          (then (return (i32.const 1))))
+        (local.set $err (f64.abs (f64.sub (local.get $md) (local.get $e))))
+        (if (f64.gt (local.get $err)
+              (f64.add
+                (f64.max (f64.mul (f64.max (f64.abs (local.get $md)) (f64.abs (local.get $e))) (local.get $rel)) (local.get $tiny))
+                (f64.mul (local.get $updateTol) (f64.load (i32.add (local.get $colNorms) (i32.shl (local.get $j) (i32.const 3)))))))
+          (then
+            (local.set $mism (i32.add (local.get $mism) (i32.const 1)))
+            (if (i32.lt_s (local.get $first) (i32.const 0)) (then (local.set $first (local.get $j))))))
+        (if (f64.gt (local.get $err) (local.get $maxErr)) (then (local.set $maxErr (local.get $err))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $col)))
+    (f64.store (local.get $out) (local.get $maxErr))
+    (i32.store offset=8 (local.get $out) (local.get $mism))
+    (i32.store offset=12 (local.get $out) (local.get $first))
+    (i32.const 0))
 )

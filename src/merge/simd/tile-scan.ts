@@ -1,5 +1,5 @@
 // The kernel side of one tile: a leased region laid out as
-// [results][probe vectors][update: l, ks, row out, R, ΔW row][base rows ×2][merged rows ×2].
+// [results][probe vectors][update: l, ks, row out, R, ‖R[:, j]‖, ΔW row][base rows ×2][merged rows ×2].
 // The row readers fill the row areas straight from the files, two slots each so the next chunk can be read
 // while this one is computed; `scan` then computes every row of a slot at once (squares only, or squares +
 // probes + ulp² when a same-dtype merged checkpoint is probed). `updateRow` computes one exact row of ΔW.
@@ -25,6 +25,7 @@ interface Layout {
   readonly ks: number;
   readonly rowOut: number;
   readonly right: number;
+  readonly colNorms: number;
   readonly delta: number;
   readonly base: number;
   readonly merged: number;
@@ -47,11 +48,12 @@ function layout(
   const ks = l + align(rank * 8);
   const rowOut = ks + align(rank * 4);
   const right = rowOut + 64;
-  const delta = right + align(rank * cols * 8);
+  const colNorms = right + align(rank * cols * 8);
+  const delta = colNorms + align(cols * 8);
   const base = delta + align(cols * 8);
   const merged = base + SLOTS * slotBytes;
   const end = merged + (probing ? SLOTS * slotBytes : 0);
-  return { results, x, l, ks, rowOut, right, delta, base, merged, slotBytes, end };
+  return { results, x, l, ks, rowOut, right, colNorms, delta, base, merged, slotBytes, end };
 }
 
 export class TileScan {
@@ -95,6 +97,7 @@ export class TileScan {
     this.delta = new Float64Array(memory, at.delta, cols);
     this.rowOut = new DataView(memory, at.rowOut, 16);
     new Float64Array(memory, at.right, rank * cols).set(factors.right);
+    new Float64Array(memory, at.colNorms, cols).set(factors.rightColNorms);
   }
 
   /** Bytes of linear memory a tile needs. */
@@ -168,6 +171,27 @@ export class TileScan {
     delta.set(this.delta);
     if (!ok) return null;
     return { squares: this.rowOut.getFloat64(0, true), away: this.rowOut.getInt32(8, true) };
+  }
+
+  /**
+   * After roundRowBf16 for the same row: the BF16 merged row at address `m` against W (at `w`) + ΔW, as
+   * compareRow does it; null when a value is not finite (the JS path counts those).
+   */
+  compareRowBf16(
+    w: number,
+    m: number,
+    rel: number,
+    tiny: number,
+    updateTol: number,
+  ): { maxError: number; mismatches: number; firstMismatch: number } | null {
+    const p = this.at;
+    if (!this.kernel.compareRowBf16(w, m, p.delta, p.colNorms, this.cols, rel, tiny, updateTol, p.rowOut))
+      return null;
+    return {
+      maxError: this.rowOut.getFloat64(0, true),
+      mismatches: this.rowOut.getInt32(8, true),
+      firstMismatch: this.rowOut.getInt32(12, true),
+    };
   }
 
   close(): void {
