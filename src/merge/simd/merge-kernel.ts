@@ -97,9 +97,27 @@ export class MergeKernel {
     this.rowsProcessed += rows;
   }
 
+  /** Bytes `writeProbes` takes for rows of `cols`. */
+  static probeBytes(cols: number): number {
+    return cols * 24;
+  }
+
+  /** The two ±1 probe vectors at `x` in the layout `probe` reads: as f64, then as i32 sign masks. */
+  writeProbes(x: number, probes: readonly [Float64Array, Float64Array]): void {
+    const cols = probes[0].length;
+    const memory = this.memory.buffer;
+    new Float64Array(memory, x, cols).set(probes[0]);
+    new Float64Array(memory, x + cols * 8, cols).set(probes[1]);
+    const signs = new Uint32Array(memory, x + cols * 16, 2 * cols);
+    for (let j = 0; j < cols; j++) {
+      signs[j] = probes[0][j]! < 0 ? 0x80000000 : 0;
+      signs[cols + j] = probes[1][j]! < 0 ? 0x80000000 : 0;
+    }
+  }
+
   /**
    * Per row r, four f64 at outPointer + 32r: Σ W², Σ x0·(M − W), Σ x1·(M − W), Σ ulp(M)² (+Inf when M
-   * holds NaN or Inf). `x` points at the two ±1 probe vectors as f64, `cols` each.
+   * holds NaN or Inf). `x` points at the two ±1 probe vectors as `writeProbes` put them.
    */
   probe(
     dtype: MergeKernelDtype,

@@ -2,7 +2,8 @@
 ;; - squares_<dt>(p, cols, rows, out): out[r] = Σ_j W[r, j]² (f64), +Inf when the row holds NaN or Inf.
 ;; - probe_<dt>(w, m, x, cols, rows, out): per row r, four f64 at out + 32r:
 ;;     Σ W², Σ x0·(M − W), Σ x1·(M − W), Σ ulp(M)²
-;;   x holds the two ±1 probe vectors as f64 (x0 then x1, cols each): multiplying by ±1 is exact.
+;;   x holds the two ±1 probe vectors as f64 (x0 then x1, cols each): multiplying by ±1 is exact; for BF16
+;;   the same probes follow as i32 sign masks (0 or 0x80000000, cols each), for the fast path.
 ;;   ulp is the one the JS path uses: the spacing at |M| for BF16/F16 (power of two), and
 ;;   max(|M|·2^-23, 2^-149) for F32; +Inf when M holds NaN or Inf.
 ;; Every element is widened to f64 before it is squared or subtracted, so squares and differences are
@@ -222,7 +223,7 @@
         (br $row))))
 
   ;; One row of BF16: Σ W², Σ x0·(M − W), Σ x1·(M − W), Σ ulp(M)² at out.
-  (func $probe_row_bf16 (param $w i32) (param $m i32) (param $x0 i32) (param $n i32) (param $out i32)
+  (func $probe_row_bf16_exact (param $w i32) (param $m i32) (param $x0 i32) (param $n i32) (param $out i32)
     (local $x1 i32) (local $end i32) (local $vend i32) (local $v v128) (local $flag v128)
     (local $WA v128) (local $WB v128) (local $MA v128) (local $MB v128) (local $e v128) (local $t v128)
     (local $tw v128) (local $d v128) (local $sq v128) (local $a0 v128) (local $a1 v128) (local $u v128)
@@ -300,6 +301,90 @@
     (f64.store offset=8 (local.get $out) (local.get $a0s))
     (f64.store offset=16 (local.get $out) (local.get $a1s))
     (f64.store offset=24 (local.get $out) (local.get $us)))
+
+  ;; One row of BF16, fast: W and M as f32 lanes; Σ W² and Σ ulp(M)² from f32 squares (exact in range)
+  ;; summed in pairs, M − W in f32 (exact unless the exponents differ by more than 16, else within 2^-24 of
+  ;; |M − W|), signed by the probes' sign masks (x0 + 16n: probe 0's n i32, then probe 1's) and summed in
+  ;; pairs, every pair sum then widened and summed in f64. Each term is thus within 2^-23 of the f64 path's,
+  ;; far inside the probe tolerance (BF16 ulps). Rows this cannot take (NaN/Inf in W or M, overflowed or
+  ;; vanishing sums) are done again by the exact path.
+  (func $probe_row_bf16 (param $w i32) (param $m i32) (param $x0 i32) (param $n i32) (param $out i32)
+    (local $s0 i32) (local $s1 i32) (local $vend i32) (local $j i32) (local $v v128) (local $WL v128)
+    (local $WH v128) (local $ML v128) (local $MH v128) (local $DL v128) (local $DH v128) (local $P v128)
+    (local $sq0 v128) (local $sq1 v128) (local $a0 v128) (local $a0b v128) (local $a1 v128) (local $a1b v128)
+    (local $u0 v128) (local $u1 v128)
+    (local $fw f64) (local $fm f64) (local $df f64) (local $sqs f64) (local $a0s f64) (local $a1s f64) (local $us f64)
+    (local $e f64)
+    (local.set $s0 (i32.add (local.get $x0) (i32.shl (local.get $n) (i32.const 4))))
+    (local.set $s1 (i32.add (local.get $s0) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $vend (i32.and (local.get $n) (i32.const -8)))
+    (block $vdone
+      (loop $loop
+        (br_if $vdone (i32.ge_u (local.get $j) (local.get $vend)))
+        (local.set $v (v128.load (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 1)))))
+        (local.set $WL (i8x16.shuffle 0 1 16 17 2 3 18 19 4 5 20 21 6 7 22 23 (v128.const i32x4 0 0 0 0) (local.get $v)))
+        (local.set $WH (i8x16.shuffle 8 9 24 25 10 11 26 27 12 13 28 29 14 15 30 31 (v128.const i32x4 0 0 0 0) (local.get $v)))
+        (local.set $v (v128.load (i32.add (local.get $m) (i32.shl (local.get $j) (i32.const 1)))))
+        (local.set $ML (i8x16.shuffle 0 1 16 17 2 3 18 19 4 5 20 21 6 7 22 23 (v128.const i32x4 0 0 0 0) (local.get $v)))
+        (local.set $MH (i8x16.shuffle 8 9 24 25 10 11 26 27 12 13 28 29 14 15 30 31 (v128.const i32x4 0 0 0 0) (local.get $v)))
+        ;; Σ W²
+        (local.set $P (f32x4.add (f32x4.mul (local.get $WL) (local.get $WL)) (f32x4.mul (local.get $WH) (local.get $WH))))
+        (local.set $sq0 (f64x2.add (local.get $sq0) (f64x2.promote_low_f32x4 (local.get $P))))
+        (local.set $sq1 (f64x2.add (local.get $sq1) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $P) (local.get $P)))))
+        ;; Σ ±(M − W) for both probes
+        (local.set $DL (f32x4.sub (local.get $ML) (local.get $WL)))
+        (local.set $DH (f32x4.sub (local.get $MH) (local.get $WH)))
+        (local.set $P (f32x4.add
+          (v128.xor (local.get $DL) (v128.load (i32.add (local.get $s0) (i32.shl (local.get $j) (i32.const 2)))))
+          (v128.xor (local.get $DH) (v128.load offset=16 (i32.add (local.get $s0) (i32.shl (local.get $j) (i32.const 2)))))))
+        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.promote_low_f32x4 (local.get $P))))
+        (local.set $a0b (f64x2.add (local.get $a0b) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $P) (local.get $P)))))
+        (local.set $P (f32x4.add
+          (v128.xor (local.get $DL) (v128.load (i32.add (local.get $s1) (i32.shl (local.get $j) (i32.const 2)))))
+          (v128.xor (local.get $DH) (v128.load offset=16 (i32.add (local.get $s1) (i32.shl (local.get $j) (i32.const 2)))))))
+        (local.set $a1 (f64x2.add (local.get $a1) (f64x2.promote_low_f32x4 (local.get $P))))
+        (local.set $a1b (f64x2.add (local.get $a1b) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $P) (local.get $P)))))
+        ;; Σ (2^e(M))², ulp² = that · 2^-14 (e at least the smallest normal's)
+        (local.set $ML (i32x4.max_u (v128.and (local.get $ML) (v128.const i32x4 0x7f800000 0x7f800000 0x7f800000 0x7f800000)) (v128.const i32x4 0x00800000 0x00800000 0x00800000 0x00800000)))
+        (local.set $MH (i32x4.max_u (v128.and (local.get $MH) (v128.const i32x4 0x7f800000 0x7f800000 0x7f800000 0x7f800000)) (v128.const i32x4 0x00800000 0x00800000 0x00800000 0x00800000)))
+        (local.set $P (f32x4.add (f32x4.mul (local.get $ML) (local.get $ML)) (f32x4.mul (local.get $MH) (local.get $MH))))
+        (local.set $u0 (f64x2.add (local.get $u0) (f64x2.promote_low_f32x4 (local.get $P))))
+        (local.set $u1 (f64x2.add (local.get $u1) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $P) (local.get $P)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br $loop)))
+    (local.set $sqs (call $hsum (f64x2.add (local.get $sq0) (local.get $sq1))))
+    (local.set $a0s (call $hsum (f64x2.add (local.get $a0) (local.get $a0b))))
+    (local.set $a1s (call $hsum (f64x2.add (local.get $a1) (local.get $a1b))))
+    (local.set $us (call $hsum (f64x2.add (local.get $u0) (local.get $u1))))
+    (block $done
+      (loop $tail
+        (br_if $done (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $fw (f64.promote_f32 (f32.reinterpret_i32 (i32.shl (i32.load16_u (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 1)))) (i32.const 16)))))
+        (local.set $fm (f64.promote_f32 (f32.reinterpret_i32 (i32.shl (i32.load16_u (i32.add (local.get $m) (i32.shl (local.get $j) (i32.const 1)))) (i32.const 16)))))
+        (local.set $df (f64.sub (local.get $fm) (local.get $fw)))
+        (local.set $sqs (f64.add (local.get $sqs) (f64.mul (local.get $fw) (local.get $fw))))
+        (local.set $a0s (f64.add (local.get $a0s) (f64.mul (local.get $df) (f64.load (i32.add (local.get $x0) (i32.shl (local.get $j) (i32.const 3)))))))
+        (local.set $a1s (f64.add (local.get $a1s) (f64.mul (local.get $df)
+          (f64.load (i32.add (i32.add (local.get $x0) (i32.shl (local.get $n) (i32.const 3))) (i32.shl (local.get $j) (i32.const 3)))))))
+        (local.set $e (f64.promote_f32 (f32.reinterpret_i32 (call $max_u (i32.and (i32.reinterpret_f32 (f32.demote_f64 (local.get $fm))) (i32.const 0x7f800000)) (i32.const 0x00800000)))))
+        (local.set $us (f64.add (local.get $us) (f64.mul (local.get $e) (local.get $e))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $tail)))
+    ;; exact enough: finite sums, and Σ W² and Σ 2^2e at least 2^-100 (no square that underflowed can matter)
+    (if (i32.eqz (i32.and
+          (i32.and (f64.lt (local.get $sqs) (f64.const inf)) (f64.ge (local.get $sqs) (f64.const 0x1p-100)))
+          (i32.and (f64.lt (local.get $us) (f64.const inf)) (f64.ge (local.get $us) (f64.const 0x1p-100)))))
+      (then
+        (call $probe_row_bf16_exact (local.get $w) (local.get $m) (local.get $x0) (local.get $n) (local.get $out))
+        (return)))
+    (if (i32.eqz (i32.and (f64.lt (f64.abs (local.get $a0s)) (f64.const inf)) (f64.lt (f64.abs (local.get $a1s)) (f64.const inf))))
+      (then
+        (call $probe_row_bf16_exact (local.get $w) (local.get $m) (local.get $x0) (local.get $n) (local.get $out))
+        (return)))
+    (f64.store offset=0 (local.get $out) (local.get $sqs))
+    (f64.store offset=8 (local.get $out) (local.get $a0s))
+    (f64.store offset=16 (local.get $out) (local.get $a1s))
+    (f64.store offset=24 (local.get $out) (f64.mul (local.get $us) (f64.const 0x1p-14))))
 
   (func (export "probe_bf16") (param $w i32) (param $m i32) (param $x i32) (param $cols i32) (param $rows i32) (param $out i32)
     (local $r i32) (local $offset i32)

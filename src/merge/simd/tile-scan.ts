@@ -6,12 +6,7 @@
 import type { Factors } from '../factors.js';
 import { updateTerms } from '../factors.js';
 import type { WeightDtype } from '../float-formats.js';
-import {
-  isMergeKernelDtype,
-  type KernelLease,
-  type MergeKernel,
-  type MergeKernelDtype,
-} from './merge-kernel.js';
+import { isMergeKernelDtype, type KernelLease, MergeKernel, type MergeKernelDtype } from './merge-kernel.js';
 
 const BYTES: Record<WeightDtype, number> = { F16: 2, BF16: 2, F32: 4, F64: 8 };
 const align = (n: number) => Math.ceil(n / 64) * 64;
@@ -44,7 +39,7 @@ function layout(
   const slotBytes = align(rowsPerChunk * cols * BYTES[dtype]);
   const results = offset;
   const x = results + align(rowsPerChunk * (probing ? 4 : 1) * 8);
-  const l = x + align(probing ? 2 * cols * 8 : 0);
+  const l = x + align(probing ? MergeKernel.probeBytes(cols) : 0);
   const ks = l + align(rank * 8);
   const rowOut = ks + align(rank * 4);
   const right = rowOut + 64;
@@ -89,8 +84,7 @@ export class TileScan {
     this.baseBuffers = slots(at.base);
     this.mergedBuffers = probes ? slots(at.merged) : null;
     if (probes) {
-      new Float64Array(memory, at.x, cols).set(probes[0]!);
-      new Float64Array(memory, at.x + cols * 8, cols).set(probes[1]!);
+      kernel.writeProbes(at.x, [probes[0]!, probes[1]!]);
     }
     this.l = new Float64Array(memory, at.l, rank);
     this.ks = new Int32Array(memory, at.ks, rank);
