@@ -35,12 +35,16 @@ export function sampleIndices(n: number, count: number, seed: number): number[] 
   return [...chosen].sort((a, b) => a - b);
 }
 
-/** Rademacher probe vectors (entries ±1), `count` of length `n`. */
+/** Rademacher probe vectors (entries ±1), `count` of length `n`: 32 entries from each 32-bit draw. */
 export function probeVectors(count: number, n: number, seed: number): Float64Array[] {
   const next = rng(seed);
   return Array.from({ length: count }, () => {
     const x = new Float64Array(n);
-    for (let j = 0; j < n; j++) x[j] = next() < 0.5 ? -1 : 1;
+    let bits = 0;
+    for (let j = 0; j < n; j++) {
+      if ((j & 31) === 0) bits = next() * 4294967296;
+      x[j] = (bits >>> (j & 31)) & 1 ? -1 : 1;
+    }
     return x;
   });
 }
