@@ -53,7 +53,7 @@
   ;; all terms positive), then widened and summed in f64. Rows this cannot take exactly enough (a sum
   ;; that overflowed, is NaN, or is so small that squares may have underflowed) are summed again exactly.
   (func $squares_row_bf16 (param $p i32) (param $n i32) (result f64)
-    (local $q i32) (local $vend i32) (local $v v128) (local $P v128) (local $Q v128)
+    (local $q i32) (local $vend i32) (local $v v128) (local $P v128)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $sum f64) (local $x f64)
     (local $end i32)
     (local.set $q (local.get $p))
@@ -62,17 +62,18 @@
     (block $vdone
       (loop $loop
         (br_if $vdone (i32.ge_u (local.get $q) (local.get $vend)))
-        ;; elements 0-3 and 4-7 as f32 (bits << 16), squared, added pairwise
+        ;; each i32 lane holds two elements: the high one as f32 is the lane with its low half cleared, the
+        ;; low one the lane shifted up; their squares summed in f32
         (local.set $v (v128.load (local.get $q)))
         (local.set $P (f32x4.add
-          (f32x4.mul (local.tee $P (i8x16.shuffle 0 1 16 17 2 3 18 19 4 5 20 21 6 7 22 23 (v128.const i32x4 0 0 0 0) (local.get $v))) (local.get $P))
-          (f32x4.mul (local.tee $Q (i8x16.shuffle 8 9 24 25 10 11 26 27 12 13 28 29 14 15 30 31 (v128.const i32x4 0 0 0 0) (local.get $v))) (local.get $Q))))
+          (f32x4.mul (local.tee $P (v128.and (local.get $v) (v128.const i32x4 0xffff0000 0xffff0000 0xffff0000 0xffff0000))) (local.get $P))
+          (f32x4.mul (local.tee $v (i32x4.shl (local.get $v) (i32.const 16))) (local.get $v))))
         (local.set $s0 (f64x2.add (local.get $s0) (f64x2.promote_low_f32x4 (local.get $P))))
         (local.set $s1 (f64x2.add (local.get $s1) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $P) (local.get $P)))))
         (local.set $v (v128.load offset=16 (local.get $q)))
         (local.set $P (f32x4.add
-          (f32x4.mul (local.tee $P (i8x16.shuffle 0 1 16 17 2 3 18 19 4 5 20 21 6 7 22 23 (v128.const i32x4 0 0 0 0) (local.get $v))) (local.get $P))
-          (f32x4.mul (local.tee $Q (i8x16.shuffle 8 9 24 25 10 11 26 27 12 13 28 29 14 15 30 31 (v128.const i32x4 0 0 0 0) (local.get $v))) (local.get $Q))))
+          (f32x4.mul (local.tee $P (v128.and (local.get $v) (v128.const i32x4 0xffff0000 0xffff0000 0xffff0000 0xffff0000))) (local.get $P))
+          (f32x4.mul (local.tee $v (i32x4.shl (local.get $v) (i32.const 16))) (local.get $v))))
         (local.set $s2 (f64x2.add (local.get $s2) (f64x2.promote_low_f32x4 (local.get $P))))
         (local.set $s3 (f64x2.add (local.get $s3) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $P) (local.get $P)))))
         (local.set $q (i32.add (local.get $q) (i32.const 32)))
