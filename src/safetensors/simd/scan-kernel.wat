@@ -4,7 +4,9 @@
 ;;   conversion below maps exponent 31 to a finite value); the caller then rescans the chunk exactly.
 ;; - min/max of F32/BF16/F16 run on integer keys (sign-magnitude bits turned two's complement), so -0
 ;;   orders below +0 exactly like Math.min/Math.max. F32 and BF16 skip the per-vector key transform: they
-;;   keep signed and unsigned min/max of the raw bits and derive the two keys once per chunk.
+;;   keep the unsigned and the signed max of the raw bits; the unsigned max is the min when some value is
+;;   negative, the signed max is the max when some value is not. Only a chunk without negatives (or
+;;   without non-negatives) takes a second, cheap pass for its smallest pattern.
 ;; - Squares are summed in f64: f32 lanes are promoted before squaring, so every square is exact.
 (module
   (memory (export "memory") 1)
@@ -65,16 +67,60 @@
 
   (func $square (param $x f64) (result f64) (f64.mul (local.get $x) (local.get $x)))
 
+  ;; Second passes for min/max (see the kernels): only a chunk with no negative value needs its smallest
+  ;; unsigned pattern, only one with no non-negative value its smallest signed one. [p, end) is whole vectors.
+  (func $umin32_range (param $p i32) (param $end i32) (result i32)
+    (local $acc v128)
+    (local.set $acc (i32x4.splat (i32.const -1)))
+    (block $done
+      (loop $v
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $acc (i32x4.min_u (local.get $acc) (v128.load (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $v)))
+    (i32.xor (i32.const 0x80000000) (call $hmin32 (v128.xor (local.get $acc) (i32x4.splat (i32.const 0x80000000))))))
+
+  (func $smin32_range (param $p i32) (param $end i32) (result i32)
+    (local $acc v128)
+    (local.set $acc (i32x4.splat (i32.const 0x7fffffff)))
+    (block $done
+      (loop $v
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $acc (i32x4.min_s (local.get $acc) (v128.load (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $v)))
+    (call $hmin32 (local.get $acc)))
+
+  (func $umin16_range (param $p i32) (param $end i32) (result i32)
+    (local $acc v128)
+    (local.set $acc (i16x8.splat (i32.const 0xffff)))
+    (block $done
+      (loop $v
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $acc (i16x8.min_u (local.get $acc) (v128.load (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $v)))
+    (call $hmin32 (i32x4.min_s (i32x4.extend_low_i16x8_u (local.get $acc)) (i32x4.extend_high_i16x8_u (local.get $acc)))))
+
+  (func $smin16_range (param $p i32) (param $end i32) (result i32)
+    (local $acc v128)
+    (local.set $acc (i16x8.splat (i32.const 0x7fff)))
+    (block $done
+      (loop $v
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $acc (i16x8.min_s (local.get $acc) (v128.load (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $v)))
+    (call $hmin16 (local.get $acc)))
+
   (func (export "scan_f32") (param $p i32) (param $n i32) (param $out i32)
     (local $end i32) (local $vend i32) (local $a v128) (local $b v128) (local $t v128)
-    (local $umin v128) (local $umax v128) (local $smin v128) (local $smax v128) (local $start i32)
+    (local $umax v128) (local $smax v128) (local $start i32)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
     (local $bits i32) (local $kmin i32) (local $kmax i32) (local $sum f64)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))
     (local.set $vend (i32.add (local.get $p) (i32.and (i32.shl (local.get $n) (i32.const 2)) (i32.const -32))))
     (local.set $start (local.get $p))
-    (local.set $umin (i32x4.splat (i32.const -1)))
-    (local.set $smin (i32x4.splat (i32.const 0x7fffffff)))
     (local.set $smax (i32x4.splat (i32.const 0x80000000)))
     (block $vdone
       (loop $v
@@ -95,9 +141,7 @@
             (local.get $t))))
         ;; min/max on the raw bits, as for BF16 (see there).
         (local.set $umax (i32x4.max_u (local.get $umax) (i32x4.max_u (local.get $a) (local.get $b))))
-        (local.set $umin (i32x4.min_u (local.get $umin) (i32x4.min_u (local.get $a) (local.get $b))))
         (local.set $smax (i32x4.max_s (local.get $smax) (i32x4.max_s (local.get $a) (local.get $b))))
-        (local.set $smin (i32x4.min_s (local.get $smin) (i32x4.min_s (local.get $a) (local.get $b))))
         (local.set $p (i32.add (local.get $p) (i32.const 32)))
         (br $v)))
     (local.set $kmin (i32.const 0x7fffffff))
@@ -109,12 +153,11 @@
         (local.set $umax (v128.xor (local.get $umax) (i32x4.splat (i32.const 0x80000000))))
         (local.set $bits (i32.xor (call $hmax32 (local.get $umax)) (i32.const 0x80000000)))
         (if (i32.ge_s (local.get $bits) (i32.const 0))
-          (then (local.set $bits (i32.xor (i32.const 0x80000000) (call $hmin32
-            (v128.xor (local.get $umin) (i32x4.splat (i32.const 0x80000000))))))))
+          (then (local.set $bits (call $umin32_range (local.get $start) (local.get $vend)))))
         (local.set $kmin (call $key32 (local.get $bits)))
         (local.set $bits (call $hmax32 (local.get $smax)))
         (if (i32.lt_s (local.get $bits) (i32.const 0))
-          (then (local.set $bits (call $hmin32 (local.get $smin)))))
+          (then (local.set $bits (call $smin32_range (local.get $start) (local.get $vend)))))
         (local.set $kmax (call $key32 (local.get $bits)))))
     (local.set $sum (call $hsum (f64x2.add
       (f64x2.add (local.get $s0) (local.get $s1)) (f64x2.add (local.get $s2) (local.get $s3)))))
@@ -138,12 +181,12 @@
   ;; an iteration are added in f32 as a tree ((a0^2+b0^2)+(a1^2+b1^2))+(...) and only that block sum is
   ;; widened to f64. Three rounding levels over non-negative terms: relative error at most 3 * 2^-24
   ;; (1.8e-7) per block, hence for the whole sum; on real data it averages out far below that.
-  ;; Squares below 2^-126 (|x| < 2^-63, exponent field < 64) would come out subnormal in f32, which is
-  ;; both inexact and slow on x86, so those elements are zeroed before squaring (3 ops per vector): the
-  ;; sum then misses less than n * 2^-126, below 2^-30 of it unless sum < n * 2^-96. So when the chunk
-  ;; holds no NaN/Inf but a non-zero element and a sum that small, or a sum that overflowed f32 (a square
-  ;; or block sum past 2^128), the sum is redone exactly in f64 ($bf16_sum_f64): tiny and huge values
-  ;; lose nothing, and the usual chunk pays nothing for the check.
+  ;; Squares below 2^-126 (|x| < 2^-63) would come out subnormal in f32, which is both inexact and slow
+  ;; on x86, so magnitudes are raised to at least 2^-63 before squaring (2 ops per vector): each element
+  ;; then adds at most 2^-126 too much (zeros too), less than n * 2^-126 in all, below 2^-30 of the sum
+  ;; unless sum < n * 2^-96. So a chunk with no NaN/Inf and a sum that small is either all ±0 (sum 0) or
+  ;; redone exactly in f64 ($bf16_sum_f64), as is a sum that overflowed f32 (a square or block sum past
+  ;; 2^128): tiny and huge values lose nothing, and the usual chunk pays nothing for the check.
   ;; Exact f64 sum of squares of bf16 elements in [p, end) (end - p a multiple of 2).
   (func $bf16_sum_f64 (param $p i32) (param $end i32) (result f64)
     (local $vend i32) (local $v v128) (local $a v128) (local $b v128) (local $t v128)
@@ -181,20 +224,19 @@
 
   (func (export "scan_bf16") (param $p i32) (param $n i32) (param $out i32)
     (local $start i32) (local $end i32) (local $vend i32)
-    (local $t v128) (local $hi v128) (local $r v128) (local $expmask v128) (local $zero v128)
+    (local $t v128) (local $hi v128) (local $r v128) (local $abs v128) (local $floor v128)
     (local $q0 v128) (local $q1 v128) (local $q2 v128) (local $q3 v128)
     (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
-    (local $umin v128) (local $umax v128) (local $smin v128) (local $smax v128) (local $s0 v128) (local $s1 v128)
+    (local $umax v128) (local $smax v128) (local $s0 v128) (local $s1 v128)
     (local $bits i32) (local $kmin i32) (local $kmax i32) (local $sum f64) (local $flag i32)
     (local $min f64) (local $max f64)
     (local.set $start (local.get $p))
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 1))))
     (local.set $vend (i32.add (local.get $p) (i32.and (i32.shl (local.get $n) (i32.const 1)) (i32.const -64))))
-    (local.set $umin (i16x8.splat (i32.const 0xffff)))
-    (local.set $smin (i16x8.splat (i32.const 0x7fff)))
     (local.set $smax (i16x8.splat (i32.const 0x8000)))
     (local.set $hi (v128.const i32x4 0xffff0000 0xffff0000 0xffff0000 0xffff0000))
-    (local.set $expmask (i16x8.splat (i32.const 0x6000)))
+    (local.set $abs (i16x8.splat (i32.const 0x7fff)))
+    (local.set $floor (i16x8.splat (i32.const 0x2000)))
     (block $vdone
       (loop $loop
         (br_if $vdone (i32.ge_u (local.get $p) (local.get $vend)))
@@ -203,11 +245,11 @@
         (local.set $v2 (v128.load offset=32 (local.get $p)))
         (local.set $v3 (v128.load offset=48 (local.get $p)))
         ;; Helpers are written out inline: V8 does not inline wasm calls in the hot loop.
-        ;; q: the elements with exponent field >= 64 (others zeroed), for the squares.
-        (local.set $q0 (v128.andnot (local.get $v0) (i16x8.eq (v128.and (local.get $v0) (local.get $expmask)) (local.get $zero))))
-        (local.set $q1 (v128.andnot (local.get $v1) (i16x8.eq (v128.and (local.get $v1) (local.get $expmask)) (local.get $zero))))
-        (local.set $q2 (v128.andnot (local.get $v2) (i16x8.eq (v128.and (local.get $v2) (local.get $expmask)) (local.get $zero))))
-        (local.set $q3 (v128.andnot (local.get $v3) (i16x8.eq (v128.and (local.get $v3) (local.get $expmask)) (local.get $zero))))
+        ;; q: the magnitudes, raised to at least 2^-63 (0x2000), for the squares.
+        (local.set $q0 (i16x8.max_u (v128.and (local.get $v0) (local.get $abs)) (local.get $floor)))
+        (local.set $q1 (i16x8.max_u (v128.and (local.get $v1) (local.get $abs)) (local.get $floor)))
+        (local.set $q2 (i16x8.max_u (v128.and (local.get $v2) (local.get $abs)) (local.get $floor)))
+        (local.set $q3 (i16x8.max_u (v128.and (local.get $v3) (local.get $abs)) (local.get $floor)))
         (local.set $r (f32x4.add
           (f32x4.add
             (f32x4.add
@@ -231,12 +273,8 @@
         ;; negative, and negatives by magnitude upwards. The four extremes give the true min/max below.
         (local.set $umax (i16x8.max_u (local.get $umax)
           (i16x8.max_u (i16x8.max_u (local.get $v0) (local.get $v1)) (i16x8.max_u (local.get $v2) (local.get $v3)))))
-        (local.set $umin (i16x8.min_u (local.get $umin)
-          (i16x8.min_u (i16x8.min_u (local.get $v0) (local.get $v1)) (i16x8.min_u (local.get $v2) (local.get $v3)))))
         (local.set $smax (i16x8.max_s (local.get $smax)
           (i16x8.max_s (i16x8.max_s (local.get $v0) (local.get $v1)) (i16x8.max_s (local.get $v2) (local.get $v3)))))
-        (local.set $smin (i16x8.min_s (local.get $smin)
-          (i16x8.min_s (i16x8.min_s (local.get $v0) (local.get $v1)) (i16x8.min_s (local.get $v2) (local.get $v3)))))
         (local.set $p (i32.add (local.get $p) (i32.const 64)))
         (br $loop)))
     ;; Keys of the vector part's extremes (the empty keys when there was none): the min is the largest
@@ -249,12 +287,11 @@
         (local.set $bits (call $hmax32 (i32x4.max_s
           (i32x4.extend_low_i16x8_u (local.get $umax)) (i32x4.extend_high_i16x8_u (local.get $umax)))))
         (if (i32.lt_s (local.get $bits) (i32.const 0x8000))
-          (then (local.set $bits (call $hmin32 (i32x4.min_s
-            (i32x4.extend_low_i16x8_u (local.get $umin)) (i32x4.extend_high_i16x8_u (local.get $umin)))))))
+          (then (local.set $bits (call $umin16_range (local.get $start) (local.get $vend)))))
         (local.set $kmin (call $key16 (i32.extend16_s (local.get $bits))))
         (local.set $bits (call $hmax16 (local.get $smax)))
         (if (i32.lt_s (local.get $bits) (i32.const 0))
-          (then (local.set $bits (call $hmin16 (local.get $smin)))))
+          (then (local.set $bits (call $smin16_range (local.get $start) (local.get $vend)))))
         (local.set $kmax (call $key16 (local.get $bits)))))
     (local.set $sum (call $hsum (f64x2.add (local.get $s0) (local.get $s1))))
     (block $done
@@ -275,10 +312,11 @@
     (if (i32.and (i32.eqz (local.get $flag))
           (i32.or
             (f64.eq (local.get $sum) (f64.const inf))
-            (i32.and
-              (f64.lt (local.get $sum) (f64.mul (f64.convert_i32_u (local.get $n)) (f64.const 0x1p-96)))
-              (i32.or (f64.ne (local.get $min) (f64.const 0)) (f64.ne (local.get $max) (f64.const 0))))))
-      (then (local.set $sum (call $bf16_sum_f64 (local.get $start) (local.get $end)))))
+            (f64.lt (local.get $sum) (f64.mul (f64.convert_i32_u (local.get $n)) (f64.const 0x1p-96)))))
+      (then (local.set $sum
+        (if (result f64) (i32.and (f64.eq (local.get $min) (f64.const 0)) (f64.eq (local.get $max) (f64.const 0)))
+          (then (f64.const 0))
+          (else (call $bf16_sum_f64 (local.get $start) (local.get $end)))))))
     (call $store (local.get $out) (local.get $min) (local.get $max)
       (local.get $sum) (local.get $flag)))
 
