@@ -34,7 +34,7 @@ export async function runDora(task: DoraTask): Promise<TileResult> {
       const columnSquares = new Float64Array(cols);
       for (let first = 0; first < rows; first += rowsPerChunk) {
         const count = Math.min(rowsPerChunk, rows - first);
-        const chunk = await base.read(first, count);
+        const chunk = base.read(first, count);
         for (let o = first; o < first + count; o++) {
           decodeRow(baseDtype, chunk, o, cols, w);
           updateRow(factors, scale, rank, o, delta);
@@ -70,8 +70,8 @@ export async function runDora(task: DoraTask): Promise<TileResult> {
 
     for (let first = 0; first < rows; first += rowsPerChunk) {
       const count = Math.min(rowsPerChunk, rows - first);
-      const chunk = await base.read(first, count);
-      const mChunk = merged ? await merged.read(first, count) : null;
+      const chunk = base.read(first, count);
+      const mChunk = merged ? merged.read(first, count) : null;
       if (tally && mChunk && (mergedDtype !== baseDtype || !chunk.bytes.equals(mChunk.bytes))) {
         tally.bitIdentical = false;
       }

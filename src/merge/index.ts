@@ -75,7 +75,8 @@ export async function checkMerges(
   const threads = Math.max(1, options.executor.threads);
   const concurrency = options.executor.threads > 0 ? threads * 2 : 1;
   const maxMemory = options.maxMemory > 0 ? options.maxMemory : DEFAULT_MAX_MEMORY;
-  const chunkBytes = clamp(Math.floor(maxMemory / (concurrency * 8)), 64 * 1024, 4 * 1024 * 1024);
+  // Small enough to stay in the core's cache between the read and the scan (see row-reader.ts).
+  const chunkBytes = clamp(Math.floor(maxMemory / (concurrency * 8)), 64 * 1024, 512 * 1024);
   const tileBytes = options.tileBytes ?? TILE_BYTES;
   const jobs: Job[] = [];
   plans.forEach((plan, moduleIndex) => {
@@ -148,9 +149,8 @@ function jobsFor(
 ): Job[] {
   const rowBytes = (work.cols * work.base.byteLength) / Math.max(1, work.rows * work.cols);
   const factorBytes = (work.rows + work.cols) * work.rank * 8 * 2 + work.cols * 8 * 6;
-  // Two read slots per file (one computed, one being read), the decoded rows, the factors.
-  const bytes =
-    2 * chunkBytes * (work.merged ? 2 : 1) + Math.max(chunkBytes, rowBytes) + factorBytes + (1 << 20);
+  // A chunk of rows per file, the decoded rows, the factors.
+  const bytes = chunkBytes * (work.merged ? 2 : 1) + Math.max(chunkBytes, rowBytes) + factorBytes + (1 << 20);
   if (work.dora !== 'none') return [{ moduleIndex, bytes, payload: { type: 'dora', work, chunkBytes } }];
   const seed = hashSeed(work.key);
   const sample = exact ? null : sampleIndices(work.rows, SAMPLE_ROWS, seed);

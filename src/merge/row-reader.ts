@@ -1,7 +1,11 @@
-// Worker-side positioned reads of whole rows of a 2-D view of a tensor into one reusable buffer.
+// Worker-side positioned reads of whole rows of a 2-D view of a tensor into one reusable buffer. Reads are
+// synchronous, on the worker's own thread: weights mostly come from the page cache, where a read is a copy
+// done by the CPU anyway, and a copy into a small buffer on the thread that then scans it leaves the rows
+// in that core's cache (measured: ~20% faster checks than 4 MiB asynchronous reads run ahead on libuv's
+// threads, and less system time). Workers run side by side, so one waiting on a disk does not stop others.
 import { type FileHandle, open } from 'node:fs/promises';
 import { decodeToFloat32 } from '../safetensors/decode.js';
-import { readFully } from '../safetensors/file.js';
+import { readFully, readFullySync } from '../safetensors/file.js';
 import type { Dtype } from '../safetensors/types.js';
 import type { FileHandles } from './file-handles.js';
 import type { WeightDtype } from './float-formats.js';
@@ -20,7 +24,7 @@ export interface RowChunk {
 }
 
 export class RowReader {
-  private readonly buffers: readonly Buffer[];
+  private readonly buffer: Buffer;
   private readonly rowBytes: number;
 
   private constructor(
@@ -28,13 +32,11 @@ export class RowReader {
     private readonly location: TensorLocation,
     readonly cols: number,
     readonly rowsPerChunk: number,
-    into: readonly Buffer[] | undefined,
-    slots: number,
+    into: Buffer | undefined,
   ) {
     this.rowBytes = cols * BYTES[location.dtype as WeightDtype];
     // Not from Node's shared pool, so typed views are aligned.
-    this.buffers =
-      into ?? Array.from({ length: slots }, () => Buffer.allocUnsafeSlow(this.rowBytes * rowsPerChunk));
+    this.buffer = into ?? Buffer.allocUnsafeSlow(this.rowBytes * rowsPerChunk);
   }
 
   /** Rows that fit in `chunkBytes` (at least one). */
@@ -44,35 +46,33 @@ export class RowReader {
   }
 
   /**
-   * `into`, when given, is where rows land: one buffer per slot (8-byte aligned, each holding
-   * `rowsPerChunk` rows), e.g. kernel memory; otherwise the reader allocates `slots` buffers itself.
+   * `into`, when given, is where rows land (8-byte aligned, holding `rowsPerChunk` rows), e.g. kernel
+   * memory; otherwise the reader allocates its buffer itself.
    */
   static async open(
     location: TensorLocation,
     cols: number,
     chunkBytes: number,
-    into?: readonly Buffer[],
-    slots = 1,
+    into?: Buffer,
   ): Promise<RowReader> {
     const rowBytes = cols * BYTES[location.dtype as WeightDtype];
     const rowsPerChunk = into
-      ? Math.floor(into[0]!.length / Math.max(1, rowBytes))
+      ? Math.floor(into.length / Math.max(1, rowBytes))
       : RowReader.rowsPerChunk(location, cols, chunkBytes);
     const handle = await open(location.path, 'r');
-    return new RowReader(handle, location, cols, rowsPerChunk, into, into?.length ?? slots);
+    return new RowReader(handle, location, cols, rowsPerChunk, into);
   }
 
   /**
-   * Rows [firstRow, firstRow + rowCount) into buffer `slot`; rowCount must not exceed rowsPerChunk. The chunk
-   * stays valid until the next read into the same slot.
+   * Rows [firstRow, firstRow + rowCount) into the buffer; rowCount must not exceed rowsPerChunk. The chunk
+   * stays valid until the next read.
    */
-  async read(firstRow: number, rowCount: number, slot = 0): Promise<RowChunk> {
-    const buffer = this.buffers[slot]!;
+  read(firstRow: number, rowCount: number): RowChunk {
     const length = rowCount * this.rowBytes;
-    const bytes = buffer.subarray(0, length);
-    await readFully(this.handle, this.location.path, bytes, this.location.start + firstRow * this.rowBytes);
-    const ab = buffer.buffer;
-    const at = buffer.byteOffset;
+    const bytes = this.buffer.subarray(0, length);
+    readFullySync(this.handle.fd, this.location.path, bytes, this.location.start + firstRow * this.rowBytes);
+    const ab = this.buffer.buffer;
+    const at = this.buffer.byteOffset;
     return {
       firstRow,
       rowCount,

@@ -16,7 +16,7 @@ import { probeVectors } from './random.js';
 import { decodeRow } from './row-decode.js';
 import { type RowChunk, RowReader } from './row-reader.js';
 import { mergeKernel } from './simd/merge-kernel.js';
-import { SLOTS, TileScan } from './simd/tile-scan.js';
+import { TileScan } from './simd/tile-scan.js';
 import type { MergedCounts, ModuleWork, TileResult, TileTask } from './task-types.js';
 
 /** Probe tolerance in standard deviations of the worst-case rounding (Hoeffding: P(false alarm) < 2e^-K²/2). */
@@ -81,31 +81,16 @@ export async function runTile(task: TileTask): Promise<TileResult> {
   let base: RowReader;
   let merged: RowReader | null = null;
   try {
-    base = await RowReader.open(work.base, cols, task.chunkBytes, simd?.baseBuffers, SLOTS);
+    base = await RowReader.open(work.base, cols, task.chunkBytes, simd?.baseBuffer);
   } catch (error) {
     simd?.close();
     throw error;
   }
-  // The read of the next chunk, in flight while this one is computed (awaited before the files close).
-  let pending: Promise<readonly [RowChunk, RowChunk | null]> | null = null;
   let scratch: RowScratch | null = null;
   try {
     if (work.merged) {
-      merged = await RowReader.open(
-        work.merged,
-        cols,
-        task.chunkBytes,
-        simd?.mergedBuffers ?? undefined,
-        SLOTS,
-      );
+      merged = await RowReader.open(work.merged, cols, task.chunkBytes, simd?.mergedBuffer ?? undefined);
     }
-    const readChunk = (first: number, slot: number) => {
-      const count = Math.min(rowsPerChunk, task.rowEnd - first);
-      return Promise.all([
-        base.read(first, count, slot),
-        merged ? merged.read(first, count, slot) : null,
-      ] as const);
-    };
     const exactList = allExact ? [] : (task.exactRows as readonly number[]);
     let nextExact = 0;
     const projected = probes.map((x) => project(factors, x, rank, cols));
@@ -126,11 +111,10 @@ export async function runTile(task: TileTask): Promise<TileResult> {
     const overflow = { inf: 0, nan: 0, first: null as [number, number] | null };
     let baseSumSquares = 0;
 
-    if (task.rowStart < task.rowEnd) pending = readChunk(task.rowStart, 0);
-    for (let first = task.rowStart, slot = 0; first < task.rowEnd; first += rowsPerChunk, slot = 1 - slot) {
+    for (let first = task.rowStart; first < task.rowEnd; first += rowsPerChunk) {
       const count = Math.min(rowsPerChunk, task.rowEnd - first);
-      const [wChunk, mChunk] = await pending!;
-      pending = first + rowsPerChunk < task.rowEnd ? readChunk(first + rowsPerChunk, 1 - slot) : null;
+      const wChunk = base.read(first, count);
+      const mChunk = merged ? merged.read(first, count) : null;
       // Compared only until the first chunk that differs (one full extra pass over both chunks otherwise).
       if (
         tally?.bitIdentical &&
@@ -139,7 +123,7 @@ export async function runTile(task: TileTask): Promise<TileResult> {
       ) {
         tally.bitIdentical = false;
       }
-      simd?.scan(slot, count);
+      simd?.scan(count);
       const kernelRows = simd?.results;
       const stride = simd?.stride ?? 0;
       if (kernelRows && stride === 1 && !mChunk) {
@@ -354,7 +338,6 @@ export async function runTile(task: TileTask): Promise<TileResult> {
     }
   } finally {
     scratch?.release();
-    await pending?.catch(() => {});
     await base.close();
     await merged?.close();
     simd?.close();

@@ -1,4 +1,5 @@
 // An open, validated safetensors file: positioned reads only, tensors in bounded chunks.
+import { readSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { decodeToFloat32 } from './decode.js';
 import { dtypeBits, isDecodableDtype } from './dtypes.js';
@@ -56,6 +57,29 @@ export async function readFully(
     let bytesRead: number;
     try {
       ({ bytesRead } = await fh.read(target, done, target.length - done, position + done));
+    } catch (error) {
+      throw ioError(file, error, position + done);
+    }
+    if (bytesRead === 0) {
+      throw new SafetensorsError(
+        'IoError',
+        'unexpected end of file: the file changed or was truncated while reading',
+        file,
+        position + done,
+        'io.truncated',
+      );
+    }
+    done += bytesRead;
+  }
+}
+
+/** `readFully` on the calling thread: for workers whose reads come from the page cache (see row-reader). */
+export function readFullySync(fd: number, file: string, target: Uint8Array, position: number): void {
+  let done = 0;
+  while (done < target.length) {
+    let bytesRead: number;
+    try {
+      bytesRead = readSync(fd, target, done, target.length - done, position + done);
     } catch (error) {
       throw ioError(file, error, position + done);
     }

@@ -14,7 +14,7 @@ function factorsOf(rows: number, cols: number, rank: number, seed: number, size:
   return deriveFactors(left, right, { rows, cols, rank, scale: 1 });
 }
 
-/** Runs the kernel on `bits` (one row) placed in the tile's first base slot; null when it defers to JS. */
+/** Runs the kernel on `bits` (one row) placed in the tile's base row buffer; null when it defers to JS. */
 function kernelRow(
   scan: TileScan,
   f: Factors,
@@ -23,9 +23,9 @@ function kernelRow(
   bits: Uint16Array,
   delta: Float64Array,
 ) {
-  const slot = scan.baseBuffers[0]!;
-  new Uint16Array(slot.buffer, slot.byteOffset, bits.length).set(bits);
-  return scan.roundRowBf16(f, scale, o, slot.byteOffset, delta);
+  const rows = scan.baseBuffer;
+  new Uint16Array(rows.buffer, rows.byteOffset, bits.length).set(bits);
+  return scan.roundRowBf16(f, scale, o, rows.byteOffset, delta);
 }
 
 function jsRow(f: Factors, scale: number, rank: number, o: number, bits: Uint16Array): RoundingRow {
@@ -175,17 +175,17 @@ describe('exact BF16 merged row compared in the kernel', () => {
             rank,
           )!;
           try {
-            const wAt = scan.baseBuffers[0]!.byteOffset;
-            const mAt = scan.mergedBuffers![0]!.byteOffset;
-            new Uint16Array(scan.baseBuffers[0]!.buffer, wAt, cols).set(w);
-            new Uint16Array(scan.mergedBuffers![0]!.buffer, mAt, cols).set(m);
+            const wAt = scan.baseBuffer.byteOffset;
+            const mAt = scan.mergedBuffer!.byteOffset;
+            new Uint16Array(scan.baseBuffer.buffer, wAt, cols).set(w);
+            new Uint16Array(scan.mergedBuffer!.buffer, mAt, cols).set(m);
             expect(scan.roundRowBf16(f, 1, 0, wAt, new Float64Array(cols))).not.toBeNull();
             const got = scan.compareRowBf16(wAt, mAt, 2 ** -7, 2 ** -133, updateTol);
             const want = reference(w, m, delta, f.rightColNorms, updateTol);
             expect(got).toEqual(want);
             if (wrong.some((j) => j < cols)) expect(want.mismatches).toBeGreaterThan(0);
             m[cols - 1] = 0x7fc0; // NaN in M
-            new Uint16Array(scan.mergedBuffers![0]!.buffer, mAt, cols).set(m);
+            new Uint16Array(scan.mergedBuffer!.buffer, mAt, cols).set(m);
             expect(scan.compareRowBf16(wAt, mAt, 2 ** -7, 2 ** -133, updateTol)).toBeNull();
           } finally {
             scan.close();

@@ -1,4 +1,4 @@
-// A tile read in several chunks (two read slots, the next chunk read while one is computed): every row is
+// A tile read in several chunks, one buffer refilled chunk after chunk: every row is
 // checked against its own data, at chunk boundaries and in a short last chunk, with the kernel and without.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -93,7 +93,7 @@ function squares(from: number): number {
 describe.each([true, false])('a tile over several chunks (SIMD kernel: %s)', (kernel) => {
   beforeEach(() => setMergeKernelEnabled(kernel));
 
-  it('probes flag exactly the wrong rows, in every chunk and slot', async () => {
+  it('probes flag exactly the wrong rows, in every chunk', async () => {
     const result = await runTile(await task(0, []));
     expect(result.merged!.probeRows).toBe(ROWS);
     expect(result.merged!.probeFailRows).toBe(WRONG.length);

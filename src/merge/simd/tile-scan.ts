@@ -1,7 +1,7 @@
 // The kernel side of one tile: a leased region laid out as
-// [results][probe vectors][update: l, ks, row out, R, ‖R[:, j]‖, ΔW row][base rows ×2][merged rows ×2].
-// The row readers fill the row areas straight from the files, two slots each so the next chunk can be read
-// while this one is computed; `scan` then computes every row of a slot at once (squares only, or squares +
+// [results][probe vectors][update: l, ks, row out, R, ‖R[:, j]‖, ΔW row][base rows][merged rows].
+// The row readers fill the row areas straight from the files; `scan` then computes every row read at once
+// (squares only, or squares +
 // probes + ulp² when a same-dtype merged checkpoint is probed). `updateRow` computes one exact row of ΔW.
 import type { Factors } from '../factors.js';
 import { updateTerms } from '../factors.js';
@@ -10,8 +10,6 @@ import { isMergeKernelDtype, type KernelLease, MergeKernel, type MergeKernelDtyp
 
 const BYTES: Record<WeightDtype, number> = { F16: 2, BF16: 2, F32: 4, F64: 8 };
 const align = (n: number) => Math.ceil(n / 64) * 64;
-/** Row buffers per reader: one being computed, one being read. */
-export const SLOTS = 2;
 
 interface Layout {
   readonly results: number;
@@ -24,7 +22,6 @@ interface Layout {
   readonly delta: number;
   readonly base: number;
   readonly merged: number;
-  readonly slotBytes: number;
   readonly end: number;
 }
 
@@ -36,7 +33,7 @@ function layout(
   rank: number,
   offset: number,
 ): Layout {
-  const slotBytes = align(rowsPerChunk * cols * BYTES[dtype]);
+  const rowsBytes = align(rowsPerChunk * cols * BYTES[dtype]);
   const results = offset;
   const x = results + align(rowsPerChunk * (probing ? 4 : 1) * 8);
   const l = x + align(probing ? MergeKernel.probeBytes(cols) : 0);
@@ -46,15 +43,15 @@ function layout(
   const colNorms = right + align(rank * cols * 8);
   const delta = colNorms + align(cols * 8);
   const base = delta + align(cols * 8);
-  const merged = base + SLOTS * slotBytes;
-  const end = merged + (probing ? SLOTS * slotBytes : 0);
-  return { results, x, l, ks, rowOut, right, colNorms, delta, base, merged, slotBytes, end };
+  const merged = base + rowsBytes;
+  const end = merged + (probing ? rowsBytes : 0);
+  return { results, x, l, ks, rowOut, right, colNorms, delta, base, merged, end };
 }
 
 export class TileScan {
-  /** Where the readers put base (and merged) rows, per slot; aligned views over linear memory. */
-  readonly baseBuffers: readonly Buffer[];
-  readonly mergedBuffers: readonly Buffer[] | null;
+  /** Where the readers put base (and merged) rows; aligned views over linear memory. */
+  readonly baseBuffer: Buffer;
+  readonly mergedBuffer: Buffer | null;
   /** Per row: stride 1 (squares) or 4 (Σ W², probe 0, probe 1, Σ ulp(M)²). */
   readonly results: Float64Array;
   readonly stride: number;
@@ -77,12 +74,8 @@ export class TileScan {
     const rowBytes = cols * BYTES[dtype];
     const memory = kernel.buffer;
     this.results = new Float64Array(memory, at.results, rowsPerChunk * this.stride);
-    const slots = (start: number) =>
-      Array.from({ length: SLOTS }, (_, i) =>
-        Buffer.from(memory, start + i * at.slotBytes, rowsPerChunk * rowBytes),
-      );
-    this.baseBuffers = slots(at.base);
-    this.mergedBuffers = probes ? slots(at.merged) : null;
+    this.baseBuffer = Buffer.from(memory, at.base, rowsPerChunk * rowBytes);
+    this.mergedBuffer = probes ? Buffer.from(memory, at.merged, rowsPerChunk * rowBytes) : null;
     if (probes) {
       kernel.writeProbes(at.x, [probes[0]!, probes[1]!]);
     }
@@ -128,14 +121,13 @@ export class TileScan {
     return new TileScan(kernel, at, dtype, cols, rowsPerChunk, probes, factors, rank);
   }
 
-  /** Fills `results` for the first `rows` rows now in the row buffers of `slot`. */
-  scan(slot: number, rows: number): void {
+  /** Fills `results` for the first `rows` rows now in the row buffers. */
+  scan(rows: number): void {
     const p = this.at;
-    const base = p.base + slot * p.slotBytes;
     if (this.stride === 4) {
-      this.kernel.probe(this.dtype, base, p.merged + slot * p.slotBytes, p.x, this.cols, rows, p.results);
+      this.kernel.probe(this.dtype, p.base, p.merged, p.x, this.cols, rows, p.results);
     } else {
-      this.kernel.squares(this.dtype, base, this.cols, rows, p.results);
+      this.kernel.squares(this.dtype, p.base, this.cols, rows, p.results);
     }
   }
 
