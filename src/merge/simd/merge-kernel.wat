@@ -862,31 +862,64 @@
 
   (func (export "compare_row_bf16") (param $w i32) (param $m i32) (param $delta i32) (param $colNorms i32)
     (param $cols i32) (param $rel f64) (param $tiny f64) (param $updateTol f64) (param $out i32) (result i32)
-    (local $j i32) (local $md f64) (local $e f64) (local $err f64) (local $maxErr f64) (local $mism i32)
+    (local $j i32) (local $pairs i32) (local $md v128) (local $e v128) (local $err v128) (local $bad v128)
+    (local $finite v128) (local $maxV v128) (local $count v128) (local $relV v128) (local $tinyV v128)
+    (local $tolV v128) (local $mds f64) (local $es f64) (local $errs f64) (local $maxErr f64) (local $mism i32)
     (local $first i32)
     (local.set $first (i32.const -1))
-    (block $done
-      (loop $col
-        (br_if $done (i32.ge_u (local.get $j) (local.get $cols)))
-        (local.set $md (f64.promote_f32 (f32.reinterpret_i32 (i32.shl
+    (local.set $relV (f64x2.splat (local.get $rel)))
+    (local.set $tinyV (f64x2.splat (local.get $tiny)))
+    (local.set $tolV (f64x2.splat (local.get $updateTol)))
+    (local.set $finite (v128.const i64x2 -1 -1))
+    (local.set $pairs (i32.and (local.get $cols) (i32.const -2)))
+    ;; two elements at a time: M and W as f64 lanes from their two BF16 patterns
+    (block $vdone
+      (loop $pair
+        (br_if $vdone (i32.ge_u (local.get $j) (local.get $pairs)))
+        (local.set $md (f64x2.promote_low_f32x4 (i8x16.shuffle 0 1 16 17 2 3 18 19 0 1 16 17 2 3 18 19
+          (v128.const i32x4 0 0 0 0) (v128.load32_zero (i32.add (local.get $m) (i32.shl (local.get $j) (i32.const 1)))))))
+        (local.set $e (f64x2.add
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 0 1 16 17 2 3 18 19 0 1 16 17 2 3 18 19
+            (v128.const i32x4 0 0 0 0) (v128.load32_zero (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 1))))))
+          (v128.load (i32.add (local.get $delta) (i32.shl (local.get $j) (i32.const 3))))))
+        (local.set $finite (v128.and (local.get $finite) (v128.and
+          (f64x2.lt (f64x2.abs (local.get $md)) (v128.const f64x2 inf inf))
+          (f64x2.lt (f64x2.abs (local.get $e)) (v128.const f64x2 inf inf)))))
+        (local.set $err (f64x2.abs (f64x2.sub (local.get $md) (local.get $e))))
+        (local.set $bad (f64x2.gt (local.get $err)
+          (f64x2.add
+            (f64x2.pmax (f64x2.mul (f64x2.pmax (f64x2.abs (local.get $md)) (f64x2.abs (local.get $e))) (local.get $relV)) (local.get $tinyV))
+            (f64x2.mul (local.get $tolV) (v128.load (i32.add (local.get $colNorms) (i32.shl (local.get $j) (i32.const 3))))))))
+        (local.set $count (i64x2.sub (local.get $count) (local.get $bad)))
+        (if (i32.and (v128.any_true (local.get $bad)) (i32.lt_s (local.get $first) (i32.const 0)))
+          (then (local.set $first (select (local.get $j) (i32.add (local.get $j) (i32.const 1))
+            (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $bad)))))))
+        (local.set $maxV (f64x2.pmax (local.get $maxV) (local.get $err)))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $pair)))
+    (if (i32.eqz (i64x2.all_true (local.get $finite))) (then (return (i32.const 1))))
+    (local.set $maxErr (f64.max (f64x2.extract_lane 0 (local.get $maxV)) (f64x2.extract_lane 1 (local.get $maxV))))
+    (local.set $mism (i32.wrap_i64 (i64.add (i64x2.extract_lane 0 (local.get $count)) (i64x2.extract_lane 1 (local.get $count)))))
+    ;; an odd last element
+    (if (i32.lt_u (local.get $j) (local.get $cols))
+      (then
+        (local.set $mds (f64.promote_f32 (f32.reinterpret_i32 (i32.shl
           (i32.load16_u (i32.add (local.get $m) (i32.shl (local.get $j) (i32.const 1)))) (i32.const 16)))))
-        (local.set $e (f64.add
+        (local.set $es (f64.add
           (f64.promote_f32 (f32.reinterpret_i32 (i32.shl
             (i32.load16_u (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 1)))) (i32.const 16))))
           (f64.load (i32.add (local.get $delta) (i32.shl (local.get $j) (i32.const 3))))))
-        (if (i32.eqz (i32.and (f64.lt (f64.abs (local.get $md)) (f64.const inf)) (f64.lt (f64.abs (local.get $e)) (f64.const inf))))
+        (if (i32.eqz (i32.and (f64.lt (f64.abs (local.get $mds)) (f64.const inf)) (f64.lt (f64.abs (local.get $es)) (f64.const inf))))
           (then (return (i32.const 1))))
-        (local.set $err (f64.abs (f64.sub (local.get $md) (local.get $e))))
-        (if (f64.gt (local.get $err)
+        (local.set $errs (f64.abs (f64.sub (local.get $mds) (local.get $es))))
+        (if (f64.gt (local.get $errs)
               (f64.add
-                (f64.max (f64.mul (f64.max (f64.abs (local.get $md)) (f64.abs (local.get $e))) (local.get $rel)) (local.get $tiny))
+                (f64.max (f64.mul (f64.max (f64.abs (local.get $mds)) (f64.abs (local.get $es))) (local.get $rel)) (local.get $tiny))
                 (f64.mul (local.get $updateTol) (f64.load (i32.add (local.get $colNorms) (i32.shl (local.get $j) (i32.const 3)))))))
           (then
             (local.set $mism (i32.add (local.get $mism) (i32.const 1)))
             (if (i32.lt_s (local.get $first) (i32.const 0)) (then (local.set $first (local.get $j))))))
-        (if (f64.gt (local.get $err) (local.get $maxErr)) (then (local.set $maxErr (local.get $err))))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br $col)))
+        (if (f64.gt (local.get $errs) (local.get $maxErr)) (then (local.set $maxErr (local.get $errs))))))
     (f64.store (local.get $out) (local.get $maxErr))
     (i32.store offset=8 (local.get $out) (local.get $mism))
     (i32.store offset=12 (local.get $out) (local.get $first))
