@@ -134,14 +134,15 @@ export class MergeKernel {
 
   /**
    * One row of ΔW (f64 at `out`, `cols` values): out[j] = Σ_t l[t] · R[ks[t], j], R row-major (`cols` f64 per
-   * row) at `right`, `terms` f64 scaled factors at `l` and i32 row indices at `ks`. Same bits as updateRow.
+   * row) at `right`, `terms` f64 scaled factors at `l` and i32 row indices at `ks` (overwritten: the kernel
+   * turns them into row addresses). Same bits as updateRow.
    */
   updateRow(l: number, ks: number, terms: number, right: number, cols: number, out: number): void {
     this.updateRowExport(l, ks, terms, right, cols, out);
   }
 
   /**
-   * updateRow into `delta`, and for the BF16 row at `w`: Σ W² (f64 at `out`) and the count of elements where
+   * updateRow into `delta` (`ks` overwritten likewise), and for the BF16 row at `w`: Σ W² (f64 at `out`) and the count of elements where
    * W + ΔW rounds back to W (i32 at out + 8), the same values as roundingRowBf16. False (nothing at `out`)
    * when the row holds NaN or Inf or a sum is not finite in BF16: the caller takes the JS path then.
    */

@@ -9,8 +9,9 @@
 ;; Every element is widened to f64 before it is squared or subtracted, so squares and differences are
 ;; exactly what the f64 JS path computes; only the order of the sums differs.
 ;; - update_row(l, ks, terms, right, cols, out): out[j] = Σ_t l[t] · R[ks[t], j] (f64), R row-major with
-;;   `cols` f64 per row at `right`, l f64 and ks i32 (`terms` each). Per element the terms are added in
-;;   order of t starting from 0, each product rounded before the add, exactly as the JS updateRow does.
+;;   `cols` f64 per row at `right`, l f64 and ks i32 (`terms` each; ks is overwritten with the rows'
+;;   addresses). Per element the terms are added in order of t starting from 0, each product rounded
+;;   before the add, exactly as the JS updateRow does.
 ;; - compare_row_bf16(w, m, delta, colNorms, cols, rel, tiny, updateTol, out): one exact row of a BF16 merged
 ;;   checkpoint against W + ΔW (W at w and M at m as BF16, ΔW at delta as f64), as the JS compareRow: an
 ;;   element is a mismatch when |M − (W + ΔW)| > max(max(|M|, |W + ΔW|)·rel, tiny) + updateTol·colNorms[j].
@@ -601,9 +602,63 @@
 
   (func (export "update_row") (param $l i32) (param $ks i32) (param $terms i32) (param $right i32)
     (param $cols i32) (param $out i32)
+    (call $update_row (local.get $l) (local.get $ks) (local.get $terms) (local.get $right) (local.get $cols) (local.get $out)))
+
+  ;; 16 columns at a time (8 accumulators: the adds of one term overlap), then 8, then one by one. Per term
+  ;; the address of its row of R is computed once per row, into the ks array (as a byte offset from R).
+  (func $update_row (param $l i32) (param $ks i32) (param $terms i32) (param $right i32)
+    (param $cols i32) (param $out i32)
     (local $j i32) (local $t i32) (local $p i32) (local $q i32) (local $rowBytes i32) (local $lv v128)
-    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $s f64)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $a4 v128) (local $a5 v128)
+    (local $a6 v128) (local $a7 v128) (local $s f64) (local $at i32)
     (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 3)))
+    ;; ks[t] -> address of row ks[t] of R (the caller's ks are rewritten)
+    (block $pdone
+      (loop $ptr
+        (br_if $pdone (i32.ge_u (local.get $t) (local.get $terms)))
+        (local.set $at (i32.add (local.get $ks) (i32.shl (local.get $t) (i32.const 2))))
+        (i32.store (local.get $at) (i32.add (local.get $right) (i32.mul (i32.load (local.get $at)) (local.get $rowBytes))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $ptr)))
+    (block $wdone
+      (loop $block16
+        (br_if $wdone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $cols)))
+        (local.set $a0 (v128.const f64x2 0 0))
+        (local.set $a1 (v128.const f64x2 0 0))
+        (local.set $a2 (v128.const f64x2 0 0))
+        (local.set $a3 (v128.const f64x2 0 0))
+        (local.set $a4 (v128.const f64x2 0 0))
+        (local.set $a5 (v128.const f64x2 0 0))
+        (local.set $a6 (v128.const f64x2 0 0))
+        (local.set $a7 (v128.const f64x2 0 0))
+        (local.set $t (i32.const 0))
+        (block $tdone
+          (loop $term
+            (br_if $tdone (i32.ge_u (local.get $t) (local.get $terms)))
+            (local.set $lv (f64x2.splat (f64.load (i32.add (local.get $l) (i32.shl (local.get $t) (i32.const 3))))))
+            (local.set $p (i32.add (i32.load (i32.add (local.get $ks) (i32.shl (local.get $t) (i32.const 2))))
+              (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $lv) (v128.load (local.get $p)))))
+            (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $lv) (v128.load offset=16 (local.get $p)))))
+            (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $lv) (v128.load offset=32 (local.get $p)))))
+            (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $lv) (v128.load offset=48 (local.get $p)))))
+            (local.set $a4 (f64x2.add (local.get $a4) (f64x2.mul (local.get $lv) (v128.load offset=64 (local.get $p)))))
+            (local.set $a5 (f64x2.add (local.get $a5) (f64x2.mul (local.get $lv) (v128.load offset=80 (local.get $p)))))
+            (local.set $a6 (f64x2.add (local.get $a6) (f64x2.mul (local.get $lv) (v128.load offset=96 (local.get $p)))))
+            (local.set $a7 (f64x2.add (local.get $a7) (f64x2.mul (local.get $lv) (v128.load offset=112 (local.get $p)))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $term)))
+        (local.set $q (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))))
+        (v128.store (local.get $q) (local.get $a0))
+        (v128.store offset=16 (local.get $q) (local.get $a1))
+        (v128.store offset=32 (local.get $q) (local.get $a2))
+        (v128.store offset=48 (local.get $q) (local.get $a3))
+        (v128.store offset=64 (local.get $q) (local.get $a4))
+        (v128.store offset=80 (local.get $q) (local.get $a5))
+        (v128.store offset=96 (local.get $q) (local.get $a6))
+        (v128.store offset=112 (local.get $q) (local.get $a7))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $block16)))
     (block $vdone
       (loop $block8
         (br_if $vdone (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $cols)))
@@ -612,20 +667,18 @@
         (local.set $a2 (v128.const f64x2 0 0))
         (local.set $a3 (v128.const f64x2 0 0))
         (local.set $t (i32.const 0))
-        (block $tdone
-          (loop $term
-            (br_if $tdone (i32.ge_u (local.get $t) (local.get $terms)))
+        (block $tdone8
+          (loop $term8
+            (br_if $tdone8 (i32.ge_u (local.get $t) (local.get $terms)))
             (local.set $lv (f64x2.splat (f64.load (i32.add (local.get $l) (i32.shl (local.get $t) (i32.const 3))))))
-            (local.set $p (i32.add
-              (i32.add (local.get $right)
-                (i32.mul (i32.load (i32.add (local.get $ks) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes)))
+            (local.set $p (i32.add (i32.load (i32.add (local.get $ks) (i32.shl (local.get $t) (i32.const 2))))
               (i32.shl (local.get $j) (i32.const 3))))
             (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $lv) (v128.load (local.get $p)))))
             (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $lv) (v128.load offset=16 (local.get $p)))))
             (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $lv) (v128.load offset=32 (local.get $p)))))
             (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $lv) (v128.load offset=48 (local.get $p)))))
             (local.set $t (i32.add (local.get $t) (i32.const 1)))
-            (br $term)))
+            (br $term8)))
         (local.set $q (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))))
         (v128.store (local.get $q) (local.get $a0))
         (v128.store offset=16 (local.get $q) (local.get $a1))
@@ -643,9 +696,7 @@
             (br_if $tdone1 (i32.ge_u (local.get $t) (local.get $terms)))
             (local.set $s (f64.add (local.get $s) (f64.mul
               (f64.load (i32.add (local.get $l) (i32.shl (local.get $t) (i32.const 3))))
-              (f64.load (i32.add
-                (i32.add (local.get $right)
-                  (i32.mul (i32.load (i32.add (local.get $ks) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes)))
+              (f64.load (i32.add (i32.load (i32.add (local.get $ks) (i32.shl (local.get $t) (i32.const 2))))
                 (i32.shl (local.get $j) (i32.const 3)))))))
             (local.set $t (i32.add (local.get $t) (i32.const 1)))
             (br $term1)))
@@ -655,40 +706,21 @@
 
   (func (export "round_row_bf16") (param $l i32) (param $ks i32) (param $terms i32) (param $right i32)
     (param $cols i32) (param $w i32) (param $delta i32) (param $out i32) (result i32)
-    (local $j i32) (local $t i32) (local $p i32) (local $q i32) (local $rowBytes i32) (local $lv v128)
+    (local $j i32) (local $q i32)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $v v128) (local $WL v128)
     (local $WH v128) (local $w0 v128) (local $w1 v128) (local $w2 v128) (local $w3 v128) (local $S v128)
     (local $r v128) (local $b v128) (local $sq0 v128) (local $sq1 v128) (local $awayV v128) (local $flagV v128)
     (local $s f64) (local $wd f64) (local $sq f64) (local $bits i32) (local $sum i32) (local $rs i32)
     (local $away i32) (local $flag i32)
-    (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 3)))
+    (call $update_row (local.get $l) (local.get $ks) (local.get $terms) (local.get $right) (local.get $cols) (local.get $delta))
     (block $vdone
       (loop $block8
         (br_if $vdone (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $cols)))
-        (local.set $a0 (v128.const f64x2 0 0))
-        (local.set $a1 (v128.const f64x2 0 0))
-        (local.set $a2 (v128.const f64x2 0 0))
-        (local.set $a3 (v128.const f64x2 0 0))
-        (local.set $t (i32.const 0))
-        (block $tdone
-          (loop $term
-            (br_if $tdone (i32.ge_u (local.get $t) (local.get $terms)))
-            (local.set $lv (f64x2.splat (f64.load (i32.add (local.get $l) (i32.shl (local.get $t) (i32.const 3))))))
-            (local.set $p (i32.add
-              (i32.add (local.get $right)
-                (i32.mul (i32.load (i32.add (local.get $ks) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes)))
-              (i32.shl (local.get $j) (i32.const 3))))
-            (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $lv) (v128.load (local.get $p)))))
-            (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $lv) (v128.load offset=16 (local.get $p)))))
-            (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $lv) (v128.load offset=32 (local.get $p)))))
-            (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $lv) (v128.load offset=48 (local.get $p)))))
-            (local.set $t (i32.add (local.get $t) (i32.const 1)))
-            (br $term)))
         (local.set $q (i32.add (local.get $delta) (i32.shl (local.get $j) (i32.const 3))))
-        (v128.store (local.get $q) (local.get $a0))
-        (v128.store offset=16 (local.get $q) (local.get $a1))
-        (v128.store offset=32 (local.get $q) (local.get $a2))
-        (v128.store offset=48 (local.get $q) (local.get $a3))
+        (local.set $a0 (v128.load (local.get $q)))
+        (local.set $a1 (v128.load offset=16 (local.get $q)))
+        (local.set $a2 (v128.load offset=32 (local.get $q)))
+        (local.set $a3 (v128.load offset=48 (local.get $q)))
         ;; W as f32 lanes (bits << 16): elements 0-3 and 4-7; then as f64 pairs
         (local.set $v (v128.load (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 1)))))
         (local.set $WL (i8x16.shuffle 0 1 16 17 2 3 18 19 4 5 20 21 6 7 22 23 (v128.const i32x4 0 0 0 0) (local.get $v)))
@@ -732,20 +764,7 @@
     (block $done
       (loop $col
         (br_if $done (i32.ge_u (local.get $j) (local.get $cols)))
-        (local.set $s (f64.const 0))
-        (local.set $t (i32.const 0))
-        (block $tdone1
-          (loop $term1
-            (br_if $tdone1 (i32.ge_u (local.get $t) (local.get $terms)))
-            (local.set $s (f64.add (local.get $s) (f64.mul
-              (f64.load (i32.add (local.get $l) (i32.shl (local.get $t) (i32.const 3))))
-              (f64.load (i32.add
-                (i32.add (local.get $right)
-                  (i32.mul (i32.load (i32.add (local.get $ks) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes)))
-                (i32.shl (local.get $j) (i32.const 3)))))))
-            (local.set $t (i32.add (local.get $t) (i32.const 1)))
-            (br $term1)))
-        (f64.store (i32.add (local.get $delta) (i32.shl (local.get $j) (i32.const 3))) (local.get $s))
+        (local.set $s (f64.load (i32.add (local.get $delta) (i32.shl (local.get $j) (i32.const 3)))))
         (local.set $bits (i32.load16_u (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 1)))))
         (local.set $wd (f64.promote_f32 (f32.reinterpret_i32 (i32.shl (local.get $bits) (i32.const 16)))))
         (local.set $sq (f64.add (local.get $sq) (f64.mul (local.get $wd) (local.get $wd))))
