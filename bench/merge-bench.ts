@@ -4,7 +4,7 @@
 // Raw reads and checks are each the best of three runs (the full merge-and-compare runs once).
 // Run: `npx tsx bench/merge-bench.ts [--size-gb 2] [--threads N] [--max-memory-mb 1024] [--skip-full]
 // [--dir D]` (--dir keeps the generated checkpoints in D and reuses them next time).
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { open, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +112,8 @@ export async function runMergeBench(options: MergeBenchOptions = {}): Promise<Me
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }, 20);
     // Best of three for every figure, raw reads and checks alike: this measures the code, not the neighbours.
+    // The raw read is the faster of two plain ways to read a file: 8 MiB asynchronous reads, and
+    // synchronous reads of the checks' own chunk size (how the checks read; often the faster here).
     const rawReadBase = await bestOf(3, () => rawRead(join(dir, 'base.safetensors')), Math.max);
     const rawReadMerged = await bestOf(3, () => rawRead(join(dir, 'merged.safetensors')), Math.max);
     const executor = createExecutor(threads);
@@ -256,8 +258,12 @@ async function bestOf<T>(times: number, measure: () => Promise<T>, better: (a: T
   return best;
 }
 
-/** Sequential read of the whole file with one 8 MiB buffer: GB/s. */
+/** Sequential read of the whole file, the faster of 8 MiB asynchronous and 512 KiB synchronous reads: GB/s. */
 async function rawRead(path: string): Promise<number> {
+  return Math.max(await rawReadAsync(path), rawReadSync(path));
+}
+
+async function rawReadAsync(path: string): Promise<number> {
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.allocUnsafeSlow(8 << 20);
@@ -271,6 +277,23 @@ async function rawRead(path: string): Promise<number> {
     return position / 1e9 / ((performance.now() - start) / 1000);
   } finally {
     await handle.close();
+  }
+}
+
+function rawReadSync(path: string): number {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafeSlow(512 << 10);
+    const start = performance.now();
+    let position = 0;
+    for (;;) {
+      const bytesRead = readSync(fd, buffer, 0, buffer.length, position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+    }
+    return position / 1e9 / ((performance.now() - start) / 1000);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -18,7 +18,7 @@ export class FactorPrefetch {
 
   /** `shared`: the factors go to worker threads (SharedArrayBuffer, never copied). */
   constructor(shared: boolean, tasksPerModule: Iterable<number>) {
-    this.arena = new FloatArena(shared);
+    this.arena = FloatArena.of(shared);
     for (const moduleIndex of tasksPerModule)
       this.tasksLeft.set(moduleIndex, (this.tasksLeft.get(moduleIndex) ?? 0) + 1);
   }

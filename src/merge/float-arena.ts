@@ -4,14 +4,26 @@
 import type { FloatAllocator } from './factors.js';
 
 /** Bytes of free arrays kept for reuse; beyond this, released arrays are left to the garbage collector. */
-const KEEP_BYTES = 256 * 1024 * 1024;
+const KEEP_BYTES = 64 * 1024 * 1024;
 
 export class FloatArena {
+  private static readonly arenas = new Map<boolean, FloatArena>();
+
+  /** The process's arena for shared (SharedArrayBuffer) or local arrays: kept from one run to the next. */
+  static of(shared: boolean): FloatArena {
+    let arena = FloatArena.arenas.get(shared);
+    if (!arena) {
+      arena = new FloatArena(shared);
+      FloatArena.arenas.set(shared, arena);
+    }
+    return arena;
+  }
+
   /** Free buffers by size class (a power of two of bytes). */
   private readonly free = new Map<number, ArrayBufferLike[]>();
   private freeBytes = 0;
 
-  constructor(private readonly shared: boolean) {}
+  private constructor(private readonly shared: boolean) {}
 
   /** An allocator whose arrays (reused ones hold old values) are listed in `taken`, to give back with `release`. */
   allocator(taken: Float64Array[]): FloatAllocator {
