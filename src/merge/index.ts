@@ -78,10 +78,23 @@ export async function checkMerges(
   // Small enough to stay in the core's cache between the read and the scan (see row-reader.ts).
   const chunkBytes = clamp(Math.floor(maxMemory / (concurrency * 8)), 64 * 1024, 512 * 1024);
   const tileBytes = options.tileBytes ?? TILE_BYTES;
+  // The last modules (about one full tile per thread from the end) get quarter tiles, so the threads run
+  // out of work at nearly the same time instead of one finishing a whole tile alone.
+  const tailBytes = threads * tileBytes;
+  const tileFor = new Map<number, number>();
+  let fromEnd = 0;
+  for (let i = plans.length - 1; i >= 0 && fromEnd < tailBytes; i--) {
+    const plan = plans[i]!;
+    if (plan.kind !== 'work') continue;
+    tileFor.set(i, Math.max(1, Math.floor(tileBytes / 4)));
+    fromEnd += plan.work.base.byteLength;
+  }
   const jobs: Job[] = [];
   plans.forEach((plan, moduleIndex) => {
-    if (plan.kind === 'work')
-      jobs.push(...jobsFor(plan.work, moduleIndex, options.exact, chunkBytes, tileBytes));
+    if (plan.kind === 'work') {
+      const tile = tileFor.get(moduleIndex) ?? tileBytes;
+      jobs.push(...jobsFor(plan.work, moduleIndex, options.exact, chunkBytes, tile));
+    }
   });
 
   const results = plans.map(() => [] as TileResult[]);

@@ -12,7 +12,9 @@ import { byModule, removeDir, runCheck, tempDir } from './fixtures.js';
 
 const ROWS = 40;
 const COLS = 4096; // 8 KiB bf16 rows: the smallest chunk (64 KiB) holds 8
-const TILE_BYTES = 20 * COLS * 2; // two tiles per module, each read in chunks of 8, 8 and 4 rows
+// Q in two tiles, each read in chunks of 8, 8 and 4 rows; V, the last module (two threads' worth of tiles
+// from the end), in quarter tiles of 5 rows, so the threads finish together.
+const TILE_BYTES = 20 * COLS * 2;
 const Q = 'model.layers.0.self_attn.q_proj';
 const V = 'model.layers.0.self_attn.v_proj';
 const config = peftConfig({ r: 4, lora_alpha: 8 });
@@ -47,7 +49,7 @@ describe('tiles, chunks and threads', () => {
       onProgress: (e) => events.push(e),
     });
     expect(pooled.stats).toEqual(inline.stats);
-    expect(events.at(-1)).toMatchObject({ phase: 'merge', done: 4, total: 4 });
+    expect(events.at(-1)).toMatchObject({ phase: 'merge', done: 2 + 8, total: 2 + 8 });
     // The merged file is the base itself (plus one wrong element in V): the update was not applied.
     expect(byModule(inline.stats, Q).mergedVerdict).toBe('not-applied');
     expect(byModule(inline.stats, V).mergedVerdict).toBe('mismatch');
