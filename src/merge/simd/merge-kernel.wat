@@ -304,22 +304,25 @@
     (f64.store offset=16 (local.get $out) (local.get $a1s))
     (f64.store offset=24 (local.get $out) (local.get $us)))
 
-  ;; One row of BF16, fast: W and M as f32 lanes; Σ W² and Σ ulp(M)² from f32 squares (exact in range)
-  ;; summed in pairs, M − W in f32 (exact unless the exponents differ by more than 16, else within 2^-24 of
-  ;; |M − W|), signed by the probes' sign masks (x0 + 16n: probe 0's n i32, then probe 1's) and summed in
-  ;; pairs, every pair sum then widened and summed in f64. Each term is thus within 2^-23 of the f64 path's,
-  ;; far inside the probe tolerance (BF16 ulps). Rows this cannot take (NaN/Inf in W or M, overflowed or
+  ;; One row of BF16, fast: W and M as f32 lanes; Σ W² from f32 squares (exact in range) summed in pairs;
+  ;; M − W in f32 (exact unless the exponents differ by more than 16, else within 2^-24 of |M − W|), signed
+  ;; by the probes' sign masks (x0 + 16n: probe 0's n i32, then probe 1's), and the squares of M's powers
+  ;; of two (for ulp²), each summed in fours; every f32 sum then widened and summed in f64. Each term of Σ W²
+  ;; is thus within 2^-24 of the f64 path's, of the others within 3·2^-24: the probe sums and ulp² only set
+  ;; against a tolerance of BF16 ulps, far coarser. Rows this cannot take (NaN/Inf in W or M, overflowed or
   ;; vanishing sums) are done again by the exact path.
   (func $probe_row_bf16 (param $w i32) (param $m i32) (param $x0 i32) (param $n i32) (param $out i32)
     (local $s0 i32) (local $s1 i32) (local $vend i32) (local $j i32) (local $v v128) (local $WL v128)
     (local $WH v128) (local $ML v128) (local $MH v128) (local $DL v128) (local $DH v128) (local $P v128)
-    (local $sq0 v128) (local $sq1 v128) (local $a0 v128) (local $a0b v128) (local $a1 v128) (local $a1b v128)
-    (local $u0 v128) (local $u1 v128)
+    (local $sq0 v128) (local $sq1 v128) (local $a0 v128) (local $a1 v128)
+    (local $u0 v128) (local $p0 v128) (local $p1 v128) (local $pu v128)
     (local $fw f64) (local $fm f64) (local $df f64) (local $sqs f64) (local $a0s f64) (local $a1s f64) (local $us f64)
     (local $e f64)
     (local.set $s0 (i32.add (local.get $x0) (i32.shl (local.get $n) (i32.const 4))))
     (local.set $s1 (i32.add (local.get $s0) (i32.shl (local.get $n) (i32.const 2))))
-    (local.set $vend (i32.and (local.get $n) (i32.const -8)))
+    (local.set $vend (i32.and (local.get $n) (i32.const -16)))
+    ;; 16 elements per iteration, as two halves of 8: Σ W² widened per half (pair sums); the probe sums and
+    ;; Σ 2^2e widened once per iteration (sums of four)
     (block $vdone
       (loop $loop
         (br_if $vdone (i32.ge_u (local.get $j) (local.get $vend)))
@@ -329,35 +332,44 @@
         (local.set $v (v128.load (i32.add (local.get $m) (i32.shl (local.get $j) (i32.const 1)))))
         (local.set $ML (i8x16.shuffle 0 1 16 17 2 3 18 19 4 5 20 21 6 7 22 23 (v128.const i32x4 0 0 0 0) (local.get $v)))
         (local.set $MH (i8x16.shuffle 8 9 24 25 10 11 26 27 12 13 28 29 14 15 30 31 (v128.const i32x4 0 0 0 0) (local.get $v)))
-        ;; Σ W²
         (local.set $P (f32x4.add (f32x4.mul (local.get $WL) (local.get $WL)) (f32x4.mul (local.get $WH) (local.get $WH))))
         (local.set $sq0 (f64x2.add (local.get $sq0) (f64x2.promote_low_f32x4 (local.get $P))))
         (local.set $sq1 (f64x2.add (local.get $sq1) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $P) (local.get $P)))))
-        ;; Σ ±(M − W) for both probes
         (local.set $DL (f32x4.sub (local.get $ML) (local.get $WL)))
         (local.set $DH (f32x4.sub (local.get $MH) (local.get $WH)))
-        (local.set $P (f32x4.add
-          (v128.xor (local.get $DL) (v128.load (i32.add (local.get $s0) (i32.shl (local.get $j) (i32.const 2)))))
-          (v128.xor (local.get $DH) (v128.load offset=16 (i32.add (local.get $s0) (i32.shl (local.get $j) (i32.const 2)))))))
-        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.promote_low_f32x4 (local.get $P))))
-        (local.set $a0b (f64x2.add (local.get $a0b) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $P) (local.get $P)))))
-        (local.set $P (f32x4.add
-          (v128.xor (local.get $DL) (v128.load (i32.add (local.get $s1) (i32.shl (local.get $j) (i32.const 2)))))
-          (v128.xor (local.get $DH) (v128.load offset=16 (i32.add (local.get $s1) (i32.shl (local.get $j) (i32.const 2)))))))
-        (local.set $a1 (f64x2.add (local.get $a1) (f64x2.promote_low_f32x4 (local.get $P))))
-        (local.set $a1b (f64x2.add (local.get $a1b) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $P) (local.get $P)))))
-        ;; Σ (2^e(M))², ulp² = that · 2^-14 (e at least the smallest normal's)
+        (local.set $p0 (f32x4.add (v128.xor (local.get $DL) (v128.load offset=0 (i32.add (local.get $s0) (i32.shl (local.get $j) (i32.const 2))))) (v128.xor (local.get $DH) (v128.load offset=16 (i32.add (local.get $s0) (i32.shl (local.get $j) (i32.const 2)))))))
+        (local.set $p1 (f32x4.add (v128.xor (local.get $DL) (v128.load offset=0 (i32.add (local.get $s1) (i32.shl (local.get $j) (i32.const 2))))) (v128.xor (local.get $DH) (v128.load offset=16 (i32.add (local.get $s1) (i32.shl (local.get $j) (i32.const 2)))))))
         (local.set $ML (i32x4.max_u (v128.and (local.get $ML) (v128.const i32x4 0x7f800000 0x7f800000 0x7f800000 0x7f800000)) (v128.const i32x4 0x00800000 0x00800000 0x00800000 0x00800000)))
         (local.set $MH (i32x4.max_u (v128.and (local.get $MH) (v128.const i32x4 0x7f800000 0x7f800000 0x7f800000 0x7f800000)) (v128.const i32x4 0x00800000 0x00800000 0x00800000 0x00800000)))
-        (local.set $P (f32x4.add (f32x4.mul (local.get $ML) (local.get $ML)) (f32x4.mul (local.get $MH) (local.get $MH))))
-        (local.set $u0 (f64x2.add (local.get $u0) (f64x2.promote_low_f32x4 (local.get $P))))
-        (local.set $u1 (f64x2.add (local.get $u1) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $P) (local.get $P)))))
-        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (local.set $pu (f32x4.add (f32x4.mul (local.get $ML) (local.get $ML)) (f32x4.mul (local.get $MH) (local.get $MH))))
+        (local.set $v (v128.load offset=16 (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 1)))))
+        (local.set $WL (i8x16.shuffle 0 1 16 17 2 3 18 19 4 5 20 21 6 7 22 23 (v128.const i32x4 0 0 0 0) (local.get $v)))
+        (local.set $WH (i8x16.shuffle 8 9 24 25 10 11 26 27 12 13 28 29 14 15 30 31 (v128.const i32x4 0 0 0 0) (local.get $v)))
+        (local.set $v (v128.load offset=16 (i32.add (local.get $m) (i32.shl (local.get $j) (i32.const 1)))))
+        (local.set $ML (i8x16.shuffle 0 1 16 17 2 3 18 19 4 5 20 21 6 7 22 23 (v128.const i32x4 0 0 0 0) (local.get $v)))
+        (local.set $MH (i8x16.shuffle 8 9 24 25 10 11 26 27 12 13 28 29 14 15 30 31 (v128.const i32x4 0 0 0 0) (local.get $v)))
+        (local.set $P (f32x4.add (f32x4.mul (local.get $WL) (local.get $WL)) (f32x4.mul (local.get $WH) (local.get $WH))))
+        (local.set $sq0 (f64x2.add (local.get $sq0) (f64x2.promote_low_f32x4 (local.get $P))))
+        (local.set $sq1 (f64x2.add (local.get $sq1) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $P) (local.get $P)))))
+        (local.set $DL (f32x4.sub (local.get $ML) (local.get $WL)))
+        (local.set $DH (f32x4.sub (local.get $MH) (local.get $WH)))
+        (local.set $p0 (f32x4.add (local.get $p0) (f32x4.add (v128.xor (local.get $DL) (v128.load offset=32 (i32.add (local.get $s0) (i32.shl (local.get $j) (i32.const 2))))) (v128.xor (local.get $DH) (v128.load offset=48 (i32.add (local.get $s0) (i32.shl (local.get $j) (i32.const 2))))))))
+        (local.set $p1 (f32x4.add (local.get $p1) (f32x4.add (v128.xor (local.get $DL) (v128.load offset=32 (i32.add (local.get $s1) (i32.shl (local.get $j) (i32.const 2))))) (v128.xor (local.get $DH) (v128.load offset=48 (i32.add (local.get $s1) (i32.shl (local.get $j) (i32.const 2))))))))
+        (local.set $ML (i32x4.max_u (v128.and (local.get $ML) (v128.const i32x4 0x7f800000 0x7f800000 0x7f800000 0x7f800000)) (v128.const i32x4 0x00800000 0x00800000 0x00800000 0x00800000)))
+        (local.set $MH (i32x4.max_u (v128.and (local.get $MH) (v128.const i32x4 0x7f800000 0x7f800000 0x7f800000 0x7f800000)) (v128.const i32x4 0x00800000 0x00800000 0x00800000 0x00800000)))
+        (local.set $pu (f32x4.add (local.get $pu) (f32x4.add (f32x4.mul (local.get $ML) (local.get $ML)) (f32x4.mul (local.get $MH) (local.get $MH)))))
+        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.add (f64x2.promote_low_f32x4 (local.get $p0))
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $p0) (local.get $p0))))))
+        (local.set $a1 (f64x2.add (local.get $a1) (f64x2.add (f64x2.promote_low_f32x4 (local.get $p1))
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $p1) (local.get $p1))))))
+        (local.set $u0 (f64x2.add (local.get $u0) (f64x2.add (f64x2.promote_low_f32x4 (local.get $pu))
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $pu) (local.get $pu))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
         (br $loop)))
     (local.set $sqs (call $hsum (f64x2.add (local.get $sq0) (local.get $sq1))))
-    (local.set $a0s (call $hsum (f64x2.add (local.get $a0) (local.get $a0b))))
-    (local.set $a1s (call $hsum (f64x2.add (local.get $a1) (local.get $a1b))))
-    (local.set $us (call $hsum (f64x2.add (local.get $u0) (local.get $u1))))
+    (local.set $a0s (call $hsum (local.get $a0)))
+    (local.set $a1s (call $hsum (local.get $a1)))
+    (local.set $us (call $hsum (local.get $u0)))
     (block $done
       (loop $tail
         (br_if $done (i32.ge_u (local.get $j) (local.get $n)))
