@@ -15763,8 +15763,8 @@ var require_cache = __commonJS({
        * @returns {requestResponseList}
        */
       #batchCacheOperations(operations) {
-        const cache3 = this.#relevantRequestResponseList;
-        const backupCache = [...cache3];
+        const cache2 = this.#relevantRequestResponseList;
+        const backupCache = [...cache2];
         const addedItems = [];
         const resultList = [];
         try {
@@ -15791,9 +15791,9 @@ var require_cache = __commonJS({
                 return [];
               }
               for (const requestResponse of requestResponses) {
-                const idx = cache3.indexOf(requestResponse);
+                const idx = cache2.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache3.splice(idx, 1);
+                cache2.splice(idx, 1);
               }
             } else if (operation.type === "put") {
               if (operation.response == null) {
@@ -15823,11 +15823,11 @@ var require_cache = __commonJS({
               }
               requestResponses = this.#queryCache(operation.request);
               for (const requestResponse of requestResponses) {
-                const idx = cache3.indexOf(requestResponse);
+                const idx = cache2.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache3.splice(idx, 1);
+                cache2.splice(idx, 1);
               }
-              cache3.push([operation.request, operation.response]);
+              cache2.push([operation.request, operation.response]);
               addedItems.push([operation.request, operation.response]);
             }
             resultList.push([operation.request, operation.response]);
@@ -16001,13 +16001,13 @@ var require_cachestorage = __commonJS({
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
-            const cache3 = new Cache(kConstruct, cacheList);
-            return await cache3.match(request2, options);
+            const cache2 = new Cache(kConstruct, cacheList);
+            return await cache2.match(request2, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
-            const cache3 = new Cache(kConstruct, cacheList);
-            const response = await cache3.match(request2, options);
+            const cache2 = new Cache(kConstruct, cacheList);
+            const response = await cache2.match(request2, options);
             if (response !== void 0) {
               return response;
             }
@@ -16037,12 +16037,12 @@ var require_cachestorage = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
         if (this.#caches.has(cacheName)) {
-          const cache4 = this.#caches.get(cacheName);
-          return new Cache(kConstruct, cache4);
+          const cache3 = this.#caches.get(cacheName);
+          return new Cache(kConstruct, cache3);
         }
-        const cache3 = [];
-        this.#caches.set(cacheName, cache3);
-        return new Cache(kConstruct, cache3);
+        const cache2 = [];
+        this.#caches.set(cacheName, cache2);
+        return new Cache(kConstruct, cache2);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-delete
@@ -20927,16 +20927,16 @@ var require_parse2 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open7 = tokens[token.tokensIndex];
-          open7.type = "text";
-          open7.value = literal;
-          open7.output = safeOutput || utils.escapeRegex(literal);
+          const open8 = tokens[token.tokensIndex];
+          open8.type = "text";
+          open8.value = literal;
+          open8.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open7.output;
+          state.output = token.output + open8.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -21156,15 +21156,15 @@ var require_parse2 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open7 = {
+          const open8 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open7);
-          push(open7);
+          braces.push(open8);
+          push(open8);
           continue;
         }
         if (value === "}") {
@@ -27831,9 +27831,9 @@ var handler = {
   set(target, methodName, value) {
     return target.cache[methodName] = value;
   },
-  get({ octokit, scope, cache: cache3 }, methodName) {
-    if (cache3[methodName]) {
-      return cache3[methodName];
+  get({ octokit, scope, cache: cache2 }, methodName) {
+    if (cache2[methodName]) {
+      return cache2[methodName];
     }
     const method = endpointMethodsMap.get(scope).get(methodName);
     if (!method) {
@@ -27841,7 +27841,7 @@ var handler = {
     }
     const { endpointDefaults, decorations } = method;
     if (decorations) {
-      cache3[methodName] = decorate(
+      cache2[methodName] = decorate(
         octokit,
         scope,
         methodName,
@@ -27849,9 +27849,9 @@ var handler = {
         decorations
       );
     } else {
-      cache3[methodName] = octokit.request.defaults(endpointDefaults);
+      cache2[methodName] = octokit.request.defaults(endpointDefaults);
     }
-    return cache3[methodName];
+    return cache2[methodName];
   }
 };
 function endpointsToMethods(octokit) {
@@ -28267,6 +28267,7 @@ var SafetensorsError = class extends Error {
 };
 
 // src/safetensors/file.ts
+import { readSync } from "node:fs";
 import { open as open2 } from "node:fs/promises";
 
 // src/safetensors/json-tokenizer.ts
@@ -28890,7 +28891,7 @@ function readOffsets(cursor) {
 }
 
 // src/safetensors/simd/scan-kernel-wasm.ts
-var SCAN_KERNEL_BASE64 = "AGFzbQEAAAABNAlgBX98fHx/AGABfwF/YAJ/fwF/YAF7AX9gAXsBfGABfwF8YAF8AXxgA39/fwBgAn9/AXwDExIAAQECAgMDAwMEBQUGBwgHBwcFAwEAAQc3BQZtZW1vcnkCAAhzY2FuX2YzMgANCXNjYW5fYmYxNgAPCHNjYW5fZjE2ABAIc2Nhbl9mNjQAEQrCFRIeACAAIAE5AwAgACACOQMIIAAgAzkDECAAIAQ2AhgLDQAgACAAQR91QQF2cwsPACAAIABBD3VB//8BcXMLDAAgACABIAAgAUgbCwwAIAAgASAAIAFKGwscACAA/RsAIAD9GwEQAyAA/RsCIAD9GwMQAxADCxwAIAD9GwAgAP0bARAEIAD9GwIgAP0bAxAEEAQLEQAgAP2nASAA/agB/bYBEAULEQAgAP2nASAA/agB/bgBEAYLDQAgAP0hACAA/SEBoAsGACAAvrsLIwAgAEENdEGAwP//AHEgAEEQdEGAgICAeHFyvkMAAIB3lLsLBwAgACAAogvoAwYCfwd7AX8EewN/AXwgACABQQJ0aiEDIAAgAUECdEFgcWohBCAAIQxBf/0RIQhB/////wf9ESEKQYCAgIB4/REhCwJAA0AgACAETw0BIAD9AAQAIQUgAP0ABBAhBiANIAX9XyIHIAf98gH98AEhDSAOIAUgBf0NCAkKCwwNDg8ICQoLDA0OD/1fIgcgB/3yAf3wASEOIA8gBv1fIgcgB/3yAf3wASEPIBAgBiAG/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iByAH/fIB/fABIRAgCSAFIAb9uQH9uQEhCSAIIAUgBv23Af23ASEIIAsgBSAG/bgB/bgBIQsgCiAFIAb9tgH9tgEhCiAAQSBqIQAMAAsLQf////8HIRJBgICAgHghEyAEIAxLBEAgCUGAgICAeP0R/VEhCSAJEAZBgICAgHhzIREgEUEATgRAQYCAgIB4IAhBgICAgHj9Ef1REAVzIRELIBEQASESIAsQBiERIBFBAEgEQCAKEAUhEQsgERABIRMLIA0gDv3wASAPIBD98AH98AEQCSEUAkADQCAAIANPDQEgACgCACERIBIgERABEAMhEiATIBEQARAEIRMgFCAREAoQDKAhFCAAQQRqIQAMAAsLIAIgEhABEAogExABEAogFEEAEAAL8AEDAX8GewF8IAAgASAAa0FwcWohAgJAA0AgACACTw0BIAD9AAQAIQMgA0EQ/asBIQQgA/0MAAD//wAA//8AAP//AAD///1OIQUgByAE/V8iBiAG/fIBIAX9XyIGIAb98gH98AH98AEhByAIIAQgBP0NCAkKCwwNDg8ICQoLDA0OD/1fIgYgBv3yASAFIAX9DQgJCgsMDQ4PCAkKCwwNDg/9XyIGIAb98gH98AH98AEhCCAAQRBqIQAMAAsLIAcgCP3wARAJIQkCQANAIAAgAU8NASAJIAAvAQBBEHQQChAMoCEJIABBAmohAAwACwsgCQuFBgYDfxN7A38BfAF/AnwgACEDIAAgAUEBdGohBCAAIAFBAXRBQHFqIQVB//8D/RAhE0H//wH9ECEVQYCAAv0QIRb9DAAA//8AAP//AAD//wAA//8hB0GAwAH9ECEJAkADQCAAIAVPDQEgAP0ABAAhDyAA/QAEECEQIAD9AAQgIREgAP0ABDAhEiAPIA8gCf1OIAr9Lf1PIQsgECAQIAn9TiAK/S39TyEMIBEgESAJ/U4gCv0t/U8hDSASIBIgCf1OIAr9Lf1PIQ4gC0EQ/asBIgYgBv3mASALIAf9TiIGIAb95gH95AEgDEEQ/asBIgYgBv3mASAMIAf9TiIGIAb95gH95AH95AEgDUEQ/asBIgYgBv3mASANIAf9TiIGIAb95gH95AEgDkEQ/asBIgYgBv3mASAOIAf9TiIGIAb95gH95AH95AH95AEhCCAXIAj9X/3wASEXIBggCCAI/Q0ICQoLDA0ODwgJCgsMDQ4P/V/98AEhGCAUIA8gEP2ZASARIBL9mQH9mQH9mQEhFCATIA8gEP2XASARIBL9lwH9lwH9lwEhEyAWIA8gEP2YASARIBL9mAH9mAH9mAEhFiAVIA8gEP2WASARIBL9lgH9lgH9lgEhFSAAQcAAaiEADAALC0H//wEhGkGAgH4hGyAFIANLBEAgFP2pASAU/aoB/bgBEAYhGSAZQYCAAkgEQCAT/akBIBP9qgH9tgEQBSEZCyAZwRACIRogFhAIIRkgGUEASARAIBUQByEZCyAZEAIhGwsgFyAY/fABEAkhHAJAA0AgACAETw0BIAAuAQAhGSAaIBkQAhADIRogGyAZEAIQBCEbIBwgGUEQdBAKEAygIRwgAEECaiEADAALCyAbQYD/AU4gGkH/gH5MciEdIBoQAkEQdBAKIR4gGxACQRB0EAohHyAdRSAcRAAAAAAAAPB/YSAcIAG4RAAAAAAAAPA5omMgHkQAAAAAAAAAAGIgH0QAAAAAAAAAAGJycXJxBEAgAyAEEA4hHAsgAiAeIB8gHCAdEAALxQUFAn8LewN/AXwBfyAAIAFBAXRqIQMgACABQQF0QXBxaiEEQf//Af0QIQpBgIAC/RAhCwJAA0AgACAETw0BIAD9AAQAIQUgCSAF/QwAfAB8AHwAfAB8AHwAfAB8/U79DAB8AHwAfAB8AHwAfAB8AHz9Lf1QIQkgBUEN/asB/QwA4P8PAOD/DwDg/w8A4P8P/U4hBiAFQQP9rQH9DADg/w8A4P8PAOD/DwDg/w/9TiEHIAb9DAAAgA8AAIAPAACADwAAgA/9Tv0MAAAAAAAAAAAAAAAAAAAAAP03IQggBv0MAAAAOAAAADgAAAA4AAAAOCAI/QwAAIAAAACAAAAAgAAAAIAA/U79UP2uASAI/QwAAIA4AACAOAAAgDgAAIA4/U795QEhBiAH/QwAAIAPAACADwAAgA8AAIAP/U79DAAAAAAAAAAAAAAAAAAAAAD9NyEIIAf9DAAAADgAAAA4AAAAOAAAADggCP0MAACAAAAAgAAAAIAAAACAAP1O/VD9rgEgCP0MAACAOAAAgDgAAIA4AACAOP1O/eUBIQcgDCAG/V8iCCAI/fIB/fABIQwgDSAGIAb9DQgJCgsMDQ4PCAkKCwwNDg/9XyIIIAj98gH98AEhDSAOIAf9XyIIIAj98gH98AEhDiAPIAcgB/0NCAkKCwwNDg8ICQoLDA0OD/1fIgggCP3yAf3wASEPIAUgBUEP/YwBQQH9jQH9USEFIAogBf2WASEKIAsgBf2YASELIABBEGohAAwACwsgCf1TIRQgChAHIREgCxAIIRIgDCAN/fABIA4gD/3wAf3wARAJIRMCQANAIAAgA08NASAALgEAIRAgEEGA+AFxQYD4AUYEQEEBIRQLIBEgEBACEAMhESASIBAQAhAEIRIgEyAQEAsQDKAhEyAAQQJqIQAMAAsLIAIgERACEAsgEhACEAsgEyAUEAALnwIDAn8IewR8IAAgAUEDdGohAyAAIAFBA3RBYHFqIQREAAAAAAAA8H/9FCEHIAchCEQAAAAAAADw//0UIQkgCSEKAkADQCAAIARPDQEgAP0ABAAhBSAA/QAEECEGIAcgBf30ASEHIAggBv30ASEIIAkgBf31ASEJIAogBv31ASEKIAsgBSAF/fIB/fABIQsgDCAGIAb98gH98AEhDCAAQSBqIQAMAAsLIAcgCP30ASEFIAX9IQAgBf0hAaQhDiAJIAr99QEhBSAF/SEAIAX9IQGlIQ8gCyAM/fABEAkhEAJAA0AgACADTw0BIAArAwAhDSAOIA2kIQ4gDyANpSEPIBAgDSANoqAhECAAQQhqIQAMAAsLIAIgDiAPIBBBABAACw==";
+var SCAN_KERNEL_BASE64 = "AGFzbQEAAAABNAlgBX98fHx/AGABfwF/YAJ/fwF/YAF7AX9gAXsBfGABfwF8YAF8AXxgA39/fwBgAn9/AXwDFxYAAQECAgMDAwMEBQUGAgICAgcIBwcHBQMBAAEHNwUGbWVtb3J5AgAIc2Nhbl9mMzIAEQlzY2FuX2JmMTYAEwhzY2FuX2YxNgAUCHNjYW5fZjY0ABUKthYWHgAgACABOQMAIAAgAjkDCCAAIAM5AxAgACAENgIYCw0AIAAgAEEfdUEBdnMLDwAgACAAQQ91Qf//AXFzCwwAIAAgASAAIAFIGwsMACAAIAEgACABShsLHAAgAP0bACAA/RsBEAMgAP0bAiAA/RsDEAMQAwscACAA/RsAIAD9GwEQBCAA/RsCIAD9GwMQBBAECxEAIAD9pwEgAP2oAf22ARAFCxEAIAD9pwEgAP2oAf24ARAGCw0AIAD9IQAgAP0hAaALBgAgAL67CyMAIABBDXRBgMD//wBxIABBEHRBgICAgHhxcr5DAACAd5S7CwcAIAAgAKILQgEBe0F//REhAgJAA0AgACABTw0BIAIgAP0ABAD9twEhAiAAQRBqIQAMAAsLQYCAgIB4IAJBgICAgHj9Ef1REAVzCzUBAXtB/////wf9ESECAkADQCAAIAFPDQEgAiAA/QAEAP22ASECIABBEGohAAwACwsgAhAFCz4BAXtB//8D/RAhAgJAA0AgACABTw0BIAIgAP0ABAD9lwEhAiAAQRBqIQAMAAsLIAL9qQEgAv2qAf22ARAFCzMBAXtB//8B/RAhAgJAA0AgACABTw0BIAIgAP0ABAD9lgEhAiAAQRBqIQAMAAsLIAIQBwuvAwYCfwV7AX8EewN/AXwgACABQQJ0aiEDIAAgAUECdEFgcWohBCAAIQpBgICAgHj9ESEJAkADQCAAIARPDQEgAP0ABAAhBSAA/QAEECEGIAsgBf1fIgcgB/3yAf3wASELIAwgBSAF/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iByAH/fIB/fABIQwgDSAG/V8iByAH/fIB/fABIQ0gDiAGIAb9DQgJCgsMDQ4PCAkKCwwNDg/9XyIHIAf98gH98AEhDiAIIAUgBv25Af25ASEIIAkgBSAG/bgB/bgBIQkgAEEgaiEADAALC0H/////ByEQQYCAgIB4IREgBCAKSwRAIAhBgICAgHj9Ef1RIQggCBAGQYCAgIB4cyEPIA9BAE4EQCAKIAQQDSEPCyAPEAEhECAJEAYhDyAPQQBIBEAgCiAEEA4hDwsgDxABIRELIAsgDP3wASANIA798AH98AEQCSESAkADQCAAIANPDQEgACgCACEPIBAgDxABEAMhECARIA8QARAEIREgEiAPEAoQDKAhEiAAQQRqIQAMAAsLIAIgEBABEAogERABEAogEkEAEAAL8AEDAX8GewF8IAAgASAAa0FwcWohAgJAA0AgACACTw0BIAD9AAQAIQMgA0EQ/asBIQQgA/0MAAD//wAA//8AAP//AAD///1OIQUgByAE/V8iBiAG/fIBIAX9XyIGIAb98gH98AH98AEhByAIIAQgBP0NCAkKCwwNDg8ICQoLDA0OD/1fIgYgBv3yASAFIAX9DQgJCgsMDQ4PCAkKCwwNDg/9XyIGIAb98gH98AH98AEhCCAAQRBqIQAMAAsLIAcgCP3wARAJIQkCQANAIAAgAU8NASAJIAAvAQBBEHQQChAMoCEJIABBAmohAAwACwsgCQvGBQYDfxF7A38BfAF/AnwgACEDIAAgAUEBdGohBCAAIAFBAXRBQHFqIQVBgIAC/RAhFP0MAAD//wAA//8AAP//AAD//yEHQf//Af0QIQlBgMAA/RAhCgJAA0AgACAFTw0BIAD9AAQAIQ8gAP0ABBAhECAA/QAEICERIAD9AAQwIRIgDyAJ/U4gCv2ZASELIBAgCf1OIAr9mQEhDCARIAn9TiAK/ZkBIQ0gEiAJ/U4gCv2ZASEOIAtBEP2rASIGIAb95gEgCyAH/U4iBiAG/eYB/eQBIAxBEP2rASIGIAb95gEgDCAH/U4iBiAG/eYB/eQB/eQBIA1BEP2rASIGIAb95gEgDSAH/U4iBiAG/eYB/eQBIA5BEP2rASIGIAb95gEgDiAH/U4iBiAG/eYB/eQB/eQB/eQBIQggFSAI/V/98AEhFSAWIAggCP0NCAkKCwwNDg8ICQoLDA0OD/1f/fABIRYgEyAPIBD9mQEgESAS/ZkB/ZkB/ZkBIRMgFCAPIBD9mAEgESAS/ZgB/ZgB/ZgBIRQgAEHAAGohAAwACwtB//8BIRhBgIB+IRkgBSADSwRAIBP9qQEgE/2qAf24ARAGIRcgF0GAgAJIBEAgAyAFEA8hFwsgF8EQAiEYIBQQCCEXIBdBAEgEQCADIAUQECEXCyAXEAIhGQsgFSAW/fABEAkhGgJAA0AgACAETw0BIAAuAQAhFyAYIBcQAhADIRggGSAXEAIQBCEZIBogF0EQdBAKEAygIRogAEECaiEADAALCyAZQYD/AU4gGEH/gH5MciEbIBgQAkEQdBAKIRwgGRACQRB0EAohHSAbRSAaRAAAAAAAAPB/YSAaIAG4RAAAAAAAAPA5omNycQRAIBxEAAAAAAAAAABhIB1EAAAAAAAAAABhcQR8RAAAAAAAAAAABSADIAQQEgshGgsgAiAcIB0gGiAbEAALxQUFAn8LewN/AXwBfyAAIAFBAXRqIQMgACABQQF0QXBxaiEEQf//Af0QIQpBgIAC/RAhCwJAA0AgACAETw0BIAD9AAQAIQUgCSAF/QwAfAB8AHwAfAB8AHwAfAB8/U79DAB8AHwAfAB8AHwAfAB8AHz9Lf1QIQkgBUEN/asB/QwA4P8PAOD/DwDg/w8A4P8P/U4hBiAFQQP9rQH9DADg/w8A4P8PAOD/DwDg/w/9TiEHIAb9DAAAgA8AAIAPAACADwAAgA/9Tv0MAAAAAAAAAAAAAAAAAAAAAP03IQggBv0MAAAAOAAAADgAAAA4AAAAOCAI/QwAAIAAAACAAAAAgAAAAIAA/U79UP2uASAI/QwAAIA4AACAOAAAgDgAAIA4/U795QEhBiAH/QwAAIAPAACADwAAgA8AAIAP/U79DAAAAAAAAAAAAAAAAAAAAAD9NyEIIAf9DAAAADgAAAA4AAAAOAAAADggCP0MAACAAAAAgAAAAIAAAACAAP1O/VD9rgEgCP0MAACAOAAAgDgAAIA4AACAOP1O/eUBIQcgDCAG/V8iCCAI/fIB/fABIQwgDSAGIAb9DQgJCgsMDQ4PCAkKCwwNDg/9XyIIIAj98gH98AEhDSAOIAf9XyIIIAj98gH98AEhDiAPIAcgB/0NCAkKCwwNDg8ICQoLDA0OD/1fIgggCP3yAf3wASEPIAUgBUEP/YwBQQH9jQH9USEFIAogBf2WASEKIAsgBf2YASELIABBEGohAAwACwsgCf1TIRQgChAHIREgCxAIIRIgDCAN/fABIA4gD/3wAf3wARAJIRMCQANAIAAgA08NASAALgEAIRAgEEGA+AFxQYD4AUYEQEEBIRQLIBEgEBACEAMhESASIBAQAhAEIRIgEyAQEAsQDKAhEyAAQQJqIQAMAAsLIAIgERACEAsgEhACEAsgEyAUEAALnwIDAn8IewR8IAAgAUEDdGohAyAAIAFBA3RBYHFqIQREAAAAAAAA8H/9FCEHIAchCEQAAAAAAADw//0UIQkgCSEKAkADQCAAIARPDQEgAP0ABAAhBSAA/QAEECEGIAcgBf30ASEHIAggBv30ASEIIAkgBf31ASEJIAogBv31ASEKIAsgBSAF/fIB/fABIQsgDCAGIAb98gH98AEhDCAAQSBqIQAMAAsLIAcgCP30ASEFIAX9IQAgBf0hAaQhDiAJIAr99QEhBSAF/SEAIAX9IQGlIQ8gCyAM/fABEAkhEAJAA0AgACADTw0BIAArAwAhDSAOIA2kIQ4gDyANpSEPIBAgDSANoqAhECAAQQhqIQAMAAsLIAIgDiAPIBBBABAACw==";
 
 // src/safetensors/simd/wasm-module.ts
 var WASM_PAGE_BYTES = 65536;
@@ -29549,6 +29550,27 @@ async function readFully(fh, file, target, position) {
     let bytesRead;
     try {
       ({ bytesRead } = await fh.read(target, done, target.length - done, position + done));
+    } catch (error2) {
+      throw ioError(file, error2, position + done);
+    }
+    if (bytesRead === 0) {
+      throw new SafetensorsError(
+        "IoError",
+        "unexpected end of file: the file changed or was truncated while reading",
+        file,
+        position + done,
+        "io.truncated"
+      );
+    }
+    done += bytesRead;
+  }
+}
+function readFullySync(fd, file, target, position) {
+  let done = 0;
+  while (done < target.length) {
+    let bytesRead;
+    try {
+      bytesRead = readSync(fd, target, done, target.length - done, position + done);
     } catch (error2) {
       throw ioError(file, error2, position + done);
     }
@@ -33996,6 +34018,552 @@ async function addSharded(cwd, indexPath, prefix, tensors, problems) {
   }
 }
 
+// src/merge/file-handles.ts
+import { open as open5 } from "node:fs/promises";
+var FileHandles = class {
+  handles = /* @__PURE__ */ new Map();
+  get(path) {
+    let handle = this.handles.get(path);
+    if (!handle) {
+      handle = open5(path, "r");
+      handle.catch(() => this.handles.delete(path));
+      this.handles.set(path, handle);
+    }
+    return handle;
+  }
+  async closeAll() {
+    const handles = [...this.handles.values()];
+    this.handles.clear();
+    await Promise.all(handles.map((h) => h.then((handle) => handle.close()).catch(() => {
+    })));
+  }
+};
+
+// src/merge/row-reader.ts
+import { open as open6 } from "node:fs/promises";
+var BYTES = { F16: 2, BF16: 2, F32: 4, F64: 8 };
+var RowReader = class _RowReader {
+  constructor(handle, location2, cols, rowsPerChunk, into) {
+    this.handle = handle;
+    this.location = location2;
+    this.cols = cols;
+    this.rowsPerChunk = rowsPerChunk;
+    this.rowBytes = cols * BYTES[location2.dtype];
+    this.buffer = into ?? Buffer.allocUnsafeSlow(this.rowBytes * rowsPerChunk);
+  }
+  handle;
+  location;
+  cols;
+  rowsPerChunk;
+  buffer;
+  rowBytes;
+  /** Rows that fit in `chunkBytes` (at least one). */
+  static rowsPerChunk(location2, cols, chunkBytes) {
+    const rowBytes = cols * BYTES[location2.dtype];
+    return Math.max(1, Math.floor(chunkBytes / Math.max(1, rowBytes)));
+  }
+  /**
+   * `into`, when given, is where rows land (8-byte aligned, holding `rowsPerChunk` rows), e.g. kernel
+   * memory; otherwise the reader allocates its buffer itself.
+   */
+  static async open(location2, cols, chunkBytes, into) {
+    const rowBytes = cols * BYTES[location2.dtype];
+    const rowsPerChunk = into ? Math.floor(into.length / Math.max(1, rowBytes)) : _RowReader.rowsPerChunk(location2, cols, chunkBytes);
+    const handle = await open6(location2.path, "r");
+    return new _RowReader(handle, location2, cols, rowsPerChunk, into);
+  }
+  /**
+   * Rows [firstRow, firstRow + rowCount) into the buffer; rowCount must not exceed rowsPerChunk. The chunk
+   * stays valid until the next read.
+   */
+  read(firstRow, rowCount) {
+    const length = rowCount * this.rowBytes;
+    const bytes = this.buffer.subarray(0, length);
+    readFullySync(this.handle.fd, this.location.path, bytes, this.location.start + firstRow * this.rowBytes);
+    const ab = this.buffer.buffer;
+    const at = this.buffer.byteOffset;
+    return {
+      firstRow,
+      rowCount,
+      bytes,
+      u16: new Uint16Array(ab, at, length >>> 1),
+      f32: new Float32Array(ab, at, length >>> 2),
+      f64: new Float64Array(ab, at, length >>> 3)
+    };
+  }
+  close() {
+    return this.handle.close();
+  }
+};
+var decodeScratch = new Float32Array(0);
+async function readSmallTensor(location2, alloc, files) {
+  const count = location2.dims.reduce((a, b) => a * b, 1);
+  const out = alloc(count);
+  const raw = location2.dtype === "F64" ? out : alloc(Math.ceil(location2.byteLength / 8));
+  const bytes = new Uint8Array(raw.buffer, raw.byteOffset, location2.byteLength);
+  await readFully(await files.get(location2.path), location2.path, bytes, location2.start);
+  if (location2.dtype === "F32") {
+    out.set(new Float32Array(raw.buffer, raw.byteOffset, count));
+  } else if (location2.dtype !== "F64") {
+    if (decodeScratch.length < count) decodeScratch = new Float32Array(count);
+    decodeToFloat32(location2.dtype, bytes, decodeScratch, count);
+    out.set(decodeScratch.subarray(0, count));
+  }
+  return out;
+}
+
+// src/merge/simd/merge-kernel-wasm.ts
+var MERGE_KERNEL_BASE64 = "AGFzbQEAAAABag5gAXsBfGABfAF8YAF/AX1gAX8Bf2ACf38Bf2ACf38BfGAEf39/fwBgBX9/f39/AGAGf39/f39/AGAIf39/f39/f38Bf2ADf39/AXxgBX9/f398AGAFe39/f38BfGAJf39/f398fHx/AX8DHRwAAQIDBAUFBgUGBQYHBwgHCAcICAgJCgsGDAYNBQMBAAEHowEMBm1lbW9yeQIADHNxdWFyZXNfYmYxNgAHC3NxdWFyZXNfZjE2AAkLc3F1YXJlc19mMzIACwpwcm9iZV9iZjE2AA4JcHJvYmVfZjE2ABAJcHJvYmVfZjMyABIKdXBkYXRlX3JvdwATDnJvdW5kX3Jvd19iZjE2ABUJZ3JhbV9yb3dzABgJdHJhbnNwb3NlABoQY29tcGFyZV9yb3dfYmYxNgAbCq5LHA0AIAD9IQAgAP0hAaALEwBEAAAAAAAA8H8gACAAIABiGwsiACAAQQ10QYDA//8AcSAAQRB0QYCAgIB4cXK+QwAAgHeUCw4AIABBgPgBcUGA+AFGCwwAIAAgASAAIAFLGwvlAgQCfwZ7AnwBfyAAIQIgACABQQJsaiEMIAAgAUFwcUECbGohAwJAA0AgAiADTw0BIAL9AAQAIQQgBP0MAAD//wAA//8AAP//AAD///1OIgUgBf3mASAEQRD9qwEiBCAE/eYB/eQBIQUgBiAF/V/98AEhBiAHIAUgBf0NCAkKCwwNDg8ICQoLDA0OD/1f/fABIQcgAv0ABBAhBCAE/QwAAP//AAD//wAA//8AAP///U4iBSAF/eYBIARBEP2rASIEIAT95gH95AEhBSAIIAX9X/3wASEIIAkgBSAF/Q0ICQoLDA0ODwgJCgsMDQ4P/V/98AEhCSACQSBqIQIMAAsLIAYgB/3wASAIIAn98AH98AEQACEKAkADQCACIAxPDQEgAi8BAEEQdL67IQsgCiALIAuioCEKIAJBAmohAgwACwsgCkQAAAAAAADwf2MgCkQAAAAAAACwOWZxBEAgCg8LIAAgARAGC4wCBAJ/CXsCfAJ/IAAgAUECbGohAiAAIAFBeHFBAmxqIQMCQANAIAAgA08NASAA/QAEACEEIAT9qQFBEP2rASEFIAT9qgFBEP2rASEGIAkgBf1fIgcgB/3yAf3wASEJIAogBSAF/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iByAH/fIB/fABIQogCyAG/V8iByAH/fIB/fABIQsgDCAGIAb9DQgJCgsMDQ4PCAkKCwwNDg/9XyIHIAf98gH98AEhDCAAQRBqIQAMAAsLIAkgCv3wASALIAz98AH98AEQACENAkADQCAAIAJPDQEgAC8BAEEQdL67IQ4gDSAOIA6ioCENIABBAmohAAwACwsgDRABCzQBAX8CQANAIAQgAk8NASADIARBA3RqIAAgBCABbEECbGogARAFOQMAIARBAWohBAwACwsL6QMEAn8JewJ8An8gACABQQJsaiECIAAgAUF4cUECbGohAwJAA0AgACADTw0BIAD9AAQAIQQgCCAE/QwAfAB8AHwAfAB8AHwAfAB8/U79DAB8AHwAfAB8AHwAfAB8AHz9Lf1QIQggBP2pASIHQQ39qwH9DADg/w8A4P8PAOD/DwDg/w/9TiAHQRD9qwH9DAAAAIAAAACAAAAAgAAAAID9Tv1Q/QwAAIB3AACAdwAAgHcAAIB3/eYBIQUgBP2qASIHQQ39qwH9DADg/w8A4P8PAOD/DwDg/w/9TiAHQRD9qwH9DAAAAIAAAACAAAAAgAAAAID9Tv1Q/QwAAIB3AACAdwAAgHcAAIB3/eYBIQYgCSAF/V8iByAH/fIB/fABIQkgCiAFIAX9DQgJCgsMDQ4PCAkKCwwNDg/9XyIHIAf98gH98AEhCiALIAb9XyIHIAf98gH98AEhCyAMIAYgBv0NCAkKCwwNDg8ICQoLDA0OD/1fIgcgB/3yAf3wASEMIABBEGohAAwACwsgCSAK/fABIAsgDP3wAf3wARAAIQ0CQANAIAAgAk8NASAALwEAIg8QArshDiAQIA8QA3IhECANIA4gDqKgIQ0gAEECaiEADAALCyAQIAj9U3IEQEQAAAAAAADwfw8LIA0QAQs0AQF/AkADQCAEIAJPDQEgAyAEQQN0aiAAIAQgAWxBAmxqIAEQCDkDACAEQQFqIQQMAAsLC/gBBAJ/CXsCfAJ/IAAgAUEEbGohAiAAIAFBeHFBBGxqIQMCQANAIAAgA08NASAA/QAEACEFIAD9AAQQIQYgCSAF/V8iByAH/fIB/fABIQkgCiAFIAX9DQgJCgsMDQ4PCAkKCwwNDg/9XyIHIAf98gH98AEhCiALIAb9XyIHIAf98gH98AEhCyAMIAYgBv0NCAkKCwwNDg8ICQoLDA0OD/1fIgcgB/3yAf3wASEMIABBIGohAAwACwsgCSAK/fABIAsgDP3wAf3wARAAIQ0CQANAIAAgAk8NASAAKgIAuyEOIA0gDiAOoqAhDSAAQQRqIQAMAAsLIA0QAQs0AQF/AkADQCAEIAJPDQEgAyAEQQN0aiAAIAQgAWxBBGxqIAEQCjkDACAEQQFqIQQMAAsLC68HBQN/EnsHfAF9An8gAiADQQN0aiEFIAAgA0ECbGohBiAAIANBeHFBAmxqIQcCQANAIAAgB08NASAA/QAEACEIIAj9qQFBEP2rASEKIAj9qgFBEP2rASELIAH9AAQAIQggCP2pAUEQ/asBIQwgCP2qAUEQ/asBIQ0gCv1fIRAgDP1fIBD98QEhESASIBAgEP3yAf3wASESIBMgESAC/QAEAP3yAf3wASETIBQgESAF/QAEAP3yAf3wASEUIAogCv0NCAkKCwwNDg8ICQoLDA0OD/1fIRAgDCAM/Q0ICQoLDA0ODwgJCgsMDQ4P/V8gEP3xASERIBIgECAQ/fIB/fABIRIgEyARIAL9AAQQ/fIB/fABIRMgFCARIAX9AAQQ/fIB/fABIRQgC/1fIRAgDf1fIBD98QEhESAWIBAgEP3yAf3wASEWIBcgESAC/QAEIP3yAf3wASEXIBggESAF/QAEIP3yAf3wASEYIAsgC/0NCAkKCwwNDg8ICQoLDA0OD/1fIRAgDSAN/Q0ICQoLDA0ODwgJCgsMDQ4P/V8gEP3xASERIBYgECAQ/fIB/fABIRYgFyARIAL9AAQw/fIB/fABIRcgGCARIAX9AAQw/fIB/fABIRggDP0MAACAfwAAgH8AAIB/AACAf/1O/QwAAIAAAACAAAAAgAAAAIAA/bkBIg79XyEPIBUgDyAP/fIB/fABIRUgDiAO/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hDyAVIA8gD/3yAf3wASEVIA39DAAAgH8AAIB/AACAfwAAgH/9Tv0MAACAAAAAgAAAAIAAAACAAP25ASIO/V8hDyAZIA8gD/3yAf3wASEZIA4gDv0NCAkKCwwNDg8ICQoLDA0OD/1fIQ8gGSAPIA/98gH98AEhGSAAQRBqIQAgAUEQaiEBIAJBwABqIQIgBUHAAGohBQwACwsgEiAW/fABEAAhHSATIBf98AEQACEeIBQgGP3wARAAIR8gFSAZ/fABEAAhIAJAA0AgACAGTw0BIAAvAQBBEHS+uyEaIAEvAQBBEHS+ISEgIbsgGqEhHCAdIBogGqKgIR0gHiAcIAIrAwCioCEeIB8gHCAFKwMAoqAhHyAhvEGAgID8B3FBgICABBAEvrshGyAgIBsgG6KgISAgAEECaiEAIAFBAmohASACQQhqIQIgBUEIaiEFDAALCyAgRAAAAAAAABA/ohABISAgHRABIR0gBCAdOQMAIAQgHjkDCCAEIB85AxAgBCAgOQMYC4gLAwR/EHsIfCACIANBBHRqIQUgBSADQQJ0aiEGIANBcHEhBwJAA0AgCCAHTw0BIAAgCEEBdGr9AAQAIQn9DAAAAAAAAAAAAAAAAAAAAAAgCf0NAAEQEQIDEhMEBRQVBgcWFyEK/QwAAAAAAAAAAAAAAAAAAAAAIAn9DQgJGBkKCxobDA0cHQ4PHh8hCyABIAhBAXRq/QAEACEJ/QwAAAAAAAAAAAAAAAAAAAAAIAn9DQABEBECAxITBAUUFQYHFhchDP0MAAAAAAAAAAAAAAAAAAAAACAJ/Q0ICRgZCgsaGwwNHB0ODx4fIQ0gCiAK/eYBIAsgC/3mAf3kASEQIBEgEP1f/fABIREgEiAQIBD9DQgJCgsMDQ4PCAkKCwwNDg/9X/3wASESIAwgCv3lASEOIA0gC/3lASEPIA4gBSAIQQJ0av0ABAD9USAPIAUgCEECdGr9AAQQ/VH95AEhFiAOIAYgCEECdGr9AAQA/VEgDyAGIAhBAnRq/QAEEP1R/eQBIRcgDP0MAACAfwAAgH8AAIB/AACAf/1O/QwAAIAAAACAAAAAgAAAAIAA/bkBIQwgDf0MAACAfwAAgH8AAIB/AACAf/1O/QwAAIAAAACAAAAAgAAAAIAA/bkBIQ0gDCAM/eYBIA0gDf3mAf3kASEYIAAgCEEBdGr9AAQQIQn9DAAAAAAAAAAAAAAAAAAAAAAgCf0NAAEQEQIDEhMEBRQVBgcWFyEK/QwAAAAAAAAAAAAAAAAAAAAAIAn9DQgJGBkKCxobDA0cHQ4PHh8hCyABIAhBAXRq/QAEECEJ/QwAAAAAAAAAAAAAAAAAAAAAIAn9DQABEBECAxITBAUUFQYHFhchDP0MAAAAAAAAAAAAAAAAAAAAACAJ/Q0ICRgZCgsaGwwNHB0ODx4fIQ0gCiAK/eYBIAsgC/3mAf3kASEQIBEgEP1f/fABIREgEiAQIBD9DQgJCgsMDQ4PCAkKCwwNDg/9X/3wASESIAwgCv3lASEOIA0gC/3lASEPIBYgDiAFIAhBAnRq/QAEIP1RIA8gBSAIQQJ0av0ABDD9Uf3kAf3kASEWIBcgDiAGIAhBAnRq/QAEIP1RIA8gBiAIQQJ0av0ABDD9Uf3kAf3kASEXIAz9DAAAgH8AAIB/AACAfwAAgH/9Tv0MAACAAAAAgAAAAIAAAACAAP25ASEMIA39DAAAgH8AAIB/AACAfwAAgH/9Tv0MAACAAAAAgAAAAIAAAACAAP25ASENIBggDCAM/eYBIA0gDf3mAf3kAf3kASEYIBMgFv1fIBYgFv0NCAkKCwwNDg8ICQoLDA0OD/1f/fAB/fABIRMgFCAX/V8gFyAX/Q0ICQoLDA0ODwgJCgsMDQ4P/V/98AH98AEhFCAVIBj9XyAYIBj9DQgJCgsMDQ4PCAkKCwwNDg/9X/3wAf3wASEVIAhBEGohCAwACwsgESAS/fABEAAhHCATEAAhHSAUEAAhHiAVEAAhHwJAA0AgCCADTw0BIAAgCEEBdGovAQBBEHS+uyEZIAEgCEEBdGovAQBBEHS+uyEaIBogGaEhGyAcIBkgGaKgIRwgHSAbIAIgCEEDdGorAwCioCEdIB4gGyACIANBA3RqIAhBA3RqKwMAoqAhHiAatrxBgICA/AdxQYCAgAQQBL67ISAgHyAgICCioCEfIAhBAWohCAwACwsgHEQAAAAAAADwf2MgHEQAAAAAAACwOWZxIB9EAAAAAAAA8H9jIB9EAAAAAAAAsDlmcXFFBEAgACABIAIgAyAEEAwPCyAdmUQAAAAAAADwf2MgHplEAAAAAAAA8H9jcUUEQCAAIAEgAiADIAQQDA8LIAQgHDkDACAEIB05AwggBCAeOQMQIAQgH0QAAAAAAAAQP6I5AxgLPAECfwJAA0AgBiAETw0BIAYgA2xBAmwhByAAIAdqIAEgB2ogAiADIAUgBkEFdGoQDSAGQQFqIQYMAAsLC84KBQN/DnsHfAF9An8gAiADQQN0aiEFIAAgA0ECbGohBiAAIANBeHFBAmxqIQcCQANAIAAgB08NASAA/QAEACEIIAkgCP0MAHwAfAB8AHwAfAB8AHwAfP1O/QwAfAB8AHwAfAB8AHwAfAB8/S39UCEJIAj9qQEiD0EN/asB/QwA4P8PAOD/DwDg/w8A4P8P/U4gD0EQ/asB/QwAAACAAAAAgAAAAIAAAACA/U79UP0MAACAdwAAgHcAAIB3AACAd/3mASEKIAj9qgEiD0EN/asB/QwA4P8PAOD/DwDg/w8A4P8P/U4gD0EQ/asB/QwAAACAAAAAgAAAAIAAAACA/U79UP0MAACAdwAAgHcAAIB3AACAd/3mASELIAH9AAQAIQggCSAI/QwAfAB8AHwAfAB8AHwAfAB8/U79DAB8AHwAfAB8AHwAfAB8AHz9Lf1QIQkgCP2pASIPQQ39qwH9DADg/w8A4P8PAOD/DwDg/w/9TiAPQRD9qwH9DAAAAIAAAACAAAAAgAAAAID9Tv1Q/QwAAIB3AACAdwAAgHcAAIB3/eYBIQwgCP2qASIPQQ39qwH9DADg/w8A4P8PAOD/DwDg/w/9TiAPQRD9qwH9DAAAAIAAAACAAAAAgAAAAID9Tv1Q/QwAAIB3AACAdwAAgHcAAIB3/eYBIQ0gCv1fIRAgDP1fIBD98QEhESASIBAgEP3yAf3wASESIBMgESAC/QAEAP3yAf3wASETIBQgESAF/QAEAP3yAf3wASEUIAogCv0NCAkKCwwNDg8ICQoLDA0OD/1fIRAgDCAM/Q0ICQoLDA0ODwgJCgsMDQ4P/V8gEP3xASERIBIgECAQ/fIB/fABIRIgEyARIAL9AAQQ/fIB/fABIRMgFCARIAX9AAQQ/fIB/fABIRQgC/1fIRAgDf1fIBD98QEhESASIBAgEP3yAf3wASESIBMgESAC/QAEIP3yAf3wASETIBQgESAF/QAEIP3yAf3wASEUIAsgC/0NCAkKCwwNDg8ICQoLDA0OD/1fIRAgDSAN/Q0ICQoLDA0ODwgJCgsMDQ4P/V8gEP3xASERIBIgECAQ/fIB/fABIRIgEyARIAL9AAQw/fIB/fABIRMgFCARIAX9AAQw/fIB/fABIRQgDP0MAACAfwAAgH8AAIB/AACAf/1O/QwAAIA4AACAOAAAgDgAAIA4/bkBIg79XyEPIBUgDyAP/fIB/fABIRUgDiAO/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hDyAVIA8gD/3yAf3wASEVIA39DAAAgH8AAIB/AACAfwAAgH/9Tv0MAACAOAAAgDgAAIA4AACAOP25ASIO/V8hDyAVIA8gD/3yAf3wASEVIA4gDv0NCAkKCwwNDg8ICQoLDA0OD/1fIQ8gFSAPIA/98gH98AEhFSAAQRBqIQAgAUEQaiEBIAJBwABqIQIgBUHAAGohBQwACwsgEhAAIRkgExAAIRogFBAAIRsgFRAAIRwCQANAIAAgBk8NASAALwEAIh4QArshFiAfIB4QA3IhHyABLwEAIh4QAiEdIB8gHhADciEfIB27IBahIRggGSAWIBaioCEZIBogGCACKwMAoqAhGiAbIBggBSsDAKKgIRsgHbxBgICA/AdxQYCAgMQDEAS+uyEXIBwgFyAXoqAhHCAAQQJqIQAgAUECaiEBIAJBCGohAiAFQQhqIQUMAAsLIBxEAAAAAAAAsD6iEAEhHCAZEAEhGSAfIAn9U3IEQEQAAAAAAADwfyEZRAAAAAAAAPB/IRwLIAQgGTkDACAEIBo5AwggBCAbOQMQIAQgHDkDGAs8AQJ/AkADQCAGIARPDQEgBiADbEECbCEHIAAgB2ogASAHaiACIAMgBSAGQQV0ahAPIAZBAWohBgwACwsLyAYFA38Oewd8AX0CfyACIANBA3RqIQUgACADQQRsaiEGIAAgA0F4cUEEbGohBwJAA0AgACAHTw0BIAD9AAQAIQogAP0ABBAhCyAB/QAEACEMIAH9AAQQIQ0gCv1fIRAgDP1fIBD98QEhESASIBAgEP3yAf3wASESIBMgESAC/QAEAP3yAf3wASETIBQgESAF/QAEAP3yAf3wASEUIAogCv0NCAkKCwwNDg8ICQoLDA0OD/1fIRAgDCAM/Q0ICQoLDA0ODwgJCgsMDQ4P/V8gEP3xASERIBIgECAQ/fIB/fABIRIgEyARIAL9AAQQ/fIB/fABIRMgFCARIAX9AAQQ/fIB/fABIRQgC/1fIRAgDf1fIBD98QEhESASIBAgEP3yAf3wASESIBMgESAC/QAEIP3yAf3wASETIBQgESAF/QAEIP3yAf3wASEUIAsgC/0NCAkKCwwNDg8ICQoLDA0OD/1fIRAgDSAN/Q0ICQoLDA0ODwgJCgsMDQ4P/V8gEP3xASERIBIgECAQ/fIB/fABIRIgEyARIAL9AAQw/fIB/fABIRMgFCARIAX9AAQw/fIB/fABIRQgDP3gAf0MAACAAAAAgAAAAIAAAACAAP3pASIO/V8hDyAVIA8gD/3yAf3wASEVIA4gDv0NCAkKCwwNDg8ICQoLDA0OD/1fIQ8gFSAPIA/98gH98AEhFSAN/eAB/QwAAIAAAACAAAAAgAAAAIAA/ekBIg79XyEPIBUgDyAP/fIB/fABIRUgDiAO/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hDyAVIA8gD/3yAf3wASEVIABBIGohACABQSBqIQEgAkHAAGohAiAFQcAAaiEFDAALCyASEAAhGSATEAAhGiAUEAAhGyAVEAAhHAJAA0AgACAGTw0BIAAqAgC7IRYgASoCACEdIB27IBahIRggGSAWIBaioCEZIBogGCACKwMAoqAhGiAbIBggBSsDAKKgIRsgHYtDAACAAJe7IRcgHCAXIBeioCEcIABBBGohACABQQRqIQEgAkEIaiECIAVBCGohBQwACwsgHEQAAAAAAAAQPaIQASEcIBkQASEZIAQgGTkDACAEIBo5AwggBCAbOQMQIAQgHDkDGAs8AQJ/AkADQCAGIARPDQEgBiADbEEEbCEHIAAgB2ogASAHaiACIAMgBSAGQQV0ahARIAZBAWohBgwACwsLEAAgACABIAIgAyAEIAUQFAuUBwQFfwl7AXwBfyAEQQN0IQoCQANAIAcgAk8NASABIAdBAnRqIRUgFSADIBUoAgAgCmxqNgIAIAdBAWohBwwACwsCQANAIAZBEGogBEsNAf0MAAAAAAAAAAAAAAAAAAAAACEM/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRD9DAAAAAAAAAAAAAAAAAAAAAAhEf0MAAAAAAAAAAAAAAAAAAAAACES/QwAAAAAAAAAAAAAAAAAAAAAIRNBACEHAkADQCAHIAJPDQEgACAHQQN0aisDAP0UIQsgASAHQQJ0aigCACAGQQN0aiEIIAwgCyAI/QAEAP3yAf3wASEMIA0gCyAI/QAEEP3yAf3wASENIA4gCyAI/QAEIP3yAf3wASEOIA8gCyAI/QAEMP3yAf3wASEPIBAgCyAI/QAEQP3yAf3wASEQIBEgCyAI/QAEUP3yAf3wASERIBIgCyAI/QAEYP3yAf3wASESIBMgCyAI/QAEcP3yAf3wASETIAdBAWohBwwACwsgBSAGQQN0aiEJIAkgDP0LBAAgCSAN/QsEECAJIA79CwQgIAkgD/0LBDAgCSAQ/QsEQCAJIBH9CwRQIAkgEv0LBGAgCSAT/QsEcCAGQRBqIQYMAAsLAkADQCAGQQhqIARLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDP0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD0EAIQcCQANAIAcgAk8NASAAIAdBA3RqKwMA/RQhCyABIAdBAnRqKAIAIAZBA3RqIQggDCALIAj9AAQA/fIB/fABIQwgDSALIAj9AAQQ/fIB/fABIQ0gDiALIAj9AAQg/fIB/fABIQ4gDyALIAj9AAQw/fIB/fABIQ8gB0EBaiEHDAALCyAFIAZBA3RqIQkgCSAM/QsEACAJIA39CwQQIAkgDv0LBCAgCSAP/QsEMCAGQQhqIQYMAAsLAkADQCAGIARPDQFEAAAAAAAAAAAhFEEAIQcCQANAIAcgAk8NASAUIAAgB0EDdGorAwAgASAHQQJ0aigCACAGQQN0aisDAKKgIRQgB0EBaiEHDAALCyAFIAZBA3RqIBQ5AwAgBkEBaiEGDAALCwvWBwQCfxJ7A3wFfyAAIAEgAiADIAQgBhAUAkADQCAIQQhqIARLDQEgBiAIQQN0aiEJIAn9AAQAIQogCf0ABBAhCyAJ/QAEICEMIAn9AAQwIQ0gBSAIQQF0av0ABAAhDv0MAAAAAAAAAAAAAAAAAAAAACAO/Q0AARARAgMSEwQFFBUGBxYXIQ/9DAAAAAAAAAAAAAAAAAAAAAAgDv0NCAkYGQoLGhsMDRwdDg8eHyEQIA/9XyERIA8gD/0NCAkKCwwNDg8ICQoLDA0OD/1fIRIgEP1fIRMgECAQ/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hFCAYIBEgEf3yAf3wASEYIBkgEiAS/fIB/fABIRkgGCATIBP98gH98AEhGCAZIBQgFP3yAf3wASEZIBEgCv1e/V/98AH9XiASIAv9Xv1f/fAB/V79DQABAgMEBQYHEBESExQVFhchFSAV/Qz/fwAA/38AAP9/AAD/fwAA/a4BIBVBEP2tAf0MAQAAAAEAAAABAAAAAQAAAP1O/a4BQRD9rQEhFiAPQRD9rQEhFyAaIBYgF/03IBYgF/1Q/Qz/fwAA/38AAP9/AAD/fwAA/U79DAAAAAAAAAAAAAAAAAAAAAD9N/1Q/bEBIRogGyAV/Qz///9/////f////3////9//U79DACAf38AgH9/AIB/fwCAf3/9QP1QIRsgEyAM/V79X/3wAf1eIBQgDf1e/V/98AH9Xv0NAAECAwQFBgcQERITFBUWFyEVIBX9DP9/AAD/fwAA/38AAP9/AAD9rgEgFUEQ/a0B/QwBAAAAAQAAAAEAAAABAAAA/U79rgFBEP2tASEWIBBBEP2tASEXIBogFiAX/TcgFiAX/VD9DP9/AAD/fwAA/38AAP9/AAD9Tv0MAAAAAAAAAAAAAAAAAAAAAP03/VD9sQEhGiAbIBX9DP///3////9/////f////3/9Tv0MAIB/fwCAf38AgH9/AIB/f/1A/VAhGyAIQQhqIQgMAAsLIBggGf3wARAAIR4gGv0bACAa/RsBaiAa/RsCIBr9GwNqaiEiIBv9UyEjAkADQCAIIARPDQEgBiAIQQN0aisDACEcIAUgCEEBdGovAQAhHyAfQRB0vrshHSAeIB0gHaKgIR4gHSActrugtrwhICAgQf////8HcUGAgP77B08EQEEBISMLICBB//8BaiAgQRB2QQFxakEQdiEhICEgH0YgISAfckH//wFxRXIEQCAiQQFqISILIAhBAWohCAwACwsgIyAeRAAAAAAAAPB/Y0VyBEBBAQ8LIAcgHjkDACAHICI2AghBAAtsAgJ/AXsgAkF+cUEDdCEEAkADQCADIARPDQEgBSAAIANq/QAEACABIANq/QAEAP3yAf3wASEFIANBEGohAwwACwsgAkEBcQRAIAUgBf0hACAAIANqKwMAIAEgA2orAwCioP0iACEFCyAFEAALKAAgACACIAFsIANqQQN0aiAEOQMAIAAgAyABbCACakEDdGogBDkDAAvUAwIHfwV7IAJBA3QhCCACQX5xQQN0IQoCQANAIAQgAU8NASAAIAQgCGxqIQYgBCEFAkADQCAFQQRqIAFLDQEgACAFIAhsaiEH/QwAAAAAAAAAAAAAAAAAAAAAIQz9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ9BACEJAkADQCAJIApPDQEgBiAJav0ABAAhCyAMIAsgByAJav0ABAD98gH98AEhDCANIAsgByAIaiAJav0ABAD98gH98AEhDSAOIAsgByAIQQF0aiAJav0ABAD98gH98AEhDiAPIAsgByAIQQNsaiAJav0ABAD98gH98AEhDyAJQRBqIQkMAAsLIAMgASAEIAUgDCAGIAcgAiAJEBkQFyADIAEgBCAFQQFqIA0gBiAHIAhqIAIgCRAZEBcgAyABIAQgBUECaiAOIAYgByAIQQF0aiACIAkQGRAXIAMgASAEIAVBA2ogDyAGIAcgCEEDbGogAiAJEBkQFyAFQQRqIQUMAAsLAkADQCAFIAFPDQEgAyABIAQgBSAGIAAgBSAIbGogAhAWEBcgBUEBaiEFDAALCyAEQQFqIQQMAAsLCywAIANBAXEEQCAAIAD9IQAgASAEaisDACACIARqKwMAoqD9IgAhAAsgABAAC10BA38CQANAIAQgAU8NASAAIAQgAmxBA3RqIQZBACEFAkADQCAFIAJPDQEgAyAFIAFsIARqQQN0aiAGIAVBA3RqKwMAOQMAIAVBAWohBQwACwsgBEEBaiEEDAALCwvPBAQCfwp7BHwCf0F/IRogBf0UIRIgBv0UIRMgB/0UIRT9DP////////////////////8hDyAEQX5xIQoCQANAIAkgCk8NAf0MAAAAAAAAAAAAAAAAAAAAACABIAlBAXRq/VwCAP0NAAEQEQIDEhMAARARAgMSE/1fIQv9DAAAAAAAAAAAAAAAAAAAAAAgACAJQQF0av1cAgD9DQABEBECAxITAAEQEQIDEhP9XyACIAlBA3Rq/QAEAP3wASEMIA8gC/3sAf0MAAAAAAAA8H8AAAAAAADwf/1JIAz97AH9DAAAAAAAAPB/AAAAAAAA8H/9Sf1O/U4hDyALIAz98QH97AEhDSANIAv97AEgDP3sAf33ASAS/fIBIBP99wEgFCADIAlBA3Rq/QAEAP3yAf3wAf1KIQ4gESAO/dEBIREgDv1TIBpBAEhxBEAgCSAJQQFqIA79HQCnGyEaCyAQIA399wEhECAJQQJqIQkMAAsLIA/9wwFFBEBBAQ8LIBD9IQAgEP0hAaUhGCAR/R0AIBH9HQF8pyEZIAkgBEkEQCABIAlBAXRqLwEAQRB0vrshFSAAIAlBAXRqLwEAQRB0vrsgAiAJQQN0aisDAKAhFiAVmUQAAAAAAADwf2MgFplEAAAAAAAA8H9jcUUEQEEBDwsgFSAWoZkhFyAXIBWZIBaZpSAFoiAGpSAHIAMgCUEDdGorAwCioGQEQCAZQQFqIRkgGkEASARAIAkhGgsLIBcgGGQEQCAXIRgLCyAIIBg5AwAgCCAZNgIIIAggGjYCDEEACw==";
+
+// src/merge/simd/merge-kernel.ts
+function isMergeKernelDtype(dtype) {
+  return dtype === "BF16" || dtype === "F16" || dtype === "F32";
+}
+var SUFFIX = { BF16: "bf16", F16: "f16", F32: "f32" };
+var MergeKernel = class {
+  constructor(memory, squaresExports, probeExports, updateRowExport, roundRowExport, compareRowExport, gramRowsExport, transposeExport) {
+    this.memory = memory;
+    this.squaresExports = squaresExports;
+    this.probeExports = probeExports;
+    this.updateRowExport = updateRowExport;
+    this.roundRowExport = roundRowExport;
+    this.compareRowExport = compareRowExport;
+    this.gramRowsExport = gramRowsExport;
+    this.transposeExport = transposeExport;
+  }
+  memory;
+  squaresExports;
+  probeExports;
+  updateRowExport;
+  roundRowExport;
+  compareRowExport;
+  gramRowsExport;
+  transposeExport;
+  leased = false;
+  /** Rows run through the kernel since the thread started (tests check the SIMD path is taken). */
+  rowsProcessed = 0;
+  /** The whole linear memory (re-read after a lease: growing replaces the buffer). */
+  get buffer() {
+    return this.memory.buffer;
+  }
+  /** Null while another lease is out (the caller then takes the JS path). */
+  lease(byteLength) {
+    if (this.leased) return null;
+    const offset = 64;
+    const needed = offset + byteLength;
+    const have = this.memory.buffer.byteLength;
+    if (needed > have) this.memory.grow(Math.ceil((needed - have) / WASM_PAGE_BYTES));
+    this.leased = true;
+    return { offset, byteLength };
+  }
+  release() {
+    this.leased = false;
+  }
+  /** out[r] (f64 at outPointer + 8r) = Σ_j row r², +Inf for a row holding NaN or Inf. */
+  squares(dtype, pointer, cols, rows, outPointer) {
+    this.squaresExports[dtype](pointer, cols, rows, outPointer);
+    this.rowsProcessed += rows;
+  }
+  /** Bytes `writeProbes` takes for rows of `cols`. */
+  static probeBytes(cols) {
+    return cols * 24;
+  }
+  /** The two ±1 probe vectors at `x` in the layout `probe` reads: as f64, then as i32 sign masks. */
+  writeProbes(x, probes) {
+    const cols = probes[0].length;
+    const memory = this.memory.buffer;
+    new Float64Array(memory, x, cols).set(probes[0]);
+    new Float64Array(memory, x + cols * 8, cols).set(probes[1]);
+    const signs = new Uint32Array(memory, x + cols * 16, 2 * cols);
+    for (let j = 0; j < cols; j++) {
+      signs[j] = probes[0][j] < 0 ? 2147483648 : 0;
+      signs[cols + j] = probes[1][j] < 0 ? 2147483648 : 0;
+    }
+  }
+  /**
+   * Per row r, four f64 at outPointer + 32r: Σ W², Σ x0·(M − W), Σ x1·(M − W), Σ ulp(M)² (+Inf when M
+   * holds NaN or Inf). `x` points at the two ±1 probe vectors as `writeProbes` put them.
+   */
+  probe(dtype, w, m, x, cols, rows, outPointer) {
+    this.probeExports[dtype](w, m, x, cols, rows, outPointer);
+    this.rowsProcessed += rows;
+  }
+  /**
+   * One row of ΔW (f64 at `out`, `cols` values): out[j] = Σ_t l[t] · R[ks[t], j], R row-major (`cols` f64 per
+   * row) at `right`, `terms` f64 scaled factors at `l` and i32 row indices at `ks` (overwritten: the kernel
+   * turns them into row addresses). Same bits as updateRow.
+   */
+  updateRow(l, ks, terms, right, cols, out) {
+    this.updateRowExport(l, ks, terms, right, cols, out);
+  }
+  /**
+   * updateRow into `delta` (`ks` overwritten likewise), and for the BF16 row at `w`: Σ W² (f64 at `out`) and the count of elements where
+   * W + ΔW rounds back to W (i32 at out + 8), the same values as roundingRowBf16. False (nothing at `out`)
+   * when the row holds NaN or Inf or a sum is not finite in BF16: the caller takes the JS path then.
+   */
+  roundRowBf16(l, ks, terms, right, cols, w, delta, out) {
+    return this.roundRowExport(l, ks, terms, right, cols, w, delta, out) === 0;
+  }
+  /**
+   * One exact row of a BF16 merged checkpoint against W + ΔW (ΔW as f64 at `delta`, ‖R[:, j]‖ at `colNorms`),
+   * as compareRow: largest error (f64 at `out`), mismatches (i32 at out + 8), first mismatching column (i32
+   * at out + 12, -1 for none). False when a value is not finite: the caller takes the JS path then.
+   */
+  compareRowBf16(w, m, delta, colNorms, cols, rel, tiny, updateTol, out) {
+    return this.compareRowExport(w, m, delta, colNorms, cols, rel, tiny, updateTol, out) === 0;
+  }
+  /** out = X Xᵀ (r x r f64) for X (r x n row-major f64) at `x`: the bits of gramOfRows. */
+  gramRows(x, r, n, out) {
+    this.gramRowsExport(x, r, n, out);
+  }
+  /** dst (cols x rows f64) = the transpose of src (rows x cols f64). */
+  transpose(src, rows, cols, dst) {
+    this.transposeExport(src, rows, cols, dst);
+  }
+};
+var kernel2;
+var planning;
+var enabled = true;
+function instantiate2() {
+  const exported = instantiateBase64(MERGE_KERNEL_BASE64);
+  if (exported === null) return null;
+  const squares = {};
+  const probe = {};
+  for (const [dtype, suffix] of Object.entries(SUFFIX)) {
+    squares[dtype] = exported[`squares_${suffix}`];
+    probe[dtype] = exported[`probe_${suffix}`];
+  }
+  return new MergeKernel(
+    exported.memory,
+    squares,
+    probe,
+    exported.update_row,
+    exported.round_row_bf16,
+    exported.compare_row_bf16,
+    exported.gram_rows,
+    exported.transpose
+  );
+}
+function mergeKernel() {
+  if (!enabled) return null;
+  if (kernel2 === void 0) kernel2 = instantiate2();
+  return kernel2;
+}
+function planningKernel() {
+  if (!enabled) return null;
+  if (planning === void 0) planning = instantiate2();
+  return planning;
+}
+
+// src/merge/factors.ts
+var localFloats = (length) => new Float64Array(length);
+async function prepareFactors(work, alloc, files) {
+  const handles = files ?? new FileHandles();
+  try {
+    const { rows, cols, rank } = work;
+    const read = (location2) => readSmallTensor(location2, alloc, handles);
+    let left;
+    let right;
+    if (!work.transposed) {
+      left = await read(work.up);
+      right = await read(work.down);
+    } else {
+      const down = await read(work.down);
+      const up = await read(work.up);
+      if (down.length !== rank * rows || up.length !== cols * rank)
+        throw sizeError(down.length, up.length, work);
+      left = alloc(rows * rank);
+      for (let k = 0; k < rank; k++) for (let i = 0; i < rows; i++) left[i * rank + k] = down[k * rows + i];
+      right = alloc(rank * cols);
+      for (let o = 0; o < cols; o++) for (let k = 0; k < rank; k++) right[k * cols + o] = up[o * rank + k];
+    }
+    if (left.length !== rows * rank || right.length !== rank * cols)
+      throw sizeError(right.length, left.length, work);
+    const magnitude = work.magnitude ? await read(work.magnitude) : null;
+    return deriveFactors(left, right, work, magnitude, alloc);
+  } finally {
+    if (!files) await handles.closeAll();
+  }
+}
+function deriveFactors(left, right, shape, magnitude = null, alloc = localFloats) {
+  const { rows, cols, rank, scale } = shape;
+  const rightRowNorms = alloc(rank);
+  const rightColNorms = alloc(cols).fill(0);
+  for (let k = 0; k < rank; k++) {
+    let sum = 0;
+    for (let j = 0; j < cols; j++) {
+      const v = right[k * cols + j];
+      sum += v * v;
+      rightColNorms[j] += v * v;
+    }
+    rightRowNorms[k] = Math.sqrt(sum);
+  }
+  for (let j = 0; j < cols; j++) rightColNorms[j] = Math.sqrt(rightColNorms[j]);
+  const { norms: leftNorms, absDotNorms } = leftRowBounds(left, rightRowNorms, rank, rows, alloc);
+  return {
+    left,
+    right,
+    rightRowNorms,
+    rightColNorms,
+    leftNorms,
+    absDotNorms,
+    updateSumSquares: gramUpdateSumSquares(left, right, scale, rank, rows, cols),
+    magnitude
+  };
+}
+function sizeError(down, up, work) {
+  const { rows, cols, rank } = work;
+  return new Error(
+    `factor sizes ${down}, ${up} do not fit ${rank}x${work.transposed ? rows : cols}, ${work.transposed ? cols : rows}x${rank}`
+  );
+}
+var scaledLeft = new Float64Array(64);
+var nonZero = new Int32Array(64);
+var byColumn = /* @__PURE__ */ new WeakMap();
+function rightByColumn(factors, rank, cols) {
+  let columns = byColumn.get(factors.right);
+  if (!columns) {
+    const { right } = factors;
+    columns = new Float64Array(rank * cols);
+    for (let k = 0; k < rank; k++)
+      for (let j = 0; j < cols; j++) columns[j * rank + k] = right[k * cols + j];
+    byColumn.set(factors.right, columns);
+  }
+  return columns;
+}
+function updateTerms(factors, scale, rank, row, l, ks) {
+  const { left } = factors;
+  let terms = 0;
+  for (let k = 0; k < rank; k++) {
+    const v = scale * left[row * rank + k];
+    if (v === 0) continue;
+    l[terms] = v;
+    ks[terms++] = k;
+  }
+  return terms;
+}
+function updateRow(factors, scale, rank, row, delta) {
+  const cols = delta.length;
+  const columns = rightByColumn(factors, rank, cols);
+  if (scaledLeft.length < rank) {
+    scaledLeft = new Float64Array(rank);
+    nonZero = new Int32Array(rank);
+  }
+  const l = scaledLeft;
+  const ks = nonZero;
+  const terms = updateTerms(factors, scale, rank, row, l, ks);
+  if (terms === rank) {
+    for (let j = 0, at = 0; j < cols; j++, at += rank) {
+      let sum = 0;
+      for (let k = 0; k < rank; k++) sum += l[k] * columns[at + k];
+      delta[j] = sum;
+    }
+    return;
+  }
+  for (let j = 0, at = 0; j < cols; j++, at += rank) {
+    let sum = 0;
+    for (let t = 0; t < terms; t++) sum += l[t] * columns[at + ks[t]];
+    delta[j] = sum;
+  }
+}
+function leftRowBounds(left, rightRowNorms, rank, rows, alloc = localFloats) {
+  const norms = alloc(rows);
+  const absDotNorms = alloc(rows);
+  for (let o = 0, at = 0; o < rows; o++, at += rank) {
+    let squares = 0;
+    let dot = 0;
+    for (let k = 0; k < rank; k++) {
+      const v = left[at + k];
+      squares += v * v;
+      dot += Math.abs(v) * rightRowNorms[k];
+    }
+    norms[o] = Math.sqrt(squares);
+    absDotNorms[o] = dot;
+  }
+  return { norms, absDotNorms };
+}
+function gramUpdateSumSquares(left, right, scale, rank, rows, cols) {
+  const gl = gram(left, rows, rank, false);
+  const gr = gram(right, rank, cols, true);
+  let trace = 0;
+  for (let i = 0; i < rank * rank; i++) trace += gl[i] * gr[i];
+  return scale * scale * Math.max(0, trace);
+}
+var transposed = new Float64Array(0);
+function gram(x, a, b, byRows) {
+  const r = byRows ? a : b;
+  const n = byRows ? b : a;
+  const out = new Float64Array(r * r);
+  const kernel3 = planningKernel();
+  const lease = kernel3?.lease(2 * r * n * 8 + r * r * 8);
+  if (kernel3 && lease) {
+    try {
+      const at = lease.offset;
+      const rowsAt = at + r * n * 8;
+      const outAt = rowsAt + r * n * 8;
+      new Float64Array(kernel3.buffer, at, r * n).set(x.subarray(0, r * n));
+      if (!byRows) kernel3.transpose(at, n, r, rowsAt);
+      kernel3.gramRows(byRows ? at : rowsAt, r, n, outAt);
+      out.set(new Float64Array(kernel3.buffer, outAt, r * r));
+      return out;
+    } finally {
+      kernel3.release();
+    }
+  }
+  let rowsOfX = x;
+  if (!byRows) {
+    if (transposed.length < r * n) transposed = new Float64Array(r * n);
+    rowsOfX = transposed;
+    for (let i = 0, at = 0; i < n; i++, at += r) for (let p = 0; p < r; p++) rowsOfX[p * n + i] = x[at + p];
+  }
+  gramOfRows(rowsOfX, r, n, out);
+  return out;
+}
+function gramOfRows(x, r, n, out) {
+  const last = n - (n & 1);
+  for (let p = 0; p < r; p++) {
+    const u = p * n;
+    let q = p;
+    for (; q + 3 < r; q += 4) {
+      const v0 = q * n;
+      const v1 = v0 + n;
+      const v2 = v1 + n;
+      const v3 = v2 + n;
+      let e0 = 0;
+      let o0 = 0;
+      let e1 = 0;
+      let o1 = 0;
+      let e2 = 0;
+      let o2 = 0;
+      let e3 = 0;
+      let o3 = 0;
+      for (let i = 0; i < last; i += 2) {
+        const a = x[u + i];
+        const b = x[u + i + 1];
+        e0 += a * x[v0 + i];
+        o0 += b * x[v0 + i + 1];
+        e1 += a * x[v1 + i];
+        o1 += b * x[v1 + i + 1];
+        e2 += a * x[v2 + i];
+        o2 += b * x[v2 + i + 1];
+        e3 += a * x[v3 + i];
+        o3 += b * x[v3 + i + 1];
+      }
+      if (last < n) {
+        const a = x[u + last];
+        e0 += a * x[v0 + last];
+        e1 += a * x[v1 + last];
+        e2 += a * x[v2 + last];
+        e3 += a * x[v3 + last];
+      }
+      out[p * r + q] = out[q * r + p] = e0 + o0;
+      out[p * r + q + 1] = out[(q + 1) * r + p] = e1 + o1;
+      out[p * r + q + 2] = out[(q + 2) * r + p] = e2 + o2;
+      out[p * r + q + 3] = out[(q + 3) * r + p] = e3 + o3;
+    }
+    for (; q < r; q++) {
+      const v = q * n;
+      let even = 0;
+      let odd = 0;
+      for (let i = 0; i < last; i += 2) {
+        even += x[u + i] * x[v + i];
+        odd += x[u + i + 1] * x[v + i + 1];
+      }
+      if (last < n) even += x[u + last] * x[v + last];
+      out[p * r + q] = out[q * r + p] = even + odd;
+    }
+  }
+}
+
+// src/merge/float-arena.ts
+var KEEP_BYTES = 64 * 1024 * 1024;
+var FloatArena = class _FloatArena {
+  constructor(shared) {
+    this.shared = shared;
+  }
+  shared;
+  static arenas = /* @__PURE__ */ new Map();
+  /** The process's arena for shared (SharedArrayBuffer) or local arrays: kept from one run to the next. */
+  static of(shared) {
+    let arena = _FloatArena.arenas.get(shared);
+    if (!arena) {
+      arena = new _FloatArena(shared);
+      _FloatArena.arenas.set(shared, arena);
+    }
+    return arena;
+  }
+  /** Free buffers by size class (a power of two of bytes). */
+  free = /* @__PURE__ */ new Map();
+  freeBytes = 0;
+  /** An allocator whose arrays (reused ones hold old values) are listed in `taken`, to give back with `release`. */
+  allocator(taken) {
+    return (length) => {
+      const array = this.take(length);
+      taken.push(array);
+      return array;
+    };
+  }
+  release(arrays) {
+    for (const array of arrays) {
+      const buffer = array.buffer;
+      if (this.freeBytes + buffer.byteLength > KEEP_BYTES) continue;
+      const list2 = this.free.get(buffer.byteLength) ?? [];
+      list2.push(buffer);
+      this.free.set(buffer.byteLength, list2);
+      this.freeBytes += buffer.byteLength;
+    }
+  }
+  take(length) {
+    const size = Math.max(64, 2 ** Math.ceil(Math.log2(Math.max(1, length) * 8)));
+    const buffer = this.free.get(size)?.pop();
+    if (buffer) {
+      this.freeBytes -= size;
+      return new Float64Array(buffer, 0, length);
+    }
+    return new Float64Array(this.shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size), 0, length);
+  }
+};
+
+// src/merge/factor-prefetch.ts
+var FactorPrefetch = class {
+  prepared = /* @__PURE__ */ new Map();
+  tasksLeft = /* @__PURE__ */ new Map();
+  arena;
+  files = new FileHandles();
+  /** `shared`: the factors go to worker threads (SharedArrayBuffer, never copied). */
+  constructor(shared, tasksPerModule) {
+    this.arena = FloatArena.of(shared);
+    for (const moduleIndex of tasksPerModule)
+      this.tasksLeft.set(moduleIndex, (this.tasksLeft.get(moduleIndex) ?? 0) + 1);
+  }
+  /** The module's factors, prepared now if no earlier call started them. */
+  get(moduleIndex, work) {
+    let entry = this.prepared.get(moduleIndex);
+    if (!entry) {
+      const arrays = [];
+      entry = { factors: prepareFactors(work, this.arena.allocator(arrays), this.files), arrays };
+      entry.factors.catch(() => {
+      });
+      this.prepared.set(moduleIndex, entry);
+    }
+    return entry.factors;
+  }
+  /** Closes the files read (after every task is over). */
+  close() {
+    return this.files.closeAll();
+  }
+  /** One task of the module is over; after its last, its arrays go back to the arena. */
+  taskDone(moduleIndex) {
+    const left = (this.tasksLeft.get(moduleIndex) ?? 1) - 1;
+    this.tasksLeft.set(moduleIndex, left);
+    const entry = this.prepared.get(moduleIndex);
+    if (left > 0 || !entry) return;
+    this.prepared.delete(moduleIndex);
+    const release = () => this.arena.release(entry.arrays);
+    entry.factors.then(release, release);
+  }
+};
+
 // src/merge/memory-budget.ts
 var MemoryBudget = class {
   constructor(limit) {
@@ -34411,7 +34979,11 @@ function probeVectors(count, n, seed) {
   const next = rng(seed);
   return Array.from({ length: count }, () => {
     const x = new Float64Array(n);
-    for (let j = 0; j < n; j++) x[j] = next() < 0.5 ? -1 : 1;
+    let bits = 0;
+    for (let j = 0; j < n; j++) {
+      if ((j & 31) === 0) bits = next() * 4294967296;
+      x[j] = bits >>> (j & 31) & 1 ? -1 : 1;
+    }
     return x;
   });
 }
@@ -34442,27 +35014,45 @@ async function checkMerges(adapters, options) {
   const threads = Math.max(1, options.executor.threads);
   const concurrency = options.executor.threads > 0 ? threads * 2 : 1;
   const maxMemory = options.maxMemory > 0 ? options.maxMemory : DEFAULT_MAX_MEMORY;
-  const chunkBytes = clamp(Math.floor(maxMemory / (concurrency * 8)), 64 * 1024, 4 * 1024 * 1024);
+  const chunkBytes = clamp(Math.floor(maxMemory / (concurrency * 8)), 64 * 1024, 512 * 1024);
   const tileBytes = options.tileBytes ?? TILE_BYTES;
+  const tailBytes = threads * tileBytes;
+  const tileFor = /* @__PURE__ */ new Map();
+  let fromEnd = 0;
+  for (let i = plans.length - 1; i >= 0 && fromEnd < tailBytes; i--) {
+    const plan = plans[i];
+    if (plan.kind !== "work") continue;
+    tileFor.set(i, Math.max(1, Math.floor(tileBytes / 4)));
+    fromEnd += plan.work.base.byteLength;
+  }
   const jobs = [];
   plans.forEach((plan, moduleIndex) => {
-    if (plan.kind === "work")
-      jobs.push(...jobsFor(plan.work, moduleIndex, options.exact, chunkBytes, tileBytes));
+    if (plan.kind === "work") {
+      const tile = tileFor.get(moduleIndex) ?? tileBytes;
+      jobs.push(...jobsFor(plan.work, moduleIndex, options.exact, chunkBytes, tile));
+    }
   });
   const results = plans.map(() => []);
   const errors = /* @__PURE__ */ new Map();
   const budget = new MemoryBudget(maxMemory);
   let done = 0;
   options.onProgress?.({ phase: "merge", done, total: jobs.length });
+  const factors = new FactorPrefetch(
+    options.executor.threads > 0,
+    jobs.map((job) => job.moduleIndex)
+  );
+  const factorsOf = (job) => factors.get(job.moduleIndex, job.payload.work);
   let next = 0;
   const runner = async () => {
     while (next < jobs.length) {
       const job = jobs[next++];
+      if (next < jobs.length) factorsOf(jobs[next]);
       if (!errors.has(job.moduleIndex)) {
         const reserved = await budget.acquire(job.bytes);
         try {
           if (!errors.has(job.moduleIndex)) {
-            const result = await options.executor.run({ kind: "merge", payload: job.payload });
+            const payload = { ...job.payload, factors: await factorsOf(job) };
+            const result = await options.executor.run({ kind: "merge", payload });
             results[job.moduleIndex].push(result);
           }
         } catch (error2) {
@@ -34471,6 +35061,7 @@ async function checkMerges(adapters, options) {
           budget.release(reserved);
         }
       }
+      factors.taskDone(job.moduleIndex);
       done++;
       options.onProgress?.({
         phase: "merge",
@@ -34480,7 +35071,11 @@ async function checkMerges(adapters, options) {
       });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, jobs.length)) }, runner));
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, jobs.length)) }, runner));
+  } finally {
+    await factors.close();
+  }
   const stats = plans.map((plan, i) => {
     if (plan.kind === "done") return plan.stats;
     const error2 = errors.get(i);
@@ -34492,7 +35087,7 @@ async function checkMerges(adapters, options) {
 function jobsFor(work, moduleIndex, exact, chunkBytes, tileBytes) {
   const rowBytes = work.cols * work.base.byteLength / Math.max(1, work.rows * work.cols);
   const factorBytes = (work.rows + work.cols) * work.rank * 8 * 2 + work.cols * 8 * 6;
-  const bytes = 2 * chunkBytes * (work.merged ? 2 : 1) + Math.max(chunkBytes, rowBytes) + factorBytes + (1 << 20);
+  const bytes = chunkBytes * (work.merged ? 2 : 1) + Math.max(chunkBytes, rowBytes) + factorBytes + (1 << 20);
   if (work.dora !== "none") return [{ moduleIndex, bytes, payload: { type: "dora", work, chunkBytes } }];
   const seed = hashSeed(work.key);
   const sample = exact ? null : sampleIndices(work.rows, SAMPLE_ROWS, seed);
@@ -34542,276 +35137,6 @@ var valueSymbol = import_main.default.valueSymbol;
 var version = import_main.default.version;
 var workerData = import_main.default.workerData;
 
-// src/merge/row-reader.ts
-import { open as open5 } from "node:fs/promises";
-var BYTES = { F16: 2, BF16: 2, F32: 4, F64: 8 };
-var RowReader = class _RowReader {
-  constructor(handle, location2, cols, rowsPerChunk, into, slots) {
-    this.handle = handle;
-    this.location = location2;
-    this.cols = cols;
-    this.rowsPerChunk = rowsPerChunk;
-    this.rowBytes = cols * BYTES[location2.dtype];
-    this.buffers = into ?? Array.from({ length: slots }, () => Buffer.allocUnsafeSlow(this.rowBytes * rowsPerChunk));
-  }
-  handle;
-  location;
-  cols;
-  rowsPerChunk;
-  buffers;
-  rowBytes;
-  /** Rows that fit in `chunkBytes` (at least one). */
-  static rowsPerChunk(location2, cols, chunkBytes) {
-    const rowBytes = cols * BYTES[location2.dtype];
-    return Math.max(1, Math.floor(chunkBytes / Math.max(1, rowBytes)));
-  }
-  /**
-   * `into`, when given, is where rows land: one buffer per slot (8-byte aligned, each holding
-   * `rowsPerChunk` rows), e.g. kernel memory; otherwise the reader allocates `slots` buffers itself.
-   */
-  static async open(location2, cols, chunkBytes, into, slots = 1) {
-    const rowBytes = cols * BYTES[location2.dtype];
-    const rowsPerChunk = into ? Math.floor(into[0].length / Math.max(1, rowBytes)) : _RowReader.rowsPerChunk(location2, cols, chunkBytes);
-    const handle = await open5(location2.path, "r");
-    return new _RowReader(handle, location2, cols, rowsPerChunk, into, into?.length ?? slots);
-  }
-  /**
-   * Rows [firstRow, firstRow + rowCount) into buffer `slot`; rowCount must not exceed rowsPerChunk. The chunk
-   * stays valid until the next read into the same slot.
-   */
-  async read(firstRow, rowCount, slot = 0) {
-    const buffer = this.buffers[slot];
-    const length = rowCount * this.rowBytes;
-    const bytes = buffer.subarray(0, length);
-    await readFully(this.handle, this.location.path, bytes, this.location.start + firstRow * this.rowBytes);
-    const ab = buffer.buffer;
-    const at = buffer.byteOffset;
-    return {
-      firstRow,
-      rowCount,
-      bytes,
-      u16: new Uint16Array(ab, at, length >>> 1),
-      f32: new Float32Array(ab, at, length >>> 2),
-      f64: new Float64Array(ab, at, length >>> 3)
-    };
-  }
-  close() {
-    return this.handle.close();
-  }
-};
-async function readSmallTensor(location2) {
-  const handle = await open5(location2.path, "r");
-  try {
-    const bytes = Buffer.allocUnsafeSlow(location2.byteLength);
-    await readFully(handle, location2.path, bytes, location2.start);
-    const count = location2.dims.reduce((a, b) => a * b, 1);
-    const values = new Float32Array(count);
-    if (location2.dtype === "F64") {
-      return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + count * 8));
-    }
-    decodeToFloat32(location2.dtype, bytes, values, count);
-    return new Float64Array(values);
-  } finally {
-    await handle.close();
-  }
-}
-
-// src/merge/factors.ts
-var cache2 = /* @__PURE__ */ new Map();
-var CACHE_ENTRIES = 4;
-function loadFactors(work) {
-  const key = `${work.key}\0${work.down.path}\0${work.down.start}\0${work.up.start}`;
-  let entry = cache2.get(key);
-  if (!entry) {
-    entry = buildFactors(work);
-    cache2.set(key, entry);
-    entry.catch(() => cache2.delete(key));
-    while (cache2.size > CACHE_ENTRIES) cache2.delete(cache2.keys().next().value);
-  }
-  return entry;
-}
-async function buildFactors(work) {
-  const { rows, cols, rank } = work;
-  const down = await readSmallTensor(work.down);
-  const up = await readSmallTensor(work.up);
-  let left;
-  let right;
-  if (!work.transposed) {
-    left = up;
-    right = down;
-  } else {
-    left = new Float64Array(rows * rank);
-    for (let k = 0; k < rank; k++) for (let i = 0; i < rows; i++) left[i * rank + k] = down[k * rows + i];
-    right = new Float64Array(rank * cols);
-    for (let o = 0; o < cols; o++) for (let k = 0; k < rank; k++) right[k * cols + o] = up[o * rank + k];
-  }
-  if (left.length !== rows * rank || right.length !== rank * cols) {
-    throw new Error(
-      `factor sizes ${left.length}, ${right.length} do not fit ${rows}x${rank}, ${rank}x${cols}`
-    );
-  }
-  const rightRowNorms = new Float64Array(rank);
-  const rightColNorms = new Float64Array(cols);
-  for (let k = 0; k < rank; k++) {
-    let sum = 0;
-    for (let j = 0; j < cols; j++) {
-      const v = right[k * cols + j];
-      sum += v * v;
-      rightColNorms[j] += v * v;
-    }
-    rightRowNorms[k] = Math.sqrt(sum);
-  }
-  for (let j = 0; j < cols; j++) rightColNorms[j] = Math.sqrt(rightColNorms[j]);
-  const rightByColumn = new Float64Array(rank * cols);
-  for (let k = 0; k < rank; k++)
-    for (let j = 0; j < cols; j++) rightByColumn[j * rank + k] = right[k * cols + j];
-  const magnitude = work.magnitude ? await readSmallTensor(work.magnitude) : null;
-  return { left, right, rightByColumn, rightRowNorms, rightColNorms, magnitude };
-}
-var scaledLeft = new Float64Array(64);
-var nonZero = new Int32Array(64);
-function updateTerms(factors, scale, rank, row, l, ks) {
-  const { left } = factors;
-  let terms = 0;
-  for (let k = 0; k < rank; k++) {
-    const v = scale * left[row * rank + k];
-    if (v === 0) continue;
-    l[terms] = v;
-    ks[terms++] = k;
-  }
-  return terms;
-}
-function updateRow(factors, scale, rank, row, delta) {
-  const { rightByColumn } = factors;
-  const cols = delta.length;
-  if (scaledLeft.length < rank) {
-    scaledLeft = new Float64Array(rank);
-    nonZero = new Int32Array(rank);
-  }
-  const l = scaledLeft;
-  const ks = nonZero;
-  const terms = updateTerms(factors, scale, rank, row, l, ks);
-  if (terms === rank) {
-    for (let j = 0, at = 0; j < cols; j++, at += rank) {
-      let sum = 0;
-      for (let k = 0; k < rank; k++) sum += l[k] * rightByColumn[at + k];
-      delta[j] = sum;
-    }
-    return;
-  }
-  for (let j = 0, at = 0; j < cols; j++, at += rank) {
-    let sum = 0;
-    for (let t = 0; t < terms; t++) sum += l[t] * rightByColumn[at + ks[t]];
-    delta[j] = sum;
-  }
-}
-function leftRowNorm(factors, rank, row) {
-  let sum = 0;
-  for (let k = 0; k < rank; k++) {
-    const v = factors.left[row * rank + k];
-    sum += v * v;
-  }
-  return Math.sqrt(sum);
-}
-var rowBounds = /* @__PURE__ */ new WeakMap();
-function leftRowBounds(factors, rank, rows) {
-  let bounds = rowBounds.get(factors);
-  if (bounds && bounds.norms.length === rows) return bounds;
-  const { left, rightRowNorms } = factors;
-  const norms = new Float64Array(rows);
-  const absDotNorms = new Float64Array(rows);
-  for (let o = 0, at = 0; o < rows; o++, at += rank) {
-    let squares = 0;
-    let dot = 0;
-    for (let k = 0; k < rank; k++) {
-      const v = left[at + k];
-      squares += v * v;
-      dot += Math.abs(v) * rightRowNorms[k];
-    }
-    norms[o] = Math.sqrt(squares);
-    absDotNorms[o] = dot;
-  }
-  bounds = { norms, absDotNorms };
-  rowBounds.set(factors, bounds);
-  return bounds;
-}
-function gramUpdateSumSquares(factors, scale, rank, rows, cols) {
-  const gl = gram(factors.left, rows, rank, false);
-  const gr = gram(factors.right, rank, cols, true);
-  let trace = 0;
-  for (let i = 0; i < rank * rank; i++) trace += gl[i] * gr[i];
-  return scale * scale * Math.max(0, trace);
-}
-var transposed = new Float64Array(0);
-function gram(x, a, b, byRows) {
-  const r = byRows ? a : b;
-  const n = byRows ? b : a;
-  let rowsOfX = x;
-  if (!byRows) {
-    if (transposed.length < r * n) transposed = new Float64Array(r * n);
-    rowsOfX = transposed;
-    for (let i = 0, at = 0; i < n; i++, at += r) for (let p = 0; p < r; p++) rowsOfX[p * n + i] = x[at + p];
-  }
-  const out = new Float64Array(r * r);
-  gramOfRows(rowsOfX, r, n, out);
-  return out;
-}
-function gramOfRows(x, r, n, out) {
-  const last = n - (n & 1);
-  for (let p = 0; p < r; p++) {
-    const u = p * n;
-    let q = p;
-    for (; q + 3 < r; q += 4) {
-      const v0 = q * n;
-      const v1 = v0 + n;
-      const v2 = v1 + n;
-      const v3 = v2 + n;
-      let e0 = 0;
-      let o0 = 0;
-      let e1 = 0;
-      let o1 = 0;
-      let e2 = 0;
-      let o2 = 0;
-      let e3 = 0;
-      let o3 = 0;
-      for (let i = 0; i < last; i += 2) {
-        const a = x[u + i];
-        const b = x[u + i + 1];
-        e0 += a * x[v0 + i];
-        o0 += b * x[v0 + i + 1];
-        e1 += a * x[v1 + i];
-        o1 += b * x[v1 + i + 1];
-        e2 += a * x[v2 + i];
-        o2 += b * x[v2 + i + 1];
-        e3 += a * x[v3 + i];
-        o3 += b * x[v3 + i + 1];
-      }
-      if (last < n) {
-        const a = x[u + last];
-        e0 += a * x[v0 + last];
-        e1 += a * x[v1 + last];
-        e2 += a * x[v2 + last];
-        e3 += a * x[v3 + last];
-      }
-      out[p * r + q] = out[q * r + p] = e0 + o0;
-      out[p * r + q + 1] = out[(q + 1) * r + p] = e1 + o1;
-      out[p * r + q + 2] = out[(q + 2) * r + p] = e2 + o2;
-      out[p * r + q + 3] = out[(q + 3) * r + p] = e3 + o3;
-    }
-    for (; q < r; q++) {
-      const v = q * n;
-      let even = 0;
-      let odd = 0;
-      for (let i = 0; i < last; i += 2) {
-        even += x[u + i] * x[v + i];
-        odd += x[u + i + 1] * x[v + i + 1];
-      }
-      if (last < n) even += x[u + last] * x[v + last];
-      out[p * r + q] = out[q * r + p] = even + odd;
-    }
-  }
-}
-
 // src/merge/row-decode.ts
 function decodeRow(dtype, chunk, row, cols, out) {
   const offset = (row - chunk.firstRow) * cols;
@@ -34832,106 +35157,23 @@ function decodeRow(dtype, chunk, row, cols, out) {
   }
 }
 
-// src/merge/simd/merge-kernel-wasm.ts
-var MERGE_KERNEL_BASE64 = "AGFzbQEAAAABOQlgAXsBfGABfAF8YAF/AX1gAX8Bf2ACf38Bf2ACf38BfGAEf39/fwBgBX9/f39/AGAGf39/f39/AAMTEgABAgMEBQYFBgUGBwgHCAcICAUDAQABB2cIBm1lbW9yeQIADHNxdWFyZXNfYmYxNgAGC3NxdWFyZXNfZjE2AAgLc3F1YXJlc19mMzIACgpwcm9iZV9iZjE2AAwJcHJvYmVfZjE2AA4JcHJvYmVfZjMyABAKdXBkYXRlX3JvdwARCpcnEg0AIAD9IQAgAP0hAaALEwBEAAAAAAAA8H8gACAAIABiGwsiACAAQQ10QYDA//8AcSAAQRB0QYCAgIB4cXK+QwAAgHeUCw4AIABBgPgBcUGA+AFGCwwAIAAgASAAIAFLGwuMAgQCfwl7AnwCfyAAIAFBAmxqIQIgACABQXhxQQJsaiEDAkADQCAAIANPDQEgAP0ABAAhBCAE/akBQRD9qwEhBSAE/aoBQRD9qwEhBiAJIAX9XyIHIAf98gH98AEhCSAKIAUgBf0NCAkKCwwNDg8ICQoLDA0OD/1fIgcgB/3yAf3wASEKIAsgBv1fIgcgB/3yAf3wASELIAwgBiAG/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iByAH/fIB/fABIQwgAEEQaiEADAALCyAJIAr98AEgCyAM/fAB/fABEAAhDQJAA0AgACACTw0BIAAvAQBBEHS+uyEOIA0gDiAOoqAhDSAAQQJqIQAMAAsLIA0QAQs0AQF/AkADQCAEIAJPDQEgAyAEQQN0aiAAIAQgAWxBAmxqIAEQBTkDACAEQQFqIQQMAAsLC+kDBAJ/CXsCfAJ/IAAgAUECbGohAiAAIAFBeHFBAmxqIQMCQANAIAAgA08NASAA/QAEACEEIAggBP0MAHwAfAB8AHwAfAB8AHwAfP1O/QwAfAB8AHwAfAB8AHwAfAB8/S39UCEIIAT9qQEiB0EN/asB/QwA4P8PAOD/DwDg/w8A4P8P/U4gB0EQ/asB/QwAAACAAAAAgAAAAIAAAACA/U79UP0MAACAdwAAgHcAAIB3AACAd/3mASEFIAT9qgEiB0EN/asB/QwA4P8PAOD/DwDg/w8A4P8P/U4gB0EQ/asB/QwAAACAAAAAgAAAAIAAAACA/U79UP0MAACAdwAAgHcAAIB3AACAd/3mASEGIAkgBf1fIgcgB/3yAf3wASEJIAogBSAF/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iByAH/fIB/fABIQogCyAG/V8iByAH/fIB/fABIQsgDCAGIAb9DQgJCgsMDQ4PCAkKCwwNDg/9XyIHIAf98gH98AEhDCAAQRBqIQAMAAsLIAkgCv3wASALIAz98AH98AEQACENAkADQCAAIAJPDQEgAC8BACIPEAK7IQ4gECAPEANyIRAgDSAOIA6ioCENIABBAmohAAwACwsgECAI/VNyBEBEAAAAAAAA8H8PCyANEAELNAEBfwJAA0AgBCACTw0BIAMgBEEDdGogACAEIAFsQQJsaiABEAc5AwAgBEEBaiEEDAALCwv4AQQCfwl7AnwCfyAAIAFBBGxqIQIgACABQXhxQQRsaiEDAkADQCAAIANPDQEgAP0ABAAhBSAA/QAEECEGIAkgBf1fIgcgB/3yAf3wASEJIAogBSAF/Q0ICQoLDA0ODwgJCgsMDQ4P/V8iByAH/fIB/fABIQogCyAG/V8iByAH/fIB/fABIQsgDCAGIAb9DQgJCgsMDQ4PCAkKCwwNDg/9XyIHIAf98gH98AEhDCAAQSBqIQAMAAsLIAkgCv3wASALIAz98AH98AEQACENAkADQCAAIAJPDQEgACoCALshDiANIA4gDqKgIQ0gAEEEaiEADAALCyANEAELNAEBfwJAA0AgBCACTw0BIAMgBEEDdGogACAEIAFsQQRsaiABEAk5AwAgBEEBaiEEDAALCwuvBwUDfxJ7B3wBfQJ/IAIgA0EDdGohBSAAIANBAmxqIQYgACADQXhxQQJsaiEHAkADQCAAIAdPDQEgAP0ABAAhCCAI/akBQRD9qwEhCiAI/aoBQRD9qwEhCyAB/QAEACEIIAj9qQFBEP2rASEMIAj9qgFBEP2rASENIAr9XyEQIAz9XyAQ/fEBIREgEiAQIBD98gH98AEhEiATIBEgAv0ABAD98gH98AEhEyAUIBEgBf0ABAD98gH98AEhFCAKIAr9DQgJCgsMDQ4PCAkKCwwNDg/9XyEQIAwgDP0NCAkKCwwNDg8ICQoLDA0OD/1fIBD98QEhESASIBAgEP3yAf3wASESIBMgESAC/QAEEP3yAf3wASETIBQgESAF/QAEEP3yAf3wASEUIAv9XyEQIA39XyAQ/fEBIREgFiAQIBD98gH98AEhFiAXIBEgAv0ABCD98gH98AEhFyAYIBEgBf0ABCD98gH98AEhGCALIAv9DQgJCgsMDQ4PCAkKCwwNDg/9XyEQIA0gDf0NCAkKCwwNDg8ICQoLDA0OD/1fIBD98QEhESAWIBAgEP3yAf3wASEWIBcgESAC/QAEMP3yAf3wASEXIBggESAF/QAEMP3yAf3wASEYIAz9DAAAgH8AAIB/AACAfwAAgH/9Tv0MAACAAAAAgAAAAIAAAACAAP25ASIO/V8hDyAVIA8gD/3yAf3wASEVIA4gDv0NCAkKCwwNDg8ICQoLDA0OD/1fIQ8gFSAPIA/98gH98AEhFSAN/QwAAIB/AACAfwAAgH8AAIB//U79DAAAgAAAAIAAAACAAAAAgAD9uQEiDv1fIQ8gGSAPIA/98gH98AEhGSAOIA79DQgJCgsMDQ4PCAkKCwwNDg/9XyEPIBkgDyAP/fIB/fABIRkgAEEQaiEAIAFBEGohASACQcAAaiECIAVBwABqIQUMAAsLIBIgFv3wARAAIR0gEyAX/fABEAAhHiAUIBj98AEQACEfIBUgGf3wARAAISACQANAIAAgBk8NASAALwEAQRB0vrshGiABLwEAQRB0viEhICG7IBqhIRwgHSAaIBqioCEdIB4gHCACKwMAoqAhHiAfIBwgBSsDAKKgIR8gIbxBgICA/AdxQYCAgAQQBL67IRsgICAbIBuioCEgIABBAmohACABQQJqIQEgAkEIaiECIAVBCGohBQwACwsgIEQAAAAAAAAQP6IQASEgIB0QASEdIAQgHTkDACAEIB45AwggBCAfOQMQIAQgIDkDGAs8AQJ/AkADQCAGIARPDQEgBiADbEECbCEHIAAgB2ogASAHaiACIAMgBSAGQQV0ahALIAZBAWohBgwACwsLzgoFA38Oewd8AX0CfyACIANBA3RqIQUgACADQQJsaiEGIAAgA0F4cUECbGohBwJAA0AgACAHTw0BIAD9AAQAIQggCSAI/QwAfAB8AHwAfAB8AHwAfAB8/U79DAB8AHwAfAB8AHwAfAB8AHz9Lf1QIQkgCP2pASIPQQ39qwH9DADg/w8A4P8PAOD/DwDg/w/9TiAPQRD9qwH9DAAAAIAAAACAAAAAgAAAAID9Tv1Q/QwAAIB3AACAdwAAgHcAAIB3/eYBIQogCP2qASIPQQ39qwH9DADg/w8A4P8PAOD/DwDg/w/9TiAPQRD9qwH9DAAAAIAAAACAAAAAgAAAAID9Tv1Q/QwAAIB3AACAdwAAgHcAAIB3/eYBIQsgAf0ABAAhCCAJIAj9DAB8AHwAfAB8AHwAfAB8AHz9Tv0MAHwAfAB8AHwAfAB8AHwAfP0t/VAhCSAI/akBIg9BDf2rAf0MAOD/DwDg/w8A4P8PAOD/D/1OIA9BEP2rAf0MAAAAgAAAAIAAAACAAAAAgP1O/VD9DAAAgHcAAIB3AACAdwAAgHf95gEhDCAI/aoBIg9BDf2rAf0MAOD/DwDg/w8A4P8PAOD/D/1OIA9BEP2rAf0MAAAAgAAAAIAAAACAAAAAgP1O/VD9DAAAgHcAAIB3AACAdwAAgHf95gEhDSAK/V8hECAM/V8gEP3xASERIBIgECAQ/fIB/fABIRIgEyARIAL9AAQA/fIB/fABIRMgFCARIAX9AAQA/fIB/fABIRQgCiAK/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hECAMIAz9DQgJCgsMDQ4PCAkKCwwNDg/9XyAQ/fEBIREgEiAQIBD98gH98AEhEiATIBEgAv0ABBD98gH98AEhEyAUIBEgBf0ABBD98gH98AEhFCAL/V8hECAN/V8gEP3xASERIBIgECAQ/fIB/fABIRIgEyARIAL9AAQg/fIB/fABIRMgFCARIAX9AAQg/fIB/fABIRQgCyAL/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hECANIA39DQgJCgsMDQ4PCAkKCwwNDg/9XyAQ/fEBIREgEiAQIBD98gH98AEhEiATIBEgAv0ABDD98gH98AEhEyAUIBEgBf0ABDD98gH98AEhFCAM/QwAAIB/AACAfwAAgH8AAIB//U79DAAAgDgAAIA4AACAOAAAgDj9uQEiDv1fIQ8gFSAPIA/98gH98AEhFSAOIA79DQgJCgsMDQ4PCAkKCwwNDg/9XyEPIBUgDyAP/fIB/fABIRUgDf0MAACAfwAAgH8AAIB/AACAf/1O/QwAAIA4AACAOAAAgDgAAIA4/bkBIg79XyEPIBUgDyAP/fIB/fABIRUgDiAO/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hDyAVIA8gD/3yAf3wASEVIABBEGohACABQRBqIQEgAkHAAGohAiAFQcAAaiEFDAALCyASEAAhGSATEAAhGiAUEAAhGyAVEAAhHAJAA0AgACAGTw0BIAAvAQAiHhACuyEWIB8gHhADciEfIAEvAQAiHhACIR0gHyAeEANyIR8gHbsgFqEhGCAZIBYgFqKgIRkgGiAYIAIrAwCioCEaIBsgGCAFKwMAoqAhGyAdvEGAgID8B3FBgICAxAMQBL67IRcgHCAXIBeioCEcIABBAmohACABQQJqIQEgAkEIaiECIAVBCGohBQwACwsgHEQAAAAAAACwPqIQASEcIBkQASEZIB8gCf1TcgRARAAAAAAAAPB/IRlEAAAAAAAA8H8hHAsgBCAZOQMAIAQgGjkDCCAEIBs5AxAgBCAcOQMYCzwBAn8CQANAIAYgBE8NASAGIANsQQJsIQcgACAHaiABIAdqIAIgAyAFIAZBBXRqEA0gBkEBaiEGDAALCwvIBgUDfw57B3wBfQJ/IAIgA0EDdGohBSAAIANBBGxqIQYgACADQXhxQQRsaiEHAkADQCAAIAdPDQEgAP0ABAAhCiAA/QAEECELIAH9AAQAIQwgAf0ABBAhDSAK/V8hECAM/V8gEP3xASERIBIgECAQ/fIB/fABIRIgEyARIAL9AAQA/fIB/fABIRMgFCARIAX9AAQA/fIB/fABIRQgCiAK/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hECAMIAz9DQgJCgsMDQ4PCAkKCwwNDg/9XyAQ/fEBIREgEiAQIBD98gH98AEhEiATIBEgAv0ABBD98gH98AEhEyAUIBEgBf0ABBD98gH98AEhFCAL/V8hECAN/V8gEP3xASERIBIgECAQ/fIB/fABIRIgEyARIAL9AAQg/fIB/fABIRMgFCARIAX9AAQg/fIB/fABIRQgCyAL/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hECANIA39DQgJCgsMDQ4PCAkKCwwNDg/9XyAQ/fEBIREgEiAQIBD98gH98AEhEiATIBEgAv0ABDD98gH98AEhEyAUIBEgBf0ABDD98gH98AEhFCAM/eAB/QwAAIAAAACAAAAAgAAAAIAA/ekBIg79XyEPIBUgDyAP/fIB/fABIRUgDiAO/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hDyAVIA8gD/3yAf3wASEVIA394AH9DAAAgAAAAIAAAACAAAAAgAD96QEiDv1fIQ8gFSAPIA/98gH98AEhFSAOIA79DQgJCgsMDQ4PCAkKCwwNDg/9XyEPIBUgDyAP/fIB/fABIRUgAEEgaiEAIAFBIGohASACQcAAaiECIAVBwABqIQUMAAsLIBIQACEZIBMQACEaIBQQACEbIBUQACEcAkADQCAAIAZPDQEgACoCALshFiABKgIAIR0gHbsgFqEhGCAZIBYgFqKgIRkgGiAYIAIrAwCioCEaIBsgGCAFKwMAoqAhGyAdi0MAAIAAl7shFyAcIBcgF6KgIRwgAEEEaiEAIAFBBGohASACQQhqIQIgBUEIaiEFDAALCyAcRAAAAAAAABA9ohABIRwgGRABIRkgBCAZOQMAIAQgGjkDCCAEIBs5AxAgBCAcOQMYCzwBAn8CQANAIAYgBE8NASAGIANsQQRsIQcgACAHaiABIAdqIAIgAyAFIAZBBXRqEA8gBkEBaiEGDAALCwufAwMFfwV7AXwgBEEDdCEKAkADQCAGQQhqIARLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDP0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD0EAIQcCQANAIAcgAk8NASAAIAdBA3RqKwMA/RQhCyADIAEgB0ECdGooAgAgCmxqIAZBA3RqIQggDCALIAj9AAQA/fIB/fABIQwgDSALIAj9AAQQ/fIB/fABIQ0gDiALIAj9AAQg/fIB/fABIQ4gDyALIAj9AAQw/fIB/fABIQ8gB0EBaiEHDAALCyAFIAZBA3RqIQkgCSAM/QsEACAJIA39CwQQIAkgDv0LBCAgCSAP/QsEMCAGQQhqIQYMAAsLAkADQCAGIARPDQFEAAAAAAAAAAAhEEEAIQcCQANAIAcgAk8NASAQIAAgB0EDdGorAwAgAyABIAdBAnRqKAIAIApsaiAGQQN0aisDAKKgIRAgB0EBaiEHDAALCyAFIAZBA3RqIBA5AwAgBkEBaiEGDAALCws=";
-
-// src/merge/simd/merge-kernel.ts
-function isMergeKernelDtype(dtype) {
-  return dtype === "BF16" || dtype === "F16" || dtype === "F32";
-}
-var SUFFIX = { BF16: "bf16", F16: "f16", F32: "f32" };
-var MergeKernel = class {
-  constructor(memory, squaresExports, probeExports, updateRowExport) {
-    this.memory = memory;
-    this.squaresExports = squaresExports;
-    this.probeExports = probeExports;
-    this.updateRowExport = updateRowExport;
-  }
-  memory;
-  squaresExports;
-  probeExports;
-  updateRowExport;
-  leased = false;
-  /** Rows run through the kernel since the thread started (tests check the SIMD path is taken). */
-  rowsProcessed = 0;
-  /** The whole linear memory (re-read after a lease: growing replaces the buffer). */
-  get buffer() {
-    return this.memory.buffer;
-  }
-  /** Null while another lease is out (the caller then takes the JS path). */
-  lease(byteLength) {
-    if (this.leased) return null;
-    const offset = 64;
-    const needed = offset + byteLength;
-    const have = this.memory.buffer.byteLength;
-    if (needed > have) this.memory.grow(Math.ceil((needed - have) / WASM_PAGE_BYTES));
-    this.leased = true;
-    return { offset, byteLength };
-  }
-  release() {
-    this.leased = false;
-  }
-  /** out[r] (f64 at outPointer + 8r) = Σ_j row r², +Inf for a row holding NaN or Inf. */
-  squares(dtype, pointer, cols, rows, outPointer) {
-    this.squaresExports[dtype](pointer, cols, rows, outPointer);
-    this.rowsProcessed += rows;
-  }
-  /**
-   * Per row r, four f64 at outPointer + 32r: Σ W², Σ x0·(M − W), Σ x1·(M − W), Σ ulp(M)² (+Inf when M
-   * holds NaN or Inf). `x` points at the two ±1 probe vectors as f64, `cols` each.
-   */
-  probe(dtype, w, m, x, cols, rows, outPointer) {
-    this.probeExports[dtype](w, m, x, cols, rows, outPointer);
-    this.rowsProcessed += rows;
-  }
-  /**
-   * One row of ΔW (f64 at `out`, `cols` values): out[j] = Σ_t l[t] · R[ks[t], j], R row-major (`cols` f64 per
-   * row) at `right`, `terms` f64 scaled factors at `l` and i32 row indices at `ks`. Same bits as updateRow.
-   */
-  updateRow(l, ks, terms, right, cols, out) {
-    this.updateRowExport(l, ks, terms, right, cols, out);
-  }
-};
-var kernel2;
-var enabled = true;
-function instantiate2() {
-  const exported = instantiateBase64(MERGE_KERNEL_BASE64);
-  if (exported === null) return null;
-  const squares = {};
-  const probe = {};
-  for (const [dtype, suffix] of Object.entries(SUFFIX)) {
-    squares[dtype] = exported[`squares_${suffix}`];
-    probe[dtype] = exported[`probe_${suffix}`];
-  }
-  return new MergeKernel(
-    exported.memory,
-    squares,
-    probe,
-    exported.update_row
-  );
-}
-function mergeKernel() {
-  if (!enabled) return null;
-  if (kernel2 === void 0) kernel2 = instantiate2();
-  return kernel2;
-}
-
 // src/merge/simd/tile-scan.ts
 var BYTES2 = { F16: 2, BF16: 2, F32: 4, F64: 8 };
 var align = (n) => Math.ceil(n / 64) * 64;
-var SLOTS = 2;
 function layout(dtype, cols, rowsPerChunk, probing, rank, offset) {
-  const slotBytes = align(rowsPerChunk * cols * BYTES2[dtype]);
+  const rowsBytes = align(rowsPerChunk * cols * BYTES2[dtype]);
   const results = offset;
   const x = results + align(rowsPerChunk * (probing ? 4 : 1) * 8);
-  const l = x + align(probing ? 2 * cols * 8 : 0);
+  const l = x + align(probing ? MergeKernel.probeBytes(cols) : 0);
   const ks = l + align(rank * 8);
-  const right = ks + align(rank * 4);
-  const delta = right + align(rank * cols * 8);
+  const rowOut = ks + align(rank * 4);
+  const right = rowOut + 64;
+  const colNorms = right + align(rank * cols * 8);
+  const delta = colNorms + align(cols * 8);
   const base = delta + align(cols * 8);
-  const merged = base + SLOTS * slotBytes;
-  const end = merged + (probing ? SLOTS * slotBytes : 0);
-  return { results, x, l, ks, right, delta, base, merged, slotBytes, end };
+  const merged = base + rowsBytes;
+  const end = merged + (probing ? rowsBytes : 0);
+  return { results, x, l, ks, rowOut, right, colNorms, delta, base, merged, end };
 }
 var TileScan = class _TileScan {
   constructor(kernel3, at, dtype, cols, rowsPerChunk, probes, factors, rank) {
@@ -34944,35 +35186,33 @@ var TileScan = class _TileScan {
     const rowBytes = cols * BYTES2[dtype];
     const memory = kernel3.buffer;
     this.results = new Float64Array(memory, at.results, rowsPerChunk * this.stride);
-    const slots = (start) => Array.from(
-      { length: SLOTS },
-      (_, i) => Buffer.from(memory, start + i * at.slotBytes, rowsPerChunk * rowBytes)
-    );
-    this.baseBuffers = slots(at.base);
-    this.mergedBuffers = probes ? slots(at.merged) : null;
+    this.baseBuffer = Buffer.from(memory, at.base, rowsPerChunk * rowBytes);
+    this.mergedBuffer = probes ? Buffer.from(memory, at.merged, rowsPerChunk * rowBytes) : null;
     if (probes) {
-      new Float64Array(memory, at.x, cols).set(probes[0]);
-      new Float64Array(memory, at.x + cols * 8, cols).set(probes[1]);
+      kernel3.writeProbes(at.x, [probes[0], probes[1]]);
     }
     this.l = new Float64Array(memory, at.l, rank);
     this.ks = new Int32Array(memory, at.ks, rank);
     this.delta = new Float64Array(memory, at.delta, cols);
+    this.rowOut = new DataView(memory, at.rowOut, 16);
     new Float64Array(memory, at.right, rank * cols).set(factors.right);
+    new Float64Array(memory, at.colNorms, cols).set(factors.rightColNorms);
   }
   kernel;
   at;
   dtype;
   cols;
   rank;
-  /** Where the readers put base (and merged) rows, per slot; aligned views over linear memory. */
-  baseBuffers;
-  mergedBuffers;
+  /** Where the readers put base (and merged) rows; aligned views over linear memory. */
+  baseBuffer;
+  mergedBuffer;
   /** Per row: stride 1 (squares) or 4 (Σ W², probe 0, probe 1, Σ ulp(M)²). */
   results;
   stride;
   l;
   ks;
   delta;
+  rowOut;
   /** Bytes of linear memory a tile needs. */
   static bytesFor(dtype, cols, rowsPerChunk, probing, rank) {
     return layout(dtype, cols, rowsPerChunk, probing, rank, 0).end;
@@ -34991,14 +35231,13 @@ var TileScan = class _TileScan {
     const at = layout(dtype, cols, rowsPerChunk, probing, rank, lease.offset);
     return new _TileScan(kernel3, at, dtype, cols, rowsPerChunk, probes, factors, rank);
   }
-  /** Fills `results` for the first `rows` rows now in the row buffers of `slot`. */
-  scan(slot, rows) {
+  /** Fills `results` for the first `rows` rows now in the row buffers. */
+  scan(rows) {
     const p = this.at;
-    const base = p.base + slot * p.slotBytes;
     if (this.stride === 4) {
-      this.kernel.probe(this.dtype, base, p.merged + slot * p.slotBytes, p.x, this.cols, rows, p.results);
+      this.kernel.probe(this.dtype, p.base, p.merged, p.x, this.cols, rows, p.results);
     } else {
-      this.kernel.squares(this.dtype, base, this.cols, rows, p.results);
+      this.kernel.squares(this.dtype, p.base, this.cols, rows, p.results);
     }
   }
   /** delta = the stored row `row` of ΔW, the same bits as factors.updateRow. */
@@ -35007,6 +35246,33 @@ var TileScan = class _TileScan {
     const p = this.at;
     this.kernel.updateRow(p.l, p.ks, terms, p.right, this.cols, p.delta);
     delta.set(this.delta);
+  }
+  /**
+   * For the BF16 row at linear-memory address `w`: delta = row `row` of ΔW (as updateRow), and Σ W² and the
+   * count of elements where W + ΔW rounds back to W (as roundingRowBf16); null when the row needs the JS
+   * path (NaN or Inf in the row or in a sum; delta is filled all the same).
+   */
+  roundRowBf16(factors, scale, row, w, delta) {
+    const terms = updateTerms(factors, scale, this.rank, row, this.l, this.ks);
+    const p = this.at;
+    const ok = this.kernel.roundRowBf16(p.l, p.ks, terms, p.right, this.cols, w, p.delta, p.rowOut);
+    delta.set(this.delta);
+    if (!ok) return null;
+    return { squares: this.rowOut.getFloat64(0, true), away: this.rowOut.getInt32(8, true) };
+  }
+  /**
+   * After roundRowBf16 for the same row: the BF16 merged row at address `m` against W (at `w`) + ΔW, as
+   * compareRow does it; null when a value is not finite (the JS path counts those).
+   */
+  compareRowBf16(w, m, rel, tiny, updateTol) {
+    const p = this.at;
+    if (!this.kernel.compareRowBf16(w, m, p.delta, p.colNorms, this.cols, rel, tiny, updateTol, p.rowOut))
+      return null;
+    return {
+      maxError: this.rowOut.getFloat64(0, true),
+      mismatches: this.rowOut.getInt32(8, true),
+      firstMismatch: this.rowOut.getInt32(12, true)
+    };
   }
   close() {
     this.kernel.release();
@@ -35041,9 +35307,8 @@ var MergedTally = class {
   }
 };
 async function runTile(task) {
-  const { work } = task;
+  const { work, factors } = task;
   const { cols, rank, scale } = work;
-  const factors = await loadFactors(work);
   const baseDtype = work.base.dtype;
   const mergedDtype = work.merged?.dtype;
   const tolDtype = mergedDtype ? coarser(baseDtype, mergedDtype) : baseDtype;
@@ -35060,16 +35325,23 @@ async function runTile(task) {
   let base;
   let merged = null;
   try {
-    base = await RowReader.open(work.base, cols, task.chunkBytes, simd?.baseBuffers, SLOTS);
+    base = await RowReader.open(work.base, cols, task.chunkBytes, simd?.baseBuffer);
   } catch (error2) {
     simd?.close();
     throw error2;
   }
-  let pending = null;
+  let scratch = null;
   try {
     let exactPath2 = function(o, sampled, wChunk, mChunk) {
       if (baseDtype === "BF16") {
-        if (simd) simd.updateRow(factors, scale, o, delta);
+        if (simd && (!mChunk || fusedProbes)) {
+          const wAt = wChunk.bytes.byteOffset + (o - wChunk.firstRow) * cols * 2;
+          const row = simd.roundRowBf16(factors, scale, o, wAt, delta);
+          if (row && (!mChunk || compareInKernel2(o, wAt, mChunk))) {
+            if (sampled) countRounding2(row.away);
+            return row.squares;
+          }
+        } else if (simd) simd.updateRow(factors, scale, o, delta);
         else updateRow(factors, scale, rank, o, delta);
         roundingRowBf16(wChunk.u16, (o - wChunk.firstRow) * cols, cols, delta, wRow, roundingRow);
         if (roundingRow.firstNonFinite >= 0) {
@@ -35107,6 +35379,18 @@ async function runTile(task) {
       if (m && tally) compareRow2(o, w, m, d);
       if (sampled) countRounding2(away);
       return squares;
+    }, compareInKernel2 = function(o, wAt, mChunk) {
+      const t = tally;
+      const mAt = mChunk.bytes.byteOffset + (o - mChunk.firstRow) * cols * 2;
+      const updateTol = gamma * Math.abs(scale) * factors.leftNorms[o];
+      const row = simd.compareRowBf16(wAt, mAt, 2 ** -MANTISSA[tolDtype], TINY[tolDtype], updateTol);
+      if (!row) return false;
+      t.maxError = Math.max(t.maxError, row.maxError);
+      t.mismatchElements += row.mismatches;
+      if (row.firstMismatch >= 0) t.firstMismatch ??= [o, row.firstMismatch];
+      t.exactRows++;
+      t.exactElements += cols;
+      return true;
     }, countRounding2 = function(away) {
       rounding.rows++;
       rounding.elements += cols;
@@ -35144,51 +35428,36 @@ async function runTile(task) {
       t.exactRows++;
       t.exactElements += cols;
     };
-    var exactPath = exactPath2, exactRow = exactRow2, countRounding = countRounding2, compareRow = compareRow2;
+    var exactPath = exactPath2, exactRow = exactRow2, compareInKernel = compareInKernel2, countRounding = countRounding2, compareRow = compareRow2;
     if (work.merged) {
-      merged = await RowReader.open(
-        work.merged,
-        cols,
-        task.chunkBytes,
-        simd?.mergedBuffers ?? void 0,
-        SLOTS
-      );
+      merged = await RowReader.open(work.merged, cols, task.chunkBytes, simd?.mergedBuffer ?? void 0);
     }
-    const readChunk = (first, slot) => {
-      const count = Math.min(rowsPerChunk, task.rowEnd - first);
-      return Promise.all([
-        base.read(first, count, slot),
-        merged ? merged.read(first, count, slot) : null
-      ]);
-    };
     const exactList = allExact ? [] : task.exactRows;
     let nextExact = 0;
     const projected = probes.map((x) => project(factors, x, rank, cols));
     const limit = maxFinite(baseDtype);
     let maxColNorm = 0;
     for (const v of factors.rightColNorms) maxColNorm = Math.max(maxColNorm, v);
-    const { norms: leftNorms, absDotNorms } = leftRowBounds(factors, rank, work.rows);
+    const { leftNorms, absDotNorms } = factors;
     const overflowSlack = Math.abs(scale) * maxColNorm;
     const halfLimit = limit / 2;
-    const wRow = new Float64Array(cols);
-    const mRow = merged ? new Float64Array(cols) : null;
-    const delta = new Float64Array(cols);
-    const storedRow = new Float64Array(cols);
+    scratch = takeRowScratch(cols);
+    const [wRow, mRowScratch, delta, storedRow] = scratch.rows;
+    const mRow = merged ? mRowScratch : null;
     const roundingRow = { squares: 0, away: 0, inf: 0, nan: 0, firstNonFinite: -1 };
     const probeSums = new Float64Array(probes.length);
     const tally = merged ? new MergedTally() : null;
     const rounding = { rows: 0, elements: 0, roundedAway: 0, rowFractions: [] };
     const overflow2 = { inf: 0, nan: 0, first: null };
     let baseSumSquares = 0;
-    if (task.rowStart < task.rowEnd) pending = readChunk(task.rowStart, 0);
-    for (let first = task.rowStart, slot = 0; first < task.rowEnd; first += rowsPerChunk, slot = 1 - slot) {
+    for (let first = task.rowStart; first < task.rowEnd; first += rowsPerChunk) {
       const count = Math.min(rowsPerChunk, task.rowEnd - first);
-      const [wChunk, mChunk] = await pending;
-      pending = first + rowsPerChunk < task.rowEnd ? readChunk(first + rowsPerChunk, 1 - slot) : null;
+      const wChunk = base.read(first, count);
+      const mChunk = merged ? merged.read(first, count) : null;
       if (tally?.bitIdentical && mChunk && (mergedDtype !== baseDtype || !wChunk.bytes.equals(mChunk.bytes))) {
         tally.bitIdentical = false;
       }
-      simd?.scan(slot, count);
+      simd?.scan(count);
       const kernelRows = simd?.results;
       const stride = simd?.stride ?? 0;
       if (kernelRows && stride === 1 && !mChunk) {
@@ -35270,7 +35539,7 @@ async function runTile(task) {
         }
       }
     }
-    const updateSumSquares = task.gram ? gramUpdateSumSquares(factors, scale, rank, work.rows, cols) : null;
+    const updateSumSquares = task.gram ? factors.updateSumSquares : null;
     return {
       rowStart: task.rowStart,
       rowEnd: task.rowEnd,
@@ -35281,12 +35550,27 @@ async function runTile(task) {
       merged: tally ? tally.result() : null
     };
   } finally {
-    await pending?.catch(() => {
-    });
+    scratch?.release();
     await base.close();
     await merged?.close();
     simd?.close();
   }
+}
+var scratchRows = [];
+var scratchBusy = false;
+function takeRowScratch(cols) {
+  if (scratchBusy) return { rows: Array.from({ length: 4 }, () => new Float64Array(cols)), release() {
+  } };
+  scratchBusy = true;
+  if (scratchRows.length === 0 || scratchRows[0].length < cols) {
+    scratchRows = Array.from({ length: 4 }, () => new Float64Array(cols));
+  }
+  return {
+    rows: scratchRows.map((row) => row.subarray(0, cols)),
+    release() {
+      scratchBusy = false;
+    }
+  };
 }
 function project(factors, x, rank, cols) {
   const y = new Float64Array(rank);
@@ -35368,9 +35652,8 @@ function probeRow(wChunk, mChunk, baseDtype, mergedDtype, tolDtype, o, cols, pro
 
 // src/merge/dora-check.ts
 async function runDora(task) {
-  const { work } = task;
+  const { work, factors } = task;
   const { rows, cols, rank, scale } = work;
-  const factors = await loadFactors(work);
   const magnitude = factors.magnitude;
   const perColumn = work.dora === "columns";
   if (!magnitude || magnitude.length !== (perColumn ? cols : rows)) {
@@ -35394,7 +35677,7 @@ async function runDora(task) {
       const columnSquares = new Float64Array(cols);
       for (let first = 0; first < rows; first += rowsPerChunk) {
         const count = Math.min(rowsPerChunk, rows - first);
-        const chunk = await base.read(first, count);
+        const chunk = base.read(first, count);
         for (let o = first; o < first + count; o++) {
           decodeRow(baseDtype, chunk, o, cols, w);
           updateRow(factors, scale, rank, o, delta);
@@ -35426,8 +35709,8 @@ async function runDora(task) {
     } : null;
     for (let first = 0; first < rows; first += rowsPerChunk) {
       const count = Math.min(rowsPerChunk, rows - first);
-      const chunk = await base.read(first, count);
-      const mChunk = merged ? await merged.read(first, count) : null;
+      const chunk = base.read(first, count);
+      const mChunk = merged ? merged.read(first, count) : null;
       if (tally && mChunk && (mergedDtype !== baseDtype || !chunk.bytes.equals(mChunk.bytes))) {
         tally.bitIdentical = false;
       }
@@ -35444,7 +35727,7 @@ async function runDora(task) {
           }
           rowFactor = magnitude[o] / Math.sqrt(squares);
         }
-        const leftNorm = leftRowNorm(factors, rank, o);
+        const leftNorm = factors.leftNorms[o];
         let away = 0;
         for (let j = 0; j < cols; j++) {
           const wj = w[j];
@@ -36052,7 +36335,7 @@ import {
   constants as constants3,
   copyFile as copyFile2,
   lstat as lstat3,
-  open as open6,
+  open as open7,
   readdir as readdir6,
   readFile as readFile2,
   rename as rename2,
@@ -36246,7 +36529,7 @@ function prepared(target, temporary, renamed) {
 }
 async function writeTemporary(target, fill) {
   const temporary = temporaryPathFor(target);
-  const out = await open6(temporary, "wx", 384);
+  const out = await open7(temporary, "wx", 384);
   return finishTemporary(target, temporary, out, fill);
 }
 async function copyTemporary(target, fill) {
@@ -36254,7 +36537,7 @@ async function copyTemporary(target, fill) {
   await copyFile2(target, temporary, constants3.COPYFILE_EXCL);
   let out;
   try {
-    out = await open6(temporary, "r+");
+    out = await open7(temporary, "r+");
   } catch (error2) {
     await unlink2(temporary).catch(() => {
     });
