@@ -1,7 +1,7 @@
 // Test-merge benchmark on a generated Llama-shaped set of modules (bf16 base, r = 16), side by side:
 // raw read speed of the base and merged files, the default no-op + rounding checks, merged-checkpoint
 // verification, and the full elementwise merge-and-compare (exact mode) of the same code, with peak RSS.
-// Raw reads and checks are each the best of --repeat runs (default 3; the full merge-and-compare runs once).
+// Raw reads and checks are each the best of --repeat runs (default 5; the full merge-and-compare runs once).
 // Run: `npx tsx bench/merge-bench.ts [--size-gb 2] [--threads N] [--max-memory-mb 1024] [--skip-full]
 // [--dir D] [--repeat N]` (--dir keeps the generated checkpoints in D and reuses them next time).
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
@@ -26,7 +26,7 @@ export interface MergeBenchOptions {
   readonly skipFull?: boolean;
   /** Keep the generated checkpoints here and reuse them on later runs (otherwise a temp dir, removed). */
   readonly dir?: string;
-  /** Runs per figure, the best kept (default 3). */
+  /** Runs per figure, the best kept (default 5). */
   readonly repeat?: number;
   readonly log?: (line: string) => void;
 }
@@ -123,7 +123,7 @@ export async function runMergeBench(options: MergeBenchOptions = {}): Promise<Me
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }, 20);
     // Best of `repeat` for every figure, raw reads and checks alike: this measures the code, not the neighbours.
-    const repeat = Math.max(1, options.repeat ?? 3);
+    const repeat = Math.max(1, options.repeat ?? 5);
     // The raw read is the faster of two plain ways to read a file: 8 MiB asynchronous reads, and
     // synchronous reads of the checks' own chunk size (how the checks read; often the faster here).
     const readBoth = async (path: string) => {

@@ -6,7 +6,7 @@
 // Standalone: `npx tsx bench/read-bench.ts [sizeMiB] [chunkMiB]` (chunk: the scan's default unless given;
 // the raw read always uses the scan's chunk size).
 import { randomFillSync } from 'node:crypto';
-import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,8 @@ export interface ReadBenchResult {
   readonly chunkBytes: number;
   /** Best of the runs, in MiB/s. */
   readonly rawMiBps: number;
+  /** The same file read with fs.readSync at the same chunk size (for reference: not how the scan reads). */
+  readonly rawSyncMiBps: number;
   readonly scanMiBps: number;
   readonly ratio: number;
   readonly poolThreads: number;
@@ -86,6 +88,22 @@ async function rawRead(path: string, chunkBytes: number): Promise<number> {
     }
   } finally {
     await fh.close();
+  }
+  return total;
+}
+
+function rawReadSync(path: string, chunkBytes: number): number {
+  const fd = openSync(path, 'r');
+  const buffer = new Uint8Array(chunkBytes);
+  let total = 0;
+  try {
+    for (;;) {
+      const bytesRead = readSync(fd, buffer, 0, chunkBytes, total);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+    }
+  } finally {
+    closeSync(fd);
   }
   return total;
 }
@@ -176,7 +194,7 @@ export async function runReadBench(opts: {
     let rawMiBps = 0;
     let scanMiBps = 0;
     let poolScanMiBps = 0;
-    const rounds = opts.rounds ?? 3;
+    const rounds = opts.rounds ?? 5;
     // Warm the page cache once so all measure the same thing, then alternate and keep the best.
     await rawRead(path, chunkBytes);
     for (let round = 0; round < rounds; round++) {
@@ -185,6 +203,10 @@ export async function runReadBench(opts: {
       log(`round ${round + 1}: raw ${raw.toFixed(0)} MiB/s, scan ${scan.toFixed(0)} MiB/s (hot)`);
       rawMiBps = Math.max(rawMiBps, raw);
       scanMiBps = Math.max(scanMiBps, scan);
+    }
+    let rawSyncMiBps = 0;
+    for (let round = 0; round < rounds; round++) {
+      rawSyncMiBps = Math.max(rawSyncMiBps, await timed(async () => rawReadSync(path, chunkBytes)));
     }
     const singleRssMiB = maxRssMiB();
     let cold: ReadBenchResult['cold'];
@@ -213,6 +235,7 @@ export async function runReadBench(opts: {
       tensors,
       chunkBytes,
       rawMiBps,
+      rawSyncMiBps,
       scanMiBps,
       ratio: scanMiBps / rawMiBps,
       poolThreads,
@@ -242,6 +265,9 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const { cold } = result;
   console.log(
     `raw sequential read   : ${result.rawMiBps.toFixed(0)} MiB/s hot (page cache: memory-copy speed)`,
+  );
+  console.log(
+    `  (fs.readSync, same chunk: ${result.rawSyncMiBps.toFixed(0)} MiB/s; the scan reads asynchronously, so its reads can overlap the kernel)`,
   );
   console.log(
     `value scan, 1 thread  : ${result.scanMiBps.toFixed(0)} MiB/s hot (SIMD kernel: ${result.simd})`,
