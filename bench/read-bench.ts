@@ -267,7 +267,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     `raw sequential read   : ${result.rawMiBps.toFixed(0)} MiB/s hot (page cache: memory-copy speed)`,
   );
   console.log(
-    `  (fs.readSync, same chunk: ${result.rawSyncMiBps.toFixed(0)} MiB/s; the scan reads asynchronously, so its reads can overlap the kernel)`,
+    `  (fs.readSync, same chunk: ${result.rawSyncMiBps.toFixed(0)} MiB/s; the 1-thread scan reads asynchronously so reads overlap the kernel; pool workers read synchronously)`,
   );
   console.log(
     `value scan, 1 thread  : ${result.scanMiBps.toFixed(0)} MiB/s hot (SIMD kernel: ${result.simd})`,

