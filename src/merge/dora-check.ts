@@ -21,8 +21,8 @@ export async function runDora(task: DoraTask): Promise<TileResult> {
   const mergedDtype = work.merged?.dtype;
   const tolDtype = mergedDtype ? coarser(baseDtype, mergedDtype) : baseDtype;
   const gamma = updateTolerance(work, tolDtype);
-  const base = await RowReader.open(work.base, cols, task.chunkBytes);
-  const merged = work.merged ? await RowReader.open(work.merged, cols, task.chunkBytes) : null;
+  const base = RowReader.open(work.base, cols, task.chunkBytes);
+  const merged = work.merged ? RowReader.open(work.merged, cols, task.chunkBytes) : null;
   const rowsPerChunk = Math.min(base.rowsPerChunk, merged?.rowsPerChunk ?? Number.POSITIVE_INFINITY);
   const w = new Float64Array(cols);
   const m = new Float64Array(cols);
@@ -145,7 +145,7 @@ export async function runDora(task: DoraTask): Promise<TileResult> {
       merged: tally,
     };
   } finally {
-    await base.close();
-    await merged?.close();
+    base.close();
+    merged?.close();
   }
 }

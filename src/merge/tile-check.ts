@@ -81,7 +81,7 @@ export async function runTile(task: TileTask): Promise<TileResult> {
   let base: RowReader;
   let merged: RowReader | null = null;
   try {
-    base = await RowReader.open(work.base, cols, task.chunkBytes, simd?.baseBuffer);
+    base = RowReader.open(work.base, cols, task.chunkBytes, simd?.baseBuffer);
   } catch (error) {
     simd?.close();
     throw error;
@@ -89,7 +89,7 @@ export async function runTile(task: TileTask): Promise<TileResult> {
   let scratch: RowScratch | null = null;
   try {
     if (work.merged) {
-      merged = await RowReader.open(work.merged, cols, task.chunkBytes, simd?.mergedBuffer ?? undefined);
+      merged = RowReader.open(work.merged, cols, task.chunkBytes, simd?.mergedBuffer ?? undefined);
     }
     const exactList = allExact ? [] : (task.exactRows as readonly number[]);
     let nextExact = 0;
@@ -338,8 +338,8 @@ export async function runTile(task: TileTask): Promise<TileResult> {
     }
   } finally {
     scratch?.release();
-    await base.close();
-    await merged?.close();
+    base.close();
+    merged?.close();
     simd?.close();
   }
 }
