@@ -171,15 +171,17 @@ function jobsFor(
   const jobs: Job[] = [];
   for (let rowStart = 0; rowStart < work.rows; rowStart += rowsPerTile) {
     const rowEnd = Math.min(work.rows, rowStart + rowsPerTile);
+    const exactRows = sample ? sample.filter((o) => o >= rowStart && o < rowEnd) : 'all';
     jobs.push({
       moduleIndex,
-      bytes,
+      // The sampled rows' ΔW, computed up front.
+      bytes: bytes + (exactRows === 'all' ? 0 : exactRows.length * work.cols * 8),
       payload: {
         type: 'tile',
         work,
         rowStart,
         rowEnd,
-        exactRows: sample ? sample.filter((o) => o >= rowStart && o < rowEnd) : 'all',
+        exactRows,
         gram: rowStart === 0,
         probes: PROBES,
         seed: (seed ^ rowStart) >>> 0,

@@ -74,9 +74,21 @@ export async function runTile(task: TileTask): Promise<TileResult> {
   // In exact mode every row is decoded anyway; otherwise the kernel does the per-row sums when it can
   // (probes fused in when the merged rows share the base's dtype).
   const probing = probes.length > 0 && mergedDtype === baseDtype;
+  // The sampled rows' ΔW up front (BF16 bases, whose exact rows the kernel takes).
+  const prepared = !allExact && baseDtype === 'BF16' ? (task.exactRows as readonly number[]) : [];
   const simd = allExact
     ? null
-    : TileScan.open(mergeKernel(), baseDtype, cols, rowsPerChunk, probing ? probes : null, factors, rank);
+    : TileScan.open(
+        mergeKernel(),
+        baseDtype,
+        cols,
+        rowsPerChunk,
+        probing ? probes : null,
+        factors,
+        rank,
+        prepared.length,
+      );
+  simd?.prepareRows(factors, scale, prepared);
   const fusedProbes = simd !== null && simd.stride === 4;
   let base: RowReader;
   let merged: RowReader | null = null;

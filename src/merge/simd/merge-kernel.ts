@@ -33,6 +33,7 @@ type RoundRowExport = (
   delta: number,
   out: number,
 ) => number;
+type RoundDeltaExport = (delta: number, cols: number, w: number, out: number) => number;
 type CompareRowExport = (
   w: number,
   m: number,
@@ -66,6 +67,7 @@ export class MergeKernel {
     private readonly probeExports: Record<MergeKernelDtype, ProbeExport>,
     private readonly updateRowExport: UpdateRowExport,
     private readonly roundRowExport: RoundRowExport,
+    private readonly roundDeltaExport: RoundDeltaExport,
     private readonly compareRowExport: CompareRowExport,
     private readonly gramRowsExport: GramRowsExport,
     private readonly transposeExport: TransposeExport,
@@ -159,6 +161,11 @@ export class MergeKernel {
     return this.roundRowExport(l, ks, terms, right, cols, w, delta, out) === 0;
   }
 
+  /** roundRowBf16 for a ΔW row already at `delta` (f64). */
+  roundDeltaBf16(delta: number, cols: number, w: number, out: number): boolean {
+    return this.roundDeltaExport(delta, cols, w, out) === 0;
+  }
+
   /**
    * One exact row of a BF16 merged checkpoint against W + ΔW (ΔW as f64 at `delta`, ‖R[:, j]‖ at `colNorms`),
    * as compareRow: largest error (f64 at `out`), mismatches (i32 at out + 8), first mismatching column (i32
@@ -208,6 +215,7 @@ function instantiate(): MergeKernel | null {
     probe,
     exported.update_row as UpdateRowExport,
     exported.round_row_bf16 as RoundRowExport,
+    exported.round_delta_bf16 as RoundDeltaExport,
     exported.compare_row_bf16 as CompareRowExport,
     exported.gram_rows as GramRowsExport,
     exported.transpose as TransposeExport,

@@ -24,6 +24,7 @@
 ;;   at w: Σ W² (f64 at out) and how many W + ΔW round back to W (i32 at out + 8), with the rounding of the
 ;;   JS roundingRowBf16 (f64 sum of W and f32(ΔW), rounded to f32, then to BF16 to nearest even). Returns 1
 ;;   instead when the row holds NaN/Inf or a sum rounds to NaN/Inf: the caller then takes the JS path.
+;; - round_delta_bf16(delta, cols, w, out): the same for a ΔW row already computed at `delta`.
 ;; Vector loops take 8 elements at a time in natural order (two f32x4 blocks), scalar loops the rest.
 (module
   (memory (export "memory") 1)
@@ -718,13 +719,17 @@
 
   (func (export "round_row_bf16") (param $l i32) (param $ks i32) (param $terms i32) (param $right i32)
     (param $cols i32) (param $w i32) (param $delta i32) (param $out i32) (result i32)
+    (call $update_row (local.get $l) (local.get $ks) (local.get $terms) (local.get $right) (local.get $cols) (local.get $delta))
+    (call $round_delta_bf16 (local.get $delta) (local.get $cols) (local.get $w) (local.get $out)))
+
+  ;; The rounding pass of round_row_bf16 over a ΔW row already at `delta` (f64).
+  (func $round_delta_bf16 (param $delta i32) (param $cols i32) (param $w i32) (param $out i32) (result i32)
     (local $j i32) (local $q i32)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $v v128) (local $WL v128)
     (local $WH v128) (local $w0 v128) (local $w1 v128) (local $w2 v128) (local $w3 v128) (local $S v128)
     (local $r v128) (local $b v128) (local $sq0 v128) (local $sq1 v128) (local $awayV v128) (local $flagV v128)
     (local $s f64) (local $wd f64) (local $sq f64) (local $bits i32) (local $sum i32) (local $rs i32)
     (local $away i32) (local $flag i32)
-    (call $update_row (local.get $l) (local.get $ks) (local.get $terms) (local.get $right) (local.get $cols) (local.get $delta))
     (block $vdone
       (loop $block8
         (br_if $vdone (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $cols)))
@@ -955,4 +960,7 @@
     (i32.store offset=8 (local.get $out) (local.get $mism))
     (i32.store offset=12 (local.get $out) (local.get $first))
     (i32.const 0))
+
+  (func (export "round_delta_bf16") (param $delta i32) (param $cols i32) (param $w i32) (param $out i32) (result i32)
+    (call $round_delta_bf16 (local.get $delta) (local.get $cols) (local.get $w) (local.get $out)))
 )
