@@ -67,17 +67,19 @@ export async function readFully(
     } catch (error) {
       throw ioError(file, error, position + done);
     }
-    if (bytesRead === 0) {
-      throw new SafetensorsError(
-        'IoError',
-        'unexpected end of file: the file changed or was truncated while reading',
-        file,
-        position + done,
-        'io.truncated',
-      );
-    }
+    if (bytesRead === 0) throw truncated(file, position + done);
     done += bytesRead;
   }
+}
+
+function truncated(file: string, offset: number): SafetensorsError {
+  return new SafetensorsError(
+    'IoError',
+    'unexpected end of file: the file changed or was truncated while reading',
+    file,
+    offset,
+    'io.truncated',
+  );
 }
 
 /** `readFully` on the calling thread: for workers whose reads come from the page cache (see row-reader). */
@@ -90,15 +92,7 @@ export function readFullySync(fd: number, file: string, target: Uint8Array, posi
     } catch (error) {
       throw ioError(file, error, position + done);
     }
-    if (bytesRead === 0) {
-      throw new SafetensorsError(
-        'IoError',
-        'unexpected end of file: the file changed or was truncated while reading',
-        file,
-        position + done,
-        'io.truncated',
-      );
-    }
+    if (bytesRead === 0) throw truncated(file, position + done);
     done += bytesRead;
   }
 }

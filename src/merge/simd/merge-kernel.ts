@@ -148,17 +148,8 @@ export class MergeKernel {
    * W + ΔW rounds back to W (i32 at out + 8), the same values as roundingRowBf16. False (nothing at `out`)
    * when the row holds NaN or Inf or a sum is not finite in BF16: the caller takes the JS path then.
    */
-  roundRowBf16(
-    l: number,
-    ks: number,
-    terms: number,
-    right: number,
-    cols: number,
-    w: number,
-    delta: number,
-    out: number,
-  ): boolean {
-    return this.roundRowExport(l, ks, terms, right, cols, w, delta, out) === 0;
+  roundRowBf16(...args: Parameters<RoundRowExport>): boolean {
+    return this.roundRowExport(...args) === 0;
   }
 
   /** roundRowBf16 for a ΔW row already at `delta` (f64). */
@@ -171,18 +162,8 @@ export class MergeKernel {
    * as compareRow: largest error (f64 at `out`), mismatches (i32 at out + 8), first mismatching column (i32
    * at out + 12, -1 for none). False when a value is not finite: the caller takes the JS path then.
    */
-  compareRowBf16(
-    w: number,
-    m: number,
-    delta: number,
-    colNorms: number,
-    cols: number,
-    rel: number,
-    tiny: number,
-    updateTol: number,
-    out: number,
-  ): boolean {
-    return this.compareRowExport(w, m, delta, colNorms, cols, rel, tiny, updateTol, out) === 0;
+  compareRowBf16(...args: Parameters<CompareRowExport>): boolean {
+    return this.compareRowExport(...args) === 0;
   }
 
   /** out = X Xᵀ (r x r f64) for X (r x n row-major f64) at `x`: the bits of gramOfRows. */
