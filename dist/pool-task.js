@@ -1855,9 +1855,10 @@ var MergeKernel = class {
     this.updateRowExport(l, ks, terms, right, cols, out);
   }
   /**
-   * updateRow into `delta` (`ks` overwritten likewise), and for the BF16 row at `w`: Σ W² (f64 at `out`) and the count of elements where
-   * W + ΔW rounds back to W (i32 at out + 8), the same values as roundingRowBf16. False (nothing at `out`)
-   * when the row holds NaN or Inf or a sum is not finite in BF16: the caller takes the JS path then.
+   * updateRow into `delta` (`ks` overwritten likewise), and for the BF16 row at `w`: Σ W² (f64 at `out`)
+   * and the count of elements where W + ΔW rounds back to W (i32 at out + 8), the same values as
+   * roundingRowBf16. False (nothing at `out`) when the row holds NaN or Inf or a sum is not finite in BF16:
+   * the caller takes the JS path then.
    */
   roundRowBf16(...args) {
     return this.roundRowExport(...args) === 0;
