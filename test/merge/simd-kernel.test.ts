@@ -87,7 +87,9 @@ describe('merge kernel', () => {
                 for (let r = 0; r < rows; r++) {
                   let expected = 0;
                   for (let j = 0; j < cols; j++) expected += decode(dtype, bits[r * cols + j]!) ** 2;
-                  expect(Math.abs(results[r]! - expected)).toBeLessThanOrEqual(1e-7 * expected);
+                  // BF16 sums its squares in f32 trees of 8 (relative error <= 3·2^-24).
+                  const bound = dtype === 'BF16' ? 2 ** -22 : 1e-7;
+                  expect(Math.abs(results[r]! - expected)).toBeLessThanOrEqual(bound * expected);
                 }
               });
             },
@@ -216,9 +218,10 @@ describe('tile checks on the kernel', () => {
     expect(simd.mergedVerdict).toBe(plain.mergedVerdict);
     expect(simd.mergedVerdict).toBe('mismatch');
     expect(simd.baseNorm).toBeGreaterThan(0);
-    // The kernel sums BF16 squares in f32 pairs (each within 2^-24), the JS path one by one in f64.
-    expect(Math.abs(simd.baseNorm - plain.baseNorm)).toBeLessThanOrEqual(2 ** -24 * plain.baseNorm);
-    expect(Math.abs(simd.ratio - plain.ratio)).toBeLessThanOrEqual(2 ** -23 * plain.ratio);
+    // The kernel sums BF16 squares in f32 (within 3·2^-24 of the sum), the JS path one by one in f64; the
+    // norm, a square root, is within half that.
+    expect(Math.abs(simd.baseNorm - plain.baseNorm)).toBeLessThanOrEqual(2 ** -23 * plain.baseNorm);
+    expect(Math.abs(simd.ratio - plain.ratio)).toBeLessThanOrEqual(2 ** -22 * plain.ratio);
     expect(simd.roundingLoss).toBe(plain.roundingLoss);
   });
 });

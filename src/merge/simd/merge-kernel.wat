@@ -51,34 +51,36 @@
     (select (local.get $a) (local.get $b) (i32.gt_u (local.get $a) (local.get $b))))
 
   ;; Σ W² of one row of BF16, fast: a BF16 square (8 significant bits) is exact in f32, and so is its
-  ;; range for 2^-63 <= |x| < 2^64; each f32 sum of two squares is rounded once (relative error <= 2^-24,
-  ;; all terms positive), then widened and summed in f64. Rows this cannot take exactly enough (a sum
-  ;; that overflowed, is NaN, or is so small that squares may have underflowed) are summed again exactly.
+  ;; range for 2^-63 <= |x| < 2^64; per lane the squares of 8 elements are summed in f32 as a tree (three
+  ;; roundings over positive terms: relative error <= 3·2^-24), then widened and summed in f64. Rows this
+  ;; cannot take exactly enough (a sum that overflowed, is NaN, or is so small that squares may have
+  ;; underflowed) are summed again exactly.
   (func $squares_row_bf16 (param $p i32) (param $n i32) (result f64)
-    (local $q i32) (local $vend i32) (local $v v128) (local $P v128)
+    (local $q i32) (local $vend i32) (local $v v128) (local $P v128) (local $Q v128)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $sum f64) (local $x f64)
     (local $end i32)
     (local.set $q (local.get $p))
     (local.set $end (i32.add (local.get $p) (i32.mul (local.get $n) (i32.const 2))))
-    (local.set $vend (i32.add (local.get $p) (i32.mul (i32.and (local.get $n) (i32.const -16)) (i32.const 2))))
+    (local.set $vend (i32.add (local.get $p) (i32.mul (i32.and (local.get $n) (i32.const -32)) (i32.const 2))))
     (block $vdone
       (loop $loop
         (br_if $vdone (i32.ge_u (local.get $q) (local.get $vend)))
         ;; each i32 lane holds two elements: the high one as f32 is the lane with its low half cleared, the
-        ;; low one the lane shifted up; their squares summed in f32
-        (local.set $v (v128.load (local.get $q)))
-        (local.set $P (f32x4.add
-          (f32x4.mul (local.tee $P (v128.and (local.get $v) (v128.const i32x4 0xffff0000 0xffff0000 0xffff0000 0xffff0000))) (local.get $P))
-          (f32x4.mul (local.tee $v (i32x4.shl (local.get $v) (i32.const 16))) (local.get $v))))
-        (local.set $s0 (f64x2.add (local.get $s0) (f64x2.promote_low_f32x4 (local.get $P))))
-        (local.set $s1 (f64x2.add (local.get $s1) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $P) (local.get $P)))))
-        (local.set $v (v128.load offset=16 (local.get $q)))
-        (local.set $P (f32x4.add
-          (f32x4.mul (local.tee $P (v128.and (local.get $v) (v128.const i32x4 0xffff0000 0xffff0000 0xffff0000 0xffff0000))) (local.get $P))
-          (f32x4.mul (local.tee $v (i32x4.shl (local.get $v) (i32.const 16))) (local.get $v))))
-        (local.set $s2 (f64x2.add (local.get $s2) (f64x2.promote_low_f32x4 (local.get $P))))
-        (local.set $s3 (f64x2.add (local.get $s3) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $P) (local.get $P)))))
-        (local.set $q (i32.add (local.get $q) (i32.const 32)))
+        ;; low one the lane shifted up; per lane the squares of 8 elements summed in f32 as a tree
+        (local.set $Q (f32x4.add
+          (f32x4.add (f32x4.add
+            (f32x4.mul (local.tee $P (v128.and (local.tee $v (v128.load offset=0 (local.get $q))) (v128.const i32x4 0xffff0000 0xffff0000 0xffff0000 0xffff0000))) (local.get $P))
+            (f32x4.mul (local.tee $v (i32x4.shl (local.get $v) (i32.const 16))) (local.get $v))) (f32x4.add
+            (f32x4.mul (local.tee $P (v128.and (local.tee $v (v128.load offset=16 (local.get $q))) (v128.const i32x4 0xffff0000 0xffff0000 0xffff0000 0xffff0000))) (local.get $P))
+            (f32x4.mul (local.tee $v (i32x4.shl (local.get $v) (i32.const 16))) (local.get $v))))
+          (f32x4.add (f32x4.add
+            (f32x4.mul (local.tee $P (v128.and (local.tee $v (v128.load offset=32 (local.get $q))) (v128.const i32x4 0xffff0000 0xffff0000 0xffff0000 0xffff0000))) (local.get $P))
+            (f32x4.mul (local.tee $v (i32x4.shl (local.get $v) (i32.const 16))) (local.get $v))) (f32x4.add
+            (f32x4.mul (local.tee $P (v128.and (local.tee $v (v128.load offset=48 (local.get $q))) (v128.const i32x4 0xffff0000 0xffff0000 0xffff0000 0xffff0000))) (local.get $P))
+            (f32x4.mul (local.tee $v (i32x4.shl (local.get $v) (i32.const 16))) (local.get $v))))))
+        (local.set $s0 (f64x2.add (local.get $s0) (f64x2.promote_low_f32x4 (local.get $Q))))
+        (local.set $s1 (f64x2.add (local.get $s1) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $Q) (local.get $Q)))))
+        (local.set $q (i32.add (local.get $q) (i32.const 64)))
         (br $loop)))
     (local.set $sum (call $hsum (f64x2.add (f64x2.add (local.get $s0) (local.get $s1)) (f64x2.add (local.get $s2) (local.get $s3)))))
     (block $done
