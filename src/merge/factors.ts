@@ -73,29 +73,114 @@ export function deriveFactors(
   alloc: FloatAllocator = localFloats,
 ): Factors {
   const { rows, cols, rank, scale } = shape;
-  const rightRowNorms = alloc(rank);
-  const rightColNorms = alloc(cols).fill(0);
-  for (let k = 0; k < rank; k++) {
-    let sum = 0;
-    for (let j = 0; j < cols; j++) {
-      const v = right[k * cols + j]!;
-      sum += v * v;
-      rightColNorms[j] += v * v;
-    }
-    rightRowNorms[k] = Math.sqrt(sum);
-  }
-  for (let j = 0; j < cols; j++) rightColNorms[j] = Math.sqrt(rightColNorms[j]!);
-  const { norms: leftNorms, absDotNorms } = leftRowBounds(left, rightRowNorms, rank, rows, alloc);
+  const derived = {
+    gl: new Float64Array(rank * rank),
+    gr: new Float64Array(rank * rank),
+    rightRowNorms: alloc(rank),
+    rightColNorms: alloc(cols),
+    leftNorms: alloc(rows),
+    absDotNorms: alloc(rows),
+  };
+  if (!deriveOnKernel(left, right, rows, cols, rank, derived))
+    deriveInJs(left, right, rows, cols, rank, derived);
+  let trace = 0;
+  for (let i = 0; i < rank * rank; i++) trace += derived.gl[i]! * derived.gr[i]!;
   return {
     left,
     right,
-    rightRowNorms,
-    rightColNorms,
-    leftNorms,
-    absDotNorms,
-    updateSumSquares: gramUpdateSumSquares(left, right, scale, rank, rows, cols),
+    rightRowNorms: derived.rightRowNorms,
+    rightColNorms: derived.rightColNorms,
+    leftNorms: derived.leftNorms,
+    absDotNorms: derived.absDotNorms,
+    updateSumSquares: scale * scale * Math.max(0, trace),
     magnitude,
   };
+}
+
+interface Derived {
+  /** LᵀL and R Rᵀ (rank x rank). */
+  readonly gl: Float64Array;
+  readonly gr: Float64Array;
+  /** ‖R[k, :]‖₂ = √(R Rᵀ)[k, k]. */
+  readonly rightRowNorms: Float64Array;
+  readonly rightColNorms: Float64Array;
+  readonly leftNorms: Float64Array;
+  readonly absDotNorms: Float64Array;
+}
+
+/** All of Derived on the planning kernel, the same bits as deriveInJs; false when the kernel is unavailable. */
+function deriveOnKernel(
+  left: Float64Array,
+  right: Float64Array,
+  rows: number,
+  cols: number,
+  rank: number,
+  out: Derived,
+): boolean {
+  const kernel = planningKernel();
+  const sizes = [rank * cols, rows * rank, rank * rows, rank * rank, rank * rank, rank, cols, rows, rows];
+  const lease = kernel?.lease(sizes.reduce((sum, n) => sum + n * 8, 0));
+  if (!kernel || !lease) return false;
+  try {
+    const at: number[] = [];
+    sizes.reduce((offset, n) => {
+      at.push(offset);
+      return offset + n * 8;
+    }, lease.offset);
+    const [r, l, lt, gl, gr, rowNorms, colNorms, norms, dots] = at as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    const view = (offset: number, n: number) => new Float64Array(kernel.buffer, offset, n);
+    view(r, rank * cols).set(right.subarray(0, rank * cols));
+    view(l, rows * rank).set(left.subarray(0, rows * rank));
+    kernel.transpose(l, rows, rank, lt);
+    kernel.gramRows(lt, rank, rows, gl);
+    kernel.gramRows(r, rank, cols, gr);
+    out.gl.set(view(gl, rank * rank));
+    out.gr.set(view(gr, rank * rank));
+    for (let k = 0; k < rank; k++) out.rightRowNorms[k] = Math.sqrt(out.gr[k * rank + k]!);
+    view(rowNorms, rank).set(out.rightRowNorms);
+    kernel.colNorms(r, rank, cols, colNorms);
+    kernel.rowBounds(lt, rank, rows, rowNorms, norms, dots);
+    out.rightColNorms.set(view(colNorms, cols));
+    out.leftNorms.set(view(norms, rows));
+    out.absDotNorms.set(view(dots, rows));
+    return true;
+  } finally {
+    kernel.release();
+  }
+}
+
+function deriveInJs(
+  left: Float64Array,
+  right: Float64Array,
+  rows: number,
+  cols: number,
+  rank: number,
+  out: Derived,
+): void {
+  out.gl.set(gram(left, rows, rank, false));
+  gramOfRows(right, rank, cols, out.gr);
+  for (let k = 0; k < rank; k++) out.rightRowNorms[k] = Math.sqrt(out.gr[k * rank + k]!);
+  const colNorms = out.rightColNorms.fill(0);
+  for (let k = 0; k < rank; k++) {
+    for (let j = 0; j < cols; j++) {
+      const v = right[k * cols + j]!;
+      colNorms[j] += v * v;
+    }
+  }
+  for (let j = 0; j < cols; j++) colNorms[j] = Math.sqrt(colNorms[j]!);
+  const bounds = leftRowBounds(left, out.rightRowNorms, rank, rows);
+  out.leftNorms.set(bounds.norms);
+  out.absDotNorms.set(bounds.absDotNorms);
 }
 
 function sizeError(down: number, up: number, work: ModuleWork): Error {

@@ -104,14 +104,17 @@ describe('the Gram matrices on the SIMD kernel', () => {
     [17, 9, 7],
     [1, 1, 1],
   ])(
-    '||s·L·R||_F² and the row bounds are the same bits with and without it (%i x %i, rank %i)',
+    '||s·L·R||_F², the norms and the row bounds are the same bits with and without it (%i x %i, rank %i)',
     (rows, cols, rank) => {
       const withKernel = factorsOf(rows, cols, rank, 3);
       setMergeKernelEnabled(false);
       const withoutKernel = factorsOf(rows, cols, rank, 3);
       expect(withKernel.updateSumSquares).toBe(withoutKernel.updateSumSquares);
       expect(withKernel.updateSumSquares).toBeGreaterThan(0);
-      expect(Array.from(withKernel.absDotNorms)).toEqual(Array.from(withoutKernel.absDotNorms));
+      for (const key of ['absDotNorms', 'leftNorms', 'rightColNorms', 'rightRowNorms'] as const) {
+        expect(Array.from(withKernel[key]), key).toEqual(Array.from(withoutKernel[key]));
+        expect(withKernel[key].some((x) => x > 0)).toBe(true);
+      }
     },
   );
 });

@@ -47,6 +47,8 @@ type CompareRowExport = (
 ) => number;
 type GramRowsExport = (x: number, r: number, n: number, out: number) => void;
 type TransposeExport = (src: number, rows: number, cols: number, dst: number) => void;
+type ColNormsExport = (x: number, r: number, n: number, out: number) => void;
+type RowBoundsExport = (lt: number, r: number, n: number, rn: number, norms: number, dots: number) => void;
 
 const SUFFIX: Record<MergeKernelDtype, string> = { BF16: 'bf16', F16: 'f16', F32: 'f32' };
 
@@ -71,6 +73,8 @@ export class MergeKernel {
     private readonly compareRowExport: CompareRowExport,
     private readonly gramRowsExport: GramRowsExport,
     private readonly transposeExport: TransposeExport,
+    private readonly colNormsExport: ColNormsExport,
+    private readonly rowBoundsExport: RowBoundsExport,
   ) {}
 
   /** The whole linear memory (re-read after a lease: growing replaces the buffer). */
@@ -176,6 +180,16 @@ export class MergeKernel {
   transpose(src: number, rows: number, cols: number, dst: number): void {
     this.transposeExport(src, rows, cols, dst);
   }
+
+  /** out[j] = ‖X[:, j]‖₂ for X (r x n f64) at `x`, summed in order of k: the bits of the JS loop. */
+  colNorms(...args: Parameters<ColNormsExport>): void {
+    this.colNormsExport(...args);
+  }
+
+  /** For Lᵀ (r x n f64) at `lt`: norms[o] = ‖L[o, :]‖₂, dots[o] = Σ_k |L[o, k]|·rn[k], in order of k. */
+  rowBounds(...args: Parameters<RowBoundsExport>): void {
+    this.rowBoundsExport(...args);
+  }
 }
 
 let kernel: MergeKernel | null | undefined;
@@ -201,6 +215,8 @@ function instantiate(): MergeKernel | null {
     exported.compare_row_bf16 as CompareRowExport,
     exported.gram_rows as GramRowsExport,
     exported.transpose as TransposeExport,
+    exported.col_norms as ColNormsExport,
+    exported.row_bounds as RowBoundsExport,
   );
 }
 

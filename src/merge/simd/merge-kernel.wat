@@ -20,6 +20,9 @@
 ;; - gram_rows(x, r, n, out): out = X Xᵀ (r x r, f64) for X (r x n, row-major f64), each entry the sum of its
 ;;   even and odd columns in two chains in order (the two lanes), added at the end: the bits of gramOfRows.
 ;; - transpose(src, rows, cols, dst): dst (cols x rows) = srcᵀ, f64.
+;; - col_norms(x, r, n, out): out[j] = sqrt(Σ_k x[k, j]²) for X (r x n), k in order (two columns at once).
+;; - row_bounds(lt, r, n, rn, norms, dots): for Lᵀ (r x n): norms[o] = sqrt(Σ_k L[o, k]²) and
+;;   dots[o] = Σ_k |L[o, k]|·rn[k], k in order (two rows of L at once).
 ;; - round_row_bf16(l, ks, terms, right, cols, w, delta, out): update_row into `delta`, and for the BF16 row
 ;;   at w: Σ W² (f64 at out) and how many W + ΔW round back to W (i32 at out + 8), with the rounding of the
 ;;   JS roundingRowBf16 (f64 sum of W and f32(ΔW), rounded to f32, then to BF16 to nearest even). Returns 1
@@ -965,4 +968,79 @@
 
   (func (export "round_delta_bf16") (param $delta i32) (param $cols i32) (param $w i32) (param $out i32) (result i32)
     (call $round_delta_bf16 (local.get $delta) (local.get $cols) (local.get $w) (local.get $out)))
+
+  (func (export "col_norms") (param $x i32) (param $r i32) (param $n i32) (param $out i32)
+    (local $j i32) (local $k i32) (local $rowBytes i32) (local $acc v128) (local $v v128) (local $s f64) (local $e f64)
+    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 3)))
+    (block $pdone
+      (loop $pair
+        (br_if $pdone (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $n)))
+        (local.set $acc (v128.const f64x2 0 0))
+        (local.set $k (i32.const 0))
+        (block $kdone
+          (loop $term
+            (br_if $kdone (i32.ge_u (local.get $k) (local.get $r)))
+            (local.set $v (v128.load (i32.add (i32.add (local.get $x) (i32.mul (local.get $k) (local.get $rowBytes)))
+              (i32.shl (local.get $j) (i32.const 3)))))
+            (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (local.get $v) (local.get $v))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $term)))
+        (v128.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))) (f64x2.sqrt (local.get $acc)))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $pair)))
+    (if (i32.lt_u (local.get $j) (local.get $n))
+      (then
+        (local.set $k (i32.const 0))
+        (block $kdone1
+          (loop $term1
+            (br_if $kdone1 (i32.ge_u (local.get $k) (local.get $r)))
+            (local.set $e (f64.load (i32.add (i32.add (local.get $x) (i32.mul (local.get $k) (local.get $rowBytes)))
+              (i32.shl (local.get $j) (i32.const 3)))))
+            (local.set $s (f64.add (local.get $s) (f64.mul (local.get $e) (local.get $e))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $term1)))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))) (f64.sqrt (local.get $s))))))
+
+  (func (export "row_bounds") (param $lt i32) (param $r i32) (param $n i32) (param $rn i32) (param $norms i32)
+    (param $dots i32)
+    (local $o i32) (local $k i32) (local $rowBytes i32) (local $sq v128) (local $dot v128) (local $v v128)
+    (local $ss f64) (local $ds f64) (local $e f64) (local $at i32)
+    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 3)))
+    (block $pdone
+      (loop $pair
+        (br_if $pdone (i32.gt_u (i32.add (local.get $o) (i32.const 2)) (local.get $n)))
+        (local.set $sq (v128.const f64x2 0 0))
+        (local.set $dot (v128.const f64x2 0 0))
+        (local.set $k (i32.const 0))
+        (block $kdone
+          (loop $term
+            (br_if $kdone (i32.ge_u (local.get $k) (local.get $r)))
+            (local.set $v (v128.load (i32.add (i32.add (local.get $lt) (i32.mul (local.get $k) (local.get $rowBytes)))
+              (i32.shl (local.get $o) (i32.const 3)))))
+            (local.set $sq (f64x2.add (local.get $sq) (f64x2.mul (local.get $v) (local.get $v))))
+            (local.set $dot (f64x2.add (local.get $dot) (f64x2.mul (f64x2.abs (local.get $v))
+              (f64x2.splat (f64.load (i32.add (local.get $rn) (i32.shl (local.get $k) (i32.const 3))))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $term)))
+        (local.set $at (i32.shl (local.get $o) (i32.const 3)))
+        (v128.store (i32.add (local.get $norms) (local.get $at)) (f64x2.sqrt (local.get $sq)))
+        (v128.store (i32.add (local.get $dots) (local.get $at)) (local.get $dot))
+        (local.set $o (i32.add (local.get $o) (i32.const 2)))
+        (br $pair)))
+    (if (i32.lt_u (local.get $o) (local.get $n))
+      (then
+        (local.set $k (i32.const 0))
+        (block $kdone1
+          (loop $term1
+            (br_if $kdone1 (i32.ge_u (local.get $k) (local.get $r)))
+            (local.set $e (f64.load (i32.add (i32.add (local.get $lt) (i32.mul (local.get $k) (local.get $rowBytes)))
+              (i32.shl (local.get $o) (i32.const 3)))))
+            (local.set $ss (f64.add (local.get $ss) (f64.mul (local.get $e) (local.get $e))))
+            (local.set $ds (f64.add (local.get $ds) (f64.mul (f64.abs (local.get $e))
+              (f64.load (i32.add (local.get $rn) (i32.shl (local.get $k) (i32.const 3)))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $term1)))
+        (local.set $at (i32.shl (local.get $o) (i32.const 3)))
+        (f64.store (i32.add (local.get $norms) (local.get $at)) (f64.sqrt (local.get $ss)))
+        (f64.store (i32.add (local.get $dots) (local.get $at)) (local.get $ds)))))
 )
