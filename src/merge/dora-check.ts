@@ -22,7 +22,13 @@ export async function runDora(task: DoraTask): Promise<TileResult> {
   const tolDtype = mergedDtype ? coarser(baseDtype, mergedDtype) : baseDtype;
   const gamma = updateTolerance(work, tolDtype);
   const base = RowReader.open(work.base, cols, task.chunkBytes);
-  const merged = work.merged ? RowReader.open(work.merged, cols, task.chunkBytes) : null;
+  let merged: RowReader | null = null;
+  try {
+    merged = work.merged ? RowReader.open(work.merged, cols, task.chunkBytes) : null;
+  } catch (error) {
+    base.close();
+    throw error;
+  }
   const rowsPerChunk = Math.min(base.rowsPerChunk, merged?.rowsPerChunk ?? Number.POSITIVE_INFINITY);
   const w = new Float64Array(cols);
   const m = new Float64Array(cols);

@@ -38,6 +38,8 @@ export const SAMPLE_ROWS = 64;
 export const PROBES = 2;
 /** Base bytes per tile task: large enough that per-task costs (messages, opening files, probes) are small. */
 const TILE_BYTES = 64 * 1024 * 1024;
+/** Full tiles' worth of base bytes, from the end, cut into quarter tiles. */
+const TAIL_TILES = 4;
 
 /** A task before its module's factors are prepared. */
 type PendingPayload = DistributiveOmit<MergeTaskPayload, 'factors'>;
@@ -78,9 +80,10 @@ export async function checkMerges(
   // Small enough to stay in the core's cache between the read and the scan (see row-reader.ts).
   const chunkBytes = clamp(Math.floor(maxMemory / (concurrency * 8)), 64 * 1024, 512 * 1024);
   const tileBytes = options.tileBytes ?? TILE_BYTES;
-  // The last modules (about one full tile per thread from the end) get quarter tiles, so the threads run
-  // out of work at nearly the same time instead of one finishing a whole tile alone.
-  const tailBytes = threads * tileBytes;
+  // The last modules (about TAIL_TILES full tiles from the end) get quarter tiles, so the threads run out
+  // of work at nearly the same time instead of one finishing a whole tile alone. Not tied to the thread
+  // count: tile bounds seed the probes and order the sums, and results must not depend on the machine.
+  const tailBytes = TAIL_TILES * tileBytes;
   const tileFor = new Map<number, number>();
   let fromEnd = 0;
   for (let i = plans.length - 1; i >= 0 && fromEnd < tailBytes; i--) {

@@ -88,11 +88,11 @@ export async function runTile(task: TileTask): Promise<TileResult> {
         rank,
         prepared.length,
       );
-  simd?.prepareRows(factors, scale, prepared);
   const fusedProbes = simd !== null && simd.stride === 4;
   let base: RowReader;
   let merged: RowReader | null = null;
   try {
+    simd?.prepareRows(factors, scale, prepared);
     base = RowReader.open(work.base, cols, task.chunkBytes, simd?.baseBuffer);
   } catch (error) {
     simd?.close();

@@ -139,6 +139,7 @@ describe('file handles kept for small reads', () => {
       await expect(files.get(join(dir, 'nope'))).resolves.toBeDefined();
       await files.closeAll();
       await expect(a.stat()).rejects.toMatchObject({ code: 'EBADF' });
+      await expect(files.get(join(dir, 'x'))).rejects.toThrow(/closed/);
     } finally {
       await removeDir(dir);
     }

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkMerges } from '../../src/merge/index.js';
-import { createExecutor } from '../../src/pool/index.js';
+import { createExecutor, type Executor } from '../../src/pool/index.js';
 import type { ProgressEvent } from '../../src/types.js';
 import { llamaLora, peftConfig, writeWeightsFile } from '../helpers/adapters.js';
 import { loadTestAdapter } from '../helpers/merge-adapter.js';
@@ -12,8 +12,8 @@ import { byModule, removeDir, runCheck, tempDir } from './fixtures.js';
 
 const ROWS = 40;
 const COLS = 4096; // 8 KiB bf16 rows: the smallest chunk (64 KiB) holds 8
-// Q in two tiles, each read in chunks of 8, 8 and 4 rows; V, the last module (two threads' worth of tiles
-// from the end), in quarter tiles of 5 rows, so the threads finish together.
+// Tiles of 20 rows; both modules lie within the last four tiles' worth of bytes, so each is cut into
+// quarter tiles of 5 rows (so the threads finish together), each read in chunks of at most 8 rows.
 const TILE_BYTES = 20 * COLS * 2;
 const Q = 'model.layers.0.self_attn.q_proj';
 const V = 'model.layers.0.self_attn.v_proj';
@@ -49,11 +49,45 @@ describe('tiles, chunks and threads', () => {
       onProgress: (e) => events.push(e),
     });
     expect(pooled.stats).toEqual(inline.stats);
-    expect(events.at(-1)).toMatchObject({ phase: 'merge', done: 2 + 8, total: 2 + 8 });
+    expect(events.at(-1)).toMatchObject({ phase: 'merge', done: 8 + 8, total: 8 + 8 });
     // The merged file is the base itself (plus one wrong element in V): the update was not applied.
     expect(byModule(inline.stats, Q).mergedVerdict).toBe('not-applied');
     expect(byModule(inline.stats, V).mergedVerdict).toBe('mismatch');
     expect(byModule(inline.stats, Q).ratio).toBeGreaterThan(0);
+  });
+
+  it('the same stats whatever the number of threads the machine has (tile bounds seed the probes)', async () => {
+    // Two modules of 160 rows with 80-row tiles: only the last lies in the tail, whatever the thread count.
+    const rows = 160;
+    const cols = 1024;
+    const tensors = (changed: boolean) =>
+      [Q, V].map((module, i) => {
+        const data = randomValues(rows * cols, 60 + i, 0.05);
+        if (changed) for (let o = 0; o < rows; o++) data[o * cols + 5]! += 0.01;
+        return { name: `${module}.weight`, dtype: 'BF16' as const, shape: [rows, cols], data };
+      });
+    await writeWeightsFile(join(dir, 'base.safetensors'), tensors(false));
+    await writeWeightsFile(join(dir, 'merged.safetensors'), tensors(true));
+    await writeWeightsFile(
+      join(dir, 'adapter.safetensors'),
+      llamaLora(1, { inFeatures: cols, outFeatures: rows, seed: 1 }),
+    );
+    /** Runs tasks inline while claiming `threads` threads, as a machine with that many cores would. */
+    const claiming = (threads: number): Executor => {
+      const inline = createExecutor(0);
+      return { threads, run: (task) => inline.run(task), close: () => inline.close() };
+    };
+    const options = { merged: 'merged.safetensors', maxMemory: 1 << 20, tileBytes: 80 * cols * 2 };
+    const runs = [];
+    for (const threads of [1, 2, 8]) {
+      runs.push(
+        (await runCheck(dir, 'adapter.safetensors', config, { ...options, executor: claiming(threads) }))
+          .stats,
+      );
+    }
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
+    expect(byModule(runs[0]!, Q).mergedVerdict).toBe('mismatch');
   });
 
   it('two adapters with the same module names each get their own factors', async () => {
