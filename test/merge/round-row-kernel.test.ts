@@ -196,3 +196,41 @@ describe('exact BF16 merged row compared in the kernel', () => {
     );
   });
 });
+
+describe('sampled rows prepared at the start of a tile', () => {
+  it('give the same ΔW, counts and comparison as rows computed when they are read', () => {
+    const cols = 53; // 3 blocks of 16, then a tail
+    const rank = 5;
+    const rows = 6;
+    const f = factorsOf(rows, cols, rank, 77, 0.05);
+    f.left[2 * rank + 1] = 0; // a row whose ΔW skips a term
+    const w = Uint16Array.from({ length: cols }, (_, j) => f32ToBf16Bits(0.05 * Math.cos(j * 2.1)));
+    const m = Uint16Array.from(w, (b, j) => (j % 7 === 0 ? b + 1 : b));
+    const probes: [Float64Array, Float64Array] = [
+      new Float64Array(cols).fill(1),
+      new Float64Array(cols).fill(-1),
+    ];
+    const run = (prepare: boolean) => {
+      const scan = TileScan.open(mergeKernel(), 'BF16', cols, 1, probes, f, rank, prepare ? rows : 0)!;
+      try {
+        if (prepare) scan.prepareRows(f, 1.25, [0, 2, 5]);
+        const wAt = scan.baseBuffer.byteOffset;
+        const mAt = scan.mergedBuffer!.byteOffset;
+        new Uint16Array(scan.baseBuffer.buffer, wAt, cols).set(w);
+        new Uint16Array(scan.mergedBuffer!.buffer, mAt, cols).set(m);
+        return [0, 2, 5].map((o) => {
+          const delta = new Float64Array(cols);
+          const row = scan.roundRowBf16(f, 1.25, o, wAt, delta);
+          const compared = scan.compareRowBf16(wAt, mAt, 2 ** -7, 2 ** -133, 0);
+          return { row, delta: Array.from(delta), compared };
+        });
+      } finally {
+        scan.close();
+      }
+    };
+    const prepared = run(true);
+    expect(prepared).toEqual(run(false));
+    expect(prepared[0]!.compared!.mismatches).toBeGreaterThan(0);
+    expect(prepared.every((r) => r.row !== null && r.delta.some((x) => x !== 0))).toBe(true);
+  });
+});
