@@ -126,15 +126,18 @@ export async function runMergeBench(options: MergeBenchOptions = {}): Promise<Me
     const repeat = Math.max(1, options.repeat ?? 5);
     // The raw read is the faster of two plain ways to read a file: 8 MiB asynchronous reads, and
     // synchronous reads of the checks' own chunk size (how the checks read; often the faster here).
-    const readBoth = async (path: string) => {
-      const asyncRead = await bestOf(repeat, () => rawReadAsync(path), Math.max);
-      return {
-        asyncRead,
-        best: Math.max(asyncRead, await bestOf(repeat, async () => rawReadSync(path), Math.max)),
-      };
-    };
-    const base = await readBoth(join(dir, 'base.safetensors'));
-    const merged = await readBoth(join(dir, 'merged.safetensors'));
+    // Rounds alternate the files and the two ways, so neither is measured only while the machine is busy.
+    const base = { asyncRead: 0, best: 0 };
+    const merged = { asyncRead: 0, best: 0 };
+    for (let round = 0; round < repeat; round++) {
+      for (const [path, best] of [
+        [join(dir, 'base.safetensors'), base],
+        [join(dir, 'merged.safetensors'), merged],
+      ] as const) {
+        best.asyncRead = Math.max(best.asyncRead, await rawReadAsync(path));
+        best.best = Math.max(best.best, best.asyncRead, rawReadSync(path));
+      }
+    }
     const rawReadBase = base.best;
     const rawReadMerged = merged.best;
     const executor = createExecutor(threads);
