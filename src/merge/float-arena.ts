@@ -19,7 +19,7 @@ export class FloatArena {
     return arena;
   }
 
-  /** Free buffers by size class (a power of two of bytes). */
+  /** Free buffers by size class (bytes rounded up to a quarter of their power of two: ≤ 25% unused). */
   private readonly free = new Map<number, ArrayBufferLike[]>();
   private freeBytes = 0;
 
@@ -46,7 +46,9 @@ export class FloatArena {
   }
 
   private take(length: number): Float64Array {
-    const size = Math.max(64, 2 ** Math.ceil(Math.log2(Math.max(1, length) * 8)));
+    const bytes = Math.max(64, length * 8);
+    const unit = 2 ** Math.max(4, Math.floor(Math.log2(bytes)) - 2);
+    const size = Math.ceil(bytes / unit) * unit;
     const buffer = this.free.get(size)?.pop();
     if (buffer) {
       this.freeBytes -= size;

@@ -23,11 +23,13 @@ describe('the float arena', () => {
     arena.release(taken);
     const again: Float64Array[] = [];
     const reuse = arena.allocator(again);
-    const c = reuse(1020); // same power-of-two class as 1000 (8 KiB)
+    const c = reuse(1020); // the same size class as 1000 (8 KiB)
     expect(c.buffer).toBe(a.buffer);
     expect(c.length).toBe(1020);
     expect(reuse(1000).buffer).not.toBe(a.buffer); // that one is out now
     expect(FloatArena.of(true)).toBe(arena);
+    const odd = reuse((5 << 20) / 8 + 1); // just over 5 MiB: a 6 MiB buffer, not 8
+    expect(odd.buffer.byteLength).toBe(6 << 20);
     expect(FloatArena.of(false).allocator([])(4).buffer).toBeInstanceOf(ArrayBuffer);
   });
 
