@@ -34572,7 +34572,7 @@ var FloatArena = class _FloatArena {
     }
     return arena;
   }
-  /** Free buffers by size class (a power of two of bytes). */
+  /** Free buffers by size class (bytes rounded up to a quarter of their power of two: ≤ 25% unused). */
   free = /* @__PURE__ */ new Map();
   freeBytes = 0;
   /** An allocator whose arrays (reused ones hold old values) are listed in `taken`, to give back with `release`. */
@@ -34594,7 +34594,9 @@ var FloatArena = class _FloatArena {
     }
   }
   take(length) {
-    const size = Math.max(64, 2 ** Math.ceil(Math.log2(Math.max(1, length) * 8)));
+    const bytes = Math.max(64, length * 8);
+    const unit = 2 ** Math.max(4, Math.floor(Math.log2(bytes)) - 2);
+    const size = Math.ceil(bytes / unit) * unit;
     const buffer = this.free.get(size)?.pop();
     if (buffer) {
       this.freeBytes -= size;
