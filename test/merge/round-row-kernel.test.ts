@@ -198,7 +198,7 @@ describe('exact BF16 merged row compared in the kernel', () => {
 });
 
 describe('sampled rows prepared at the start of a tile', () => {
-  it('give the same ΔW, counts and comparison as rows computed when they are read', () => {
+  it('give the same ΔW, counts and comparison as rows computed when they are read, two at a time too', () => {
     const cols = 53; // 3 blocks of 16, then a tail
     const rank = 5;
     const rows = 6;
@@ -213,12 +213,12 @@ describe('sampled rows prepared at the start of a tile', () => {
     const run = (prepare: boolean) => {
       const scan = TileScan.open(mergeKernel(), 'BF16', cols, 1, probes, f, rank, prepare ? rows : 0)!;
       try {
-        if (prepare) scan.prepareRows(f, 1.25, [0, 2, 5]);
+        if (prepare) scan.prepareRows(f, 1.25, [0, 1, 2, 3, 5]); // pairs (0, 1) and (3, 5); 2 alone (a zero term)
         const wAt = scan.baseBuffer.byteOffset;
         const mAt = scan.mergedBuffer!.byteOffset;
         new Uint16Array(scan.baseBuffer.buffer, wAt, cols).set(w);
         new Uint16Array(scan.mergedBuffer!.buffer, mAt, cols).set(m);
-        return [0, 2, 5].map((o) => {
+        return [0, 1, 2, 3, 5].map((o) => {
           const delta = new Float64Array(cols);
           const row = scan.roundRowBf16(f, 1.25, o, wAt, delta);
           const compared = scan.compareRowBf16(wAt, mAt, 2 ** -7, 2 ** -133, 0);

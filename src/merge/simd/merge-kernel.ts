@@ -47,6 +47,15 @@ type CompareRowExport = (
 ) => number;
 type GramRowsExport = (x: number, r: number, n: number, out: number) => void;
 type TransposeExport = (src: number, rows: number, cols: number, dst: number) => void;
+type UpdateRows2Export = (
+  l0: number,
+  l1: number,
+  ks: number,
+  terms: number,
+  cols: number,
+  out0: number,
+  out1: number,
+) => void;
 type ColNormsExport = (x: number, r: number, n: number, out: number) => void;
 type RowBoundsExport = (lt: number, r: number, n: number, rn: number, norms: number, dots: number) => void;
 
@@ -73,6 +82,7 @@ export class MergeKernel {
     private readonly compareRowExport: CompareRowExport,
     private readonly gramRowsExport: GramRowsExport,
     private readonly transposeExport: TransposeExport,
+    private readonly updateRows2Export: UpdateRows2Export,
     private readonly colNormsExport: ColNormsExport,
     private readonly rowBoundsExport: RowBoundsExport,
   ) {}
@@ -157,6 +167,14 @@ export class MergeKernel {
     return this.roundRowExport(...args) === 0;
   }
 
+  /**
+   * updateRow for two rows with the same terms: `ks` holds the addresses of R's rows (not indices), `l0` and
+   * `l1` each row's scaled factors; each load of R serves both. Same bits as updateRow for each.
+   */
+  updateRows2(...args: Parameters<UpdateRows2Export>): void {
+    this.updateRows2Export(...args);
+  }
+
   /** roundRowBf16 for a ΔW row already at `delta` (f64). */
   roundDeltaBf16(delta: number, cols: number, w: number, out: number): boolean {
     return this.roundDeltaExport(delta, cols, w, out) === 0;
@@ -215,6 +233,7 @@ function instantiate(): MergeKernel | null {
     exported.compare_row_bf16 as CompareRowExport,
     exported.gram_rows as GramRowsExport,
     exported.transpose as TransposeExport,
+    exported.update_rows2 as UpdateRows2Export,
     exported.col_norms as ColNormsExport,
     exported.row_bounds as RowBoundsExport,
   );
