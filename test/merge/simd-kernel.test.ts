@@ -70,6 +70,14 @@ describe('merge kernel', () => {
     expect(mergeKernel()).not.toBeNull();
   });
 
+  it('refuses a lease its memory cannot grow to (the caller takes the JS path), and leases again after', () => {
+    const kernel = mergeKernel()!;
+    expect(kernel.lease(5 * 2 ** 30)).toBeNull(); // past WebAssembly's 4 GiB
+    const lease = kernel.lease(1024);
+    expect(lease).not.toBeNull();
+    kernel.release();
+  });
+
   for (const dtype of DTYPES) {
     describe(dtype, () => {
       it('sums squares of each row like float64 (odd lengths, unaligned rows)', () => {
