@@ -8494,13 +8494,19 @@ var init_merge_kernel = __esm({
       get buffer() {
         return this.memory.buffer;
       }
-      /** Null while another lease is out (the caller then takes the JS path). */
+      /** Null while another lease is out, or when memory cannot grow that far (the caller takes the JS path). */
       lease(byteLength) {
         if (this.leased) return null;
         const offset = 64;
         const needed = offset + byteLength;
         const have = this.memory.buffer.byteLength;
-        if (needed > have) this.memory.grow(Math.ceil((needed - have) / WASM_PAGE_BYTES));
+        if (needed > have) {
+          try {
+            this.memory.grow(Math.ceil((needed - have) / WASM_PAGE_BYTES));
+          } catch {
+            return null;
+          }
+        }
         this.leased = true;
         return { offset, byteLength };
       }
