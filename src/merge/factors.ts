@@ -328,27 +328,11 @@ export function gramUpdateSumSquares(
 /** A reused r x n scratch for the rows of Xᵀ (grown as needed, so no allocation per module). */
 let transposed = new Float64Array(0);
 
-/** XᵀX for X (n x r, byRows false) or X Xᵀ for X (r x n, byRows true); r x r, symmetric. */
+/** XᵀX for X (n x r, byRows false) or X Xᵀ for X (r x n, byRows true); r x r, symmetric (JS; deriveOnKernel has the kernel's). */
 function gram(x: Float64Array, a: number, b: number, byRows: boolean): Float64Array {
   const r = byRows ? a : b;
   const n = byRows ? b : a;
   const out = new Float64Array(r * r);
-  const kernel = planningKernel();
-  const lease = kernel?.lease(2 * r * n * 8 + r * r * 8);
-  if (kernel && lease) {
-    try {
-      const at = lease.offset;
-      const rowsAt = at + r * n * 8;
-      const outAt = rowsAt + r * n * 8;
-      new Float64Array(kernel.buffer, at, r * n).set(x.subarray(0, r * n));
-      if (!byRows) kernel.transpose(at, n, r, rowsAt);
-      kernel.gramRows(byRows ? at : rowsAt, r, n, outAt);
-      out.set(new Float64Array(kernel.buffer, outAt, r * r));
-      return out;
-    } finally {
-      kernel.release();
-    }
-  }
   // Row-major r x n: each entry is then a dot product of two contiguous rows.
   let rowsOfX = x;
   if (!byRows) {
