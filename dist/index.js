@@ -34490,22 +34490,6 @@ function gram(x, a, b, byRows) {
   const r = byRows ? a : b;
   const n = byRows ? b : a;
   const out = new Float64Array(r * r);
-  const kernel3 = planningKernel();
-  const lease = kernel3?.lease(2 * r * n * 8 + r * r * 8);
-  if (kernel3 && lease) {
-    try {
-      const at = lease.offset;
-      const rowsAt = at + r * n * 8;
-      const outAt = rowsAt + r * n * 8;
-      new Float64Array(kernel3.buffer, at, r * n).set(x.subarray(0, r * n));
-      if (!byRows) kernel3.transpose(at, n, r, rowsAt);
-      kernel3.gramRows(byRows ? at : rowsAt, r, n, outAt);
-      out.set(new Float64Array(kernel3.buffer, outAt, r * r));
-      return out;
-    } finally {
-      kernel3.release();
-    }
-  }
   let rowsOfX = x;
   if (!byRows) {
     if (transposed.length < r * n) transposed = new Float64Array(r * n);
