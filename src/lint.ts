@@ -4,11 +4,19 @@ import picomatch from 'picomatch';
 import { type AdapterPlan, discoverAdapters } from './adapter/discover.js';
 import { loadAdapter } from './adapter/load.js';
 import { checkMerges, DEFAULT_MAX_MEMORY } from './merge/index.js';
-import { createExecutor, defaultThreads, type Executor, type ScanResult } from './pool/index.js';
+import { hashSeed } from './merge/random.js';
+import {
+  createExecutor,
+  defaultThreads,
+  type Executor,
+  type ProductResult,
+  type ScanResult,
+} from './pool/index.js';
+import type { ProductProbeModule } from './pool/tasks.js';
 import { compareFindings } from './report/summary.js';
 import { RULES } from './rules/registry.js';
 import type { Rule } from './rules/rule.js';
-import { isFloatDtype } from './safetensors/index.js';
+import { isDecodableDtype, isFloatDtype } from './safetensors/index.js';
 import type { TensorStats } from './safetensors/types.js';
 import type {
   Adapter,
@@ -18,6 +26,7 @@ import type {
   LintOptions,
   LintReport,
   ModuleMergeStats,
+  ProductProbe,
   ReportInput,
   Severity,
   SeverityOrOff,
@@ -57,6 +66,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
   const extraProblems: FileProblem[] = [];
   try {
     await scanValues(adapters, scanInline ? createExecutor(0) : executor, options);
+    await probeProducts(adapters, scanInline ? createExecutor(0) : executor);
     if (options.base) {
       const result = await checkMerges(adapters, {
         cwd,
@@ -212,6 +222,73 @@ async function scanValues(
   );
 }
 
+/** The modules whose factors are both non-zero and finite, with shapes that make B·A: probed (AL301). */
+interface ProductJob {
+  readonly adapter: Adapter;
+  /** The first module's lora_A file, to name in a failure. */
+  readonly displayFile: string;
+  readonly modules: ProductProbeModule[];
+}
+
+function productJobs(adapters: readonly Adapter[]): ProductJob[] {
+  const jobs: ProductJob[] = [];
+  for (const adapter of adapters) {
+    let current: ProductProbeModule[] = [];
+    let displayFile = '';
+    let bytes = 0;
+    for (const module of adapter.modules) {
+      if (!module.down || !module.up || module.magnitude) continue;
+      const down = module.down.file.header?.tensors.get(module.down.name);
+      const up = module.up.file.header?.tensors.get(module.up.name);
+      if (!down || !up || !isDecodableDtype(down.dtype) || !isDecodableDtype(up.dtype)) continue;
+      if (!nonZeroFinite(adapter.stats.get(down.name), adapter.stats.get(up.name))) continue;
+      const rank = down.dims[0];
+      if (rank === undefined || up.dims[1] !== rank || rank === 0 || up.dims.slice(2).some((d) => d !== 1))
+        continue;
+      if (current.length > 0 && bytes + down.byteLength + up.byteLength > SCAN_TASK_BYTES) {
+        jobs.push({ adapter, displayFile, modules: current });
+        current = [];
+        bytes = 0;
+      }
+      if (current.length === 0) displayFile = module.down.file.file;
+      current.push({
+        key: down.name,
+        down: { file: module.down.file.absPath, start: down.start, dtype: down.dtype, numel: down.numel },
+        up: { file: module.up.file.absPath, start: up.start, dtype: up.dtype, numel: up.numel },
+        rank,
+        seed: hashSeed(down.name),
+      });
+      bytes += down.byteLength + up.byteLength;
+    }
+    if (current.length > 0) jobs.push({ adapter, displayFile, modules: current });
+  }
+  return jobs;
+}
+
+function nonZeroFinite(...stats: Array<TensorStats | undefined>): boolean {
+  return stats.every(
+    (s) => s !== undefined && !s.allZero && s.nanCount + s.posInfCount + s.negInfCount === 0,
+  );
+}
+
+async function probeProducts(adapters: readonly Adapter[], executor: Executor): Promise<void> {
+  await Promise.all(
+    productJobs(adapters).map(async ({ adapter, displayFile, modules }) => {
+      try {
+        const result = await executor.run<ProductResult>({ kind: 'product', modules });
+        for (const [key, probe] of result.products)
+          (adapter.products as Map<string, ProductProbe>).set(key, probe);
+      } catch (error) {
+        (adapter.fileProblems as FileProblem[]).push({
+          kind: 'unreadable',
+          file: displayFile,
+          message: `tensor values could not be read: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
+    }),
+  );
+}
+
 type SeverityResolver = (rule: Rule, file: string, reported: Severity) => SeverityOrOff;
 
 function severityResolver(options: LintOptions): SeverityResolver {
@@ -298,5 +375,6 @@ function problemCarrier(problems: readonly FileProblem[]): Adapter {
     tensors: new Map(),
     modules: [],
     stats: new Map(),
+    products: new Map(),
   };
 }

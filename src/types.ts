@@ -60,6 +60,17 @@ export interface WeightsFile {
   readonly header: SafetensorsHeader | null;
 }
 
+/**
+ * Is a module's B·A zero although neither factor is? `energy` is Σ over `probes` random vectors x of
+ * ||B·A·x||² (expected: probes·||B·A||²_F); at most `noiseFloor` (the same for the factors' rounding noise,
+ * with a margin) means zero to the precision the factors are stored in.
+ */
+export interface ProductProbe {
+  readonly energy: number;
+  readonly noiseFloor: number;
+  readonly probes: number;
+}
+
 /** Where a tensor lives: which file, and its header entry. */
 export interface TensorRef {
   readonly name: string;
@@ -131,6 +142,8 @@ export interface Adapter {
   readonly modules: readonly LoraModule[];
   /** Value scans by tensor name, filled by the engine before rules run (absent when values were not scanned). */
   readonly stats: ReadonlyMap<string, TensorStats>;
+  /** Probes of B·A by the module's down tensor name, for modules whose factors are both non-zero (engine). */
+  readonly products: ReadonlyMap<string, ProductProbe>;
   /**
    * Set when the folder has `adapter_config.json` but no `adapter_model.safetensors|bin` (AL404): the other
    * weights files found beside it (relative paths; they are linted as this adapter's weights), possibly none.

@@ -116,6 +116,7 @@ export async function loadAdapter(cwd: string, plan: AdapterPlan): Promise<Loade
     tensors,
     modules,
     stats: new Map(),
+    products: new Map(),
     ...(plan.misnamed && !notLora ? { misnamedWeights: plan.weights.map((w) => rel(w.path)) } : {}),
   };
   return { adapter, filesRead };

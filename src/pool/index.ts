@@ -3,7 +3,15 @@ import { Piscina } from 'piscina';
 import { runTask } from './run-task.js';
 import type { PoolTask } from './tasks.js';
 
-export type { MergeTask, PoolTask, ScanResult, ScanTask } from './tasks.js';
+export type {
+  MergeTask,
+  PoolTask,
+  ProductProbe,
+  ProductResult,
+  ProductTask,
+  ScanResult,
+  ScanTask,
+} from './tasks.js';
 
 /** Runs pool tasks on worker threads, or inline when threads is 0 (tests, debugging). */
 export interface Executor {

@@ -2,13 +2,16 @@ import { isMainThread } from 'node:worker_threads';
 import { runMergeTask } from '../merge/tasks.js';
 import { openSafetensors } from '../safetensors/index.js';
 import type { TensorStats } from '../safetensors/types.js';
-import type { PoolTask, ScanResult, ScanTask } from './tasks.js';
+import { probeProducts } from './product-probe.js';
+import type { PoolTask, ProductResult, ScanResult, ScanTask } from './tasks.js';
 
 /** Runs one task in whatever thread calls it: the worker entry point and the inline executor share it. */
 export async function runTask(task: PoolTask): Promise<unknown> {
   switch (task.kind) {
     case 'scan':
       return scanTensors(task);
+    case 'product':
+      return { products: probeProducts(task.modules) } satisfies ProductResult;
     case 'merge':
       return runMergeTask(task.payload);
   }

@@ -133,6 +133,7 @@ describe('moduleScaling', () => {
     tensors: new Map(),
     modules: [],
     stats: new Map(),
+    products: new Map(),
   });
 
   it('PEFT: alpha / r, or alpha / sqrt(r) with rsLoRA, per pattern', () => {

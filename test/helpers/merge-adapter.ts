@@ -101,5 +101,6 @@ export async function loadTestAdapter(
     tensors,
     modules,
     stats: new Map(),
+    products: new Map(),
   };
 }
