@@ -237,7 +237,8 @@ function productJobs(adapters: readonly Adapter[]): ProductJob[] {
     let displayFile = '';
     let bytes = 0;
     for (const module of adapter.modules) {
-      if (!module.down || !module.up || module.magnitude) continue;
+      // AdaLoRA's update is B·(A⊙E); its untrained signature is E = 0, judged from the scans.
+      if (!module.down || !module.up || module.magnitude || module.singularValues) continue;
       const down = module.down.file.header?.tensors.get(module.down.name);
       const up = module.up.file.header?.tensors.get(module.up.name);
       if (!down || !up || !isDecodableDtype(down.dtype) || !isDecodableDtype(up.dtype)) continue;

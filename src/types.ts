@@ -89,6 +89,11 @@ export interface LoraModule {
   /** PEFT `lora_B` / `lora_embedding_B` / kohya `lora_up` / diffusers `up`. */
   readonly up?: TensorRef;
   readonly magnitude?: TensorRef;
+  /**
+   * AdaLoRA `lora_E` [r, 1]: the singular values between the factors, so the update is B·(A⊙E) (row k of A
+   * times E[k]). Whether it applies depends on the config (`usesSingularValues`).
+   */
+  readonly singularValues?: TensorRef;
   readonly upBias?: TensorRef;
   /** kohya `.alpha` scalar tensor. */
   readonly alphaTensor?: TensorRef;

@@ -24,7 +24,14 @@ export {
   type WrapperSegment,
 } from './peft-key.js';
 export { compilePythonRegex, PythonRegexError } from './python-regex.js';
-export { moduleScaling, resolveAlpha, resolveRank } from './scaling.js';
+export {
+  ADALORA_INIT_R,
+  adaloraRank,
+  moduleScaling,
+  resolveAlpha,
+  resolveRank,
+  usesSingularValues,
+} from './scaling.js';
 export {
   isExcluded,
   isTargetedModule,

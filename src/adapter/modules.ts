@@ -1,4 +1,4 @@
-// Group an adapter's tensors into LoRA modules (down/up factors, magnitude, bias, alpha) per layout.
+// Group an adapter's tensors into LoRA modules (down/up factors, magnitude, AdaLoRA E, bias, alpha) per layout.
 import type { AdapterLayout, LoraModule, ModuleKind, TensorRef } from '../types.js';
 import { parseDiffusersKey } from './diffusers-key.js';
 import { parseKohyaKey } from './kohya-key.js';
@@ -12,11 +12,12 @@ interface Draft {
   down?: TensorRef;
   up?: TensorRef;
   magnitude?: TensorRef;
+  singularValues?: TensorRef;
   upBias?: TensorRef;
   alphaTensor?: TensorRef;
 }
 
-type Slot = 'down' | 'up' | 'magnitude' | 'upBias' | 'alphaTensor';
+type Slot = 'down' | 'up' | 'magnitude' | 'singularValues' | 'upBias' | 'alphaTensor';
 
 /** `alphaValues`: values of `.alpha` tensors read at load time, by tensor name. */
 export function buildModules(
@@ -38,16 +39,18 @@ export function buildModules(
   for (const ref of tensors.values()) {
     if (layout === 'peft') {
       const key = parsePeftKey(ref.name);
-      if (key.part === null || key.part === 'lora_E') continue;
+      if (key.part === null) continue;
       const embedding = key.part === 'lora_embedding_A' || key.part === 'lora_embedding_B';
       const slot: Slot =
         key.part === 'lora_A' || key.part === 'lora_embedding_A'
           ? 'down'
           : key.part === 'lora_magnitude_vector'
             ? 'magnitude'
-            : key.suffix === 'bias'
-              ? 'upBias'
-              : 'up';
+            : key.part === 'lora_E'
+              ? 'singularValues'
+              : key.suffix === 'bias'
+                ? 'upBias'
+                : 'up';
       place(key.module, key.module, slot, ref, { embedding });
     } else if (layout === 'kohya') {
       const key = parseKohyaKey(ref.name);
@@ -76,7 +79,7 @@ export function buildModules(
   const modules: LoraModule[] = [];
   for (const draft of drafts.values()) {
     // An `.alpha` alone is not a module (it only scales one).
-    if (!draft.down && !draft.up && !draft.magnitude) continue;
+    if (!draft.down && !draft.up && !draft.magnitude && !draft.singularValues) continue;
     const downDims = draft.down ? tensorInfo(draft.down)?.dims : undefined;
     const upDims = draft.up ? tensorInfo(draft.up)?.dims : undefined;
     const alphaValue = draft.alphaTensor ? alphaValues.get(draft.alphaTensor.name) : undefined;
@@ -86,6 +89,7 @@ export function buildModules(
       ...(draft.down ? { down: draft.down } : {}),
       ...(draft.up ? { up: draft.up } : {}),
       ...(draft.magnitude ? { magnitude: draft.magnitude } : {}),
+      ...(draft.singularValues ? { singularValues: draft.singularValues } : {}),
       ...(draft.upBias ? { upBias: draft.upBias } : {}),
       ...(draft.alphaTensor ? { alphaTensor: draft.alphaTensor } : {}),
       ...(downDims && downDims.length > 0 ? { rank: downDims[0]! } : {}),

@@ -36,6 +36,7 @@ const LORA_SUFFIXES = [
   '.lora.down.weight',
   '.lora_embedding_A',
   '_lora.down.weight',
+  '.lora_A', // AdaLoRA: an nn.Parameter, no .weight
 ];
 
 const KOHYA_COMPONENTS: ReadonlyArray<readonly [string, readonly string[]]> = [

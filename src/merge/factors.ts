@@ -39,14 +39,21 @@ export async function prepareFactors(
   try {
     const { rows, cols, rank } = work;
     const read = (location: TensorLocation) => readSmallTensor(location, alloc, handles);
+    // AdaLoRA: A⊙E, row k of A times E[k], before any transpose.
+    const readDown = async () => {
+      const down = await read(work.down);
+      if (work.singularValues)
+        foldSingularValues(down, await readSmallTensor(work.singularValues, localFloats, handles), rank);
+      return down;
+    };
     let left: Float64Array;
     let right: Float64Array;
     if (!work.transposed) {
       left = await read(work.up); // B: rows x rank
-      right = await read(work.down); // A: rank x cols
+      right = await readDown(); // A: rank x cols
     } else {
       // L = Aᵀ (rows x rank), R = Bᵀ (rank x cols)
-      const down = await read(work.down);
+      const down = await readDown();
       const up = await read(work.up);
       if (down.length !== rank * rows || up.length !== cols * rank)
         throw sizeError(down.length, up.length, work);
@@ -61,6 +68,17 @@ export async function prepareFactors(
     return deriveFactors(left, right, work, magnitude, alloc);
   } finally {
     if (!files) await handles.closeAll();
+  }
+}
+
+/** A (rank x n, row-major) ← A⊙E: row k times E[k] (AdaLoRA's singular values, lora_E [r, 1]). */
+export function foldSingularValues(a: Float64Array, e: Float64Array, rank: number): void {
+  if (e.length !== rank || a.length % rank !== 0)
+    throw new Error(`lora_E has ${e.length} values for ${rank} rows of lora_A`);
+  const n = a.length / rank;
+  for (let k = 0; k < rank; k++) {
+    const ek = e[k]!;
+    for (let i = k * n, end = i + n; i < end; i++) a[i] = a[i]! * ek;
   }
 }
 

@@ -1,6 +1,6 @@
 // Main-thread planning: each adapter module → its base tensor (and merged tensor), shapes checked, the
 // update's layout against the stored weight decided. What cannot be planned becomes a stats entry.
-import { moduleScaling } from '../adapter/scaling.js';
+import { moduleScaling, usesSingularValues } from '../adapter/scaling.js';
 import type { Adapter, LoraModule, ModuleMergeStats, TensorRef } from '../types.js';
 import type { BaseNameResolver } from './base-names.js';
 import { modulePathFromKey } from './base-names.js';
@@ -62,6 +62,20 @@ export function planModule(adapter: Adapter, module: LoraModule, inputs: PlanInp
     return {
       kind: 'done',
       stats: { ...blank, skipped: `LoRA factors of dtype ${down.dtype} are not merged` },
+    };
+  }
+  // AdaLoRA: ΔW = B·(A⊙E)·s, E [r, 1] folded into A when the factors are prepared.
+  const singularValues = usesSingularValues(adapter, module) ? tensorOf(module.singularValues) : null;
+  if (!singularValues && adapter.layout === 'peft' && adapter.config?.peftType === 'ADALORA') {
+    return { kind: 'done', stats: { ...blank, skipped: 'AdaLoRA module without lora_E' } };
+  }
+  if (singularValues && (product(singularValues.dims) !== rank || !isWeightDtype(singularValues.dtype))) {
+    return {
+      kind: 'done',
+      stats: {
+        ...blank,
+        skipped: `lora_E ${shapeText(singularValues.dims)} (${singularValues.dtype}) does not hold one float per rank of lora_A ${shapeText(down.dims)}`,
+      },
     };
   }
 
@@ -149,6 +163,10 @@ export function planModule(adapter: Adapter, module: LoraModule, inputs: PlanInp
     down: locationOfRef(module.down, down),
     up: locationOfRef(module.up, up),
     magnitude: magnitude && module.magnitude ? locationOfRef(module.magnitude, magnitude) : undefined,
+    singularValues:
+      singularValues && module.singularValues
+        ? locationOfRef(module.singularValues, singularValues)
+        : undefined,
     scale,
     transposed: layout.transposed,
     rank,

@@ -15,13 +15,15 @@ export interface TensorLocation {
 /**
  * One module's update in the layout of the stored base matrix (rows x cols, conv kernels flattened):
  * ΔW = scale · L · R with L = B, R = A normally, and L = Aᵀ, R = Bᵀ when `transposed`
- * (fan_in_fan_out Conv1D weights [in, out], embeddings [V, d]).
+ * (fan_in_fan_out Conv1D weights [in, out], embeddings [V, d]); for AdaLoRA, A stands for A⊙E.
  */
 export interface ModuleWork {
   readonly key: string;
   readonly down: TensorLocation;
   readonly up: TensorLocation;
   readonly magnitude?: TensorLocation;
+  /** AdaLoRA `lora_E` [r, 1]: row k of A is multiplied by E[k] when the factors are prepared (ΔW = B·(A⊙E)). */
+  readonly singularValues?: TensorLocation;
   readonly scale: number;
   readonly transposed: boolean;
   readonly rank: number;

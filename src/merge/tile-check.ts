@@ -37,7 +37,9 @@ export function ulpBound(dtype: WeightDtype, x: number): number {
 export function updateTolerance(work: ModuleWork, weightDtype: WeightDtype): number {
   let adapter = unitRoundoff(work.down.dtype as WeightDtype);
   if (work.conv) adapter = Math.max(adapter, 2 ** -11);
-  return unitRoundoff(weightDtype) + (work.rank + 1) * adapter;
+  // AdaLoRA rounds three more times: A⊙E, ranknum + 1e-5 (f32), and the division by it.
+  const extra = work.singularValues ? 3 : 0;
+  return unitRoundoff(weightDtype) + (work.rank + 1 + extra) * adapter;
 }
 
 class MergedTally {

@@ -1,6 +1,6 @@
-import { resolveRank } from '../adapter/scaling.js';
+import { adaloraRank, resolveRank, usesSingularValues } from '../adapter/scaling.js';
 import { tensorInfo } from '../adapter/tensor-info.js';
-import type { Adapter, LoraModule } from '../types.js';
+import type { Adapter, LoraModule, TensorRef } from '../types.js';
 import type { Rule } from './rule.js';
 
 export const rankMismatch: Rule = {
@@ -8,34 +8,48 @@ export const rankMismatch: Rule = {
   slug: 'rank-mismatch',
   severity: 'error',
   description:
-    'LoRA halves disagree on the rank, the rank differs from the config, or a factor has the wrong number of dimensions.',
+    'LoRA halves disagree on the rank, the rank differs from the config, or a tensor has the wrong shape (factor not 2-D, AdaLoRA lora_E not [r, 1], DoRA magnitude not one value per output feature).',
   check({ adapter }, report) {
     for (const module of adapter.modules) {
-      const problem = rankProblem(adapter, module);
-      if (!problem) continue;
-      report({
-        file: (module.down ?? module.up)!.file.file,
-        tensor: problem.tensor,
-        message: `Module ${module.name}: ${problem.text}; re-export the adapter so the factors and adapter_config.json agree.`,
-        data: { module: module.name, ...problem.data },
-      });
+      for (const problem of moduleProblems(adapter, module)) {
+        report({
+          file: problem.ref.file.file,
+          tensor: problem.ref.name,
+          message: `Module ${module.name}: ${problem.text}; ${problem.fix ?? 're-export the adapter so the factors and adapter_config.json agree'}.`,
+          data: { module: module.name, ...problem.data },
+        });
+      }
     }
   },
 };
 
 interface RankProblem {
-  readonly tensor: string;
+  readonly ref: TensorRef;
   readonly text: string;
+  /** What to do, when not the default (re-export so factors and config agree). */
+  readonly fix?: string;
   readonly data: Record<string, unknown>;
 }
 
-function rankProblem(adapter: Adapter, module: LoraModule): RankProblem | null {
+const shape = (dims: readonly number[]) => `[${dims.join(', ')}]`;
+const sameDims = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((d, i) => d === b[i]);
+
+function moduleProblems(adapter: Adapter, module: LoraModule): RankProblem[] {
+  const factors = factorProblem(adapter, module);
+  if (factors) return [factors];
+  // The factors agree (or one is missing, AL206's finding): the extra tensors are measured against them.
+  return [singularValuesProblem(adapter, module), magnitudeProblem(module)].filter(
+    (p): p is RankProblem => p !== null,
+  );
+}
+
+function factorProblem(adapter: Adapter, module: LoraModule): RankProblem | null {
   if (!module.down || !module.up) return null;
   const down = tensorInfo(module.down);
   const up = tensorInfo(module.up);
   // Empty factors (ZeRO-3 saves without gathering) are AL106's finding; their shape says nothing about rank.
   if (!down || !up || down.numel === 0 || up.numel === 0) return null;
-  const shape = (dims: readonly number[]) => `[${dims.join(', ')}]`;
   const conv = down.dims.length >= 3;
   const expectedDims = conv ? down.dims.length : 2;
   for (const [ref, info] of [
@@ -45,7 +59,7 @@ function rankProblem(adapter: Adapter, module: LoraModule): RankProblem | null {
     const okDims = conv ? info.dims.length === expectedDims && expectedDims <= 5 : info.dims.length === 2;
     if (!okDims) {
       return {
-        tensor: ref.name,
+        ref,
         text: `${ref.name} has shape ${shape(info.dims)}, but a LoRA factor is 2-D (${conv ? 'the same number of dimensions as its partner for conv' : '4-D for conv'})`,
         data: { shape: info.dims },
       };
@@ -57,21 +71,90 @@ function rankProblem(adapter: Adapter, module: LoraModule): RankProblem | null {
   const halvesAgree = conv ? upRank > 0 && rank % upRank === 0 : rank === upRank;
   if (!halvesAgree) {
     return {
-      tensor: module.up.name,
+      ref: module.up,
       text: `the halves disagree on the rank: ${module.down.name} has ${rank} rows but ${module.up.name} has ${upRank} columns`,
       data: { downRank: rank, upRank },
     };
   }
   const config = adapter.config;
-  if (adapter.layout !== 'peft' || !config || config.peftType !== 'LORA') return null;
+  if (adapter.layout !== 'peft' || !config) return null;
+  if (config.peftType === 'ADALORA') {
+    // AdaLoRA ignores r: every module starts at init_r, and a rank_pattern entry (booleans) resizes it.
+    const expected = adaloraRank(config, module.name);
+    if (expected === undefined || rank === expected.rank) return null;
+    const source =
+      expected.from === 'rank_pattern' ? 'the true entries of its AdaLoRA rank_pattern' : 'AdaLoRA init_r';
+    return {
+      ref: module.down,
+      text: `the tensors have rank ${rank} but adapter_config.json (${source}) says ${expected.rank}, so PEFT can't load them (size mismatch)`,
+      data: { rank, expected: expected.rank },
+    };
+  }
+  if (config.peftType !== 'LORA') return null;
   const expected = resolveRank(config, module.name);
   const multipleAllowed = Array.isArray(config.raw.target_parameters);
   const ok = multipleAllowed ? rank % expected === 0 : rank === expected;
   if (ok) return null;
   const source = config.rankPattern.size > 0 ? 'r / rank_pattern' : 'r';
   return {
-    tensor: module.down.name,
+    ref: module.down,
     text: `the tensors have rank ${rank} but adapter_config.json (${source}) says ${expected}, so PEFT can't load them (size mismatch)`,
     data: { rank, expected },
+  };
+}
+
+/** AdaLoRA's lora_E is [r, 1] (`nn.Parameter(torch.randn(r, 1))`), r the rank of lora_A / lora_B. */
+function singularValuesProblem(adapter: Adapter, module: LoraModule): RankProblem | null {
+  const ref = module.singularValues;
+  if (!ref || !usesSingularValues(adapter, module)) return null;
+  const info = tensorInfo(ref);
+  if (!info || info.numel === 0) return null;
+  const down = module.down ? tensorInfo(module.down) : null;
+  const up = module.up ? tensorInfo(module.up) : null;
+  const rank =
+    down && down.numel > 0 && down.dims.length === 2
+      ? down.dims[0]!
+      : up && up.numel > 0 && up.dims.length === 2
+        ? up.dims[1]!
+        : undefined;
+  const expected = rank === undefined ? null : [rank, 1];
+  if (expected ? sameDims(info.dims, expected) : info.dims.length === 2 && info.dims[1] === 1) return null;
+  const against = module.down ? 'lora_A rows' : 'lora_B columns';
+  return {
+    ref,
+    text: expected
+      ? `${ref.name} has shape ${shape(info.dims)}, but AdaLoRA's singular values are ${shape(expected)} (r = ${rank}, the ${against})`
+      : `${ref.name} has shape ${shape(info.dims)}, but AdaLoRA's singular values are [r, 1]`,
+    fix: "PEFT can't load it (size mismatch): re-export the adapter with save_pretrained so lora_E matches lora_A and lora_B",
+    data: { shape: info.dims, ...(expected ? { expected } : {}) },
+  };
+}
+
+/**
+ * A PEFT DoRA magnitude holds one value per output feature of lora_B (dim 0): [out] for Linear (Conv1D too)
+ * and embeddings ([d]), [1, out, 1, 1] for Conv2d (as many dims as lora_B) (reference §2.9). kohya's
+ * `dora_scale` follows LyCORIS' own layout and is not judged here.
+ */
+function magnitudeProblem(module: LoraModule): RankProblem | null {
+  const ref = module.magnitude;
+  if (!ref || !module.up || !ref.name.includes('lora_magnitude_vector')) return null;
+  const info = tensorInfo(ref);
+  const up = tensorInfo(module.up);
+  if (!info || !up || info.numel === 0 || up.numel === 0 || up.dims.length < 2) return null;
+  const out = up.dims[0]!;
+  const conv = up.dims.length >= 3;
+  const expected = conv ? up.dims.map((_, i) => (i === 1 ? out : 1)) : [out];
+  if (sameDims(info.dims, expected)) return null;
+  const what =
+    module.kind === 'embedding'
+      ? `one value per embedding dimension (lora_embedding_B has ${out} rows)`
+      : conv
+        ? `one value per output channel (lora_B has ${out}), shaped like the conv weight`
+        : `one value per output feature (lora_B has ${out} rows)`;
+  return {
+    ref,
+    text: `DoRA magnitude ${ref.name} has shape ${shape(info.dims)}, expected ${shape(expected)}: ${what}`,
+    fix: "PEFT can't load it (size mismatch): re-export the adapter with save_pretrained so the magnitude matches its module",
+    data: { shape: info.dims, expected },
   };
 }

@@ -12,7 +12,7 @@ export const untargetedModule: Rule = {
     const config = adapter.config;
     if (adapter.layout !== 'peft' || !config || config.targetModules === null) return;
     for (const module of adapter.modules) {
-      const ref = (module.down ?? module.up ?? module.magnitude)!;
+      const ref = (module.down ?? module.up ?? module.magnitude ?? module.singularValues)!;
       if (isTargetedModule(config, targetedOwner(module, ref))) continue;
       report({
         file: ref.file.file,

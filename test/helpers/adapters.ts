@@ -174,6 +174,66 @@ export function doraLora(module: string, options: LinearLoraOptions = {}): Tenso
   ];
 }
 
+/**
+ * An AdaLoRA config as AdaLoraConfig.to_dict() writes it: peft_type ADALORA, init_r / target_r, and a
+ * rank_pattern that is null until the rank allocator ran (then one list of booleans per module).
+ */
+export function adaloraConfig(options: PeftConfigOptions = {}): Record<string, unknown> {
+  return peftConfig({
+    peft_type: 'ADALORA',
+    r: 8,
+    lora_alpha: 8,
+    init_r: 4,
+    target_r: 2,
+    tinit: 0,
+    tfinal: 0,
+    deltaT: 1,
+    beta1: 0.85,
+    beta2: 0.85,
+    orth_reg_weight: 0.5,
+    total_step: 100,
+    rank_pattern: null,
+    ...options,
+  });
+}
+
+export interface AdaLoraOptions extends LinearLoraOptions {
+  /** lora_E all zeros: AdaLoRA's untrained signature (A and B stay random). */
+  readonly zeroE?: boolean;
+  /** lora_A all zeros. */
+  readonly zeroDown?: boolean;
+  /** lora_E shape, when not [r, 1]. */
+  readonly eShape?: readonly number[];
+}
+
+/** An AdaLoRA (SVDLinear) module: lora_A [r, in], lora_B [out, r], lora_E [r, 1], nn.Parameters without `.weight`. */
+export function adaloraLora(module: string, options: AdaLoraOptions = {}): TensorSpec[] {
+  const r = options.rank ?? 4;
+  const inF = options.inFeatures ?? 16;
+  const outF = options.outFeatures ?? 16;
+  const seed = options.seed ?? module.length * 7919;
+  const prefix = options.prefix ?? PEFT_PREFIX;
+  const eShape = options.eShape ?? [r, 1];
+  const eCount = eShape.reduce((a, b) => a * b, 1);
+  return [
+    {
+      name: `${prefix}${module}.lora_A`,
+      shape: [r, inF],
+      data: options.zeroDown ? new Float32Array(r * inF) : randomValues(r * inF, seed, 0.02),
+    },
+    {
+      name: `${prefix}${module}.lora_B`,
+      shape: [outF, r],
+      data: options.zeroUp ? new Float32Array(outF * r) : randomValues(outF * r, seed + 1, 0.02),
+    },
+    {
+      name: `${prefix}${module}.lora_E`,
+      shape: eShape,
+      data: options.zeroE ? new Float32Array(eCount) : randomValues(eCount, seed + 2, 0.5),
+    },
+  ];
+}
+
 /** A PEFT Conv2d module: `lora_A` [r, in, k, k], `lora_B` [out, r, 1, 1]. */
 export function convLora(
   module: string,

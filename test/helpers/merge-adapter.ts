@@ -38,9 +38,15 @@ export function adapterConfig(raw: Record<string, unknown>): AdapterConfig {
   };
 }
 
-const PARTS: ReadonlyArray<readonly [string, 'down' | 'up' | 'magnitude' | 'alphaTensor', ModuleKind]> = [
+type Slot = 'down' | 'up' | 'magnitude' | 'singularValues' | 'alphaTensor';
+
+const PARTS: ReadonlyArray<readonly [string, Slot, ModuleKind]> = [
   ['.lora_A.weight', 'down', 'linear'],
   ['.lora_B.weight', 'up', 'linear'],
+  // AdaLoRA: nn.Parameters, no .weight.
+  ['.lora_A', 'down', 'linear'],
+  ['.lora_B', 'up', 'linear'],
+  ['.lora_E', 'singularValues', 'linear'],
   ['.lora_embedding_A', 'down', 'embedding'],
   ['.lora_embedding_B', 'up', 'embedding'],
   ['.lora_magnitude_vector', 'magnitude', 'linear'],

@@ -26,6 +26,18 @@ export function scaled(a: Matrix, s: number): Matrix {
   return a.map((row) => row.map((x) => x * s));
 }
 
+/** Row k of `a` times e[k]: AdaLoRA's A⊙E, with E [r, 1] broadcast along the row. */
+export function scaleRows(a: Matrix, e: ArrayLike<number>): Matrix {
+  return a.map((row, k) => row.map((x) => x * e[k]!));
+}
+
+/** AdaLoRA's SVDLinear.get_delta_weight: B·(A⊙E)·scaling / (ranknum + 1e-5), scaling = alpha (r if alpha ≤ 0). */
+export function adaloraDelta(a: Matrix, b: Matrix, e: ArrayLike<number>, alpha: number): Matrix {
+  const r = a.length;
+  const scaling = alpha > 0 ? alpha : r;
+  return scaled(matmul(b, scaleRows(a, e)), scaling / (r + 1e-5));
+}
+
 export function add(a: Matrix, b: Matrix): Matrix {
   return a.map((row, i) => row.map((x, j) => x + b[i]![j]!));
 }

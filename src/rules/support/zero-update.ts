@@ -1,8 +1,8 @@
 // Is a module's update exactly zero? Decided from value scans (reference §6): B·A = 0 when either factor is
-// all zeros, when the product is zero although neither is (PEFT's "orthogonal" init, untrained), or when the
-// scaling is 0 (lora_alpha 0), unless a lora_B bias still moves the output. DoRA modules can't be judged
-// without base weights.
-import { moduleScaling } from '../../adapter/scaling.js';
+// all zeros (AdaLoRA: A, B or its singular values E, its untrained signature), when the product is zero
+// although neither factor is (PEFT's "orthogonal" init, untrained), or when the scaling is 0 (lora_alpha 0),
+// unless a lora_B bias still moves the output. DoRA modules can't be judged without base weights.
+import { moduleScaling, usesSingularValues } from '../../adapter/scaling.js';
 import type { Adapter, LoraModule, TensorRef } from '../../types.js';
 
 export type UpdateVerdict = 'zero' | 'nonzero' | 'unknown' | 'dora';
@@ -11,12 +11,25 @@ function statsOf(adapter: Adapter, ref: TensorRef | undefined) {
   return ref ? adapter.stats.get(ref.name) : undefined;
 }
 
+function isAdaLora(adapter: Adapter): boolean {
+  return adapter.layout === 'peft' && adapter.config?.peftType === 'ADALORA';
+}
+
 export function moduleUpdateVerdict(adapter: Adapter, module: LoraModule): UpdateVerdict {
   if (module.magnitude || (adapter.layout === 'peft' && adapter.config?.useDora)) return 'dora';
   const down = statsOf(adapter, module.down);
   const up = statsOf(adapter, module.up);
   if (!down || !up || down.elements === 0 || up.elements === 0) return 'unknown';
-  if (zeroCause(adapter, module) === null) return 'nonzero';
+  if (zeroCause(adapter, module) === null) {
+    if (usesSingularValues(adapter, module)) {
+      const e = statsOf(adapter, module.singularValues);
+      if (!e || e.elements === 0) return 'unknown';
+    } else if (isAdaLora(adapter)) {
+      // An AdaLoRA module without lora_E: AL206's finding (PEFT would leave E at its zeros).
+      return 'unknown';
+    }
+    return 'nonzero';
+  }
   if (module.upBias) {
     const bias = statsOf(adapter, module.upBias);
     if (!bias) return 'unknown';
@@ -30,9 +43,10 @@ export type ZeroCause =
   | { readonly kind: 'product'; readonly energy: number; readonly noiseFloor: number }
   | { readonly kind: 'scaling' };
 
-/** Why B·A (times its scaling) is zero, or null when it is not known to be. */
+/** Why the update is zero, or null when it is not known to be: AdaLoRA's lora_E first, then lora_B, lora_A. */
 export function zeroCause(adapter: Adapter, module: LoraModule): ZeroCause | null {
-  for (const factor of [module.up, module.down]) {
+  const e = usesSingularValues(adapter, module) ? module.singularValues : undefined;
+  for (const factor of [e, module.up, module.down]) {
     if (factor && statsOf(adapter, factor)?.allZero) return { kind: 'factor', factor };
   }
   const probe = module.down ? adapter.products.get(module.down.name) : undefined;
@@ -47,7 +61,12 @@ export function zeroCause(adapter: Adapter, module: LoraModule): ZeroCause | nul
 export function extraTensors(adapter: Adapter): string[] {
   const inModules = new Set<string>();
   for (const m of adapter.modules) {
-    for (const ref of [m.down, m.up, m.magnitude, m.upBias, m.alphaTensor]) if (ref) inModules.add(ref.name);
+    for (const ref of [m.down, m.up, m.magnitude, m.singularValues, m.upBias, m.alphaTensor])
+      if (ref) inModules.add(ref.name);
   }
-  return [...adapter.tensors.keys()].filter((name) => !inModules.has(name) && !name.endsWith('.alpha'));
+  // AdaLoRA's ranknum (saved by some versions) only divides the update: it changes nothing on its own.
+  const adalora = isAdaLora(adapter);
+  return [...adapter.tensors.keys()].filter(
+    (name) => !inModules.has(name) && !name.endsWith('.alpha') && !(adalora && name.endsWith('.ranknum')),
+  );
 }
