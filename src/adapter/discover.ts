@@ -1,6 +1,6 @@
 // From files, folders and globs to adapter plans: which files make up which adapter (nothing is parsed here
 // except shard indexes, whose shard list decides which files they own).
-import { lstat, readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
@@ -233,7 +233,41 @@ async function groupIntoAdapters(cwd: string, files: readonly CandidateFile[]): 
     }
   }
   plans.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return plans;
+  return foldSymlinkTargets(plans);
+}
+
+/**
+ * A weights file that an adapter folder links to (e.g. `a/adapter_model.safetensors -> ../shared/w.safetensors`)
+ * belongs to that adapter: it is not linted again on its own (as config-less weights it would get AL401), and
+ * a change to it selects the adapter that links to it.
+ */
+async function foldSymlinkTargets(plans: AdapterPlan[]): Promise<AdapterPlan[]> {
+  const real = async (file: CandidateFile) =>
+    file.refusal ? null : await realpath(file.path).catch(() => null);
+  const linkedBy = new Map<string, AdapterPlan[]>();
+  for (const plan of plans) {
+    if (!plan.config && !plan.index) continue;
+    for (const weights of plan.weights) {
+      const target = await real(weights);
+      if (target && target !== weights.path) linkedBy.set(target, [...(linkedBy.get(target) ?? []), plan]);
+    }
+  }
+  if (linkedBy.size === 0) return plans;
+  const targets = new Map<AdapterPlan, string[]>();
+  const kept: AdapterPlan[] = [];
+  for (const plan of plans) {
+    const only = !plan.config && !plan.index && plan.weights.length === 1 ? plan.weights[0]! : null;
+    const owners = only ? linkedBy.get((await real(only)) ?? '') : undefined;
+    if (!owners || owners.includes(plan)) {
+      kept.push(plan);
+      continue;
+    }
+    for (const owner of owners) targets.set(owner, [...(targets.get(owner) ?? []), ...plan.owns]);
+  }
+  return kept.map((plan) => {
+    const extra = targets.get(plan);
+    return extra ? { ...plan, owns: [...plan.owns, ...extra] } : plan;
+  });
 }
 
 function makePlan(

@@ -1,7 +1,8 @@
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverAdapters, LintInputError } from '../../src/adapter/discover.js';
+import { lint } from '../../src/lint.js';
 import { kohyaLora, llamaLora, writeAdapterFolder, writeWeightsFile } from '../helpers/adapters.js';
 import { scratchDir } from '../rules/lint-folder.js';
 
@@ -42,6 +43,36 @@ describe('discovery', () => {
     const { plans } = await discoverAdapters({ cwd: dir, paths: ['run/adapter_model.safetensors'] });
     expect(plans.map((p) => p.path)).toEqual(['run']);
     expect(plans[0]!.config).not.toBeNull();
+  });
+
+  it('a weights file an adapter folder links to belongs to that adapter, not linted again on its own', async () => {
+    const dir = await scratchDir();
+    await writeWeightsFile(join(dir, 'shared/weights.safetensors'), llamaLora(1));
+    await writeWeightsFile(join(dir, 'shared/other.safetensors'), llamaLora(1));
+    for (const run of ['run-a', 'run-b']) {
+      await writeAdapterFolder(join(dir, run), { tensors: [] });
+      await rm(join(dir, run, 'adapter_model.safetensors'));
+      await symlink('../shared/weights.safetensors', join(dir, run, 'adapter_model.safetensors'));
+    }
+    const { plans } = await discoverAdapters({ cwd: dir, paths: [] });
+    expect(plans.map((p) => [p.path, p.owns])).toEqual([
+      [
+        'run-a',
+        ['run-a/adapter_config.json', 'run-a/adapter_model.safetensors', 'shared/weights.safetensors'],
+      ],
+      [
+        'run-b',
+        ['run-b/adapter_config.json', 'run-b/adapter_model.safetensors', 'shared/weights.safetensors'],
+      ],
+      ['shared/other.safetensors', ['shared/other.safetensors']],
+    ]);
+    // Named on its own, the target is still linted (the user asked for that file).
+    const alone = await discoverAdapters({ cwd: dir, paths: ['shared/weights.safetensors'] });
+    expect(alone.plans.map((p) => p.path)).toEqual(['shared/weights.safetensors']);
+    const report = await lint({ cwd: dir, paths: [], threads: 0 });
+    expect(report.findings.filter((f) => f.ruleId === 'AL401').map((f) => f.file)).toEqual([
+      'shared/other.safetensors',
+    ]);
   });
 
   it('never descends into a symlinked folder outside the root, and marks it unsafe', async () => {
