@@ -1,5 +1,6 @@
 // Per-module rank, alpha and scaling factor, resolved as PEFT (reference §4.1), kohya and diffusers do it.
 import type { Adapter, AdapterConfig, LoraModule } from '../types.js';
+import { moduleConfig } from './module-config.js';
 import { testModuleName } from './python-regex.js';
 import { cachedPattern } from './target-match.js';
 
@@ -23,12 +24,14 @@ export function resolveAlpha(config: AdapterConfig, moduleName: string): number 
 }
 
 /**
- * The factor s in ΔW = s·B·A. PEFT: alpha/r, or alpha/sqrt(r) with use_rslora (r and alpha from the config).
- * kohya and diffusers: alpha/rank with the `.alpha` tensor; a missing or zero alpha means alpha = rank (s = 1).
+ * The factor s in ΔW = s·B·A. With a LoRA config (PEFT: adapter_config.json; diffusers: the module's component
+ * in `lora_adapter_metadata`): alpha/r, or alpha/sqrt(r) with use_rslora, r and alpha resolved through
+ * rank_pattern / alpha_pattern as PEFT matches them. Without one (kohya, older diffusers files): alpha/rank
+ * with the `.alpha` tensor; a missing or zero alpha means alpha = rank (s = 1).
  */
 export function moduleScaling(adapter: Adapter, module: LoraModule): number {
-  const config = adapter.config;
-  if (adapter.layout === 'peft' && config) {
+  const config = moduleConfig(adapter, module);
+  if (config) {
     const r = resolveRank(config, module.name);
     const alpha = resolveAlpha(config, module.name);
     return config.useRslora ? alpha / Math.sqrt(r) : alpha / r;
