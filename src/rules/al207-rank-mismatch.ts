@@ -1,3 +1,4 @@
+import { moduleConfig, moduleConfigField, moduleConfigSource } from '../adapter/module-config.js';
 import { resolveRank } from '../adapter/scaling.js';
 import { tensorInfo } from '../adapter/tensor-info.js';
 import type { Adapter, LoraModule } from '../types.js';
@@ -13,10 +14,14 @@ export const rankMismatch: Rule = {
     for (const module of adapter.modules) {
       const problem = rankProblem(adapter, module);
       if (!problem) continue;
+      const configName =
+        adapter.layout === 'diffusers' && adapter.embeddedConfig
+          ? 'lora_adapter_metadata'
+          : 'adapter_config.json';
       report({
         file: (module.down ?? module.up)!.file.file,
         tensor: problem.tensor,
-        message: `Module ${module.name}: ${problem.text}; re-export the adapter so the factors and adapter_config.json agree.`,
+        message: `Module ${module.name}: ${problem.text}; re-export the adapter so the factors and ${configName} agree.`,
         data: { module: module.name, ...problem.data },
       });
     }
@@ -62,16 +67,18 @@ function rankProblem(adapter: Adapter, module: LoraModule): RankProblem | null {
       data: { downRank: rank, upRank },
     };
   }
-  const config = adapter.config;
-  if (adapter.layout !== 'peft' || !config || config.peftType !== 'LORA') return null;
+  const config = moduleConfig(adapter, module);
+  if (config?.peftType !== 'LORA') return null;
   const expected = resolveRank(config, module.name);
   const multipleAllowed = Array.isArray(config.raw.target_parameters);
   const ok = multipleAllowed ? rank % expected === 0 : rank === expected;
   if (ok) return null;
-  const source = config.rankPattern.size > 0 ? 'r / rank_pattern' : 'r';
+  const field = (name: string) => moduleConfigField(adapter, module, name);
+  const source = config.rankPattern.size > 0 ? `${field('r')} / ${field('rank_pattern')}` : field('r');
+  const loader = adapter.layout === 'diffusers' ? 'diffusers' : 'PEFT';
   return {
     tensor: module.down.name,
-    text: `the tensors have rank ${rank} but adapter_config.json (${source}) says ${expected}, so PEFT can't load them (size mismatch)`,
+    text: `the tensors have rank ${rank} but ${moduleConfigSource(adapter)} (${source}) says ${expected}, so ${loader} can't load them (size mismatch)`,
     data: { rank, expected },
   };
 }

@@ -1,5 +1,6 @@
 // Is a module's update exactly zero? Decided from value scans (reference §6): B·A = 0 when either factor is
 // all zeros, unless a lora_B bias still moves the output. DoRA modules can't be judged without base weights.
+import { moduleConfig } from '../../adapter/module-config.js';
 import type { Adapter, LoraModule, TensorRef } from '../../types.js';
 
 export type UpdateVerdict = 'zero' | 'nonzero' | 'unknown' | 'dora';
@@ -9,7 +10,7 @@ function statsOf(adapter: Adapter, ref: TensorRef | undefined) {
 }
 
 export function moduleUpdateVerdict(adapter: Adapter, module: LoraModule): UpdateVerdict {
-  if (module.magnitude || (adapter.layout === 'peft' && adapter.config?.useDora)) return 'dora';
+  if (module.magnitude || moduleConfig(adapter, module)?.useDora) return 'dora';
   const down = statsOf(adapter, module.down);
   const up = statsOf(adapter, module.up);
   if (!down || !up || down.elements === 0 || up.elements === 0) return 'unknown';
