@@ -128,6 +128,19 @@ export interface AdapterConfig {
   readonly trainableTokenIndices: unknown;
 }
 
+/**
+ * The LoRA configs a diffusers file carries in its safetensors `__metadata__` under `lora_adapter_metadata`
+ * (diffusers 0.34+): one PEFT `LoraConfig` dict per component, its keys prefixed `<component>.`.
+ */
+export interface EmbeddedConfig {
+  /** The weights file whose `__metadata__` holds it (relative path, forward slashes). */
+  readonly file: string;
+  /** Usable configs by component (`transformer`, `text_encoder` ...); '' for keys with no component prefix. */
+  readonly components: ReadonlyMap<string, AdapterConfig>;
+  /** Why it, or a component's part of it, can't be used (AL402). */
+  readonly errors: readonly string[];
+}
+
 export interface Adapter {
   /** Display path relative to the working folder: the folder for PEFT adapters, the file for standalone ones. */
   readonly path: string;
@@ -139,6 +152,8 @@ export interface Adapter {
   readonly config: AdapterConfig | null;
   /** Why the config could not be used (AL402), when it exists but is broken. */
   readonly configErrors: readonly string[];
+  /** diffusers layout: the per-component LoRA configs stored in the weights file's metadata, when there are any. */
+  readonly embeddedConfig?: EmbeddedConfig;
   readonly weights: readonly WeightsFile[];
   /** Problems met while reading this adapter's files (AL1xx). */
   readonly fileProblems: readonly FileProblem[];

@@ -33,12 +33,27 @@ export function parseAdapterConfig(text: string): ConfigParse {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { config: null, errors: ['the top level is not a JSON object'] };
   }
-  const obj = raw as Record<string, unknown>;
+  return readAdapterConfig(raw as Record<string, unknown>, 'adapter_config');
+}
+
+/**
+ * Validate a config object. `adapter_config`: PEFT reads the file, so `peft_type` and `lora_alpha` must be
+ * there. `lora_config_kwargs`: diffusers calls `LoraConfig(**fields)` (`_create_lora_config`), so a missing
+ * field takes LoraConfig's default (`peft_type` LORA, `r` 8, `lora_alpha` 8). Every error starts with the
+ * field name.
+ */
+export function readAdapterConfig(
+  obj: Record<string, unknown>,
+  kind: 'adapter_config' | 'lora_config_kwargs',
+): ConfigParse {
   const errors: string[] = [];
   const field = new FieldReader(obj, errors);
+  const has = (name: string) => Object.hasOwn(obj, name);
 
   let peftType = '';
-  if (!('peft_type' in obj)) {
+  if (!has('peft_type') && kind === 'lora_config_kwargs') {
+    peftType = 'LORA';
+  } else if (!has('peft_type')) {
     errors.push(
       'lora_parameters' in obj
         ? 'this is an MLX-LM adapter config (lora_parameters), not a PEFT one: there is no peft_type'
@@ -55,8 +70,9 @@ export function parseAdapterConfig(text: string): ConfigParse {
   const taskType = field.nullableEnum('task_type', TASK_TYPES);
   const r = field.positiveInteger('r', 8);
   let loraAlpha = 8;
-  if (!('lora_alpha' in obj)) errors.push('lora_alpha is missing; set it to the alpha used in training');
-  else if (typeof obj.lora_alpha !== 'number' || !Number.isFinite(obj.lora_alpha)) {
+  if (!has('lora_alpha')) {
+    if (kind === 'adapter_config') errors.push('lora_alpha is missing; set it to the alpha used in training');
+  } else if (typeof obj.lora_alpha !== 'number' || !Number.isFinite(obj.lora_alpha)) {
     errors.push(`lora_alpha must be a number, not ${describe(obj.lora_alpha)}`);
   } else loraAlpha = obj.lora_alpha;
 

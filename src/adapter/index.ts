@@ -1,6 +1,19 @@
 // Understanding adapters: discovery, loading, layouts, key grammars, config and target matching, scaling.
-export { CONFIG_NAME, type ConfigParse, LORA_PEFT_TYPES, parseAdapterConfig, TASK_TYPES } from './config.js';
+export {
+  CONFIG_NAME,
+  type ConfigParse,
+  LORA_PEFT_TYPES,
+  parseAdapterConfig,
+  readAdapterConfig,
+  TASK_TYPES,
+} from './config.js';
 export { type DiffusersKey, parseDiffusersKey } from './diffusers-key.js';
+export {
+  type EmbeddedConfigParse,
+  LORA_ADAPTER_METADATA_KEY,
+  parseLoraAdapterMetadata,
+  readEmbeddedConfig,
+} from './diffusers-metadata.js';
 export {
   type AdapterPlan,
   type DiscoverOptions,
@@ -12,6 +25,7 @@ export {
 export { type KohyaKey, parseKohyaKey } from './kohya-key.js';
 export { detectLayout, type LayoutGuess } from './layout.js';
 export { type LoadedAdapter, loadAdapter } from './load.js';
+export { moduleComponents, moduleConfig, moduleConfigField, moduleConfigSource } from './module-config.js';
 export { buildModules } from './modules.js';
 export {
   canonicalPeftKey,

@@ -1,5 +1,5 @@
-// Read an adapter plan into an Adapter: config, headers (never tensor data, except `.alpha` scalars),
-// layout and modules. Every defect becomes a FileProblem or a config error; nothing here throws on bad input.
+// Read an adapter plan into an Adapter: config (adapter_config.json, or for diffusers files the
+// `lora_adapter_metadata` in the header), headers (never tensor data, except `.alpha` scalars), layout and modules. Every defect becomes a FileProblem or a config error; nothing here throws on bad input.
 import { open, readlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 
@@ -16,6 +16,7 @@ import {
 import type { SafetensorsHeader } from '../safetensors/types.js';
 import type { Adapter, AdapterConfig, FileProblem, TensorRef, WeightsFile } from '../types.js';
 import { MAX_CONFIG_BYTES, parseAdapterConfig } from './config.js';
+import { readEmbeddedConfig } from './diffusers-metadata.js';
 import { type AdapterPlan, type CandidateFile, type PathRefusal, toRelative } from './discover.js';
 import { detectLayout } from './layout.js';
 import { buildModules } from './modules.js';
@@ -103,6 +104,8 @@ export async function loadAdapter(cwd: string, plan: AdapterPlan): Promise<Loade
       ? { layout: 'unrecognized' as const, note: `${foreign.what}: ${detected.note}` }
       : detected;
   const modules = buildModules(guess.layout, tensors, alphaValues);
+  // Only diffusers reads lora_adapter_metadata; a PEFT folder's config is adapter_config.json.
+  const embeddedConfig = guess.layout === 'diffusers' ? readEmbeddedConfig(weights) : undefined;
 
   const adapter: Adapter = {
     path: plan.path,
@@ -111,6 +114,7 @@ export async function loadAdapter(cwd: string, plan: AdapterPlan): Promise<Loade
     configFile: plan.config ? rel(plan.config.path) : null,
     config,
     configErrors,
+    ...(embeddedConfig ? { embeddedConfig } : {}),
     weights,
     fileProblems: problems,
     tensors,

@@ -1,5 +1,6 @@
 // Per-module rank, alpha and scaling factor, resolved as PEFT (reference §4.1), kohya and diffusers do it.
 import type { Adapter, AdapterConfig, LoraModule } from '../types.js';
+import { moduleConfig } from './module-config.js';
 import { testModuleName } from './python-regex.js';
 import { cachedPattern } from './target-match.js';
 
@@ -72,20 +73,22 @@ function adaloraPatternModule(key: string): string {
 }
 
 /**
- * The factor s in ΔW = s·B·A. PEFT: alpha/r, or alpha/sqrt(r) with use_rslora (r and alpha from the config).
- * AdaLoRA (`SVDLinear.get_delta_weight`): ΔW = B·(A⊙E)·scaling/(ranknum + 1e-5), where scaling is lora_alpha
- * itself (r when alpha ≤ 0) and ranknum is the module's current rank (its tensors' rank; ranknum is not saved):
- * s = scaling/(r + 1e-5), E folded into A by the caller.
- * kohya and diffusers: alpha/rank with the `.alpha` tensor; a missing or zero alpha means alpha = rank (s = 1).
+ * The factor s in ΔW = s·B·A. With a LoRA config (PEFT: adapter_config.json; diffusers: the module's component
+ * in `lora_adapter_metadata`): alpha/r, or alpha/sqrt(r) with use_rslora, r and alpha resolved through
+ * rank_pattern / alpha_pattern as PEFT matches them. AdaLoRA (`SVDLinear.get_delta_weight`):
+ * ΔW = B·(A⊙E)·scaling/(ranknum + 1e-5), where scaling is lora_alpha itself (r when alpha ≤ 0) and ranknum is
+ * the module's current rank (its tensors' rank; ranknum is not saved): s = scaling/(r + 1e-5), E folded into A
+ * by the caller. Without a config (kohya, older diffusers files): alpha/rank with the `.alpha` tensor; a
+ * missing or zero alpha means alpha = rank (s = 1).
  */
 export function moduleScaling(adapter: Adapter, module: LoraModule): number {
-  const config = adapter.config;
+  const config = moduleConfig(adapter, module);
   if (adapter.layout === 'peft' && config?.peftType === 'ADALORA') {
     const r = module.rank ?? adaloraRank(config, module.name)?.rank ?? ADALORA_INIT_R;
     const scaling = config.loraAlpha > 0 ? config.loraAlpha : r;
     return scaling / (r + 1e-5);
   }
-  if (adapter.layout === 'peft' && config) {
+  if (config) {
     const r = resolveRank(config, module.name);
     const alpha = resolveAlpha(config, module.name);
     return config.useRslora ? alpha / Math.sqrt(r) : alpha / r;

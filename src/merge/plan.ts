@@ -1,5 +1,6 @@
 // Main-thread planning: each adapter module → its base tensor (and merged tensor), shapes checked, the
 // update's layout against the stored weight decided. What cannot be planned becomes a stats entry.
+import { moduleConfig } from '../adapter/module-config.js';
 import { moduleScaling, usesSingularValues } from '../adapter/scaling.js';
 import type { Adapter, LoraModule, ModuleMergeStats, TensorRef } from '../types.js';
 import type { BaseNameResolver } from './base-names.js';
@@ -110,7 +111,7 @@ export function planModule(adapter: Adapter, module: LoraModule, inputs: PlanInp
     };
   }
   const embedding = module.kind === 'embedding' || module.down.name.includes('lora_embedding_A');
-  const fanInFanOut = adapter.config?.fanInFanOut ?? false;
+  const fanInFanOut = moduleConfig(adapter, module)?.fanInFanOut ?? false;
   const layout = fitLayout(baseTensor.info.dims, down.dims, up.dims, embedding, fanInFanOut);
   if (typeof layout === 'string') {
     return {

@@ -1,3 +1,4 @@
+import { moduleConfig, moduleConfigField, moduleConfigSource } from '../adapter/module-config.js';
 import { adaloraRank, resolveRank, usesSingularValues } from '../adapter/scaling.js';
 import { tensorInfo } from '../adapter/tensor-info.js';
 import type { Adapter, LoraModule, TensorRef } from '../types.js';
@@ -10,12 +11,16 @@ export const rankMismatch: Rule = {
   description:
     'LoRA halves disagree on the rank, the rank differs from the config, or a tensor has the wrong shape (factor not 2-D, AdaLoRA lora_E not [r, 1], DoRA magnitude not one value per output feature).',
   check({ adapter }, report) {
+    const configName =
+      adapter.layout === 'diffusers' && adapter.embeddedConfig
+        ? 'lora_adapter_metadata'
+        : 'adapter_config.json';
     for (const module of adapter.modules) {
       for (const problem of moduleProblems(adapter, module)) {
         report({
           file: problem.ref.file.file,
           tensor: problem.ref.name,
-          message: `Module ${module.name}: ${problem.text}; ${problem.fix ?? 're-export the adapter so the factors and adapter_config.json agree'}.`,
+          message: `Module ${module.name}: ${problem.text}; ${problem.fix ?? `re-export the adapter so the factors and ${configName} agree`}.`,
           data: { module: module.name, ...problem.data },
         });
       }
@@ -76,9 +81,9 @@ function factorProblem(adapter: Adapter, module: LoraModule): RankProblem | null
       data: { downRank: rank, upRank },
     };
   }
-  const config = adapter.config;
-  if (adapter.layout !== 'peft' || !config) return null;
-  if (config.peftType === 'ADALORA') {
+  const config = moduleConfig(adapter, module);
+  if (!config) return null;
+  if (adapter.layout === 'peft' && config.peftType === 'ADALORA') {
     // AdaLoRA ignores r: every module starts at init_r, and a rank_pattern entry (booleans) resizes it.
     const expected = adaloraRank(config, module.name);
     if (expected === undefined || rank === expected.rank) return null;
@@ -95,10 +100,12 @@ function factorProblem(adapter: Adapter, module: LoraModule): RankProblem | null
   const multipleAllowed = Array.isArray(config.raw.target_parameters);
   const ok = multipleAllowed ? rank % expected === 0 : rank === expected;
   if (ok) return null;
-  const source = config.rankPattern.size > 0 ? 'r / rank_pattern' : 'r';
+  const field = (name: string) => moduleConfigField(adapter, module, name);
+  const source = config.rankPattern.size > 0 ? `${field('r')} / ${field('rank_pattern')}` : field('r');
+  const loader = adapter.layout === 'diffusers' ? 'diffusers' : 'PEFT';
   return {
     ref: module.down,
-    text: `the tensors have rank ${rank} but adapter_config.json (${source}) says ${expected}, so PEFT can't load them (size mismatch)`,
+    text: `the tensors have rank ${rank} but ${moduleConfigSource(adapter)} (${source}) says ${expected}, so ${loader} can't load them (size mismatch)`,
     data: { rank, expected },
   };
 }

@@ -287,3 +287,59 @@ export function diffusersLora(
 export function renameTensors(specs: readonly TensorSpec[], rename: (name: string) => string): TensorSpec[] {
   return specs.map((s) => ({ ...s, name: rename(s.name) }));
 }
+
+/** LoraConfig.to_dict() as diffusers' training scripts save it (PEFT 0.15, gaussian init, no task type). */
+export function diffusersLoraConfig(fields: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    alpha_pattern: {},
+    auto_mapping: null,
+    base_model_name_or_path: null,
+    bias: 'none',
+    corda_config: null,
+    eva_config: null,
+    exclude_modules: null,
+    fan_in_fan_out: false,
+    inference_mode: false,
+    init_lora_weights: 'gaussian',
+    layer_replication: null,
+    layers_pattern: null,
+    layers_to_transform: null,
+    loftq_config: {},
+    lora_alpha: 4,
+    lora_bias: false,
+    lora_dropout: 0,
+    megatron_config: null,
+    megatron_core: 'megatron.core',
+    modules_to_save: null,
+    peft_type: 'LORA',
+    r: 4,
+    rank_pattern: {},
+    revision: null,
+    target_modules: ['to_q', 'to_k', 'to_v', 'to_out.0'],
+    task_type: null,
+    trainable_token_indices: null,
+    use_dora: false,
+    use_rslora: false,
+    ...fields,
+  };
+}
+
+/**
+ * The `lora_adapter_metadata` value diffusers writes (`_save_lora_weights` → `write_lora_layers`): every
+ * component's config fields under `<component>.` ('' writes them bare, as a model's `save_lora_adapter`
+ * does), as `json.dumps(indent=2, sort_keys=True)`.
+ */
+export function loraAdapterMetadata(configs: Record<string, Record<string, unknown>>): string {
+  const flat: Record<string, unknown> = {};
+  for (const [component, fields] of Object.entries(configs)) {
+    for (const [field, value] of Object.entries(fields))
+      flat[component ? `${component}.${field}` : field] = value;
+  }
+  const sorted = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sorted);
+    if (v === null || typeof v !== 'object') return v;
+    const entries = Object.keys(v).sort();
+    return Object.fromEntries(entries.map((key) => [key, sorted((v as Record<string, unknown>)[key])]));
+  };
+  return JSON.stringify(sorted(flat), null, 2);
+}

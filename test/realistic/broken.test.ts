@@ -2,7 +2,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeAdapterFolder, writeWeightsFile } from '../helpers/adapters.js';
+import {
+  diffusersLoraConfig,
+  loraAdapterMetadata,
+  writeAdapterFolder,
+  writeWeightsFile,
+} from '../helpers/adapters.js';
 import type { TensorSpec } from '../helpers/safetensors.js';
 import { buildSafetensors } from '../helpers/safetensors.js';
 import { lintScratch } from '../rules/lint-folder.js';
@@ -189,6 +194,34 @@ const cases: Array<[string, Build, string[]]> = [
       llamaLayers(1, ['q_proj'], 8),
     ),
     ['AL403'],
+  ],
+  [
+    'diffusers file whose lora_adapter_metadata came from another run (transformer.r 16, rank-8 tensors)',
+    (dir) =>
+      writeWeightsFile(
+        join(dir, 'pytorch_lora_weights.safetensors'),
+        [
+          ...pair('transformer.transformer_blocks.0.attn.to_q', 8, 16, 16),
+          ...pair('transformer.transformer_blocks.0.attn.to_k', 8, 16, 16),
+        ],
+        {
+          format: 'pt',
+          lora_adapter_metadata: loraAdapterMetadata({
+            transformer: diffusersLoraConfig({ r: 16, lora_alpha: 16 }),
+          }),
+        },
+      ),
+    ['AL207', 'AL207'],
+  ],
+  [
+    'diffusers lora_adapter_metadata edited by hand: Python dict syntax, not JSON',
+    (dir) =>
+      writeWeightsFile(
+        join(dir, 'pytorch_lora_weights.safetensors'),
+        pair('transformer.transformer_blocks.0.attn.to_q', 8, 16, 16),
+        { format: 'pt', lora_adapter_metadata: "{'transformer.r': 8, 'transformer.lora_alpha': 8}" },
+      ),
+    ['AL402'],
   ],
 ];
 

@@ -1,7 +1,12 @@
 // Correct adapters as the real tools write them: every one must get no finding at all.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeAdapterFolder, writeWeightsFile } from '../helpers/adapters.js';
+import {
+  diffusersLoraConfig,
+  loraAdapterMetadata,
+  writeAdapterFolder,
+  writeWeightsFile,
+} from '../helpers/adapters.js';
 import type { TensorSpec } from '../helpers/safetensors.js';
 import { lintScratch } from '../rules/lint-folder.js';
 import {
@@ -440,6 +445,46 @@ const cases: Record<string, Build> = {
           'transformer.target_modules': ['to_k', 'to_q', 'proj_out'],
           'transformer.peft_type': 'LORA',
         }),
+      },
+    ),
+  'diffusers 0.34+ pipeline save: transformer + text_encoder LoraConfigs in lora_adapter_metadata, alpha != r':
+    (dir) =>
+      writeWeightsFile(
+        join(dir, 'pytorch_lora_weights.safetensors'),
+        [
+          ...pair('transformer.transformer_blocks.0.attn.to_q', 8, 16, 16, { dtype: 'BF16' }),
+          ...pair('transformer.transformer_blocks.0.attn.to_out.0', 8, 16, 16, { dtype: 'BF16' }),
+          ...pair('transformer.single_transformer_blocks.0.proj_out', 16, 32, 16, { dtype: 'BF16' }),
+          ...pair('text_encoder.text_model.encoder.layers.0.self_attn.q_proj', 4, 16, 16),
+        ],
+        {
+          format: 'pt',
+          lora_adapter_metadata: loraAdapterMetadata({
+            transformer: diffusersLoraConfig({
+              r: 8,
+              lora_alpha: 16,
+              rank_pattern: { 'single_transformer_blocks.0.proj_out': 16 },
+              target_modules: ['to_q', 'to_out.0', 'proj_out'],
+            }),
+            text_encoder: diffusersLoraConfig({
+              r: 4,
+              lora_alpha: 1,
+              use_rslora: true,
+              target_modules: ['q_proj', 'k_proj', 'v_proj', 'out_proj'],
+            }),
+          }),
+        },
+      ),
+  'diffusers 0.34+ model save (save_lora_adapter): bare LoraConfig fields, unprefixed keys': (dir) =>
+    writeWeightsFile(
+      join(dir, 'pytorch_lora_weights.safetensors'),
+      [
+        ...pair('transformer_blocks.0.attn.to_q', 4, 16, 16),
+        ...pair('transformer_blocks.0.attn.to_k', 4, 16, 16),
+      ],
+      {
+        format: 'pt',
+        lora_adapter_metadata: loraAdapterMetadata({ '': diffusersLoraConfig({ r: 4, lora_alpha: 8 }) }),
       },
     ),
   'diffusers new format (lora.down/up, text encoder lora_linear_layer)': (dir) =>

@@ -2,6 +2,7 @@
 // all zeros (AdaLoRA: A, B or its singular values E, its untrained signature), when the product is zero
 // although neither factor is (PEFT's "orthogonal" init, untrained), or when the scaling is 0 (lora_alpha 0),
 // unless a lora_B bias still moves the output. DoRA modules can't be judged without base weights.
+import { moduleConfig } from '../../adapter/module-config.js';
 import { moduleScaling, usesSingularValues } from '../../adapter/scaling.js';
 import type { Adapter, LoraModule, TensorRef } from '../../types.js';
 
@@ -16,7 +17,7 @@ function isAdaLora(adapter: Adapter): boolean {
 }
 
 export function moduleUpdateVerdict(adapter: Adapter, module: LoraModule): UpdateVerdict {
-  if (module.magnitude || (adapter.layout === 'peft' && adapter.config?.useDora)) return 'dora';
+  if (module.magnitude || moduleConfig(adapter, module)?.useDora) return 'dora';
   const down = statsOf(adapter, module.down);
   const up = statsOf(adapter, module.up);
   if (!down || !up || down.elements === 0 || up.elements === 0) return 'unknown';
