@@ -1,5 +1,5 @@
 // `--fix`: plan the safe renames for every adapter, then (unless a dry run) apply them.
-import { link, lstat, unlink } from 'node:fs/promises';
+import { link, lstat, realpath, unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { discoverAdapters, toRelative } from '../adapter/discover.js';
 import { loadAdapter } from '../adapter/load.js';
@@ -127,12 +127,22 @@ async function withoutLinkedFiles(plan: AdapterFixPlan, cwd: string): Promise<Ad
     if (info?.isSymbolicLink()) linked.add(path);
   }
   if (linked.size === 0) return plan;
-  const refusal = (path: string, rule: string): FixRefusal => ({
-    file: toRelative(cwd, path),
-    rule,
-    reason:
-      'it is a symbolic link, so it was not rewritten (that would replace the link with a copy); fix the file it points to',
-  });
+  const targets = new Map<string, string>();
+  const realCwd = await realpath(cwd).catch(() => cwd);
+  for (const path of linked) {
+    const target = await realpath(path).catch(() => null);
+    if (target) targets.set(path, toRelative(realCwd, target));
+  }
+  const refusal = (path: string, rule: string): FixRefusal => {
+    const target = targets.get(path);
+    return {
+      file: toRelative(cwd, path),
+      rule,
+      reason: `it is a symbolic link, so it was not rewritten (that would replace the link with a copy); fix the file it points to${
+        target ? ` by naming it (\`adapter-lint --fix ${target}\`); other links to it change too` : ''
+      }`,
+    };
+  };
   // A sharded adapter's shards and index change together or not at all.
   const keepFiles = plan.index ? [] : plan.files.filter((f) => !linked.has(f.absPath));
   const keyRule = plan.files[0]?.renames[0]?.rules[0] ?? 'AL202';

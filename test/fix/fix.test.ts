@@ -190,21 +190,22 @@ describe('--fix on generated adapters', () => {
 });
 
 describe('links', () => {
-  it('never replaces a symlinked weights file with a copy; the file it points to is fixed once', async () => {
+  it('never replaces a symlinked weights file with a copy; it names the file it points to, fixed when named', async () => {
     await writeAdapterFolder(join(dir, 'a'), {
       tensors: renameTensors(llamaLora(1), (k) => k.replace(/\.weight$/, '.default.weight')),
       weightsName: 'real.safetensors',
     });
     await symlink('real.safetensors', join(dir, 'a', 'adapter_model.safetensors'));
+    // The link target belongs to the folder's adapter, which reaches it through the link: refused, and
+    // the refusal says how to fix the target (which every link to it shares).
     const result = await fixAdapters({ cwd: dir, paths: ['a'], dryRun: false });
-    // The folder's adapter reaches its weights through the link: refused. real.safetensors, linted as a file
-    // of its own, is rewritten in place.
-    expect(result.plans.flatMap((p) => p.refused).map((r) => [r.file, r.reason])).toContainEqual([
-      'a/adapter_model.safetensors',
-      expect.stringMatching(/symbolic link/),
+    expect(result.plans.flatMap((p) => p.refused).map((r) => [r.file, r.reason])).toEqual([
+      ['a/adapter_model.safetensors', expect.stringContaining('`adapter-lint --fix a/real.safetensors`')],
     ]);
-    expect(result.plans.flatMap((p) => p.files).map((f) => f.file)).toEqual(['a/real.safetensors']);
-    expect(result.changedFiles).toBe(1);
+    expect(result.changedFiles).toBe(0);
+    const named = await fixAdapters({ cwd: dir, paths: ['a/real.safetensors'], dryRun: false });
+    expect(named.plans.flatMap((p) => p.files).map((f) => f.file)).toEqual(['a/real.safetensors']);
+    expect(named.changedFiles).toBe(1);
     expect((await lstat(join(dir, 'a', 'adapter_model.safetensors'))).isSymbolicLink()).toBe(true);
     const file = await openSafetensors(join(dir, 'a', 'real.safetensors'));
     expect([...file.header.tensors.keys()].some((k) => k.includes('.default.'))).toBe(false);
