@@ -28816,11 +28816,11 @@ function readMetadata(cursor) {
 function readEntry(cursor, name, index) {
   const kind = cursor.peekKind();
   let dtype;
-  let shape;
+  let shape2;
   let offsets;
   const readField = (field) => {
     if (field === "dtype") dtype = readDtype(cursor);
-    else if (field === "shape") shape = readUintArray(cursor, "shape");
+    else if (field === "shape") shape2 = readUintArray(cursor, "shape");
     else offsets = readOffsets(cursor);
   };
   if (kind === "object") {
@@ -28854,10 +28854,10 @@ function readEntry(cursor, name, index) {
     );
   }
   if (dtype === void 0) throw new SchemaError("missing field `dtype`", index, "schema.missing-field");
-  if (shape === void 0) throw new SchemaError("missing field `shape`", index, "schema.missing-field");
+  if (shape2 === void 0) throw new SchemaError("missing field `shape`", index, "schema.missing-field");
   if (offsets === void 0)
     throw new SchemaError("missing field `data_offsets`", index, "schema.missing-field");
-  return { name, index, dtype, shape, begin: offsets[0], end: offsets[1] };
+  return { name, index, dtype, shape: shape2, begin: offsets[0], end: offsets[1] };
 }
 function readDtype(cursor) {
   const at = cursor.pos;
@@ -30469,11 +30469,16 @@ function parseAdapterConfig(text) {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     return { config: null, errors: ["the top level is not a JSON object"] };
   }
-  const obj = raw;
+  return readAdapterConfig(raw, "adapter_config");
+}
+function readAdapterConfig(obj, kind) {
   const errors = [];
   const field = new FieldReader(obj, errors);
+  const has = (name) => Object.hasOwn(obj, name);
   let peftType = "";
-  if (!("peft_type" in obj)) {
+  if (!has("peft_type") && kind === "lora_config_kwargs") {
+    peftType = "LORA";
+  } else if (!has("peft_type")) {
     errors.push(
       "lora_parameters" in obj ? "this is an MLX-LM adapter config (lora_parameters), not a PEFT one: there is no peft_type" : 'peft_type is missing; PEFT needs it to know the method (use "LORA")'
     );
@@ -30487,8 +30492,9 @@ function parseAdapterConfig(text) {
   const taskType = field.nullableEnum("task_type", TASK_TYPES);
   const r = field.positiveInteger("r", 8);
   let loraAlpha = 8;
-  if (!("lora_alpha" in obj)) errors.push("lora_alpha is missing; set it to the alpha used in training");
-  else if (typeof obj.lora_alpha !== "number" || !Number.isFinite(obj.lora_alpha)) {
+  if (!has("lora_alpha")) {
+    if (kind === "adapter_config") errors.push("lora_alpha is missing; set it to the alpha used in training");
+  } else if (typeof obj.lora_alpha !== "number" || !Number.isFinite(obj.lora_alpha)) {
     errors.push(`lora_alpha must be a number, not ${describe(obj.lora_alpha)}`);
   } else loraAlpha = obj.lora_alpha;
   const bias = field.enumOf("bias", ["none", "all", "lora_only"], "none");
@@ -30646,9 +30652,59 @@ var FieldReader = class {
   }
 };
 
+// src/adapter/diffusers-metadata.ts
+var LORA_ADAPTER_METADATA_KEY = "lora_adapter_metadata";
+function parseLoraAdapterMetadata(text) {
+  const none = (error2) => ({ components: /* @__PURE__ */ new Map(), errors: [error2] });
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_CONFIG_BYTES)
+    return none(`the value is ${bytes} bytes, over the ${MAX_CONFIG_BYTES}-byte limit`);
+  let raw;
+  try {
+    raw = JSON.parse(text);
+  } catch (error2) {
+    return none(`not valid JSON: ${error2.message}`);
+  }
+  if (raw === null) return { components: /* @__PURE__ */ new Map(), errors: [] };
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    return none(
+      `the top level is ${Array.isArray(raw) ? "a list" : `a ${typeof raw}`}, not a JSON object of LoraConfig fields`
+    );
+  }
+  const groups = /* @__PURE__ */ new Map();
+  for (const [name, value] of Object.entries(raw)) {
+    const dot = name.indexOf(".");
+    const component = dot > 0 ? name.slice(0, dot) : "";
+    const field = dot > 0 ? name.slice(dot + 1) : name;
+    let group = groups.get(component);
+    if (!group) {
+      group = /* @__PURE__ */ Object.create(null);
+      groups.set(component, group);
+    }
+    group[field] = value;
+  }
+  const components = /* @__PURE__ */ new Map();
+  const errors = [];
+  for (const [component, fields] of groups) {
+    const parsed2 = readAdapterConfig(fields, "lora_config_kwargs");
+    if (parsed2.config) components.set(component, parsed2.config);
+    for (const error2 of parsed2.errors) errors.push(component === "" ? error2 : `${component}.${error2}`);
+  }
+  return { components, errors };
+}
+function readEmbeddedConfig(weights) {
+  for (const weightsFile of weights) {
+    const text = weightsFile.header?.metadata?.get(LORA_ADAPTER_METADATA_KEY);
+    if (text === void 0 || text === "") continue;
+    const parsed2 = parseLoraAdapterMetadata(text);
+    return { file: weightsFile.file, components: parsed2.components, errors: parsed2.errors };
+  }
+  return void 0;
+}
+
 // src/adapter/discover.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
-import { lstat as lstat2, readdir as readdir4, stat as stat4 } from "node:fs/promises";
+import { lstat as lstat2, readdir as readdir4, realpath as realpath3, stat as stat4 } from "node:fs/promises";
 import { basename as basename3, dirname as dirname3, join as join3, relative as relative3, resolve as resolve4, sep as sep4 } from "node:path";
 
 // node_modules/tinyglobby/dist/index.mjs
@@ -31626,7 +31682,34 @@ async function groupIntoAdapters(cwd, files) {
     }
   }
   plans.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  return plans;
+  return foldSymlinkTargets(plans);
+}
+async function foldSymlinkTargets(plans) {
+  const real = async (file) => file.refusal ? null : await realpath3(file.path).catch(() => null);
+  const linkedBy = /* @__PURE__ */ new Map();
+  for (const plan of plans) {
+    if (!plan.config && !plan.index) continue;
+    for (const weights of plan.weights) {
+      const target = await real(weights);
+      if (target && target !== weights.path) linkedBy.set(target, [...linkedBy.get(target) ?? [], plan]);
+    }
+  }
+  if (linkedBy.size === 0) return plans;
+  const targets = /* @__PURE__ */ new Map();
+  const kept = [];
+  for (const plan of plans) {
+    const only = !plan.config && !plan.index && plan.weights.length === 1 ? plan.weights[0] : null;
+    const owners = only ? linkedBy.get(await real(only) ?? "") : void 0;
+    if (!owners || owners.includes(plan)) {
+      kept.push(plan);
+      continue;
+    }
+    for (const owner of owners) targets.set(owner, [...targets.get(owner) ?? [], ...plan.owns]);
+  }
+  return kept.map((plan) => {
+    const extra = targets.get(plan);
+    return extra ? { ...plan, owns: [...plan.owns, ...extra] } : plan;
+  });
 }
 function makePlan(cwd, path, root, config, weights, index, misnamed) {
   const owns = [config, index?.file, ...weights].filter((f) => f !== null && f !== void 0).map((f) => toRelative(cwd, f.path));
@@ -31924,9 +32007,9 @@ function buildModules(layout2, tensors, alphaValues) {
   for (const ref of tensors.values()) {
     if (layout2 === "peft") {
       const key = parsePeftKey(ref.name);
-      if (key.part === null || key.part === "lora_E") continue;
+      if (key.part === null) continue;
       const embedding = key.part === "lora_embedding_A" || key.part === "lora_embedding_B";
-      const slot = key.part === "lora_A" || key.part === "lora_embedding_A" ? "down" : key.part === "lora_magnitude_vector" ? "magnitude" : key.suffix === "bias" ? "upBias" : "up";
+      const slot = key.part === "lora_A" || key.part === "lora_embedding_A" ? "down" : key.part === "lora_magnitude_vector" ? "magnitude" : key.part === "lora_E" ? "singularValues" : key.suffix === "bias" ? "upBias" : "up";
       place(key.module, key.module, slot, ref, { embedding });
     } else if (layout2 === "kohya") {
       const key = parseKohyaKey(ref.name);
@@ -31946,7 +32029,7 @@ function buildModules(layout2, tensors, alphaValues) {
   }
   const modules = [];
   for (const draft of drafts.values()) {
-    if (!draft.down && !draft.up && !draft.magnitude) continue;
+    if (!draft.down && !draft.up && !draft.magnitude && !draft.singularValues) continue;
     const downDims = draft.down ? tensorInfo(draft.down)?.dims : void 0;
     const upDims = draft.up ? tensorInfo(draft.up)?.dims : void 0;
     const alphaValue = draft.alphaTensor ? alphaValues.get(draft.alphaTensor.name) : void 0;
@@ -31956,6 +32039,7 @@ function buildModules(layout2, tensors, alphaValues) {
       ...draft.down ? { down: draft.down } : {},
       ...draft.up ? { up: draft.up } : {},
       ...draft.magnitude ? { magnitude: draft.magnitude } : {},
+      ...draft.singularValues ? { singularValues: draft.singularValues } : {},
       ...draft.upBias ? { upBias: draft.upBias } : {},
       ...draft.alphaTensor ? { alphaTensor: draft.alphaTensor } : {},
       ...downDims && downDims.length > 0 ? { rank: downDims[0] } : {},
@@ -32041,6 +32125,7 @@ async function loadAdapter(cwd, plan) {
   };
   const guess = foreign !== null && readable ? { layout: "unrecognized", note: `${foreign.what}: ${detected.note}` } : detected;
   const modules = buildModules(guess.layout, tensors, alphaValues);
+  const embeddedConfig = guess.layout === "diffusers" ? readEmbeddedConfig(weights) : void 0;
   const adapter = {
     path: plan.path,
     layout: guess.layout,
@@ -32048,11 +32133,13 @@ async function loadAdapter(cwd, plan) {
     configFile: plan.config ? rel(plan.config.path) : null,
     config,
     configErrors,
+    ...embeddedConfig ? { embeddedConfig } : {},
     weights,
     fileProblems: problems,
     tensors,
     modules,
     stats: /* @__PURE__ */ new Map(),
+    products: /* @__PURE__ */ new Map(),
     ...plan.misnamed && !notLora ? { misnamedWeights: plan.weights.map((w) => rel(w.path)) } : {}
   };
   return { adapter, filesRead };
@@ -32654,12 +32741,23 @@ var unpairedLora = {
   id: "AL206",
   slug: "unpaired-lora",
   severity: "error",
-  description: "A module has one half of its LoRA pair only (lora_A without lora_B, lora_down without lora_up...).",
+  description: "A module has one half of its LoRA pair only (lora_A without lora_B, lora_down without lora_up...), or an AdaLoRA module has no lora_E.",
   check({ adapter }, report2) {
     const [downName, upName] = adapter.layout === "kohya" ? ["lora_down", "lora_up"] : adapter.layout === "diffusers" ? ["down", "up"] : ["lora_A", "lora_B"];
+    const adalora = adapter.layout === "peft" && adapter.config?.peftType === "ADALORA";
     for (const module of adapter.modules) {
-      if (module.down && module.up) continue;
-      const present = module.down ?? module.up ?? module.magnitude;
+      if (module.down && module.up) {
+        if (adalora && !module.singularValues && module.kind !== "embedding") {
+          report2({
+            file: module.down.file.file,
+            tensor: module.down.name,
+            message: `AdaLoRA module ${module.name} has lora_A and lora_B but no lora_E, so PEFT leaves its singular values at their initial zeros and the module does nothing; save lora_E too (check filters in custom save code).`,
+            data: { module: module.name, missing: "lora_E" }
+          });
+        }
+        continue;
+      }
+      const present = module.down ?? module.up ?? module.magnitude ?? module.singularValues;
       if (!present) continue;
       const embedding = module.kind === "embedding";
       const missing = module.down ? embedding ? "lora_embedding_B" : upName : module.up ? embedding ? "lora_embedding_A" : downName : `${downName} and ${upName}`;
@@ -32672,6 +32770,24 @@ var unpairedLora = {
     }
   }
 };
+
+// src/adapter/module-config.ts
+function moduleConfig(adapter, module) {
+  if (adapter.layout === "peft") return adapter.config;
+  if (adapter.layout === "diffusers")
+    return adapter.embeddedConfig?.components.get(module.component ?? "") ?? null;
+  return null;
+}
+function moduleConfigSource(adapter) {
+  if (adapter.layout !== "diffusers") return "adapter_config.json";
+  return `${LORA_ADAPTER_METADATA_KEY} in ${adapter.embeddedConfig?.file ?? "the weights file"}`;
+}
+function moduleConfigField(adapter, module, field) {
+  return adapter.layout === "diffusers" && module.component ? `${module.component}.${field}` : field;
+}
+function moduleComponents(adapter) {
+  return [...new Set(adapter.modules.map((m) => m.component ?? ""))];
+}
 
 // src/adapter/target-match.ts
 var compiled = /* @__PURE__ */ new Map();
@@ -32779,9 +32895,38 @@ function resolveRank(config, moduleName) {
 function resolveAlpha(config, moduleName) {
   return resolvePattern(config.alphaPattern, moduleName) ?? config.loraAlpha;
 }
+var ADALORA_INIT_R = 12;
+function usesSingularValues(adapter, module) {
+  return module.singularValues !== void 0 && adapter.layout === "peft" && adapter.config?.peftType !== "LORA";
+}
+function adaloraRank(config, moduleName) {
+  const pattern = config.raw.rank_pattern;
+  if (pattern !== null && typeof pattern === "object" && !Array.isArray(pattern)) {
+    const entries = Object.entries(pattern);
+    for (const [key, value] of entries) {
+      if (Array.isArray(value) && adaloraPatternModule(key) === moduleName) {
+        return { rank: value.filter((kept) => kept === true).length, from: "rank_pattern" };
+      }
+    }
+    if (entries.length > 0) return void 0;
+  }
+  const initR = config.raw.init_r ?? ADALORA_INIT_R;
+  return typeof initR === "number" && Number.isInteger(initR) && initR > 0 ? { rank: initR, from: "init_r" } : void 0;
+}
+function adaloraPatternModule(key) {
+  const name = key.startsWith("base_model.model.") ? key.slice("base_model.model.".length) : key;
+  const at = name.indexOf(".lora_E");
+  if (at >= 0 && (name.length === at + 7 || name[at + 7] === ".")) return name.slice(0, at);
+  return name;
+}
 function moduleScaling(adapter, module) {
-  const config = adapter.config;
-  if (adapter.layout === "peft" && config) {
+  const config = moduleConfig(adapter, module);
+  if (adapter.layout === "peft" && config?.peftType === "ADALORA") {
+    const r = module.rank ?? adaloraRank(config, module.name)?.rank ?? ADALORA_INIT_R;
+    const scaling = config.loraAlpha > 0 ? config.loraAlpha : r;
+    return scaling / (r + 1e-5);
+  }
+  if (config) {
     const r = resolveRank(config, module.name);
     const alpha2 = resolveAlpha(config, module.name);
     return config.useRslora ? alpha2 / Math.sqrt(r) : alpha2 / r;
@@ -32798,26 +32943,35 @@ var rankMismatch = {
   id: "AL207",
   slug: "rank-mismatch",
   severity: "error",
-  description: "LoRA halves disagree on the rank, the rank differs from the config, or a factor has the wrong number of dimensions.",
+  description: "LoRA halves disagree on the rank, the rank differs from the config, or a tensor has the wrong shape (factor not 2-D, AdaLoRA lora_E not [r, 1], DoRA magnitude not one value per output feature).",
   check({ adapter }, report2) {
+    const configName = adapter.layout === "diffusers" && adapter.embeddedConfig ? "lora_adapter_metadata" : "adapter_config.json";
     for (const module of adapter.modules) {
-      const problem = rankProblem(adapter, module);
-      if (!problem) continue;
-      report2({
-        file: (module.down ?? module.up).file.file,
-        tensor: problem.tensor,
-        message: `Module ${module.name}: ${problem.text}; re-export the adapter so the factors and adapter_config.json agree.`,
-        data: { module: module.name, ...problem.data }
-      });
+      for (const problem of moduleProblems(adapter, module)) {
+        report2({
+          file: problem.ref.file.file,
+          tensor: problem.ref.name,
+          message: `Module ${module.name}: ${problem.text}; ${problem.fix ?? `re-export the adapter so the factors and ${configName} agree`}.`,
+          data: { module: module.name, ...problem.data }
+        });
+      }
     }
   }
 };
-function rankProblem(adapter, module) {
+var shape = (dims) => `[${dims.join(", ")}]`;
+var sameDims = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
+function moduleProblems(adapter, module) {
+  const factors = factorProblem(adapter, module);
+  if (factors) return [factors];
+  return [singularValuesProblem(adapter, module), magnitudeProblem(module)].filter(
+    (p) => p !== null
+  );
+}
+function factorProblem(adapter, module) {
   if (!module.down || !module.up) return null;
   const down = tensorInfo(module.down);
   const up = tensorInfo(module.up);
   if (!down || !up || down.numel === 0 || up.numel === 0) return null;
-  const shape = (dims) => `[${dims.join(", ")}]`;
   const conv = down.dims.length >= 3;
   const expectedDims = conv ? down.dims.length : 2;
   for (const [ref, info2] of [
@@ -32827,7 +32981,7 @@ function rankProblem(adapter, module) {
     const okDims = conv ? info2.dims.length === expectedDims && expectedDims <= 5 : info2.dims.length === 2;
     if (!okDims) {
       return {
-        tensor: ref.name,
+        ref,
         text: `${ref.name} has shape ${shape(info2.dims)}, but a LoRA factor is 2-D (${conv ? "the same number of dimensions as its partner for conv" : "4-D for conv"})`,
         data: { shape: info2.dims }
       };
@@ -32838,22 +32992,71 @@ function rankProblem(adapter, module) {
   const halvesAgree = conv ? upRank > 0 && rank % upRank === 0 : rank === upRank;
   if (!halvesAgree) {
     return {
-      tensor: module.up.name,
+      ref: module.up,
       text: `the halves disagree on the rank: ${module.down.name} has ${rank} rows but ${module.up.name} has ${upRank} columns`,
       data: { downRank: rank, upRank }
     };
   }
-  const config = adapter.config;
-  if (adapter.layout !== "peft" || !config || config.peftType !== "LORA") return null;
+  const config = moduleConfig(adapter, module);
+  if (!config) return null;
+  if (adapter.layout === "peft" && config.peftType === "ADALORA") {
+    const expected2 = adaloraRank(config, module.name);
+    if (expected2 === void 0 || rank === expected2.rank) return null;
+    const source2 = expected2.from === "rank_pattern" ? "the true entries of its AdaLoRA rank_pattern" : "AdaLoRA init_r";
+    return {
+      ref: module.down,
+      text: `the tensors have rank ${rank} but adapter_config.json (${source2}) says ${expected2.rank}, so PEFT can't load them (size mismatch)`,
+      data: { rank, expected: expected2.rank }
+    };
+  }
+  if (config.peftType !== "LORA") return null;
   const expected = resolveRank(config, module.name);
   const multipleAllowed = Array.isArray(config.raw.target_parameters);
   const ok = multipleAllowed ? rank % expected === 0 : rank === expected;
   if (ok) return null;
-  const source = config.rankPattern.size > 0 ? "r / rank_pattern" : "r";
+  const field = (name) => moduleConfigField(adapter, module, name);
+  const source = config.rankPattern.size > 0 ? `${field("r")} / ${field("rank_pattern")}` : field("r");
+  const loader = adapter.layout === "diffusers" ? "diffusers" : "PEFT";
   return {
-    tensor: module.down.name,
-    text: `the tensors have rank ${rank} but adapter_config.json (${source}) says ${expected}, so PEFT can't load them (size mismatch)`,
+    ref: module.down,
+    text: `the tensors have rank ${rank} but ${moduleConfigSource(adapter)} (${source}) says ${expected}, so ${loader} can't load them (size mismatch)`,
     data: { rank, expected }
+  };
+}
+function singularValuesProblem(adapter, module) {
+  const ref = module.singularValues;
+  if (!ref || !usesSingularValues(adapter, module)) return null;
+  const info2 = tensorInfo(ref);
+  if (!info2 || info2.numel === 0) return null;
+  const down = module.down ? tensorInfo(module.down) : null;
+  const up = module.up ? tensorInfo(module.up) : null;
+  const rank = down && down.numel > 0 && down.dims.length === 2 ? down.dims[0] : up && up.numel > 0 && up.dims.length === 2 ? up.dims[1] : void 0;
+  const expected = rank === void 0 ? null : [rank, 1];
+  if (expected ? sameDims(info2.dims, expected) : info2.dims.length === 2 && info2.dims[1] === 1) return null;
+  const against = module.down ? "lora_A rows" : "lora_B columns";
+  return {
+    ref,
+    text: expected ? `${ref.name} has shape ${shape(info2.dims)}, but AdaLoRA's singular values are ${shape(expected)} (r = ${rank}, the ${against})` : `${ref.name} has shape ${shape(info2.dims)}, but AdaLoRA's singular values are [r, 1]`,
+    fix: "PEFT can't load it (size mismatch): re-export the adapter with save_pretrained so lora_E matches lora_A and lora_B",
+    data: { shape: info2.dims, ...expected ? { expected } : {} }
+  };
+}
+function magnitudeProblem(module) {
+  const ref = module.magnitude;
+  if (!ref || !module.up || !ref.name.includes("lora_magnitude_vector")) return null;
+  const info2 = tensorInfo(ref);
+  const up = tensorInfo(module.up);
+  if (!info2 || !up || info2.numel === 0 || up.numel === 0 || up.dims.length < 2) return null;
+  const out = up.dims[0];
+  const conv = up.dims.length >= 3;
+  const expected = conv ? up.dims.map((_, i) => i === 1 ? out : 1) : [out];
+  if (sameDims(info2.dims, expected)) return null;
+  const what = module.kind === "embedding" ? `one value per embedding dimension (lora_embedding_B has ${out} rows)` : conv ? `one value per output channel (lora_B has ${out}), shaped like the conv weight` : `one value per output feature (lora_B has ${out} rows)`;
+  return {
+    ref,
+    text: `DoRA magnitude ${ref.name} has shape ${shape(info2.dims)}, expected ${shape(expected)}: ${what}`,
+    fix: "PEFT can't load it (size mismatch): re-export the adapter with save_pretrained so the magnitude matches its module",
+    data: { shape: info2.dims, expected }
   };
 }
 
@@ -32867,7 +33070,7 @@ var untargetedModule = {
     const config = adapter.config;
     if (adapter.layout !== "peft" || !config || config.targetModules === null) return;
     for (const module of adapter.modules) {
-      const ref = module.down ?? module.up ?? module.magnitude;
+      const ref = module.down ?? module.up ?? module.magnitude ?? module.singularValues;
       if (isTargetedModule(config, targetedOwner(module, ref))) continue;
       report2({
         file: ref.file.file,
@@ -33021,12 +33224,23 @@ var kohyaKeyFormat = {
 function statsOf(adapter, ref) {
   return ref ? adapter.stats.get(ref.name) : void 0;
 }
+function isAdaLora(adapter) {
+  return adapter.layout === "peft" && adapter.config?.peftType === "ADALORA";
+}
 function moduleUpdateVerdict(adapter, module) {
-  if (module.magnitude || adapter.layout === "peft" && adapter.config?.useDora) return "dora";
+  if (module.magnitude || moduleConfig(adapter, module)?.useDora) return "dora";
   const down = statsOf(adapter, module.down);
   const up = statsOf(adapter, module.up);
   if (!down || !up || down.elements === 0 || up.elements === 0) return "unknown";
-  if (!down.allZero && !up.allZero) return "nonzero";
+  if (zeroCause(adapter, module) === null) {
+    if (usesSingularValues(adapter, module)) {
+      const e = statsOf(adapter, module.singularValues);
+      if (!e || e.elements === 0) return "unknown";
+    } else if (isAdaLora(adapter)) {
+      return "unknown";
+    }
+    return "nonzero";
+  }
   if (module.upBias) {
     const bias = statsOf(adapter, module.upBias);
     if (!bias) return "unknown";
@@ -33034,16 +33248,28 @@ function moduleUpdateVerdict(adapter, module) {
   }
   return "zero";
 }
-function zeroFactor(adapter, module) {
-  const up = statsOf(adapter, module.up);
-  return up?.allZero ? module.up : module.down;
+function zeroCause(adapter, module) {
+  const e = usesSingularValues(adapter, module) ? module.singularValues : void 0;
+  for (const factor of [e, module.up, module.down]) {
+    if (factor && statsOf(adapter, factor)?.allZero) return { kind: "factor", factor };
+  }
+  const probe = module.down ? adapter.products.get(module.down.name) : void 0;
+  if (probe && probe.energy <= probe.noiseFloor) {
+    return { kind: "product", energy: probe.energy, noiseFloor: probe.noiseFloor };
+  }
+  if (moduleScaling(adapter, module) === 0) return { kind: "scaling" };
+  return null;
 }
 function extraTensors(adapter) {
   const inModules = /* @__PURE__ */ new Set();
   for (const m of adapter.modules) {
-    for (const ref of [m.down, m.up, m.magnitude, m.upBias, m.alphaTensor]) if (ref) inModules.add(ref.name);
+    for (const ref of [m.down, m.up, m.magnitude, m.singularValues, m.upBias, m.alphaTensor])
+      if (ref) inModules.add(ref.name);
   }
-  return [...adapter.tensors.keys()].filter((name) => !inModules.has(name) && !name.endsWith(".alpha"));
+  const adalora = isAdaLora(adapter);
+  return [...adapter.tensors.keys()].filter(
+    (name) => !inModules.has(name) && !name.endsWith(".alpha") && !(adalora && name.endsWith(".ranknum"))
+  );
 }
 
 // src/rules/al301-zero-update.ts
@@ -33051,17 +33277,41 @@ var zeroUpdate = {
   id: "AL301",
   slug: "zero-update",
   severity: "warning",
-  description: "A module's update is exactly zero (an all-zero lora_B / lora_up, or zero embedding factor).",
+  description: "A module's update is exactly zero (an all-zero lora_B / lora_up, embedding factor or AdaLoRA lora_E, or a zero product B·A).",
   check({ adapter }, report2) {
     for (const module of adapter.modules) {
       if (moduleUpdateVerdict(adapter, module) !== "zero") continue;
-      const factor = zeroFactor(adapter, module);
-      report2({
-        file: factor.file.file,
-        tensor: factor.name,
-        message: `Module ${module.name} does nothing: ${factor.name} is all zeros, so its update B·A is zero (never trained, or saved before training); check that this module was trained and saved from the trained model.`,
-        data: { module: module.name }
-      });
+      const cause = zeroCause(adapter, module);
+      const adalora = usesSingularValues(adapter, module);
+      const product2 = adalora ? "B·(A⊙E)" : "B·A";
+      switch (cause.kind) {
+        case "factor": {
+          const why2 = adalora && cause.factor === module.singularValues ? "AdaLoRA initialises lora_E to zero: never trained, or saved before training" : "never trained, or saved before training";
+          report2({
+            file: cause.factor.file.file,
+            tensor: cause.factor.name,
+            message: `Module ${module.name} does nothing: ${cause.factor.name} is all zeros, so its update ${product2} is zero (${why2}); check that this module was trained and saved from the trained model.`,
+            data: { module: module.name }
+          });
+          break;
+        }
+        case "product":
+          report2({
+            file: module.up.file.file,
+            tensor: module.up.name,
+            message: `Module ${module.name} does nothing: neither factor is zero, but their product B·A is zero to the precision they are stored in (as PEFT's init_lora_weights="orthogonal" creates them, so never trained); check that this module was trained and saved from the trained model.`,
+            data: { module: module.name, probeEnergy: cause.energy, noiseFloor: cause.noiseFloor }
+          });
+          break;
+        case "scaling":
+          report2({
+            file: adapter.configFile ?? module.up.file.file,
+            tensor: module.up.name,
+            message: `Module ${module.name} does nothing: its scaling lora_alpha/r is 0 (lora_alpha or its alpha_pattern entry is 0), so the update s·${product2} is zero; set lora_alpha to the value used in training.`,
+            data: { module: module.name, scaling: 0 }
+          });
+          break;
+      }
     }
   }
 };
@@ -33118,13 +33368,22 @@ var invalidConfig = {
   id: "AL402",
   slug: "invalid-config",
   severity: "error",
-  description: "adapter_config.json is not valid JSON, or a field has a wrong type or value.",
+  description: "adapter_config.json (or a diffusers file's lora_adapter_metadata) is not valid JSON, or a field has a wrong type or value.",
   check({ adapter }, report2) {
-    if (!adapter.configFile) return;
-    for (const error2 of adapter.configErrors) {
+    if (adapter.configFile) {
+      for (const error2 of adapter.configErrors) {
+        report2({
+          file: adapter.configFile,
+          message: `${adapter.configFile}: ${error2}; fix the file so PEFT can read it.`
+        });
+      }
+    }
+    const embedded = adapter.embeddedConfig;
+    if (!embedded) return;
+    for (const error2 of embedded.errors) {
       report2({
-        file: adapter.configFile,
-        message: `${adapter.configFile}: ${error2}; fix the file so PEFT can read it.`
+        file: embedded.file,
+        message: `${embedded.file}: the LoRA config in __metadata__["lora_adapter_metadata"]: ${error2}; diffusers builds its LoraConfig from it on load, so write the config used in training there (save_lora_weights does).`
       });
     }
   }
@@ -33135,34 +33394,23 @@ var configMismatch = {
   id: "AL403",
   slug: "config-mismatch",
   severity: "error",
-  description: "adapter_config.json and the tensors disagree (use_dora, modules_to_save, lora_bias).",
+  description: "adapter_config.json (or a diffusers file's lora_adapter_metadata) and the tensors disagree (use_dora, modules_to_save, lora_bias).",
   check({ adapter }, report2) {
+    if (adapter.layout === "diffusers") {
+      diffusersMismatches(adapter, report2);
+      return;
+    }
     const config = adapter.config;
     if (adapter.layout !== "peft" || !config || adapter.modules.length === 0 && adapter.tensors.size === 0)
       return;
     const file = adapter.configFile ?? void 0;
     const at = file ? { file } : {};
-    const withMagnitude = adapter.modules.filter((m) => m.magnitude);
-    if (config.useDora && withMagnitude.length === 0 && adapter.modules.length > 0) {
-      report2({
-        ...at,
-        message: "use_dora is true but the weights have no lora_magnitude_vector tensors, so PEFT leaves the magnitudes at their initial values; save the DoRA adapter again or set use_dora to false if it was plain LoRA."
-      });
-    }
-    if (!config.useDora && withMagnitude.length > 0) {
-      report2({
-        ...at,
-        tensor: withMagnitude[0].magnitude.name,
-        message: `The weights hold ${withMagnitude.length} lora_magnitude_vector tensor(s) (DoRA) but use_dora is false, so PEFT ignores them and the adapter behaves differently; set use_dora to true.`,
-        data: { count: withMagnitude.length }
-      });
-    }
-    if (config.loraBias && !adapter.modules.some((m) => m.upBias)) {
-      report2({
-        ...at,
-        message: "lora_bias is true but no lora_B.bias tensor is saved; save the adapter again or set lora_bias to false."
-      });
-    }
+    flagMismatches(
+      config,
+      adapter.modules,
+      { at, field: (name) => name, where: "", loader: "PEFT", weights: "the weights" },
+      report2
+    );
     for (const entry of missingSavedModules(adapter, config)) {
       report2({
         ...at,
@@ -33172,6 +33420,52 @@ var configMismatch = {
     }
   }
 };
+function flagMismatches(config, modules, words, report2) {
+  const { at, field, where, loader, weights } = words;
+  const withMagnitude = modules.filter((m) => m.magnitude);
+  if (config.useDora && withMagnitude.length === 0 && modules.length > 0) {
+    report2({
+      ...at,
+      message: `${field("use_dora")}${where} is true but ${weights} have no lora_magnitude_vector tensors, so ${loader} leaves the magnitudes at their initial values; save the DoRA adapter again or set ${field("use_dora")} to false if it was plain LoRA.`
+    });
+  }
+  if (!config.useDora && withMagnitude.length > 0) {
+    report2({
+      ...at,
+      tensor: withMagnitude[0].magnitude.name,
+      message: `${weights.charAt(0).toUpperCase()}${weights.slice(1)} hold ${withMagnitude.length} lora_magnitude_vector tensor(s) (DoRA) but ${field("use_dora")}${where} is false, so ${loader} ignores them and the adapter behaves differently; set ${field("use_dora")} to true.`,
+      data: { count: withMagnitude.length }
+    });
+  }
+  if (config.loraBias && !modules.some((m) => m.upBias)) {
+    report2({
+      ...at,
+      message: `${field("lora_bias")}${where} is true but no lora_B.bias tensor is saved; save the adapter again or set ${field("lora_bias")} to false.`
+    });
+  }
+}
+function diffusersMismatches(adapter, report2) {
+  const embedded = adapter.embeddedConfig;
+  if (!embedded) return;
+  for (const component of moduleComponents(adapter)) {
+    const module = component === "" ? {} : { component };
+    const config = moduleConfig(adapter, module);
+    if (!config) continue;
+    const modules = adapter.modules.filter((m) => (m.component ?? "") === component);
+    flagMismatches(
+      config,
+      modules,
+      {
+        at: { file: embedded.file },
+        field: (name) => moduleConfigField(adapter, module, name),
+        where: ` in lora_adapter_metadata`,
+        loader: "diffusers",
+        weights: component === "" ? "the weights" : `the ${component} weights`
+      },
+      report2
+    );
+  }
+}
 function missingSavedModules(adapter, config) {
   const entries = [...new Set(config.modulesToSave ?? [])];
   if (entries.length === 0) return [];
@@ -33668,7 +33962,7 @@ function failedKeys(result) {
 }
 
 // src/fix/index.ts
-import { link, lstat as lstat4, unlink as unlink3 } from "node:fs/promises";
+import { link, lstat as lstat4, realpath as realpath4, unlink as unlink3 } from "node:fs/promises";
 import { resolve as resolve9 } from "node:path";
 
 // src/lint.ts
@@ -33816,7 +34110,9 @@ var LORA_SUFFIXES = [
   ".lora_down.weight",
   ".lora.down.weight",
   ".lora_embedding_A",
-  "_lora.down.weight"
+  "_lora.down.weight",
+  ".lora_A"
+  // AdaLoRA: an nn.Parameter, no .weight
 ];
 var KOHYA_COMPONENTS = [
   ["lora_unet_", ["", "unet.", "transformer.", "model.diffusion_model."]],
@@ -34318,13 +34614,19 @@ async function prepareFactors(work, alloc, files) {
   try {
     const { rows, cols, rank } = work;
     const read = (location2) => readSmallTensor(location2, alloc, handles);
+    const readDown = async () => {
+      const down = await read(work.down);
+      if (work.singularValues)
+        foldSingularValues(down, await readSmallTensor(work.singularValues, localFloats, handles), rank);
+      return down;
+    };
     let left;
     let right;
     if (!work.transposed) {
       left = await read(work.up);
-      right = await read(work.down);
+      right = await readDown();
     } else {
-      const down = await read(work.down);
+      const down = await readDown();
       const up = await read(work.up);
       if (down.length !== rank * rows || up.length !== cols * rank)
         throw sizeError(down.length, up.length, work);
@@ -34341,8 +34643,17 @@ async function prepareFactors(work, alloc, files) {
     if (!files) await handles.closeAll();
   }
 }
-function deriveFactors(left, right, shape, magnitude = null, alloc = localFloats) {
-  const { rows, cols, rank, scale } = shape;
+function foldSingularValues(a, e, rank) {
+  if (e.length !== rank || a.length % rank !== 0)
+    throw new Error(`lora_E has ${e.length} values for ${rank} rows of lora_A`);
+  const n = a.length / rank;
+  for (let k = 0; k < rank; k++) {
+    const ek = e[k];
+    for (let i = k * n, end = i + n; i < end; i++) a[i] = a[i] * ek;
+  }
+}
+function deriveFactors(left, right, shape2, magnitude = null, alloc = localFloats) {
+  const { rows, cols, rank, scale } = shape2;
   const derived = {
     gl: new Float64Array(rank * rank),
     gr: new Float64Array(rank * rank),
@@ -34882,6 +35193,19 @@ function planModule(adapter, module, inputs) {
       stats: { ...blank, skipped: `LoRA factors of dtype ${down.dtype} are not merged` }
     };
   }
+  const singularValues = usesSingularValues(adapter, module) ? tensorOf(module.singularValues) : null;
+  if (!singularValues && adapter.layout === "peft" && adapter.config?.peftType === "ADALORA") {
+    return { kind: "done", stats: { ...blank, skipped: "AdaLoRA module without lora_E" } };
+  }
+  if (singularValues && (product(singularValues.dims) !== rank || !isWeightDtype(singularValues.dtype))) {
+    return {
+      kind: "done",
+      stats: {
+        ...blank,
+        skipped: `lora_E ${shapeText(singularValues.dims)} (${singularValues.dtype}) does not hold one float per rank of lora_A ${shapeText(down.dims)}`
+      }
+    };
+  }
   const paths = [module.name];
   if (module.component) paths.push(`${module.component}.${module.name}`);
   paths.push(modulePathFromKey(module.down.name));
@@ -34913,7 +35237,7 @@ function planModule(adapter, module, inputs) {
     };
   }
   const embedding = module.kind === "embedding" || module.down.name.includes("lora_embedding_A");
-  const fanInFanOut = adapter.config?.fanInFanOut ?? false;
+  const fanInFanOut = moduleConfig(adapter, module)?.fanInFanOut ?? false;
   const layout2 = fitLayout(baseTensor.info.dims, down.dims, up.dims, embedding, fanInFanOut);
   if (typeof layout2 === "string") {
     return {
@@ -34961,6 +35285,7 @@ function planModule(adapter, module, inputs) {
     down: locationOfRef(module.down, down),
     up: locationOfRef(module.up, up),
     magnitude: magnitude && module.magnitude ? locationOfRef(module.magnitude, magnitude) : void 0,
+    singularValues: singularValues && module.singularValues ? locationOfRef(module.singularValues, singularValues) : void 0,
     scale,
     transposed: layout2.transposed,
     rank,
@@ -35418,7 +35743,8 @@ function ulpBound(dtype, x) {
 function updateTolerance(work, weightDtype) {
   let adapter = unitRoundoff(work.down.dtype);
   if (work.conv) adapter = Math.max(adapter, 2 ** -11);
-  return unitRoundoff(weightDtype) + (work.rank + 1) * adapter;
+  const extra = work.singularValues ? 3 : 0;
+  return unitRoundoff(weightDtype) + (work.rank + 1 + extra) * adapter;
 }
 var MergedTally = class {
   bitIdentical = true;
@@ -35945,11 +36271,201 @@ async function runMergeTask(payload) {
   }
 }
 
+// src/pool/product-probe.ts
+import { closeSync as closeSync2, openSync as openSync2 } from "node:fs";
+var PRODUCT_PROBES = 4;
+var CHUNK_ELEMENTS = 1 << 18;
+var CORNER_ELEMENTS = 1 << 13;
+var CORNER_MARGIN = 64;
+var MIN_ROUNDOFF = 2 ** -24;
+var MANTISSA_BITS2 = {
+  F64: 52,
+  F32: 23,
+  BF16: 7,
+  F16: 10,
+  F8_E4M3: 3,
+  F8_E4M3FNUZ: 3,
+  F8_E5M2: 2,
+  F8_E5M2FNUZ: 2,
+  F8_E8M0: 0
+};
+var LITTLE_ENDIAN = new Uint8Array(new Float32Array([1]).buffer)[3] === 63;
+var ChunkReader = class {
+  fds = /* @__PURE__ */ new Map();
+  values = new Float32Array(CHUNK_ELEMENTS);
+  bytes = new Uint8Array(CHUNK_ELEMENTS * 8);
+  probes = new Float64Array(0);
+  /** Elements [first, first + count) decoded to f32; the view is valid until the next read. */
+  read(tensor, first, count) {
+    const elementBytes = dtypeBits(tensor.dtype) / 8;
+    const values = count <= CHUNK_ELEMENTS ? this.values.subarray(0, count) : new Float32Array(count);
+    const byteLength = count * elementBytes;
+    const position = tensor.start + first * elementBytes;
+    const fd = this.fd(tensor.file);
+    if (tensor.dtype === "F32" && LITTLE_ENDIAN) {
+      readFullySync(fd, tensor.file, new Uint8Array(values.buffer, values.byteOffset, byteLength), position);
+    } else {
+      const bytes = byteLength <= this.bytes.length ? this.bytes.subarray(0, byteLength) : new Uint8Array(byteLength);
+      readFullySync(fd, tensor.file, bytes, position);
+      decodeToFloat32(tensor.dtype, bytes, values, count);
+    }
+    return values;
+  }
+  /** Calls `visit` with runs of whole rows of `rowLength` elements. */
+  forEachRows(tensor, rowLength, visit) {
+    const rowsPerChunk = Math.max(1, Math.floor(CHUNK_ELEMENTS / rowLength));
+    const rows = tensor.numel / rowLength;
+    for (let first = 0; first < rows; first += rowsPerChunk) {
+      const count = Math.min(rowsPerChunk, rows - first);
+      visit(this.read(tensor, first * rowLength, count * rowLength), first, count);
+    }
+  }
+  /** A reused buffer for the probe vectors (grown, never shrunk, within one task). */
+  probeScratch(length) {
+    if (this.probes.length < length) this.probes = new Float64Array(length);
+    return this.probes.subarray(0, length);
+  }
+  fd(file) {
+    let fd = this.fds.get(file);
+    if (fd === void 0) {
+      try {
+        fd = openSync2(file, "r");
+      } catch (error2) {
+        throw ioError(file, error2);
+      }
+      this.fds.set(file, fd);
+    }
+    return fd;
+  }
+  close() {
+    for (const fd of this.fds.values()) closeSync2(fd);
+    this.fds.clear();
+  }
+};
+function probeProducts(modules) {
+  const reader = new ChunkReader();
+  try {
+    return modules.map((module) => [module.key, probeProduct(module, reader)]);
+  } finally {
+    reader.close();
+  }
+}
+function probeProduct(module, reader) {
+  const { rank, down, up } = module;
+  const n = down.numel / rank;
+  const u = Math.max(roundoff(down.dtype), roundoff(up.dtype), MIN_ROUNDOFF);
+  const x = reader.probeScratch(PRODUCT_PROBES * n);
+  const cornerCols = Math.min(n, Math.max(1, Math.floor(CORNER_ELEMENTS / rank)));
+  const cornerRows = Math.min(up.numel / rank, Math.max(1, Math.floor(CORNER_ELEMENTS / rank)));
+  if (cornerCols < n || cornerRows < up.numel / rank) {
+    probeVectors2(PRODUCT_PROBES, n, module.seed, x, cornerCols);
+    const corner = new Sketch(rank, n);
+    for (let k = 0; k < rank; k++)
+      corner.addRowsOfA(reader.read(down, k * n, cornerCols), k, 1, cornerCols, x);
+    corner.addRowsOfB(reader.read(up, 0, cornerRows * rank), cornerRows);
+    const probe = corner.result(u);
+    if (probe.energy > CORNER_MARGIN * probe.noiseFloor) return probe;
+  }
+  probeVectors2(PRODUCT_PROBES, n, module.seed, x);
+  const full = new Sketch(rank, n);
+  reader.forEachRows(down, n, (values, firstRow, rows) => full.addRowsOfA(values, firstRow, rows, n, x));
+  reader.forEachRows(up, rank, (values, _firstRow, rows) => full.addRowsOfB(values, rows));
+  return full.result(u);
+}
+var Sketch = class {
+  constructor(rank, n) {
+    this.rank = rank;
+    this.n = n;
+    this.ax = new Float64Array(PRODUCT_PROBES * rank);
+    this.rowSquares = new Float64Array(rank);
+    this.colSquares = new Float64Array(rank);
+  }
+  rank;
+  n;
+  /** A·x per probe (rank values each, probe-major). */
+  ax;
+  rowSquares;
+  colSquares;
+  energy = 0;
+  /** Rows firstRow.. of A, `cols` leading elements of each (of n), `cols` apart in `values`. */
+  addRowsOfA(values, firstRow, rows, cols, x) {
+    const { rank, n, ax, rowSquares } = this;
+    for (let r = 0; r < rows; r++) {
+      const k = firstRow + r;
+      const at = r * cols;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let sq = 0;
+      for (let j = 0; j < cols; j++) {
+        const a = values[at + j];
+        s0 += a * x[j];
+        s1 += a * x[n + j];
+        s2 += a * x[2 * n + j];
+        s3 += a * x[3 * n + j];
+        sq += a * a;
+      }
+      ax[k] = s0;
+      ax[rank + k] = s1;
+      ax[2 * rank + k] = s2;
+      ax[3 * rank + k] = s3;
+      rowSquares[k] = sq;
+    }
+  }
+  /** `rows` rows of B (rank values each): one dot with A·x per row and probe. */
+  addRowsOfB(values, rows) {
+    const { rank, ax, colSquares } = this;
+    let energy = 0;
+    for (let at = 0; at < rows * rank; at += rank) {
+      let z0 = 0;
+      let z1 = 0;
+      let z2 = 0;
+      let z3 = 0;
+      for (let k = 0; k < rank; k++) {
+        const b = values[at + k];
+        z0 += b * ax[k];
+        z1 += b * ax[rank + k];
+        z2 += b * ax[2 * rank + k];
+        z3 += b * ax[3 * rank + k];
+        colSquares[k] = colSquares[k] + b * b;
+      }
+      energy += z0 * z0 + z1 * z1 + z2 * z2 + z3 * z3;
+    }
+    this.energy += energy;
+  }
+  result(u) {
+    let noise = 0;
+    for (let k = 0; k < this.rank; k++) noise += this.colSquares[k] * this.rowSquares[k];
+    return { energy: this.energy, noiseFloor: PRODUCT_PROBES * (2 * u) ** 2 * noise, probes: PRODUCT_PROBES };
+  }
+};
+function roundoff(dtype) {
+  const bits = MANTISSA_BITS2[dtype] ?? dtypeBits(dtype);
+  return 2 ** -(bits + 1);
+}
+function probeVectors2(count, n, seed, into, length = n) {
+  const out = into && into.length >= count * n ? into.subarray(0, count * n) : new Float64Array(count * n);
+  const scale = 2 * Math.sqrt(3) / 4294967296;
+  for (let p = 0; p < count; p++) {
+    let state = seed + Math.imul(p + 1, 2654435769) >>> 0 || 2654435769;
+    for (let j = p * n; j < p * n + length; j++) {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      out[j] = ((state >>> 0) + 0.5) * scale - Math.sqrt(3);
+    }
+  }
+  return out;
+}
+
 // src/pool/run-task.ts
 async function runTask(task) {
   switch (task.kind) {
     case "scan":
       return scanTensors(task);
+    case "product":
+      return { products: probeProducts(task.modules) };
     case "merge":
       return runMergeTask(task.payload);
   }
@@ -36094,6 +36610,7 @@ async function lint(options) {
   const extraProblems = [];
   try {
     await scanValues(adapters, scanInline ? createExecutor(0) : executor, options);
+    await probeProducts2(adapters, scanInline ? createExecutor(0) : executor);
     if (options.base) {
       const result = await checkMerges(adapters, {
         cwd,
@@ -36220,6 +36737,62 @@ async function scanValues(adapters, executor, options) {
     })
   );
 }
+function productJobs(adapters) {
+  const jobs = [];
+  for (const adapter of adapters) {
+    let current = [];
+    let displayFile = "";
+    let bytes = 0;
+    for (const module of adapter.modules) {
+      if (!module.down || !module.up || module.magnitude || module.singularValues) continue;
+      const down = module.down.file.header?.tensors.get(module.down.name);
+      const up = module.up.file.header?.tensors.get(module.up.name);
+      if (!down || !up || !isDecodableDtype(down.dtype) || !isDecodableDtype(up.dtype)) continue;
+      if (!nonZeroFinite(adapter.stats.get(down.name), adapter.stats.get(up.name))) continue;
+      const rank = down.dims[0];
+      if (rank === void 0 || up.dims[1] !== rank || rank === 0 || up.dims.slice(2).some((d) => d !== 1))
+        continue;
+      if (current.length > 0 && bytes + down.byteLength + up.byteLength > SCAN_TASK_BYTES) {
+        jobs.push({ adapter, displayFile, modules: current });
+        current = [];
+        bytes = 0;
+      }
+      if (current.length === 0) displayFile = module.down.file.file;
+      current.push({
+        key: down.name,
+        down: { file: module.down.file.absPath, start: down.start, dtype: down.dtype, numel: down.numel },
+        up: { file: module.up.file.absPath, start: up.start, dtype: up.dtype, numel: up.numel },
+        rank,
+        seed: hashSeed(down.name)
+      });
+      bytes += down.byteLength + up.byteLength;
+    }
+    if (current.length > 0) jobs.push({ adapter, displayFile, modules: current });
+  }
+  return jobs;
+}
+function nonZeroFinite(...stats) {
+  return stats.every(
+    (s) => s !== void 0 && !s.allZero && s.nanCount + s.posInfCount + s.negInfCount === 0
+  );
+}
+async function probeProducts2(adapters, executor) {
+  await Promise.all(
+    productJobs(adapters).map(async ({ adapter, displayFile, modules }) => {
+      try {
+        const result = await executor.run({ kind: "product", modules });
+        for (const [key, probe] of result.products)
+          adapter.products.set(key, probe);
+      } catch (error2) {
+        adapter.fileProblems.push({
+          kind: "unreadable",
+          file: displayFile,
+          message: `tensor values could not be read: ${error2 instanceof Error ? error2.message : String(error2)}`
+        });
+      }
+    })
+  );
+}
 function severityResolver(options) {
   const lookup = (table2, rule) => table2[rule.id] ?? table2[rule.slug];
   const overrides = (options.overrides ?? []).map((o) => ({
@@ -36292,7 +36865,8 @@ function problemCarrier(problems) {
     fileProblems: problems,
     tensors: /* @__PURE__ */ new Map(),
     modules: [],
-    stats: /* @__PURE__ */ new Map()
+    stats: /* @__PURE__ */ new Map(),
+    products: /* @__PURE__ */ new Map()
   };
 }
 
@@ -36502,9 +37076,9 @@ function encodeHeader(entries, metadata, headerLength) {
     (a, b) => a.dataOffsets[0] - b.dataOffsets[0] || a.dataOffsets[1] - b.dataOffsets[1]
   );
   for (const e of sorted) {
-    const shape = e.shape.map((d) => d.toString()).join(",");
+    const shape2 = e.shape.map((d) => d.toString()).join(",");
     parts.push(
-      `${JSON.stringify(e.name)}:{"dtype":"${e.dtype}","shape":[${shape}],"data_offsets":[${e.dataOffsets[0]},${e.dataOffsets[1]}]}`
+      `${JSON.stringify(e.name)}:{"dtype":"${e.dtype}","shape":[${shape2}],"data_offsets":[${e.dataOffsets[0]},${e.dataOffsets[1]}]}`
     );
   }
   let json = `{${parts.join(",")}}`;
@@ -36808,11 +37382,20 @@ async function withoutLinkedFiles(plan, cwd) {
     if (info2?.isSymbolicLink()) linked.add(path);
   }
   if (linked.size === 0) return plan;
-  const refusal = (path, rule) => ({
-    file: toRelative(cwd, path),
-    rule,
-    reason: "it is a symbolic link, so it was not rewritten (that would replace the link with a copy); fix the file it points to"
-  });
+  const targets = /* @__PURE__ */ new Map();
+  const realCwd = await realpath4(cwd).catch(() => cwd);
+  for (const path of linked) {
+    const target = await realpath4(path).catch(() => null);
+    if (target) targets.set(path, toRelative(realCwd, target));
+  }
+  const refusal = (path, rule) => {
+    const target = targets.get(path);
+    return {
+      file: toRelative(cwd, path),
+      rule,
+      reason: `it is a symbolic link, so it was not rewritten (that would replace the link with a copy); fix the file it points to${target ? ` by naming it (\`adapter-lint --fix ${target}\`); other links to it change too` : ""}`
+    };
+  };
   const keepFiles = plan.index ? [] : plan.files.filter((f) => !linked.has(f.absPath));
   const keyRule = plan.files[0]?.renames[0]?.rules[0] ?? "AL202";
   const refused = [...plan.refused];

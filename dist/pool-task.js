@@ -2382,7 +2382,8 @@ function ulpBound(dtype, x) {
 function updateTolerance(work, weightDtype) {
   let adapter = unitRoundoff(work.down.dtype);
   if (work.conv) adapter = Math.max(adapter, 2 ** -11);
-  return unitRoundoff(weightDtype) + (work.rank + 1) * adapter;
+  const extra = work.singularValues ? 3 : 0;
+  return unitRoundoff(weightDtype) + (work.rank + 1 + extra) * adapter;
 }
 var MergedTally = class {
   bitIdentical = true;
@@ -2909,11 +2910,201 @@ async function runMergeTask(payload) {
   }
 }
 
+// src/pool/product-probe.ts
+import { closeSync as closeSync2, openSync as openSync2 } from "node:fs";
+var PRODUCT_PROBES = 4;
+var CHUNK_ELEMENTS = 1 << 18;
+var CORNER_ELEMENTS = 1 << 13;
+var CORNER_MARGIN = 64;
+var MIN_ROUNDOFF = 2 ** -24;
+var MANTISSA_BITS2 = {
+  F64: 52,
+  F32: 23,
+  BF16: 7,
+  F16: 10,
+  F8_E4M3: 3,
+  F8_E4M3FNUZ: 3,
+  F8_E5M2: 2,
+  F8_E5M2FNUZ: 2,
+  F8_E8M0: 0
+};
+var LITTLE_ENDIAN = new Uint8Array(new Float32Array([1]).buffer)[3] === 63;
+var ChunkReader = class {
+  fds = /* @__PURE__ */ new Map();
+  values = new Float32Array(CHUNK_ELEMENTS);
+  bytes = new Uint8Array(CHUNK_ELEMENTS * 8);
+  probes = new Float64Array(0);
+  /** Elements [first, first + count) decoded to f32; the view is valid until the next read. */
+  read(tensor, first, count) {
+    const elementBytes = dtypeBits(tensor.dtype) / 8;
+    const values = count <= CHUNK_ELEMENTS ? this.values.subarray(0, count) : new Float32Array(count);
+    const byteLength = count * elementBytes;
+    const position = tensor.start + first * elementBytes;
+    const fd = this.fd(tensor.file);
+    if (tensor.dtype === "F32" && LITTLE_ENDIAN) {
+      readFullySync(fd, tensor.file, new Uint8Array(values.buffer, values.byteOffset, byteLength), position);
+    } else {
+      const bytes = byteLength <= this.bytes.length ? this.bytes.subarray(0, byteLength) : new Uint8Array(byteLength);
+      readFullySync(fd, tensor.file, bytes, position);
+      decodeToFloat32(tensor.dtype, bytes, values, count);
+    }
+    return values;
+  }
+  /** Calls `visit` with runs of whole rows of `rowLength` elements. */
+  forEachRows(tensor, rowLength, visit) {
+    const rowsPerChunk = Math.max(1, Math.floor(CHUNK_ELEMENTS / rowLength));
+    const rows = tensor.numel / rowLength;
+    for (let first = 0; first < rows; first += rowsPerChunk) {
+      const count = Math.min(rowsPerChunk, rows - first);
+      visit(this.read(tensor, first * rowLength, count * rowLength), first, count);
+    }
+  }
+  /** A reused buffer for the probe vectors (grown, never shrunk, within one task). */
+  probeScratch(length) {
+    if (this.probes.length < length) this.probes = new Float64Array(length);
+    return this.probes.subarray(0, length);
+  }
+  fd(file) {
+    let fd = this.fds.get(file);
+    if (fd === void 0) {
+      try {
+        fd = openSync2(file, "r");
+      } catch (error) {
+        throw ioError(file, error);
+      }
+      this.fds.set(file, fd);
+    }
+    return fd;
+  }
+  close() {
+    for (const fd of this.fds.values()) closeSync2(fd);
+    this.fds.clear();
+  }
+};
+function probeProducts(modules) {
+  const reader = new ChunkReader();
+  try {
+    return modules.map((module) => [module.key, probeProduct(module, reader)]);
+  } finally {
+    reader.close();
+  }
+}
+function probeProduct(module, reader) {
+  const { rank, down, up } = module;
+  const n = down.numel / rank;
+  const u = Math.max(roundoff(down.dtype), roundoff(up.dtype), MIN_ROUNDOFF);
+  const x = reader.probeScratch(PRODUCT_PROBES * n);
+  const cornerCols = Math.min(n, Math.max(1, Math.floor(CORNER_ELEMENTS / rank)));
+  const cornerRows = Math.min(up.numel / rank, Math.max(1, Math.floor(CORNER_ELEMENTS / rank)));
+  if (cornerCols < n || cornerRows < up.numel / rank) {
+    probeVectors2(PRODUCT_PROBES, n, module.seed, x, cornerCols);
+    const corner = new Sketch(rank, n);
+    for (let k = 0; k < rank; k++)
+      corner.addRowsOfA(reader.read(down, k * n, cornerCols), k, 1, cornerCols, x);
+    corner.addRowsOfB(reader.read(up, 0, cornerRows * rank), cornerRows);
+    const probe = corner.result(u);
+    if (probe.energy > CORNER_MARGIN * probe.noiseFloor) return probe;
+  }
+  probeVectors2(PRODUCT_PROBES, n, module.seed, x);
+  const full = new Sketch(rank, n);
+  reader.forEachRows(down, n, (values, firstRow, rows) => full.addRowsOfA(values, firstRow, rows, n, x));
+  reader.forEachRows(up, rank, (values, _firstRow, rows) => full.addRowsOfB(values, rows));
+  return full.result(u);
+}
+var Sketch = class {
+  constructor(rank, n) {
+    this.rank = rank;
+    this.n = n;
+    this.ax = new Float64Array(PRODUCT_PROBES * rank);
+    this.rowSquares = new Float64Array(rank);
+    this.colSquares = new Float64Array(rank);
+  }
+  rank;
+  n;
+  /** A·x per probe (rank values each, probe-major). */
+  ax;
+  rowSquares;
+  colSquares;
+  energy = 0;
+  /** Rows firstRow.. of A, `cols` leading elements of each (of n), `cols` apart in `values`. */
+  addRowsOfA(values, firstRow, rows, cols, x) {
+    const { rank, n, ax, rowSquares } = this;
+    for (let r = 0; r < rows; r++) {
+      const k = firstRow + r;
+      const at = r * cols;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let sq = 0;
+      for (let j = 0; j < cols; j++) {
+        const a = values[at + j];
+        s0 += a * x[j];
+        s1 += a * x[n + j];
+        s2 += a * x[2 * n + j];
+        s3 += a * x[3 * n + j];
+        sq += a * a;
+      }
+      ax[k] = s0;
+      ax[rank + k] = s1;
+      ax[2 * rank + k] = s2;
+      ax[3 * rank + k] = s3;
+      rowSquares[k] = sq;
+    }
+  }
+  /** `rows` rows of B (rank values each): one dot with A·x per row and probe. */
+  addRowsOfB(values, rows) {
+    const { rank, ax, colSquares } = this;
+    let energy = 0;
+    for (let at = 0; at < rows * rank; at += rank) {
+      let z0 = 0;
+      let z1 = 0;
+      let z2 = 0;
+      let z3 = 0;
+      for (let k = 0; k < rank; k++) {
+        const b = values[at + k];
+        z0 += b * ax[k];
+        z1 += b * ax[rank + k];
+        z2 += b * ax[2 * rank + k];
+        z3 += b * ax[3 * rank + k];
+        colSquares[k] = colSquares[k] + b * b;
+      }
+      energy += z0 * z0 + z1 * z1 + z2 * z2 + z3 * z3;
+    }
+    this.energy += energy;
+  }
+  result(u) {
+    let noise = 0;
+    for (let k = 0; k < this.rank; k++) noise += this.colSquares[k] * this.rowSquares[k];
+    return { energy: this.energy, noiseFloor: PRODUCT_PROBES * (2 * u) ** 2 * noise, probes: PRODUCT_PROBES };
+  }
+};
+function roundoff(dtype) {
+  const bits = MANTISSA_BITS2[dtype] ?? dtypeBits(dtype);
+  return 2 ** -(bits + 1);
+}
+function probeVectors2(count, n, seed, into, length = n) {
+  const out = into && into.length >= count * n ? into.subarray(0, count * n) : new Float64Array(count * n);
+  const scale = 2 * Math.sqrt(3) / 4294967296;
+  for (let p = 0; p < count; p++) {
+    let state = seed + Math.imul(p + 1, 2654435769) >>> 0 || 2654435769;
+    for (let j = p * n; j < p * n + length; j++) {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      out[j] = ((state >>> 0) + 0.5) * scale - Math.sqrt(3);
+    }
+  }
+  return out;
+}
+
 // src/pool/run-task.ts
 async function runTask(task) {
   switch (task.kind) {
     case "scan":
       return scanTensors(task);
+    case "product":
+      return { products: probeProducts(task.modules) };
     case "merge":
       return runMergeTask(task.payload);
   }
