@@ -177,6 +177,42 @@ function loraPairs(): LoraPair[] {
   return pairs;
 }
 
+/**
+ * As PEFT's init_lora_weights="orthogonal" leaves a module before training: Q orthogonal (Gram-Schmidt of a
+ * random r x r matrix), A = (R1·Q[0::2])ᵀ, B = R2ᵀ·Q[1::2]; both non-zero, B·A = 0 (to F32 rounding).
+ */
+function orthogonalPairs(pairs: readonly LoraPair[]): LoraPair[] {
+  return pairs.map((p, index) => {
+    const x = randomTensor('x', 'F32', [RANK, RANK], 2000 + index, 1).values;
+    const q: Float64Array[] = [];
+    for (let c = 0; c < RANK; c++) {
+      const v = Float64Array.from({ length: RANK }, (_, i) => x[i * RANK + c]!);
+      for (const u of q) {
+        const dot = u.reduce((s, ui, i) => s + ui * v[i]!, 0);
+        for (let i = 0; i < RANK; i++) v[i] = v[i]! - dot * u[i]!;
+      }
+      const norm = Math.hypot(...v);
+      q.push(v.map((e) => e / norm));
+    }
+    const row = (k: number) => Float64Array.from({ length: RANK }, (_, c) => q[c]![k]!); // rows of Q
+    const half = RANK / 2;
+    const r1 = randomTensor('r1', 'F32', [HIDDEN, half], 3000 + index, 1).values;
+    const r2 = randomTensor('r2', 'F32', [half, HIDDEN], 4000 + index, 1).values;
+    const a = new Float64Array(RANK * HIDDEN);
+    const b = new Float64Array(HIDDEN * RANK);
+    for (let m = 0; m < half; m++) {
+      const odd = row(2 * m);
+      const even = row(2 * m + 1);
+      for (let k = 0; k < RANK; k++) {
+        for (let j = 0; j < HIDDEN; j++) a[k * HIDDEN + j] = a[k * HIDDEN + j]! + r1[j * half + m]! * odd[k]!;
+        for (let i = 0; i < HIDDEN; i++) b[i * RANK + k] = b[i * RANK + k]! + r2[m * HIDDEN + i]! * even[k]!;
+      }
+    }
+    const f32 = (values: Float64Array) => values.map((v) => roundTo('F32', v));
+    return { module: p.module, a: { ...p.a, values: f32(a) }, b: { ...p.b, values: f32(b) } };
+  });
+}
+
 /** Tensors of the adapter with keys made by `key(module, part)`; `zeroB` zeroes every lora_B. */
 function adapterTensors(
   pairs: readonly LoraPair[],
@@ -268,6 +304,7 @@ export function buildExamples(): Map<string, Buffer | string> {
     serialize(adapterTensors(pairs, (m, part) => `${PREFIX}${PREFIX}${m}.${part}.weight`)),
   );
   adapter('zero-update', serialize(adapterTensors(pairs, peftKey, true)));
+  adapter('untrained-orthogonal', serialize(adapterTensors(orthogonalPairs(pairs), peftKey)));
   const oid = createHash('sha256').update(correct).digest('hex');
   adapter(
     'lfs-pointer',

@@ -1,6 +1,6 @@
 import type { Rule } from './rule.js';
 import { examples } from './support/peft-keys.js';
-import { extraTensors, moduleUpdateVerdict } from './support/zero-update.js';
+import { extraTensors, moduleUpdateVerdict, zeroCause } from './support/zero-update.js';
 
 export const noOpAdapter: Rule = {
   id: 'AL302',
@@ -22,12 +22,21 @@ export const noOpAdapter: Rule = {
     // Full replacement tensors (modules_to_save, biases, trainable tokens) still change the model.
     const extras = extraTensors(adapter);
     if (extras.length > 0) return;
+    const causes = new Set(adapter.modules.map((m) => zeroCause(adapter, m)?.kind ?? 'factor'));
+    const what = causes.has('factor') ? 'an all-zero factor' : 'factors whose product is zero';
+    const hint = [
+      causes.has('factor') ? 'under DeepSpeed ZeRO-3, gather the weights first' : null,
+      causes.has('product')
+        ? 'factors as init_lora_weights="orthogonal" creates them were never trained'
+        : null,
+      causes.has('scaling') ? 'lora_alpha 0 scales every update to zero' : null,
+    ].filter((h) => h !== null);
     report({
       file,
-      message: `Every one of the ${adapter.modules.length} modules in ${file} has an all-zero update (e.g. ${examples(
+      message: `Every one of the ${adapter.modules.length} modules in ${file} has a zero update (${causes.size > 1 ? 'zero factors, zero products or zero scaling' : causes.has('scaling') ? 'a scaling of 0' : what}; e.g. ${examples(
         adapter.modules.map((m) => m.name),
         1,
-      )}), so the adapter does nothing and merge_and_unload() returns the base model unchanged; save the adapter from the trained model (under DeepSpeed ZeRO-3, gather the weights first).`,
+      )}), so the adapter does nothing and merge_and_unload() returns the base model unchanged; save the adapter from the trained model (${hint.join('; ')}).`,
       data: { modules: adapter.modules.length },
     });
   },

@@ -111,6 +111,7 @@ describe('examples/generate.ts', () => {
       'missing-prefix',
       'doubled-prefix',
       'zero-update',
+      'untrained-orthogonal',
       'lfs-pointer',
       'truncated',
       'misnamed-weights',
@@ -133,5 +134,27 @@ describe('examples/generate.ts', () => {
     const zero = readTensors(built.get('adapters/zero-update/adapter_model.safetensors') as Buffer);
     for (const [name, t] of zero)
       if (name.includes('lora_B')) expect(t.values.every((v) => v === 0)).toBe(true);
+    // Untrained orthogonal init: neither factor is zero, and B·A is zero up to F32 rounding.
+    const ortho = readTensors(built.get('adapters/untrained-orthogonal/adapter_model.safetensors') as Buffer);
+    const q = 'base_model.model.model.layers.0.self_attn.q_proj';
+    const a = ortho.get(`${q}.lora_A.weight`)!;
+    const b = ortho.get(`${q}.lora_B.weight`)!;
+    const [rank, cols] = a.shape as [number, number];
+    expect(a.values.some((v) => v !== 0) && b.values.some((v) => v !== 0)).toBe(true);
+    let product = 0;
+    let scale = 0;
+    for (let i = 0; i < b.shape[0]!; i++)
+      for (let j = 0; j < cols; j++) {
+        let s = 0;
+        let m = 0;
+        for (let k = 0; k < rank; k++) {
+          s += b.values[i * rank + k]! * a.values[k * cols + j]!;
+          m += Math.abs(b.values[i * rank + k]! * a.values[k * cols + j]!);
+        }
+        product = Math.max(product, Math.abs(s));
+        scale = Math.max(scale, m);
+      }
+    expect(scale).toBeGreaterThan(0.1);
+    expect(product / scale).toBeLessThan(1e-6);
   });
 });
