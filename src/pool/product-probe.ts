@@ -13,7 +13,7 @@ import type { Dtype } from '../safetensors/types.js';
 import type { ProductProbe, ProductProbeModule, TensorLocation } from './tasks.js';
 
 export const PRODUCT_PROBES = 4;
-/** Elements per read: one reused buffer (fresh memory costs a page fault per 4 KiB). */
+/** Elements per read, at most (a single longer row is read whole). */
 const CHUNK_ELEMENTS = 1 << 18;
 /** Elements of each factor in the corner. */
 const CORNER_ELEMENTS = 1 << 13;
@@ -34,25 +34,30 @@ const MANTISSA_BITS: Readonly<Record<string, number>> = {
 };
 const LITTLE_ENDIAN = new Uint8Array(new Float32Array([1]).buffer)[3] === 0x3f;
 
+/**
+ * Buffers reused by every task on this thread (tasks run one at a time per thread, synchronously), grown to
+ * what the tensors need: fresh memory costs a page fault per 4 KiB, so a few MiB per task would cost more
+ * than probing a small adapter.
+ */
+const scratch = { values: new Float32Array(0), bytes: new Uint8Array(0), probes: new Float64Array(0) };
+
 /** Reads of tensors by location, synchronously on this thread, into reused buffers (f32 read in place). */
 class ChunkReader {
   private readonly fds = new Map<string, number>();
-  private readonly values = new Float32Array(CHUNK_ELEMENTS);
-  private readonly bytes = new Uint8Array(CHUNK_ELEMENTS * 8);
-  private probes = new Float64Array(0);
 
   /** Elements [first, first + count) decoded to f32; the view is valid until the next read. */
   read(tensor: TensorLocation, first: number, count: number): Float32Array {
     const elementBytes = dtypeBits(tensor.dtype) / 8;
-    const values = count <= CHUNK_ELEMENTS ? this.values.subarray(0, count) : new Float32Array(count);
+    if (scratch.values.length < count) scratch.values = new Float32Array(count);
+    const values = scratch.values.subarray(0, count);
     const byteLength = count * elementBytes;
     const position = tensor.start + first * elementBytes;
     const fd = this.fd(tensor.file);
     if (tensor.dtype === 'F32' && LITTLE_ENDIAN) {
       readFullySync(fd, tensor.file, new Uint8Array(values.buffer, values.byteOffset, byteLength), position);
     } else {
-      const bytes =
-        byteLength <= this.bytes.length ? this.bytes.subarray(0, byteLength) : new Uint8Array(byteLength);
+      if (scratch.bytes.length < byteLength) scratch.bytes = new Uint8Array(byteLength);
+      const bytes = scratch.bytes.subarray(0, byteLength);
       readFullySync(fd, tensor.file, bytes, position);
       decodeToFloat32(tensor.dtype, bytes, values, count);
     }
@@ -75,8 +80,8 @@ class ChunkReader {
 
   /** A reused buffer for the probe vectors (grown, never shrunk, within one task). */
   probeScratch(length: number): Float64Array {
-    if (this.probes.length < length) this.probes = new Float64Array(length);
-    return this.probes.subarray(0, length);
+    if (scratch.probes.length < length) scratch.probes = new Float64Array(length);
+    return scratch.probes.subarray(0, length);
   }
 
   private fd(file: string): number {
