@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { type AdapterPlan, discoverAdapters } from './adapter/discover.js';
 import { loadAdapter } from './adapter/load.js';
+import { resolveRank } from './adapter/scaling.js';
 import { checkMerges, DEFAULT_MAX_MEMORY } from './merge/index.js';
 import { hashSeed } from './merge/random.js';
 import {
@@ -25,6 +26,7 @@ import type {
   Finding,
   LintOptions,
   LintReport,
+  LoraModule,
   ModuleMergeStats,
   ProductProbe,
   ReportInput,
@@ -246,6 +248,7 @@ function productJobs(adapters: readonly Adapter[]): ProductJob[] {
       const rank = down.dims[0];
       if (rank === undefined || up.dims[1] !== rank || rank === 0 || up.dims.slice(2).some((d) => d !== 1))
         continue;
+      if (expertFactors(adapter, module, rank)) continue;
       if (current.length > 0 && bytes + down.byteLength + up.byteLength > SCAN_TASK_BYTES) {
         jobs.push({ adapter, displayFile, modules: current });
         current = [];
@@ -264,6 +267,15 @@ function productJobs(adapters: readonly Adapter[]): ProductJob[] {
     if (current.length > 0) jobs.push({ adapter, displayFile, modules: current });
   }
   return jobs;
+}
+
+/**
+ * Factors of a PEFT `target_parameters` module over several experts ([r·E, in] and [out, r·E]) interleave the
+ * experts differently in A and B, so B·A is not their update (reference §4.6): not probed.
+ */
+function expertFactors(adapter: Adapter, module: LoraModule, rank: number): boolean {
+  const config = adapter.layout === 'peft' ? adapter.config : null;
+  return !!config && Array.isArray(config.raw.target_parameters) && rank !== resolveRank(config, module.name);
 }
 
 function nonZeroFinite(...stats: Array<TensorStats | undefined>): boolean {

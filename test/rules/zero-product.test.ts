@@ -202,6 +202,40 @@ describe('AL301 zero product', () => {
     expect(findingsOf(report, 'AL301').map((f) => f.tensor)).toEqual([`${PEFT_PREFIX}${Q}.lora_B.weight`]);
   });
 
+  it('leaves target_parameters expert factors alone: their B·A mixes experts and is not the update', async () => {
+    // r = 1, 2 experts: A = [a; a], B = [b, -b]. Plain B·A = b·a - b·a = 0, but expert e's update is ±b·a.
+    const a = randomValues(8, 3, 0.1);
+    const b = randomValues(6, 4, 0.1);
+    const A = Float32Array.from([...a, ...a]);
+    const B = new Float32Array(12);
+    for (let i = 0; i < 6; i++) {
+      B[i * 2] = b[i]!;
+      B[i * 2 + 1] = -b[i]!;
+    }
+    const experts = 'model.layers.0.mlp.experts';
+    const report = await lintScratch((dir) =>
+      writeAdapterFolder(join(dir, 'adapter'), {
+        tensors: [
+          { name: `${PEFT_PREFIX}${experts}.lora_A.weight`, shape: [2, 8], data: A },
+          { name: `${PEFT_PREFIX}${experts}.lora_B.weight`, shape: [6, 2], data: B },
+        ],
+        config: peftConfig({ r: 1, target_modules: [], target_parameters: ['experts.gate_up_proj'] }),
+      }),
+    );
+    expect(findingsOf(report, 'AL301')).toEqual([]);
+    // The same factors as a plain module are a zero product.
+    const plain = await lintScratch((dir) =>
+      writeAdapterFolder(join(dir, 'adapter'), {
+        tensors: [
+          { name: `${PEFT_PREFIX}${Q}.lora_A.weight`, shape: [2, 8], data: A },
+          { name: `${PEFT_PREFIX}${Q}.lora_B.weight`, shape: [6, 2], data: B },
+        ],
+        config: peftConfig({ r: 2, target_modules: ['q_proj'] }),
+      }),
+    );
+    expect(findingsOf(plain, 'AL301')).toHaveLength(1);
+  });
+
   it('gives the same probes on worker threads as inline', async () => {
     const dir = await scratchDir();
     await writeAdapterFolder(join(dir, 'adapter'), {
