@@ -304,7 +304,11 @@ export function buildExamples(): Map<string, Buffer | string> {
     serialize(adapterTensors(pairs, (m, part) => `${PREFIX}${PREFIX}${m}.${part}.weight`)),
   );
   adapter('zero-update', serialize(adapterTensors(pairs, peftKey, true)));
-  adapter('untrained-orthogonal', serialize(adapterTensors(orthogonalPairs(pairs), peftKey)));
+  adapter(
+    'untrained-orthogonal',
+    serialize(adapterTensors(orthogonalPairs(pairs), peftKey)),
+    json({ ...ADAPTER_CONFIG, init_lora_weights: 'orthogonal' }),
+  );
   const oid = createHash('sha256').update(correct).digest('hex');
   adapter(
     'lfs-pointer',

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { type AdapterPlan, discoverAdapters } from './adapter/discover.js';
 import { loadAdapter } from './adapter/load.js';
-import { resolveRank } from './adapter/scaling.js';
+import { moduleConfig } from './adapter/module-config.js';
+import { resolveRank, usesSingularValues } from './adapter/scaling.js';
 import { checkMerges, DEFAULT_MAX_MEMORY } from './merge/index.js';
 import { hashSeed } from './merge/random.js';
 import {
@@ -68,7 +69,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
   const extraProblems: FileProblem[] = [];
   try {
     await scanValues(adapters, scanInline ? createExecutor(0) : executor, options);
-    await probeProducts(adapters, scanInline ? createExecutor(0) : executor);
+    await probeProducts(adapters, scanInline ? createExecutor(0) : executor, notices);
     if (options.base) {
       const result = await checkMerges(adapters, {
         cwd,
@@ -240,7 +241,7 @@ function productJobs(adapters: readonly Adapter[]): ProductJob[] {
     let bytes = 0;
     for (const module of adapter.modules) {
       // AdaLoRA's update is B·(A⊙E); its untrained signature is E = 0, judged from the scans.
-      if (!module.down || !module.up || module.magnitude || module.singularValues) continue;
+      if (!module.down || !module.up || module.magnitude || usesSingularValues(adapter, module)) continue;
       const down = module.down.file.header?.tensors.get(module.down.name);
       const up = module.up.file.header?.tensors.get(module.up.name);
       if (!down || !up || !isDecodableDtype(down.dtype) || !isDecodableDtype(up.dtype)) continue;
@@ -261,6 +262,9 @@ function productJobs(adapters: readonly Adapter[]): ProductJob[] {
         up: { file: module.up.file.absPath, start: up.start, dtype: up.dtype, numel: up.numel },
         rank,
         seed: hashSeed(down.name),
+        ...(moduleConfig(adapter, module)?.initLoraWeights === 'orthogonal'
+          ? { init: 'orthogonal' as const }
+          : {}),
       });
       bytes += down.byteLength + up.byteLength;
     }
@@ -284,7 +288,12 @@ function nonZeroFinite(...stats: Array<TensorStats | undefined>): boolean {
   );
 }
 
-async function probeProducts(adapters: readonly Adapter[], executor: Executor): Promise<void> {
+/** A failed probe only leaves its modules without a product verdict (the values were read fine by the scan). */
+async function probeProducts(
+  adapters: readonly Adapter[],
+  executor: Executor,
+  notices: string[],
+): Promise<void> {
   await Promise.all(
     productJobs(adapters).map(async ({ adapter, displayFile, modules }) => {
       try {
@@ -292,11 +301,9 @@ async function probeProducts(adapters: readonly Adapter[], executor: Executor): 
         for (const [key, probe] of result.products)
           (adapter.products as Map<string, ProductProbe>).set(key, probe);
       } catch (error) {
-        (adapter.fileProblems as FileProblem[]).push({
-          kind: 'unreadable',
-          file: displayFile,
-          message: `tensor values could not be read: ${error instanceof Error ? error.message : String(error)}`,
-        });
+        notices.push(
+          `${displayFile}: the check for factors whose product is zero (AL301) was skipped for ${modules.length} module(s): ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }),
   );

@@ -237,11 +237,13 @@ async function groupIntoAdapters(cwd: string, files: readonly CandidateFile[]): 
 }
 
 /**
- * A weights file that an adapter folder links to (e.g. `a/adapter_model.safetensors -> ../shared/w.safetensors`)
+ * A config-less weights file that is the same file as an adapter's weights, through a link either way
+ * (`a/adapter_model.safetensors -> ../shared/w.safetensors`, or `loose.safetensors -> a/adapter_model.safetensors`),
  * belongs to that adapter: it is not linted again on its own (as config-less weights it would get AL401), and
- * a change to it selects the adapter that links to it.
+ * a change to it selects the adapter.
  */
 async function foldSymlinkTargets(plans: AdapterPlan[]): Promise<AdapterPlan[]> {
+  if (!plans.some((plan) => !plan.config && !plan.index)) return plans;
   const real = async (file: CandidateFile) =>
     file.refusal ? null : await realpath(file.path).catch(() => null);
   const linkedBy = new Map<string, AdapterPlan[]>();
@@ -249,10 +251,10 @@ async function foldSymlinkTargets(plans: AdapterPlan[]): Promise<AdapterPlan[]> 
     if (!plan.config && !plan.index) continue;
     for (const weights of plan.weights) {
       const target = await real(weights);
-      if (target && target !== weights.path) linkedBy.set(target, [...(linkedBy.get(target) ?? []), plan]);
+      // Real paths on both sides: the same file, whether reached by a link or through a linked working folder.
+      if (target) linkedBy.set(target, [...(linkedBy.get(target) ?? []), plan]);
     }
   }
-  if (linkedBy.size === 0) return plans;
   const targets = new Map<AdapterPlan, string[]>();
   const kept: AdapterPlan[] = [];
   for (const plan of plans) {

@@ -139,7 +139,9 @@ async function withoutLinkedFiles(plan: AdapterFixPlan, cwd: string): Promise<Ad
       file: toRelative(cwd, path),
       rule,
       reason: `it is a symbolic link, so it was not rewritten (that would replace the link with a copy); fix the file it points to${
-        target ? ` by naming it (\`adapter-lint --fix ${target}\`); other links to it change too` : ''
+        target
+          ? ` by naming it (\`adapter-lint --fix ${shellWord(target)}\`); other links to it change too`
+          : ''
       }`,
     };
   };
@@ -156,6 +158,11 @@ async function withoutLinkedFiles(plan: AdapterFixPlan, cwd: string): Promise<Ad
     fileRename: plan.fileRename && linked.has(plan.fileRename.absFrom) ? null : plan.fileRename,
     refused,
   };
+}
+
+/** A path as one shell word: quoted when it holds anything but letters, digits and `._/-`. */
+function shellWord(path: string): string {
+  return /^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
 /**

@@ -1,10 +1,16 @@
-// Is a module's product B·A zero although neither factor is? (PEFT's init_lora_weights="orthogonal" builds
-// B and A so that B·A = 0 by construction.) Decided without forming B·A: z = B·(A·x) for random probe
-// vectors x, in f64, whose expected ||z||² is ||B·A||²_F; against it the same quantity for the rounding
-// noise of the stored factors: rounding each factor to unit roundoff u adds about (2/3)·u²·Σ_k ||B_:k||²·||A_k:||²
-// to ||B·A||²_F; the floor is 6x that, (2u)²·Σ_k ||B_:k||²·||A_k:||².
-// A trained module is told apart first from a corner of the product (B's first rows times A's first columns):
-// a corner far above its own floor proves B·A non-zero without reading the factors again in full.
+// Is a module's product B·A zero although neither factor is? Decided without forming B·A: z = B·(A·x) for 4
+// random probe vectors x, in f64, whose expected Σ||z||² is 4·||B·A||²_F, against a floor of
+// 4·(2u)²·Σ_k ||B_:k||²·||A_k:||², the energy an error of relative size u in the factors would add.
+// - By default u = 2^-40: the product of the stored factors is exactly zero (supports that do not meet, or
+//   terms that cancel exactly) but for the f64 arithmetic here. A tiny product is a real update: PEFT
+//   multiplies the stored numbers (converted PiSSA/OLoRA adapters cancel most of their terms on purpose).
+// - For a module whose config says init_lora_weights="orthogonal", PEFT built B·A = 0 in f32 and cast the
+//   factors to the base dtype (often stored as F32 again), so B·A is only rounding noise until trained: u is
+//   the factors' effective precision (an F32 tensor whose values all fit BF16 / F16 counts as such) plus f32
+//   QR and matmul error, √(r)·2^-23.
+// A corner of the product (B's first rows times A's first columns) read first settles most trained modules
+// without a second full read; the full product decides the rest. F64 factors and rows longer than
+// MAX_COLUMNS get no verdict.
 import { closeSync, openSync } from 'node:fs';
 import { decodeToFloat32 } from '../safetensors/decode.js';
 import { dtypeBits } from '../safetensors/dtypes.js';
@@ -19,11 +25,13 @@ const CHUNK_ELEMENTS = 1 << 18;
 const CORNER_ELEMENTS = 1 << 13;
 /** A corner whose energy is this far above its floor settles it: non-zero. */
 const CORNER_MARGIN = 64;
-/** Decoded to f32 here, so a finer dtype is judged at f32's precision. */
-const MIN_ROUNDOFF = 2 ** -24;
+/** Relative error of the f64 arithmetic here, with room: what "exactly zero" allows. */
+const EXACT_ROUNDOFF = 2 ** -40;
+/** Longer rows of A get no verdict: their probe vectors (32 bytes a column) would outgrow a small buffer. */
+export const MAX_COLUMNS = 1 << 20;
+/** Scratch buffers above this are dropped after a task. */
+const KEEP_SCRATCH_BYTES = 8 << 20;
 const MANTISSA_BITS: Readonly<Record<string, number>> = {
-  F64: 52,
-  F32: 23,
   BF16: 7,
   F16: 10,
   F8_E4M3: 3,
@@ -108,17 +116,22 @@ export function probeProducts(
 ): Array<readonly [string, ProductProbe]> {
   const reader = new ChunkReader();
   try {
-    return modules.map((module) => [module.key, probeProduct(module, reader)] as const);
+    return modules.flatMap((module) => {
+      const probe = probeProduct(module, reader);
+      return probe ? [[module.key, probe] as const] : [];
+    });
   } finally {
     reader.close();
+    releaseScratch();
   }
 }
 
-function probeProduct(module: ProductProbeModule, reader: ChunkReader): ProductProbe {
+function probeProduct(module: ProductProbeModule, reader: ChunkReader): ProductProbe | null {
   const { rank, down, up } = module;
   const n = down.numel / rank;
-  const u = Math.max(roundoff(down.dtype), roundoff(up.dtype), MIN_ROUNDOFF);
+  if (n > MAX_COLUMNS || down.dtype === 'F64' || up.dtype === 'F64') return null;
   const x = reader.probeScratch(PRODUCT_PROBES * n);
+  const orthogonal = module.init === 'orthogonal';
 
   const cornerCols = Math.min(n, Math.max(1, Math.floor(CORNER_ELEMENTS / rank)));
   const cornerRows = Math.min(up.numel / rank, Math.max(1, Math.floor(CORNER_ELEMENTS / rank)));
@@ -128,15 +141,36 @@ function probeProduct(module: ProductProbeModule, reader: ChunkReader): ProductP
     for (let k = 0; k < rank; k++)
       corner.addRowsOfA(reader.read(down, k * n, cornerCols), k, 1, cornerCols, x);
     corner.addRowsOfB(reader.read(up, 0, cornerRows * rank), cornerRows);
-    const probe = corner.result(u);
+    // The coarsest the factors can be: a corner above that floor is a product above it.
+    const coarsest = orthogonal ? Math.max(roundoff(down.dtype, 0), roundoff(up.dtype, 0)) : EXACT_ROUNDOFF;
+    const probe = corner.result(coarsest, orthogonal ? rank : 0);
     if (probe.energy > CORNER_MARGIN * probe.noiseFloor) return probe;
   }
 
   probeVectors(PRODUCT_PROBES, n, module.seed, x);
   const full = new Sketch(rank, n);
-  reader.forEachRows(down, n, (values, firstRow, rows) => full.addRowsOfA(values, firstRow, rows, n, x));
-  reader.forEachRows(up, rank, (values, _firstRow, rows) => full.addRowsOfB(values, rows));
-  return full.result(u);
+  const precision = { down: 0, up: 0 };
+  reader.forEachRows(down, n, (values, firstRow, rows) => {
+    full.addRowsOfA(values, firstRow, rows, n, x);
+    if (orthogonal && down.dtype === 'F32') precision.down |= lowBits(values, rows * n);
+  });
+  reader.forEachRows(up, rank, (values, _firstRow, rows) => {
+    full.addRowsOfB(values, rows);
+    if (orthogonal && up.dtype === 'F32') precision.up |= lowBits(values, rows * rank);
+  });
+  const u = orthogonal
+    ? Math.max(roundoff(down.dtype, precision.down), roundoff(up.dtype, precision.up))
+    : EXACT_ROUNDOFF;
+  const probe = full.result(u, orthogonal ? rank : 0);
+  return Number.isFinite(probe.energy) && Number.isFinite(probe.noiseFloor) ? probe : null;
+}
+
+/** OR of the low 16 mantissa bits of f32 values: 0 means all fit BF16, (bits & 0x1fff) 0 that they fit F16's mantissa. */
+function lowBits(values: Float32Array, count: number): number {
+  const bits = new Uint32Array(values.buffer, values.byteOffset, count);
+  let or = 0;
+  for (let i = 0; i < count; i++) or |= bits[i]!;
+  return or & 0xffff;
 }
 
 /** Σ_p ||B·A·x_p||² and Σ_k ||B_:k||²·||A_k:||² over the rows of A and B added (A first). */
@@ -206,16 +240,29 @@ class Sketch {
     this.energy += energy;
   }
 
-  result(u: number): ProductProbe {
+  /** `f32Rank`: add the error of an f32 computation of B and A with this inner size (0: none). */
+  result(u: number, f32Rank: number): ProductProbe {
     let noise = 0;
     for (let k = 0; k < this.rank; k++) noise += this.colSquares[k]! * this.rowSquares[k]!;
-    return { energy: this.energy, noiseFloor: PRODUCT_PROBES * (2 * u) ** 2 * noise, probes: PRODUCT_PROBES };
+    const relative = (2 * u) ** 2 + f32Rank * 2 ** -46;
+    return { energy: this.energy, noiseFloor: PRODUCT_PROBES * relative * noise, probes: PRODUCT_PROBES };
   }
 }
 
-function roundoff(dtype: Dtype): number {
+/** Unit roundoff of a dtype; for F32, of the precision its values use (`lowBits` of them; 0 when unknown: BF16's). */
+function roundoff(dtype: Dtype, f32LowBits: number): number {
+  if (dtype === 'F32') return f32LowBits === 0 ? 2 ** -8 : (f32LowBits & 0x1fff) === 0 ? 2 ** -11 : 2 ** -24;
   const bits = MANTISSA_BITS[dtype] ?? dtypeBits(dtype);
   return 2 ** -(bits + 1);
+}
+
+function releaseScratch(): void {
+  const bytes = scratch.values.byteLength + scratch.bytes.byteLength + scratch.probes.byteLength;
+  if (bytes > KEEP_SCRATCH_BYTES) {
+    scratch.values = new Float32Array(0);
+    scratch.bytes = new Uint8Array(0);
+    scratch.probes = new Float64Array(0);
+  }
 }
 
 /**

@@ -36,6 +36,8 @@ export interface ProductProbeModule {
   readonly up: TensorLocation;
   readonly rank: number;
   readonly seed: number;
+  /** The module config's init_lora_weights when "orthogonal" (B·A = 0 up to rounding at init), else absent. */
+  readonly init?: 'orthogonal';
 }
 
 export interface ProductResult {

@@ -1,3 +1,4 @@
+import { moduleConfigField, moduleConfigSource } from '../adapter/module-config.js';
 import { usesSingularValues } from '../adapter/scaling.js';
 import type { Rule } from './rule.js';
 import { moduleUpdateVerdict, zeroCause } from './support/zero-update.js';
@@ -28,22 +29,29 @@ export const zeroUpdate: Rule = {
           });
           break;
         }
-        case 'product':
+        case 'product': {
+          const why =
+            cause.orthogonalInit && cause.energy > 0
+              ? 'their product B·A is only the rounding noise of init_lora_weights="orthogonal", which makes B·A = 0 (never trained)'
+              : 'their product B·A is exactly zero (the rank components B uses are zero in A, or their terms cancel)';
           report({
             file: module.up!.file.file,
             tensor: module.up!.name,
-            message: `Module ${module.name} does nothing: neither factor is zero, but their product B·A is zero to the precision they are stored in (as PEFT's init_lora_weights="orthogonal" creates them, so never trained); check that this module was trained and saved from the trained model.`,
+            message: `Module ${module.name} does nothing: neither factor is zero, but ${why}; check that this module was trained and saved from the trained model.`,
             data: { module: module.name, probeEnergy: cause.energy, noiseFloor: cause.noiseFloor },
           });
           break;
-        case 'scaling':
+        }
+        case 'scaling': {
+          const field = (name: string) => moduleConfigField(adapter, module, name);
           report({
             file: adapter.configFile ?? module.up!.file.file,
             tensor: module.up!.name,
-            message: `Module ${module.name} does nothing: its scaling lora_alpha/r is 0 (lora_alpha or its alpha_pattern entry is 0), so the update s·${product} is zero; set lora_alpha to the value used in training.`,
+            message: `Module ${module.name} does nothing: its scaling ${field('lora_alpha')}/${field('r')} is 0 (${field('lora_alpha')} or its ${field('alpha_pattern')} entry in ${moduleConfigSource(adapter)} is 0), so the update s·${product} is zero; set ${field('lora_alpha')} to the value used in training.`,
             data: { module: module.name, scaling: 0 },
           });
           break;
+        }
       }
     }
   },

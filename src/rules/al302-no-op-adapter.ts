@@ -22,12 +22,16 @@ export const noOpAdapter: Rule = {
     // Full replacement tensors (modules_to_save, biases, trainable tokens) still change the model.
     const extras = extraTensors(adapter);
     if (extras.length > 0) return;
-    const causes = new Set(adapter.modules.map((m) => zeroCause(adapter, m)?.kind ?? 'factor'));
+    const found = adapter.modules.map((m) => zeroCause(adapter, m));
+    const causes = new Set(found.map((c) => c?.kind ?? 'factor'));
+    const orthogonal = found.some((c) => c?.kind === 'product' && c.orthogonalInit);
     const what = causes.has('factor') ? 'an all-zero factor' : 'factors whose product is zero';
     const hint = [
       causes.has('factor') ? 'under DeepSpeed ZeRO-3, gather the weights first' : null,
       causes.has('product')
-        ? 'factors as init_lora_weights="orthogonal" creates them were never trained'
+        ? orthogonal
+          ? 'factors as init_lora_weights="orthogonal" creates them were never trained'
+          : 'the factors cancel each other out'
         : null,
       causes.has('scaling') ? 'lora_alpha 0 scales every update to zero' : null,
     ].filter((h) => h !== null);

@@ -75,6 +75,20 @@ describe('discovery', () => {
     ]);
   });
 
+  it("folds a config-less link to an adapter's weights the same way whether or not the working folder is a link", async () => {
+    const real = await scratchDir();
+    await writeAdapterFolder(join(real, 'a'), { tensors: llamaLora(1) });
+    await symlink('a/adapter_model.safetensors', join(real, 'loose.safetensors'));
+    const linkedCwd = join(await scratchDir(), 'work');
+    await symlink(real, linkedCwd);
+    for (const cwd of [real, linkedCwd]) {
+      const { plans } = await discoverAdapters({ cwd, paths: [] });
+      expect(plans.map((p) => [p.path, p.owns])).toEqual([
+        ['a', ['a/adapter_config.json', 'a/adapter_model.safetensors', 'loose.safetensors']],
+      ]);
+    }
+  });
+
   it('never descends into a symlinked folder outside the root, and marks it unsafe', async () => {
     const dir = await scratchDir();
     const outside = await scratchDir();

@@ -21,7 +21,8 @@ export function moduleUpdateVerdict(adapter: Adapter, module: LoraModule): Updat
   const down = statsOf(adapter, module.down);
   const up = statsOf(adapter, module.up);
   if (!down || !up || down.elements === 0 || up.elements === 0) return 'unknown';
-  if (zeroCause(adapter, module) === null) {
+  const cause = zeroCause(adapter, module);
+  if (cause === null) {
     if (usesSingularValues(adapter, module)) {
       const e = statsOf(adapter, module.singularValues);
       if (!e || e.elements === 0) return 'unknown';
@@ -31,7 +32,8 @@ export function moduleUpdateVerdict(adapter: Adapter, module: LoraModule): Updat
     }
     return 'nonzero';
   }
-  if (module.upBias) {
+  // PEFT scales lora_B's output, bias included: a zero scaling silences the bias too.
+  if (module.upBias && cause.kind !== 'scaling') {
     const bias = statsOf(adapter, module.upBias);
     if (!bias) return 'unknown';
     if (!bias.allZero) return 'nonzero';
@@ -41,7 +43,13 @@ export function moduleUpdateVerdict(adapter: Adapter, module: LoraModule): Updat
 
 export type ZeroCause =
   | { readonly kind: 'factor'; readonly factor: TensorRef }
-  | { readonly kind: 'product'; readonly energy: number; readonly noiseFloor: number }
+  | {
+      readonly kind: 'product';
+      readonly energy: number;
+      readonly noiseFloor: number;
+      /** Judged as init_lora_weights="orthogonal" left it: zero but for the rounding of that init. */
+      readonly orthogonalInit: boolean;
+    }
   | { readonly kind: 'scaling' };
 
 /** Why the update is zero, or null when it is not known to be: AdaLoRA's lora_E first, then lora_B, lora_A. */
@@ -52,7 +60,8 @@ export function zeroCause(adapter: Adapter, module: LoraModule): ZeroCause | nul
   }
   const probe = module.down ? adapter.products.get(module.down.name) : undefined;
   if (probe && probe.energy <= probe.noiseFloor) {
-    return { kind: 'product', energy: probe.energy, noiseFloor: probe.noiseFloor };
+    const orthogonalInit = moduleConfig(adapter, module)?.initLoraWeights === 'orthogonal';
+    return { kind: 'product', energy: probe.energy, noiseFloor: probe.noiseFloor, orthogonalInit };
   }
   if (moduleScaling(adapter, module) === 0) return { kind: 'scaling' };
   return null;
