@@ -62,8 +62,8 @@ export interface WeightsFile {
 
 /**
  * Is a module's B·A zero although neither factor is? `energy` is Σ over `probes` random vectors x of
- * ||B·A·x||² (expected: probes·||B·A||²_F); at most `noiseFloor` (the same for the factors' rounding noise,
- * with a margin) means zero to the precision the factors are stored in.
+ * ||B·A·x||² (expected: probes·||B·A||²_F); at most `noiseFloor` means zero: but for the probe's own arithmetic,
+ * or, under init_lora_weights="orthogonal", but for that init's rounding (pool/product-probe.ts).
  */
 export interface ProductProbe {
   readonly energy: number;
