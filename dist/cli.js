@@ -143,9 +143,9 @@ function f16(bits) {
   return minifloat(bits, 5, 10, 15);
 }
 function bf16(bits) {
-  const scratch = new Float32Array(1);
-  new Uint32Array(scratch.buffer)[0] = bits << 16;
-  return scratch[0];
+  const scratch2 = new Float32Array(1);
+  new Uint32Array(scratch2.buffer)[0] = bits << 16;
+  return scratch2[0];
 }
 function e4m3(bits) {
   return (bits & 127) === 127 ? Number.NaN : minifloat(bits, 4, 3, 7);
@@ -1005,14 +1005,14 @@ var init_kernel = __esm({
        */
       scan(dtype, chunk) {
         if (chunk.buffer === this.memory.buffer) return this.run(dtype, chunk.byteOffset, chunk.length);
-        const scratch = new Uint8Array(this.memory.buffer, SCRATCH_START, SCRATCH_BYTES);
+        const scratch2 = new Uint8Array(this.memory.buffer, SCRATCH_START, SCRATCH_BYTES);
         let min = Infinity;
         let max = -Infinity;
         let sumSquares2 = 0;
         let allFinite = true;
         for (let at = 0; at < chunk.length || at === 0; at += SCRATCH_BYTES) {
           const piece = chunk.subarray(at, at + SCRATCH_BYTES);
-          scratch.set(piece);
+          scratch2.set(piece);
           const stats = this.run(dtype, SCRATCH_START, piece.length);
           if (chunk.length <= SCRATCH_BYTES) return stats;
           min = Math.min(min, stats.min);
@@ -5580,16 +5580,16 @@ async function groupIntoAdapters(cwd, files) {
   return foldSymlinkTargets(plans);
 }
 async function foldSymlinkTargets(plans) {
+  if (!plans.some((plan) => !plan.config && !plan.index)) return plans;
   const real = async (file) => file.refusal ? null : await realpath3(file.path).catch(() => null);
   const linkedBy = /* @__PURE__ */ new Map();
   for (const plan of plans) {
     if (!plan.config && !plan.index) continue;
     for (const weights of plan.weights) {
       const target = await real(weights);
-      if (target && target !== weights.path) linkedBy.set(target, [...linkedBy.get(target) ?? [], plan]);
+      if (target) linkedBy.set(target, [...linkedBy.get(target) ?? [], plan]);
     }
   }
-  if (linkedBy.size === 0) return plans;
   const targets = /* @__PURE__ */ new Map();
   const kept = [];
   for (const plan of plans) {
@@ -7357,7 +7357,8 @@ function moduleUpdateVerdict(adapter, module) {
   const down = statsOf(adapter, module.down);
   const up = statsOf(adapter, module.up);
   if (!down || !up || down.elements === 0 || up.elements === 0) return "unknown";
-  if (zeroCause(adapter, module) === null) {
+  const cause = zeroCause(adapter, module);
+  if (cause === null) {
     if (usesSingularValues(adapter, module)) {
       const e = statsOf(adapter, module.singularValues);
       if (!e || e.elements === 0) return "unknown";
@@ -7366,7 +7367,7 @@ function moduleUpdateVerdict(adapter, module) {
     }
     return "nonzero";
   }
-  if (module.upBias) {
+  if (module.upBias && cause.kind !== "scaling") {
     const bias = statsOf(adapter, module.upBias);
     if (!bias) return "unknown";
     if (!bias.allZero) return "nonzero";
@@ -7380,7 +7381,8 @@ function zeroCause(adapter, module) {
   }
   const probe = module.down ? adapter.products.get(module.down.name) : void 0;
   if (probe && probe.energy <= probe.noiseFloor) {
-    return { kind: "product", energy: probe.energy, noiseFloor: probe.noiseFloor };
+    const orthogonalInit = moduleConfig(adapter, module)?.initLoraWeights === "orthogonal";
+    return { kind: "product", energy: probe.energy, noiseFloor: probe.noiseFloor, orthogonalInit };
   }
   if (moduleScaling(adapter, module) === 0) return { kind: "scaling" };
   return null;
@@ -7409,6 +7411,7 @@ var zeroUpdate;
 var init_al301_zero_update = __esm({
   "src/rules/al301-zero-update.ts"() {
     "use strict";
+    init_module_config();
     init_scaling();
     init_zero_update();
     zeroUpdate = {
@@ -7433,22 +7436,26 @@ var init_al301_zero_update = __esm({
               });
               break;
             }
-            case "product":
+            case "product": {
+              const why2 = cause.orthogonalInit && cause.energy > 0 ? 'their product B·A is only the rounding noise of init_lora_weights="orthogonal", which makes B·A = 0 (never trained)' : "their product B·A is exactly zero (the rank components B uses are zero in A, or their terms cancel)";
               report2({
                 file: module.up.file.file,
                 tensor: module.up.name,
-                message: `Module ${module.name} does nothing: neither factor is zero, but their product B·A is zero to the precision they are stored in (as PEFT's init_lora_weights="orthogonal" creates them, so never trained); check that this module was trained and saved from the trained model.`,
+                message: `Module ${module.name} does nothing: neither factor is zero, but ${why2}; check that this module was trained and saved from the trained model.`,
                 data: { module: module.name, probeEnergy: cause.energy, noiseFloor: cause.noiseFloor }
               });
               break;
-            case "scaling":
+            }
+            case "scaling": {
+              const field = (name) => moduleConfigField(adapter, module, name);
               report2({
                 file: adapter.configFile ?? module.up.file.file,
                 tensor: module.up.name,
-                message: `Module ${module.name} does nothing: its scaling lora_alpha/r is 0 (lora_alpha or its alpha_pattern entry is 0), so the update s·${product2} is zero; set lora_alpha to the value used in training.`,
+                message: `Module ${module.name} does nothing: its scaling ${field("lora_alpha")}/${field("r")} is 0 (${field("lora_alpha")} or its ${field("alpha_pattern")} entry in ${moduleConfigSource(adapter)} is 0), so the update s·${product2} is zero; set ${field("lora_alpha")} to the value used in training.`,
                 data: { module: module.name, scaling: 0 }
               });
               break;
+            }
           }
         }
       }
@@ -7482,12 +7489,21 @@ var init_al302_no_op_adapter = __esm({
         if (!adapter.modules.every((m) => moduleUpdateVerdict(adapter, m) === "zero")) return;
         const extras = extraTensors(adapter);
         if (extras.length > 0) return;
+        const found = adapter.modules.map((m) => zeroCause(adapter, m));
+        const causes = new Set(found.map((c) => c?.kind ?? "factor"));
+        const orthogonal = found.some((c) => c?.kind === "product" && c.orthogonalInit);
+        const what = causes.has("factor") ? "an all-zero factor" : "factors whose product is zero";
+        const hint = [
+          causes.has("factor") ? "under DeepSpeed ZeRO-3, gather the weights first" : null,
+          causes.has("product") ? orthogonal ? 'factors as init_lora_weights="orthogonal" creates them were never trained' : "the factors cancel each other out" : null,
+          causes.has("scaling") ? "lora_alpha 0 scales every update to zero" : null
+        ].filter((h) => h !== null);
         report2({
           file,
-          message: `Every one of the ${adapter.modules.length} modules in ${file} has an all-zero update (e.g. ${examples(
+          message: `Every one of the ${adapter.modules.length} modules in ${file} has a zero update (${causes.size > 1 ? "zero factors, zero products or zero scaling" : causes.has("scaling") ? "a scaling of 0" : what}; e.g. ${examples(
             adapter.modules.map((m) => m.name),
             1
-          )}), so the adapter does nothing and merge_and_unload() returns the base model unchanged; save the adapter from the trained model (under DeepSpeed ZeRO-3, gather the weights first).`,
+          )}), so the adapter does nothing and merge_and_unload() returns the base model unchanged; save the adapter from the trained model (${hint.join("; ")}).`,
           data: { modules: adapter.modules.length }
         });
       }
@@ -11858,7 +11874,7 @@ async function runTile(task) {
     simd?.close();
     throw error;
   }
-  let scratch = null;
+  let scratch2 = null;
   try {
     let exactPath2 = function(o, sampled, wChunk, mChunk) {
       if (baseDtype === "BF16") {
@@ -11969,8 +11985,8 @@ async function runTile(task) {
     const { leftNorms, absDotNorms } = factors;
     const overflowSlack = Math.abs(scale) * maxColNorm;
     const halfLimit = limit / 2;
-    scratch = takeRowScratch(cols);
-    const [wRow, mRowScratch, delta, storedRow] = scratch.rows;
+    scratch2 = takeRowScratch(cols);
+    const [wRow, mRowScratch, delta, storedRow] = scratch2.rows;
     const mRow = merged ? mRowScratch : null;
     const roundingRow = { squares: 0, away: 0, inf: 0, nan: 0, firstNonFinite: -1 };
     const probeSums = new Float64Array(probes.length);
@@ -12078,7 +12094,7 @@ async function runTile(task) {
       merged: tally ? tally.result() : null
     };
   } finally {
-    scratch?.release();
+    scratch2?.release();
     base.close();
     merged?.close();
     simd?.close();
@@ -12386,16 +12402,21 @@ import { closeSync as closeSync2, openSync as openSync2 } from "node:fs";
 function probeProducts(modules) {
   const reader = new ChunkReader();
   try {
-    return modules.map((module) => [module.key, probeProduct(module, reader)]);
+    return modules.flatMap((module) => {
+      const probe = probeProduct(module, reader);
+      return probe ? [[module.key, probe]] : [];
+    });
   } finally {
     reader.close();
+    releaseScratch();
   }
 }
 function probeProduct(module, reader) {
   const { rank, down, up } = module;
   const n = down.numel / rank;
-  const u = Math.max(roundoff(down.dtype), roundoff(up.dtype), MIN_ROUNDOFF);
+  if (n > MAX_COLUMNS || down.dtype === "F64" || up.dtype === "F64") return null;
   const x = reader.probeScratch(PRODUCT_PROBES * n);
+  const orthogonal = module.init === "orthogonal";
   const cornerCols = Math.min(n, Math.max(1, Math.floor(CORNER_ELEMENTS / rank)));
   const cornerRows = Math.min(up.numel / rank, Math.max(1, Math.floor(CORNER_ELEMENTS / rank)));
   if (cornerCols < n || cornerRows < up.numel / rank) {
@@ -12404,18 +12425,43 @@ function probeProduct(module, reader) {
     for (let k = 0; k < rank; k++)
       corner.addRowsOfA(reader.read(down, k * n, cornerCols), k, 1, cornerCols, x);
     corner.addRowsOfB(reader.read(up, 0, cornerRows * rank), cornerRows);
-    const probe = corner.result(u);
-    if (probe.energy > CORNER_MARGIN * probe.noiseFloor) return probe;
+    const coarsest = orthogonal ? Math.max(roundoff(down.dtype, 0), roundoff(up.dtype, 0)) : EXACT_ROUNDOFF;
+    const probe2 = corner.result(coarsest, orthogonal ? rank : 0);
+    if (probe2.energy > CORNER_MARGIN * probe2.noiseFloor) return probe2;
   }
   probeVectors2(PRODUCT_PROBES, n, module.seed, x);
   const full = new Sketch(rank, n);
-  reader.forEachRows(down, n, (values, firstRow, rows) => full.addRowsOfA(values, firstRow, rows, n, x));
-  reader.forEachRows(up, rank, (values, _firstRow, rows) => full.addRowsOfB(values, rows));
-  return full.result(u);
+  const precision = { down: 0, up: 0 };
+  reader.forEachRows(down, n, (values, firstRow, rows) => {
+    full.addRowsOfA(values, firstRow, rows, n, x);
+    if (orthogonal && down.dtype === "F32") precision.down |= lowBits(values, rows * n);
+  });
+  reader.forEachRows(up, rank, (values, _firstRow, rows) => {
+    full.addRowsOfB(values, rows);
+    if (orthogonal && up.dtype === "F32") precision.up |= lowBits(values, rows * rank);
+  });
+  const u = orthogonal ? Math.max(roundoff(down.dtype, precision.down), roundoff(up.dtype, precision.up)) : EXACT_ROUNDOFF;
+  const probe = full.result(u, orthogonal ? rank : 0);
+  return Number.isFinite(probe.energy) && Number.isFinite(probe.noiseFloor) ? probe : null;
 }
-function roundoff(dtype) {
+function lowBits(values, count) {
+  const bits = new Uint32Array(values.buffer, values.byteOffset, count);
+  let or = 0;
+  for (let i = 0; i < count; i++) or |= bits[i];
+  return or & 65535;
+}
+function roundoff(dtype, f32LowBits) {
+  if (dtype === "F32") return f32LowBits === 0 ? 2 ** -8 : (f32LowBits & 8191) === 0 ? 2 ** -11 : 2 ** -24;
   const bits = MANTISSA_BITS2[dtype] ?? dtypeBits(dtype);
   return 2 ** -(bits + 1);
+}
+function releaseScratch() {
+  const bytes = scratch.values.byteLength + scratch.bytes.byteLength + scratch.probes.byteLength;
+  if (bytes > KEEP_SCRATCH_BYTES) {
+    scratch.values = new Float32Array(0);
+    scratch.bytes = new Uint8Array(0);
+    scratch.probes = new Float64Array(0);
+  }
 }
 function probeVectors2(count, n, seed, into, length = n) {
   const out = into && into.length >= count * n ? into.subarray(0, count * n) : new Float64Array(count * n);
@@ -12431,7 +12477,7 @@ function probeVectors2(count, n, seed, into, length = n) {
   }
   return out;
 }
-var PRODUCT_PROBES, CHUNK_ELEMENTS, CORNER_ELEMENTS, CORNER_MARGIN, MIN_ROUNDOFF, MANTISSA_BITS2, LITTLE_ENDIAN, ChunkReader, Sketch;
+var PRODUCT_PROBES, CHUNK_ELEMENTS, CORNER_ELEMENTS, CORNER_MARGIN, EXACT_ROUNDOFF, MAX_COLUMNS, KEEP_SCRATCH_BYTES, MANTISSA_BITS2, LITTLE_ENDIAN, scratch, ChunkReader, Sketch;
 var init_product_probe = __esm({
   "src/pool/product-probe.ts"() {
     "use strict";
@@ -12442,10 +12488,10 @@ var init_product_probe = __esm({
     CHUNK_ELEMENTS = 1 << 18;
     CORNER_ELEMENTS = 1 << 13;
     CORNER_MARGIN = 64;
-    MIN_ROUNDOFF = 2 ** -24;
+    EXACT_ROUNDOFF = 2 ** -40;
+    MAX_COLUMNS = 1 << 20;
+    KEEP_SCRATCH_BYTES = 8 << 20;
     MANTISSA_BITS2 = {
-      F64: 52,
-      F32: 23,
       BF16: 7,
       F16: 10,
       F8_E4M3: 3,
@@ -12455,22 +12501,22 @@ var init_product_probe = __esm({
       F8_E8M0: 0
     };
     LITTLE_ENDIAN = new Uint8Array(new Float32Array([1]).buffer)[3] === 63;
+    scratch = { values: new Float32Array(0), bytes: new Uint8Array(0), probes: new Float64Array(0) };
     ChunkReader = class {
       fds = /* @__PURE__ */ new Map();
-      values = new Float32Array(CHUNK_ELEMENTS);
-      bytes = new Uint8Array(CHUNK_ELEMENTS * 8);
-      probes = new Float64Array(0);
       /** Elements [first, first + count) decoded to f32; the view is valid until the next read. */
       read(tensor, first, count) {
         const elementBytes = dtypeBits(tensor.dtype) / 8;
-        const values = count <= CHUNK_ELEMENTS ? this.values.subarray(0, count) : new Float32Array(count);
+        if (scratch.values.length < count) scratch.values = new Float32Array(count);
+        const values = scratch.values.subarray(0, count);
         const byteLength = count * elementBytes;
         const position = tensor.start + first * elementBytes;
         const fd = this.fd(tensor.file);
         if (tensor.dtype === "F32" && LITTLE_ENDIAN) {
           readFullySync(fd, tensor.file, new Uint8Array(values.buffer, values.byteOffset, byteLength), position);
         } else {
-          const bytes = byteLength <= this.bytes.length ? this.bytes.subarray(0, byteLength) : new Uint8Array(byteLength);
+          if (scratch.bytes.length < byteLength) scratch.bytes = new Uint8Array(byteLength);
+          const bytes = scratch.bytes.subarray(0, byteLength);
           readFullySync(fd, tensor.file, bytes, position);
           decodeToFloat32(tensor.dtype, bytes, values, count);
         }
@@ -12487,8 +12533,8 @@ var init_product_probe = __esm({
       }
       /** A reused buffer for the probe vectors (grown, never shrunk, within one task). */
       probeScratch(length) {
-        if (this.probes.length < length) this.probes = new Float64Array(length);
-        return this.probes.subarray(0, length);
+        if (scratch.probes.length < length) scratch.probes = new Float64Array(length);
+        return scratch.probes.subarray(0, length);
       }
       fd(file) {
         let fd = this.fds.get(file);
@@ -12569,10 +12615,12 @@ var init_product_probe = __esm({
         }
         this.energy += energy;
       }
-      result(u) {
+      /** `f32Rank`: add the error of an f32 computation of B and A with this inner size (0: none). */
+      result(u, f32Rank) {
         let noise = 0;
         for (let k = 0; k < this.rank; k++) noise += this.colSquares[k] * this.rowSquares[k];
-        return { energy: this.energy, noiseFloor: PRODUCT_PROBES * (2 * u) ** 2 * noise, probes: PRODUCT_PROBES };
+        const relative6 = (2 * u) ** 2 + f32Rank * 2 ** -46;
+        return { energy: this.energy, noiseFloor: PRODUCT_PROBES * relative6 * noise, probes: PRODUCT_PROBES };
       }
     };
   }
@@ -12769,7 +12817,7 @@ async function lint(options) {
   const extraProblems = [];
   try {
     await scanValues(adapters, scanInline ? createExecutor(0) : executor, options);
-    await probeProducts2(adapters, scanInline ? createExecutor(0) : executor);
+    await probeProducts2(adapters, scanInline ? createExecutor(0) : executor, notices);
     if (options.base) {
       const result = await checkMerges(adapters, {
         cwd,
@@ -12903,7 +12951,7 @@ function productJobs(adapters) {
     let displayFile = "";
     let bytes = 0;
     for (const module of adapter.modules) {
-      if (!module.down || !module.up || module.magnitude || module.singularValues) continue;
+      if (!module.down || !module.up || module.magnitude || usesSingularValues(adapter, module)) continue;
       const down = module.down.file.header?.tensors.get(module.down.name);
       const up = module.up.file.header?.tensors.get(module.up.name);
       if (!down || !up || !isDecodableDtype(down.dtype) || !isDecodableDtype(up.dtype)) continue;
@@ -12911,6 +12959,7 @@ function productJobs(adapters) {
       const rank = down.dims[0];
       if (rank === void 0 || up.dims[1] !== rank || rank === 0 || up.dims.slice(2).some((d) => d !== 1))
         continue;
+      if (expertFactors(adapter, module, rank)) continue;
       if (current.length > 0 && bytes + down.byteLength + up.byteLength > SCAN_TASK_BYTES) {
         jobs.push({ adapter, displayFile, modules: current });
         current = [];
@@ -12922,7 +12971,8 @@ function productJobs(adapters) {
         down: { file: module.down.file.absPath, start: down.start, dtype: down.dtype, numel: down.numel },
         up: { file: module.up.file.absPath, start: up.start, dtype: up.dtype, numel: up.numel },
         rank,
-        seed: hashSeed(down.name)
+        seed: hashSeed(down.name),
+        ...moduleConfig(adapter, module)?.initLoraWeights === "orthogonal" ? { init: "orthogonal" } : {}
       });
       bytes += down.byteLength + up.byteLength;
     }
@@ -12930,12 +12980,16 @@ function productJobs(adapters) {
   }
   return jobs;
 }
+function expertFactors(adapter, module, rank) {
+  const config = adapter.layout === "peft" ? adapter.config : null;
+  return !!config && Array.isArray(config.raw.target_parameters) && rank !== resolveRank(config, module.name);
+}
 function nonZeroFinite(...stats) {
   return stats.every(
     (s) => s !== void 0 && !s.allZero && s.nanCount + s.posInfCount + s.negInfCount === 0
   );
 }
-async function probeProducts2(adapters, executor) {
+async function probeProducts2(adapters, executor, notices) {
   await Promise.all(
     productJobs(adapters).map(async ({ adapter, displayFile, modules }) => {
       try {
@@ -12943,11 +12997,9 @@ async function probeProducts2(adapters, executor) {
         for (const [key, probe] of result.products)
           adapter.products.set(key, probe);
       } catch (error) {
-        adapter.fileProblems.push({
-          kind: "unreadable",
-          file: displayFile,
-          message: `tensor values could not be read: ${error instanceof Error ? error.message : String(error)}`
-        });
+        notices.push(
+          `${displayFile}: the check for factors whose product is zero (AL301) was skipped for ${modules.length} module(s): ${error instanceof Error ? error.message : String(error)}`
+        );
       }
     })
   );
@@ -13035,6 +13087,8 @@ var init_lint = __esm({
     import_picomatch3 = __toESM(require_picomatch2(), 1);
     init_discover();
     init_load();
+    init_module_config();
+    init_scaling();
     init_merge();
     init_random();
     init_pool();
@@ -13605,7 +13659,7 @@ async function withoutLinkedFiles(plan, cwd) {
     return {
       file: toRelative(cwd, path),
       rule,
-      reason: `it is a symbolic link, so it was not rewritten (that would replace the link with a copy); fix the file it points to${target ? ` by naming it (\`adapter-lint --fix ${target}\`); other links to it change too` : ""}`
+      reason: `it is a symbolic link, so it was not rewritten (that would replace the link with a copy); fix the file it points to${target ? ` by naming it (\`adapter-lint --fix ${shellWord(target)}\`); other links to it change too` : ""}`
     };
   };
   const keepFiles = plan.index ? [] : plan.files.filter((f) => !linked.has(f.absPath));
@@ -13620,6 +13674,9 @@ async function withoutLinkedFiles(plan, cwd) {
     fileRename: plan.fileRename && linked.has(plan.fileRename.absFrom) ? null : plan.fileRename,
     refused
   };
+}
+function shellWord(path) {
+  return /^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 async function applyTogether(plan, failures) {
   const index = plan.index;

@@ -80,9 +80,9 @@ function f16(bits) {
   return minifloat(bits, 5, 10, 15);
 }
 function bf16(bits) {
-  const scratch = new Float32Array(1);
-  new Uint32Array(scratch.buffer)[0] = bits << 16;
-  return scratch[0];
+  const scratch2 = new Float32Array(1);
+  new Uint32Array(scratch2.buffer)[0] = bits << 16;
+  return scratch2[0];
 }
 function e4m3(bits) {
   return (bits & 127) === 127 ? Number.NaN : minifloat(bits, 4, 3, 7);
@@ -885,14 +885,14 @@ var ScanKernel = class {
    */
   scan(dtype, chunk) {
     if (chunk.buffer === this.memory.buffer) return this.run(dtype, chunk.byteOffset, chunk.length);
-    const scratch = new Uint8Array(this.memory.buffer, SCRATCH_START, SCRATCH_BYTES);
+    const scratch2 = new Uint8Array(this.memory.buffer, SCRATCH_START, SCRATCH_BYTES);
     let min = Infinity;
     let max = -Infinity;
     let sumSquares2 = 0;
     let allFinite = true;
     for (let at = 0; at < chunk.length || at === 0; at += SCRATCH_BYTES) {
       const piece = chunk.subarray(at, at + SCRATCH_BYTES);
-      scratch.set(piece);
+      scratch2.set(piece);
       const stats = this.run(dtype, SCRATCH_START, piece.length);
       if (chunk.length <= SCRATCH_BYTES) return stats;
       min = Math.min(min, stats.min);
@@ -2435,7 +2435,7 @@ async function runTile(task) {
     simd?.close();
     throw error;
   }
-  let scratch = null;
+  let scratch2 = null;
   try {
     let exactPath2 = function(o, sampled, wChunk, mChunk) {
       if (baseDtype === "BF16") {
@@ -2546,8 +2546,8 @@ async function runTile(task) {
     const { leftNorms, absDotNorms } = factors;
     const overflowSlack = Math.abs(scale) * maxColNorm;
     const halfLimit = limit / 2;
-    scratch = takeRowScratch(cols);
-    const [wRow, mRowScratch, delta, storedRow] = scratch.rows;
+    scratch2 = takeRowScratch(cols);
+    const [wRow, mRowScratch, delta, storedRow] = scratch2.rows;
     const mRow = merged ? mRowScratch : null;
     const roundingRow = { squares: 0, away: 0, inf: 0, nan: 0, firstNonFinite: -1 };
     const probeSums = new Float64Array(probes.length);
@@ -2655,7 +2655,7 @@ async function runTile(task) {
       merged: tally ? tally.result() : null
     };
   } finally {
-    scratch?.release();
+    scratch2?.release();
     base.close();
     merged?.close();
     simd?.close();
@@ -2916,10 +2916,10 @@ var PRODUCT_PROBES = 4;
 var CHUNK_ELEMENTS = 1 << 18;
 var CORNER_ELEMENTS = 1 << 13;
 var CORNER_MARGIN = 64;
-var MIN_ROUNDOFF = 2 ** -24;
+var EXACT_ROUNDOFF = 2 ** -40;
+var MAX_COLUMNS = 1 << 20;
+var KEEP_SCRATCH_BYTES = 8 << 20;
 var MANTISSA_BITS2 = {
-  F64: 52,
-  F32: 23,
   BF16: 7,
   F16: 10,
   F8_E4M3: 3,
@@ -2929,22 +2929,22 @@ var MANTISSA_BITS2 = {
   F8_E8M0: 0
 };
 var LITTLE_ENDIAN = new Uint8Array(new Float32Array([1]).buffer)[3] === 63;
+var scratch = { values: new Float32Array(0), bytes: new Uint8Array(0), probes: new Float64Array(0) };
 var ChunkReader = class {
   fds = /* @__PURE__ */ new Map();
-  values = new Float32Array(CHUNK_ELEMENTS);
-  bytes = new Uint8Array(CHUNK_ELEMENTS * 8);
-  probes = new Float64Array(0);
   /** Elements [first, first + count) decoded to f32; the view is valid until the next read. */
   read(tensor, first, count) {
     const elementBytes = dtypeBits(tensor.dtype) / 8;
-    const values = count <= CHUNK_ELEMENTS ? this.values.subarray(0, count) : new Float32Array(count);
+    if (scratch.values.length < count) scratch.values = new Float32Array(count);
+    const values = scratch.values.subarray(0, count);
     const byteLength = count * elementBytes;
     const position = tensor.start + first * elementBytes;
     const fd = this.fd(tensor.file);
     if (tensor.dtype === "F32" && LITTLE_ENDIAN) {
       readFullySync(fd, tensor.file, new Uint8Array(values.buffer, values.byteOffset, byteLength), position);
     } else {
-      const bytes = byteLength <= this.bytes.length ? this.bytes.subarray(0, byteLength) : new Uint8Array(byteLength);
+      if (scratch.bytes.length < byteLength) scratch.bytes = new Uint8Array(byteLength);
+      const bytes = scratch.bytes.subarray(0, byteLength);
       readFullySync(fd, tensor.file, bytes, position);
       decodeToFloat32(tensor.dtype, bytes, values, count);
     }
@@ -2961,8 +2961,8 @@ var ChunkReader = class {
   }
   /** A reused buffer for the probe vectors (grown, never shrunk, within one task). */
   probeScratch(length) {
-    if (this.probes.length < length) this.probes = new Float64Array(length);
-    return this.probes.subarray(0, length);
+    if (scratch.probes.length < length) scratch.probes = new Float64Array(length);
+    return scratch.probes.subarray(0, length);
   }
   fd(file) {
     let fd = this.fds.get(file);
@@ -2984,16 +2984,21 @@ var ChunkReader = class {
 function probeProducts(modules) {
   const reader = new ChunkReader();
   try {
-    return modules.map((module) => [module.key, probeProduct(module, reader)]);
+    return modules.flatMap((module) => {
+      const probe = probeProduct(module, reader);
+      return probe ? [[module.key, probe]] : [];
+    });
   } finally {
     reader.close();
+    releaseScratch();
   }
 }
 function probeProduct(module, reader) {
   const { rank, down, up } = module;
   const n = down.numel / rank;
-  const u = Math.max(roundoff(down.dtype), roundoff(up.dtype), MIN_ROUNDOFF);
+  if (n > MAX_COLUMNS || down.dtype === "F64" || up.dtype === "F64") return null;
   const x = reader.probeScratch(PRODUCT_PROBES * n);
+  const orthogonal = module.init === "orthogonal";
   const cornerCols = Math.min(n, Math.max(1, Math.floor(CORNER_ELEMENTS / rank)));
   const cornerRows = Math.min(up.numel / rank, Math.max(1, Math.floor(CORNER_ELEMENTS / rank)));
   if (cornerCols < n || cornerRows < up.numel / rank) {
@@ -3002,14 +3007,30 @@ function probeProduct(module, reader) {
     for (let k = 0; k < rank; k++)
       corner.addRowsOfA(reader.read(down, k * n, cornerCols), k, 1, cornerCols, x);
     corner.addRowsOfB(reader.read(up, 0, cornerRows * rank), cornerRows);
-    const probe = corner.result(u);
-    if (probe.energy > CORNER_MARGIN * probe.noiseFloor) return probe;
+    const coarsest = orthogonal ? Math.max(roundoff(down.dtype, 0), roundoff(up.dtype, 0)) : EXACT_ROUNDOFF;
+    const probe2 = corner.result(coarsest, orthogonal ? rank : 0);
+    if (probe2.energy > CORNER_MARGIN * probe2.noiseFloor) return probe2;
   }
   probeVectors2(PRODUCT_PROBES, n, module.seed, x);
   const full = new Sketch(rank, n);
-  reader.forEachRows(down, n, (values, firstRow, rows) => full.addRowsOfA(values, firstRow, rows, n, x));
-  reader.forEachRows(up, rank, (values, _firstRow, rows) => full.addRowsOfB(values, rows));
-  return full.result(u);
+  const precision = { down: 0, up: 0 };
+  reader.forEachRows(down, n, (values, firstRow, rows) => {
+    full.addRowsOfA(values, firstRow, rows, n, x);
+    if (orthogonal && down.dtype === "F32") precision.down |= lowBits(values, rows * n);
+  });
+  reader.forEachRows(up, rank, (values, _firstRow, rows) => {
+    full.addRowsOfB(values, rows);
+    if (orthogonal && up.dtype === "F32") precision.up |= lowBits(values, rows * rank);
+  });
+  const u = orthogonal ? Math.max(roundoff(down.dtype, precision.down), roundoff(up.dtype, precision.up)) : EXACT_ROUNDOFF;
+  const probe = full.result(u, orthogonal ? rank : 0);
+  return Number.isFinite(probe.energy) && Number.isFinite(probe.noiseFloor) ? probe : null;
+}
+function lowBits(values, count) {
+  const bits = new Uint32Array(values.buffer, values.byteOffset, count);
+  let or = 0;
+  for (let i = 0; i < count; i++) or |= bits[i];
+  return or & 65535;
 }
 var Sketch = class {
   constructor(rank, n) {
@@ -3073,15 +3094,26 @@ var Sketch = class {
     }
     this.energy += energy;
   }
-  result(u) {
+  /** `f32Rank`: add the error of an f32 computation of B and A with this inner size (0: none). */
+  result(u, f32Rank) {
     let noise = 0;
     for (let k = 0; k < this.rank; k++) noise += this.colSquares[k] * this.rowSquares[k];
-    return { energy: this.energy, noiseFloor: PRODUCT_PROBES * (2 * u) ** 2 * noise, probes: PRODUCT_PROBES };
+    const relative = (2 * u) ** 2 + f32Rank * 2 ** -46;
+    return { energy: this.energy, noiseFloor: PRODUCT_PROBES * relative * noise, probes: PRODUCT_PROBES };
   }
 };
-function roundoff(dtype) {
+function roundoff(dtype, f32LowBits) {
+  if (dtype === "F32") return f32LowBits === 0 ? 2 ** -8 : (f32LowBits & 8191) === 0 ? 2 ** -11 : 2 ** -24;
   const bits = MANTISSA_BITS2[dtype] ?? dtypeBits(dtype);
   return 2 ** -(bits + 1);
+}
+function releaseScratch() {
+  const bytes = scratch.values.byteLength + scratch.bytes.byteLength + scratch.probes.byteLength;
+  if (bytes > KEEP_SCRATCH_BYTES) {
+    scratch.values = new Float32Array(0);
+    scratch.bytes = new Uint8Array(0);
+    scratch.probes = new Float64Array(0);
+  }
 }
 function probeVectors2(count, n, seed, into, length = n) {
   const out = into && into.length >= count * n ? into.subarray(0, count * n) : new Float64Array(count * n);
