@@ -10,7 +10,7 @@
 //   QR and matmul error, √(r)·2^-23.
 // A corner of the product (B's first rows times A's first columns) read first settles most trained modules
 // without a second full read; the full product decides the rest. F64 factors and rows longer than
-// MAX_COLUMNS get no verdict.
+// MAX_COLUMNS or a rank over MAX_RANK, get no verdict.
 import { closeSync, openSync } from 'node:fs';
 import { decodeToFloat32 } from '../safetensors/decode.js';
 import { dtypeBits } from '../safetensors/dtypes.js';
@@ -29,6 +29,8 @@ const CORNER_MARGIN = 64;
 const EXACT_ROUNDOFF = 2 ** -40;
 /** Longer rows of A get no verdict: their probe vectors (32 bytes a column) would outgrow a small buffer. */
 export const MAX_COLUMNS = 1 << 20;
+/** Higher ranks get no verdict either (48 bytes of sketch per rank, and a row of B read whole). */
+export const MAX_RANK = 1 << 16;
 /** Scratch buffers above this are dropped after a task. */
 const KEEP_SCRATCH_BYTES = 8 << 20;
 const MANTISSA_BITS: Readonly<Record<string, number>> = {
@@ -129,7 +131,7 @@ export function probeProducts(
 function probeProduct(module: ProductProbeModule, reader: ChunkReader): ProductProbe | null {
   const { rank, down, up } = module;
   const n = down.numel / rank;
-  if (n > MAX_COLUMNS || down.dtype === 'F64' || up.dtype === 'F64') return null;
+  if (n > MAX_COLUMNS || rank > MAX_RANK || down.dtype === 'F64' || up.dtype === 'F64') return null;
   const x = reader.probeScratch(PRODUCT_PROBES * n);
   const orthogonal = module.init === 'orthogonal';
 
@@ -142,35 +144,65 @@ function probeProduct(module: ProductProbeModule, reader: ChunkReader): ProductP
       corner.addRowsOfA(reader.read(down, k * n, cornerCols), k, 1, cornerCols, x);
     corner.addRowsOfB(reader.read(up, 0, cornerRows * rank), cornerRows);
     // The coarsest the factors can be: a corner above that floor is a product above it.
-    const coarsest = orthogonal ? Math.max(roundoff(down.dtype, 0), roundoff(up.dtype, 0)) : EXACT_ROUNDOFF;
+    const coarsest = orthogonal
+      ? Math.max(roundoff(down.dtype, 'bf16'), roundoff(up.dtype, 'bf16'))
+      : EXACT_ROUNDOFF;
     const probe = corner.result(coarsest, orthogonal ? rank : 0);
     if (probe.energy > CORNER_MARGIN * probe.noiseFloor) return probe;
   }
 
   probeVectors(PRODUCT_PROBES, n, module.seed, x);
   const full = new Sketch(rank, n);
-  const precision = { down: 0, up: 0 };
+  const grid = { down: new GridCount(), up: new GridCount() };
   reader.forEachRows(down, n, (values, firstRow, rows) => {
     full.addRowsOfA(values, firstRow, rows, n, x);
-    if (orthogonal && down.dtype === 'F32') precision.down |= lowBits(values, rows * n);
+    if (orthogonal && down.dtype === 'F32') grid.down.add(values, rows * n);
   });
   reader.forEachRows(up, rank, (values, _firstRow, rows) => {
     full.addRowsOfB(values, rows);
-    if (orthogonal && up.dtype === 'F32') precision.up |= lowBits(values, rows * rank);
+    if (orthogonal && up.dtype === 'F32') grid.up.add(values, rows * rank);
   });
   const u = orthogonal
-    ? Math.max(roundoff(down.dtype, precision.down), roundoff(up.dtype, precision.up))
+    ? Math.max(roundoff(down.dtype, grid.down.precision()), roundoff(up.dtype, grid.up.precision()))
     : EXACT_ROUNDOFF;
   const probe = full.result(u, orthogonal ? rank : 0);
   return Number.isFinite(probe.energy) && Number.isFinite(probe.noiseFloor) ? probe : null;
 }
 
-/** OR of the low 16 mantissa bits of f32 values: 0 means all fit BF16, (bits & 0x1fff) 0 that they fit F16's mantissa. */
-function lowBits(values: Float32Array, count: number): number {
-  const bits = new Uint32Array(values.buffer, values.byteOffset, count);
-  let or = 0;
-  for (let i = 0; i < count; i++) or |= bits[i]!;
-  return or & 0xffff;
+/**
+ * How many of an F32 tensor's non-zero values sit on the BF16 grid (low 16 bits zero) and on F16's mantissa
+ * grid (low 13 bits zero). PEFT's init cast to the base dtype leaves every value there; training moves every
+ * value off it (each lands back on the BF16 grid with probability 2^-16), so a majority decides, and a few
+ * stray values do not.
+ */
+class GridCount {
+  private nonZero = 0;
+  private bf16 = 0;
+  private f16 = 0;
+
+  add(values: Float32Array, count: number): void {
+    const bits = new Uint32Array(values.buffer, values.byteOffset, count);
+    let nonZero = 0;
+    let bf16 = 0;
+    let f16 = 0;
+    for (let i = 0; i < count; i++) {
+      const b = bits[i]!;
+      if ((b & 0x7fffffff) === 0) continue;
+      nonZero++;
+      if ((b & 0xffff) === 0) bf16++;
+      if ((b & 0x1fff) === 0) f16++;
+    }
+    this.nonZero += nonZero;
+    this.bf16 += bf16;
+    this.f16 += f16;
+  }
+
+  /** The precision most values use: 'bf16', 'f16' or 'f32'. */
+  precision(): 'bf16' | 'f16' | 'f32' {
+    if (this.bf16 * 2 >= this.nonZero) return 'bf16';
+    if (this.f16 * 2 >= this.nonZero) return 'f16';
+    return 'f32';
+  }
 }
 
 /** Σ_p ||B·A·x_p||² and Σ_k ||B_:k||²·||A_k:||² over the rows of A and B added (A first). */
@@ -249,9 +281,10 @@ class Sketch {
   }
 }
 
-/** Unit roundoff of a dtype; for F32, of the precision its values use (`lowBits` of them; 0 when unknown: BF16's). */
-function roundoff(dtype: Dtype, f32LowBits: number): number {
-  if (dtype === 'F32') return f32LowBits === 0 ? 2 ** -8 : (f32LowBits & 0x1fff) === 0 ? 2 ** -11 : 2 ** -24;
+/** Unit roundoff of a dtype; for F32, of the precision its values use (unknown: BF16's, the coarsest). */
+function roundoff(dtype: Dtype, f32Precision: 'bf16' | 'f16' | 'f32'): number {
+  if (dtype === 'F32')
+    return f32Precision === 'bf16' ? 2 ** -8 : f32Precision === 'f16' ? 2 ** -11 : 2 ** -24;
   const bits = MANTISSA_BITS[dtype] ?? dtypeBits(dtype);
   return 2 ** -(bits + 1);
 }

@@ -139,6 +139,18 @@ describe('AL301 zero product', () => {
     });
   }
 
+  it('judges the precision of F32-stored factors by most values, so stray off-grid values do not hide an untrained module', async () => {
+    const [a, b] = orthogonalLora(Q, { dtype: 'BF16', stored: 'F32' });
+    const nudged = (spec: TensorSpec) => {
+      const values = Float32Array.from(spec.data as Float32Array);
+      const bits = new Uint32Array(values.buffer);
+      bits[3] = bits[3]! + 1; // one f32 ulp off the BF16 grid
+      return { ...spec, data: values };
+    };
+    const report = await lintScratch(peftFolder([nudged(a!), nudged(b!)], { r: 8, ...ORTHOGONAL }));
+    expect(findingsOf(report, 'AL301').map((f) => f.tensor)).toEqual([`${PEFT_PREFIX}${Q}.lora_B.weight`]);
+  });
+
   it('takes the stored product at its word without an orthogonal init: tiny is not zero', async () => {
     // The same untrained factors under a default config: B·A is rounding noise, but a real, non-zero update.
     const report = await lintScratch(
@@ -371,5 +383,21 @@ describe('AL301 zero product', () => {
     expect(found.map((f) => f.tensor)).toEqual([`${PEFT_PREFIX}${V}.lora_B.weight`]);
     expect(found[0]!.message).toContain('scaling lora_alpha/r is 0');
     expect(found[0]!.file).toBe('adapter/adapter_config.json');
+  });
+
+  it('a zero scaling silences lora_B.bias whatever else is zero', async () => {
+    const [a, b] = orthogonalLora(Q, { nudge: 0.5 });
+    const report = await lintScratch(
+      peftFolder(
+        [
+          a!,
+          { ...b!, data: new Float32Array(20 * 8) },
+          { name: `${PEFT_PREFIX}${Q}.lora_B.bias`, shape: [20], data: randomValues(20, 7, 0.1) },
+        ],
+        { r: 8, lora_alpha: 0, lora_bias: true, target_modules: ['q_proj'] },
+      ),
+    );
+    expect(findingsOf(report, 'AL301')).toHaveLength(1);
+    expect(findingsOf(report, 'AL302')).toHaveLength(1);
   });
 });

@@ -33,7 +33,7 @@ export function moduleUpdateVerdict(adapter: Adapter, module: LoraModule): Updat
     return 'nonzero';
   }
   // PEFT scales lora_B's output, bias included: a zero scaling silences the bias too.
-  if (module.upBias && cause.kind !== 'scaling') {
+  if (module.upBias && moduleScaling(adapter, module) !== 0) {
     const bias = statsOf(adapter, module.upBias);
     if (!bias) return 'unknown';
     if (!bias.allZero) return 'nonzero';
