@@ -7367,7 +7367,7 @@ function moduleUpdateVerdict(adapter, module) {
     }
     return "nonzero";
   }
-  if (module.upBias && cause.kind !== "scaling") {
+  if (module.upBias && moduleScaling(adapter, module) !== 0) {
     const bias = statsOf(adapter, module.upBias);
     if (!bias) return "unknown";
     if (!bias.allZero) return "nonzero";
@@ -12414,7 +12414,7 @@ function probeProducts(modules) {
 function probeProduct(module, reader) {
   const { rank, down, up } = module;
   const n = down.numel / rank;
-  if (n > MAX_COLUMNS || down.dtype === "F64" || up.dtype === "F64") return null;
+  if (n > MAX_COLUMNS || rank > MAX_RANK || down.dtype === "F64" || up.dtype === "F64") return null;
   const x = reader.probeScratch(PRODUCT_PROBES * n);
   const orthogonal = module.init === "orthogonal";
   const cornerCols = Math.min(n, Math.max(1, Math.floor(CORNER_ELEMENTS / rank)));
@@ -12425,33 +12425,28 @@ function probeProduct(module, reader) {
     for (let k = 0; k < rank; k++)
       corner.addRowsOfA(reader.read(down, k * n, cornerCols), k, 1, cornerCols, x);
     corner.addRowsOfB(reader.read(up, 0, cornerRows * rank), cornerRows);
-    const coarsest = orthogonal ? Math.max(roundoff(down.dtype, 0), roundoff(up.dtype, 0)) : EXACT_ROUNDOFF;
+    const coarsest = orthogonal ? Math.max(roundoff(down.dtype, "bf16"), roundoff(up.dtype, "bf16")) : EXACT_ROUNDOFF;
     const probe2 = corner.result(coarsest, orthogonal ? rank : 0);
     if (probe2.energy > CORNER_MARGIN * probe2.noiseFloor) return probe2;
   }
   probeVectors2(PRODUCT_PROBES, n, module.seed, x);
   const full = new Sketch(rank, n);
-  const precision = { down: 0, up: 0 };
+  const grid = { down: new GridCount(), up: new GridCount() };
   reader.forEachRows(down, n, (values, firstRow, rows) => {
     full.addRowsOfA(values, firstRow, rows, n, x);
-    if (orthogonal && down.dtype === "F32") precision.down |= lowBits(values, rows * n);
+    if (orthogonal && down.dtype === "F32") grid.down.add(values, rows * n);
   });
   reader.forEachRows(up, rank, (values, _firstRow, rows) => {
     full.addRowsOfB(values, rows);
-    if (orthogonal && up.dtype === "F32") precision.up |= lowBits(values, rows * rank);
+    if (orthogonal && up.dtype === "F32") grid.up.add(values, rows * rank);
   });
-  const u = orthogonal ? Math.max(roundoff(down.dtype, precision.down), roundoff(up.dtype, precision.up)) : EXACT_ROUNDOFF;
+  const u = orthogonal ? Math.max(roundoff(down.dtype, grid.down.precision()), roundoff(up.dtype, grid.up.precision())) : EXACT_ROUNDOFF;
   const probe = full.result(u, orthogonal ? rank : 0);
   return Number.isFinite(probe.energy) && Number.isFinite(probe.noiseFloor) ? probe : null;
 }
-function lowBits(values, count) {
-  const bits = new Uint32Array(values.buffer, values.byteOffset, count);
-  let or = 0;
-  for (let i = 0; i < count; i++) or |= bits[i];
-  return or & 65535;
-}
-function roundoff(dtype, f32LowBits) {
-  if (dtype === "F32") return f32LowBits === 0 ? 2 ** -8 : (f32LowBits & 8191) === 0 ? 2 ** -11 : 2 ** -24;
+function roundoff(dtype, f32Precision) {
+  if (dtype === "F32")
+    return f32Precision === "bf16" ? 2 ** -8 : f32Precision === "f16" ? 2 ** -11 : 2 ** -24;
   const bits = MANTISSA_BITS2[dtype] ?? dtypeBits(dtype);
   return 2 ** -(bits + 1);
 }
@@ -12477,7 +12472,7 @@ function probeVectors2(count, n, seed, into, length = n) {
   }
   return out;
 }
-var PRODUCT_PROBES, CHUNK_ELEMENTS, CORNER_ELEMENTS, CORNER_MARGIN, EXACT_ROUNDOFF, MAX_COLUMNS, KEEP_SCRATCH_BYTES, MANTISSA_BITS2, LITTLE_ENDIAN, scratch, ChunkReader, Sketch;
+var PRODUCT_PROBES, CHUNK_ELEMENTS, CORNER_ELEMENTS, CORNER_MARGIN, EXACT_ROUNDOFF, MAX_COLUMNS, MAX_RANK, KEEP_SCRATCH_BYTES, MANTISSA_BITS2, LITTLE_ENDIAN, scratch, ChunkReader, GridCount, Sketch;
 var init_product_probe = __esm({
   "src/pool/product-probe.ts"() {
     "use strict";
@@ -12490,6 +12485,7 @@ var init_product_probe = __esm({
     CORNER_MARGIN = 64;
     EXACT_ROUNDOFF = 2 ** -40;
     MAX_COLUMNS = 1 << 20;
+    MAX_RANK = 1 << 16;
     KEEP_SCRATCH_BYTES = 8 << 20;
     MANTISSA_BITS2 = {
       BF16: 7,
@@ -12551,6 +12547,33 @@ var init_product_probe = __esm({
       close() {
         for (const fd of this.fds.values()) closeSync2(fd);
         this.fds.clear();
+      }
+    };
+    GridCount = class {
+      nonZero = 0;
+      bf16 = 0;
+      f16 = 0;
+      add(values, count) {
+        const bits = new Uint32Array(values.buffer, values.byteOffset, count);
+        let nonZero2 = 0;
+        let bf162 = 0;
+        let f162 = 0;
+        for (let i = 0; i < count; i++) {
+          const b = bits[i];
+          if ((b & 2147483647) === 0) continue;
+          nonZero2++;
+          if ((b & 65535) === 0) bf162++;
+          if ((b & 8191) === 0) f162++;
+        }
+        this.nonZero += nonZero2;
+        this.bf16 += bf162;
+        this.f16 += f162;
+      }
+      /** The precision most values use: 'bf16', 'f16' or 'f32'. */
+      precision() {
+        if (this.bf16 * 2 >= this.nonZero) return "bf16";
+        if (this.f16 * 2 >= this.nonZero) return "f16";
+        return "f32";
       }
     };
     Sketch = class {
