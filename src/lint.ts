@@ -69,7 +69,9 @@ export async function lint(options: LintOptions): Promise<LintReport> {
   const extraProblems: FileProblem[] = [];
   try {
     await scanValues(adapters, scanInline ? createExecutor(0) : executor, options);
-    await probeProducts(adapters, scanInline ? createExecutor(0) : executor, notices);
+    if (!rulesOff(options, ['AL301', 'zero-update'], ['AL302', 'no-op-adapter'])) {
+      await probeProducts(adapters, scanInline ? createExecutor(0) : executor, notices);
+    }
     if (options.base) {
       const result = await checkMerges(adapters, {
         cwd,
@@ -306,6 +308,19 @@ async function probeProducts(
         );
       }
     }),
+  );
+}
+
+/** Whether every one of these rules ([id, slug]) is off for every file: work that only feeds them can be skipped. */
+function rulesOff(options: LintOptions, ...rules: ReadonlyArray<readonly [string, string]>): boolean {
+  const setting = (
+    table: Readonly<Record<string, SeverityOrOff>> | undefined,
+    [id, slug]: readonly [string, string],
+  ) => table?.[id] ?? table?.[slug];
+  return rules.every(
+    (rule) =>
+      setting(options.rules, rule) === 'off' &&
+      (options.overrides ?? []).every((o) => (setting(o.rules, rule) ?? 'off') === 'off'),
   );
 }
 

@@ -353,6 +353,17 @@ describe('AL301 zero product', () => {
     expect(findingsOf(report, 'AL302')).toEqual([]);
   });
 
+  it('still probes for AL302 when AL301 alone is turned off', async () => {
+    const untrained = peftFolder([...orthogonalLora(Q), ...orthogonalLora(V, { seed: 9 })], {
+      r: 8,
+      ...ORTHOGONAL,
+    });
+    const onlyAl302 = await lintScratch(untrained, { rules: { 'zero-update': 'off' } });
+    expect(onlyAl302.findings.map((f) => f.ruleId)).toEqual(['AL302']);
+    const neither = await lintScratch(untrained, { rules: { AL301: 'off', 'no-op-adapter': 'off' } });
+    expect(neither.findings).toEqual([]);
+  });
+
   it('gives the same probes on worker threads as inline', async () => {
     const dir = await scratchDir();
     await peftFolder(
