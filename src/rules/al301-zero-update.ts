@@ -12,7 +12,8 @@ export const zeroUpdate: Rule = {
   check({ adapter }, report) {
     for (const module of adapter.modules) {
       if (moduleUpdateVerdict(adapter, module) !== 'zero') continue;
-      const cause = zeroCause(adapter, module)!;
+      const cause = zeroCause(adapter, module);
+      if (!cause) continue; // an AdaLoRA module without lora_E: AL206's finding
       const adalora = usesSingularValues(adapter, module);
       const product = adalora ? 'B·(A⊙E)' : 'B·A';
       switch (cause.kind) {

@@ -23,9 +23,14 @@ export const noOpAdapter: Rule = {
     const extras = extraTensors(adapter);
     if (extras.length > 0) return;
     const found = adapter.modules.map((m) => zeroCause(adapter, m));
-    const causes = new Set(found.map((c) => c?.kind ?? 'factor'));
+    // No cause: an AdaLoRA module without lora_E (PEFT leaves E at zero).
+    const causes = new Set(found.map((c) => c?.kind ?? 'missing-e'));
     const orthogonal = found.some((c) => c?.kind === 'product' && c.orthogonalInit);
-    const what = causes.has('factor') ? 'an all-zero factor' : 'factors whose product is zero';
+    const what = causes.has('factor')
+      ? 'an all-zero factor'
+      : causes.has('product')
+        ? 'factors whose product is zero'
+        : 'no lora_E';
     const hint = [
       causes.has('factor') ? 'under DeepSpeed ZeRO-3, gather the weights first' : null,
       causes.has('product')
@@ -34,6 +39,7 @@ export const noOpAdapter: Rule = {
           : 'the factors cancel each other out'
         : null,
       causes.has('scaling') ? 'lora_alpha 0 scales every update to zero' : null,
+      causes.has('missing-e') ? 'save lora_E with the factors: without it PEFT keeps AdaLoRA at zero' : null,
     ].filter((h) => h !== null);
     report({
       file,

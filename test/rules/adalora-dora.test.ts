@@ -84,6 +84,14 @@ describe('AdaLoRA pairing (AL206)', () => {
     expect(findingsOf(report, 'AL301')).toEqual([]);
   });
 
+  it('an AdaLoRA adapter whose modules all lack lora_E does nothing: AL302', async () => {
+    const withoutE = [...adaloraLora(Q), ...adaloraLora(V)].filter((t) => !t.name.endsWith('.lora_E'));
+    const report = await lintScratch(folder(withoutE, adaloraConfig()));
+    expect(findingsOf(report, 'AL206')).toHaveLength(2);
+    expect(findingsOf(report, 'AL301')).toEqual([]);
+    expect(findingsOf(report, 'AL302')[0]!.message).toContain('no lora_E');
+  });
+
   it('a lora_E alone is a module with neither factor', async () => {
     const onlyE = adaloraLora(Q).filter((t) => t.name.endsWith('.lora_E'));
     const report = await lintScratch(folder([...onlyE, ...adaloraLora(V)], adaloraConfig()));

@@ -27,8 +27,9 @@ export function moduleUpdateVerdict(adapter: Adapter, module: LoraModule): Updat
       const e = statsOf(adapter, module.singularValues);
       if (!e || e.elements === 0) return 'unknown';
     } else if (isAdaLora(adapter)) {
-      // An AdaLoRA module without lora_E: AL206's finding (PEFT would leave E at its zeros).
-      return 'unknown';
+      // An AdaLoRA module without lora_E: PEFT leaves E at its initial zeros, so the update is zero (AL206
+      // names the missing tensor; AL301 leaves it to AL206, AL302 counts it).
+      return 'zero';
     }
     return 'nonzero';
   }
