@@ -1,8 +1,13 @@
 // kohya-ss / sd-scripts key names: `<flattened module>.lora_down.weight`, `.lora_up.weight`, `.alpha`.
 
 export const KOHYA_PREFIX = /^lora_(?:unet|te\d*|transformer)_/;
-const DOUBLED_COMPONENT =
-  /^lora_(?:unet_unet|unet_lora_unet|te\d*_te\d*|te\d*_lora_te\d*|transformer_transformer)_/;
+/**
+ * A component written twice. `lora_transformer_transformer_blocks_0` is not one: diffusers transformers have
+ * modules named `transformer_blocks` (OneTrainer writes such keys, diffusers' kohya converter reads them); the
+ * doubled form of that module is `lora_transformer_transformer_transformer_blocks_0`.
+ */
+export const DOUBLED_COMPONENT =
+  /^lora_(?:unet_unet_|unet_lora_unet_|te\d*_te\d*_|te\d*_lora_te\d*_|transformer_transformer_(?!blocks_)|transformer_lora_transformer_)/;
 const UNDERSCORE_PART = /_(lora_down|lora_up|lora_mid)$/;
 
 export type KohyaPart = 'lora_down' | 'lora_up' | 'lora_mid' | 'alpha' | 'dora_scale';
@@ -34,7 +39,7 @@ export function parseKohyaKey(key: string): KohyaKey {
       key,
       module,
       part: PARTS[rest] ?? null,
-      malformed: `the component is doubled (${/^lora_[a-z]+\d*_[a-z]+\d*_/.exec(module)?.[0] ?? module})`,
+      malformed: `the component is doubled (${/^lora_[a-z]+\d*_(?:lora_)?[a-z]+\d*_/.exec(module)?.[0] ?? module})`,
     };
   }
   const underscored = UNDERSCORE_PART.exec(module);

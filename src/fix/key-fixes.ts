@@ -1,5 +1,7 @@
 // Renames that are provably safe for one tensor key. Each returns the new key and the rules it settles,
 // plus what it left alone because a rename there would need judgement.
+
+import { DOUBLED_COMPONENT } from '../adapter/kohya-key.js';
 import { isLoraPart, PEFT_PREFIX } from '../adapter/peft-key.js';
 
 export interface KeyFix {
@@ -95,13 +97,14 @@ function lastLoraPartIndex(segs: readonly string[]): number {
   return -1;
 }
 
+/** Which part is doubled, for the rename (only where DOUBLED_COMPONENT says the key is doubled). */
 const DOUBLED_KOHYA_COMPONENT = /^lora_(unet|te\d*|transformer)_(?:lora_)?\1_/;
 const UNDERSCORED_KOHYA_PART = /_(lora_down|lora_up|lora_mid)\.weight$/;
 
 /** kohya keys where the intended name is unambiguous: a doubled component, `_lora_down` for `.lora_down`, `_alpha`. */
 export function fixKohyaKey(key: string, enabled: RuleEnabled = ALL_RULES): KeyFix {
   if (!enabled('AL211')) return { to: key, rules: [], leftAlone: [] };
-  let to = key.replace(DOUBLED_KOHYA_COMPONENT, 'lora_$1_');
+  let to = DOUBLED_COMPONENT.test(key) ? key.replace(DOUBLED_KOHYA_COMPONENT, 'lora_$1_') : key;
   to = to.replace(UNDERSCORED_KOHYA_PART, '.$1.weight');
   if (!to.includes('.') && to.endsWith('_alpha')) to = `${to.slice(0, -'_alpha'.length)}.alpha`;
   return { to, rules: to === key ? [] : ['AL211'], leftAlone: [] };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDiffusersKey } from '../../src/adapter/diffusers-key.js';
 import { parseKohyaKey } from '../../src/adapter/kohya-key.js';
 import { detectLayout } from '../../src/adapter/layout.js';
+import { fixKohyaKey } from '../../src/fix/key-fixes.js';
 
 describe('layout detection', () => {
   it('PEFT, kohya, diffusers (component prefixes, lora.down/up, attention processors)', () => {
@@ -35,6 +36,27 @@ describe('kohya and diffusers keys', () => {
     });
     expect(parseKohyaKey('lora_unet_unet_x.lora_up.weight').malformed).toMatch(/doubled/);
     expect(parseKohyaKey('lora_unet_x_lora_down.weight').malformed).toMatch(/`_lora_down`/);
+  });
+
+  it('a diffusers transformer_blocks module is not a doubled component (OneTrainer Flux/SD3 keys)', () => {
+    // diffusers' kohya converter maps lora_transformer_transformer_blocks_N to transformer_blocks.N.
+    for (const key of [
+      'lora_transformer_transformer_blocks_0_attn_to_q.lora_down.weight',
+      'lora_transformer_single_transformer_blocks_0_attn_to_q.lora_up.weight',
+    ])
+      expect(parseKohyaKey(key).malformed).toBeNull();
+    for (const key of [
+      'lora_transformer_transformer_transformer_blocks_0_attn_to_q.lora_down.weight',
+      'lora_transformer_transformer_single_transformer_blocks_0_attn_to_q.lora_down.weight',
+      'lora_transformer_lora_transformer_blocks_0_attn_to_q.lora_down.weight',
+    ])
+      expect(parseKohyaKey(key).malformed).toMatch(/doubled/);
+    expect(fixKohyaKey('lora_transformer_transformer_blocks_0_ff_net_0_proj.alpha').to).toBe(
+      'lora_transformer_transformer_blocks_0_ff_net_0_proj.alpha',
+    );
+    expect(fixKohyaKey('lora_transformer_transformer_transformer_blocks_0_ff_net_0_proj.alpha').to).toBe(
+      'lora_transformer_transformer_blocks_0_ff_net_0_proj.alpha',
+    );
   });
 
   it('diffusers module paths per family', () => {
