@@ -8,7 +8,7 @@ import { BaseNameResolver } from './base-names.js';
 import { openCheckpoint } from './checkpoint.js';
 import { FactorPrefetch } from './factor-prefetch.js';
 import { MemoryBudget } from './memory-budget.js';
-import { type ModulePlan, planModule } from './plan.js';
+import { type ModulePlan, planModule, provesConv1d } from './plan.js';
 import { hashSeed, sampleIndices } from './random.js';
 import type { MergeTaskPayload, ModuleWork, TileResult } from './task-types.js';
 
@@ -68,10 +68,11 @@ export async function checkMerges(
 
   const plans: ModulePlan[] = [];
   for (const adapter of adapters) {
-    for (const module of adapter.modules) {
-      const plan = planModule(adapter, module, inputs);
-      if (plan) plans.push(plan);
+    let planned = adapter.modules.map((module) => planModule(adapter, module, inputs));
+    if (planned.some((plan, i) => provesConv1d(plan, adapter.modules[i]!))) {
+      planned = adapter.modules.map((module) => planModule(adapter, module, inputs, true));
     }
+    for (const plan of planned) if (plan) plans.push(plan);
   }
 
   const threads = Math.max(1, options.executor.threads);

@@ -30,7 +30,17 @@ interface Layout {
 const shapeText = (dims: readonly number[]) => `[${dims.join(', ')}]`;
 const product = (dims: readonly number[]) => dims.reduce((a, b) => a * b, 1);
 
-export function planModule(adapter: Adapter, module: LoraModule, inputs: PlanInputs): ModulePlan | null {
+/**
+ * `conv1dModel`: other modules of this adapter proved the base stores its Linear weights transposed
+ * (transformers' Conv1D, GPT-2): a square weight, whose shape can't tell, is taken as transposed too. PEFT
+ * forces fan_in_fan_out on for every Conv1D target whatever the saved config says (reference §4.3).
+ */
+export function planModule(
+  adapter: Adapter,
+  module: LoraModule,
+  inputs: PlanInputs,
+  conv1dModel = false,
+): ModulePlan | null {
   const down = tensorOf(module.down);
   const up = tensorOf(module.up);
   if (!module.down || !module.up || !down || !up) return null;
@@ -112,7 +122,7 @@ export function planModule(adapter: Adapter, module: LoraModule, inputs: PlanInp
   }
   const embedding = module.kind === 'embedding' || module.down.name.includes('lora_embedding_A');
   const fanInFanOut = moduleConfig(adapter, module)?.fanInFanOut ?? false;
-  const layout = fitLayout(baseTensor.info.dims, down.dims, up.dims, embedding, fanInFanOut);
+  const layout = fitLayout(baseTensor.info.dims, down.dims, up.dims, embedding, fanInFanOut || conv1dModel);
   if (typeof layout === 'string') {
     return {
       kind: 'done',
@@ -230,10 +240,19 @@ export function fitLayout(
     if (transposed) return { rows: p, cols: q, transposed: true, conv: false };
     return `embedding update needs lora_embedding_A [r, ${p}] and lora_embedding_B [${q}, r]; got A ${shapeText(a)}, B ${shapeText(b)}`;
   }
+  // Square: the shapes fit both ways, the config (or the model, see planModule) decides.
   if (normal && transposed) return { rows: p, cols: q, transposed: fanInFanOut, conv: false };
   if (normal) return { rows: p, cols: q, transposed: false, conv: false };
   if (transposed) return { rows: p, cols: q, transposed: true, conv: false };
   return `lora_B rows (${bRows}) vs out features and lora_A columns (${aCols}) vs in features fit neither [out, in] nor the transposed [in, out] (fan_in_fan_out) layout`;
+}
+
+/** A plan whose shapes alone prove a transposed (Conv1D) Linear weight: not square, not an embedding or conv. */
+export function provesConv1d(plan: ModulePlan | null, module: LoraModule): boolean {
+  if (plan?.kind !== 'work') return false;
+  const { work } = plan;
+  const embedding = module.kind === 'embedding' || (module.down?.name.includes('lora_embedding_A') ?? false);
+  return work.transposed && !work.conv && !embedding && work.rows !== work.cols;
 }
 
 function mergedProblem(

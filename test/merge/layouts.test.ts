@@ -35,6 +35,51 @@ describe('GPT-2 Conv1D with fan_in_fan_out', () => {
   });
 });
 
+describe('GPT-2 Conv1D, square weights', () => {
+  it('takes a square c_proj as transposed when another module proves a Conv1D model, whatever the config says', async () => {
+    // The real peft-gpt2-tiny-lora fixture saves fan_in_fan_out: false; PEFT forces it on for Conv1D targets.
+    const attn = randomMatrix(16, 48, 1, 0.05); // c_attn [in=16, out=48]: its shape proves Conv1D
+    const proj = randomMatrix(16, 16, 2, 0.05); // c_proj [in=16, out=16]: square, the shape can't tell
+    const aAttn = randomMatrix(4, 16, 3, 0.1);
+    const bAttn = randomMatrix(48, 4, 4, 0.1);
+    const aProj = randomMatrix(4, 16, 5, 0.1);
+    const bProj = randomMatrix(16, 4, 6, 0.1);
+    const mergedProj = add(proj, scaled(transpose(matmul(bProj, aProj)), 2));
+    const mergedAttn = add(attn, scaled(transpose(matmul(bAttn, aAttn)), 2));
+    await writeFile_(join(dir, 'base.safetensors'), [
+      spec('transformer.h.0.attn.c_attn.weight', attn),
+      spec('transformer.h.0.attn.c_proj.weight', proj),
+    ]);
+    await writeFile_(join(dir, 'merged.safetensors'), [
+      spec('transformer.h.0.attn.c_attn.weight', mergedAttn),
+      spec('transformer.h.0.attn.c_proj.weight', mergedProj),
+    ]);
+    const adapter = [
+      spec('base_model.model.transformer.h.0.attn.c_attn.lora_A.weight', aAttn),
+      spec('base_model.model.transformer.h.0.attn.c_attn.lora_B.weight', bAttn),
+      spec('base_model.model.transformer.h.0.attn.c_proj.lora_A.weight', aProj),
+      spec('base_model.model.transformer.h.0.attn.c_proj.lora_B.weight', bProj),
+    ];
+    await writeFile_(join(dir, 'adapter.safetensors'), adapter);
+    const config = peftConfig({
+      r: 4,
+      lora_alpha: 8,
+      fan_in_fan_out: false,
+      target_modules: ['c_attn', 'c_proj'],
+    });
+    const { stats } = await runCheck(dir, 'adapter.safetensors', config, { merged: 'merged.safetensors' });
+    const s = byModule(stats, 'transformer.h.0.attn.c_proj');
+    expect(s.orientation).toBe('transposed');
+    expect(s.mergedVerdict).toBe('ok');
+    expect(byModule(stats, 'transformer.h.0.attn.c_attn').mergedVerdict).toBe('ok');
+
+    // Without a module that proves it, a square weight follows the config (nn.Linear, [out, in]).
+    await writeFile_(join(dir, 'adapter.safetensors'), adapter.slice(2));
+    const alone = await runCheck(dir, 'adapter.safetensors', config, { merged: 'merged.safetensors' });
+    expect(byModule(alone.stats, 'transformer.h.0.attn.c_proj').orientation).toBe('normal');
+  });
+});
+
 describe('embeddings', () => {
   it('ΔW = s·(B_e A_e)ᵀ against the [V, d] weight; a correct merged checkpoint passes', async () => {
     const vocab = 50;
