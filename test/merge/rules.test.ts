@@ -98,6 +98,16 @@ describe('AL5xx rules', () => {
     );
   });
 
+  it('AL503 is for BF16 and F16 bases only, and not for an update that is zero (AL502)', () => {
+    const lossy = { roundingLoss: 1, roundingLossInterval: [0.95, 1] as [number, number], roundingRows: 64 };
+    const found = run(al503PrecisionLoss, [
+      stats('q', { ...lossy, baseDtype: 'F32' }),
+      stats('v', { ...lossy, baseDtype: 'F16' }),
+      stats('k', { ...lossy, baseDtype: 'BF16', updateNorm: 0 }),
+    ]);
+    expect(found.map((f) => f.data?.module)).toEqual(['v']);
+  });
+
   it('AL504 says "merge not applied" when merged equals base, and points at the merged file', () => {
     const found = run(al504MergedMismatch, [
       stats('q', {
