@@ -16,6 +16,12 @@ const COMPONENT_SET = new Set<string>(DIFFUSERS_COMPONENTS);
 
 const PROCESSOR_KEY = /^(.*?)\.(?:processor\.)?(\w+?)_lora\.(down|up)\.weight$/;
 const NEW_KEY = /^(.*)\.lora(?:_linear_layer)?\.(down|up)\.weight$/;
+/**
+ * kohya parts on a dotted module path, as ComfyUI's "Extract and Save Lora" writes them
+ * (`diffusion_model.input_blocks.0.0.lora_down.weight`, `text_encoders.clip_l.transformer.….lora_up.weight`)
+ * and diffusers' converters read them. kohya's own keys (`lora_unet_…`) have no dot before the part.
+ */
+const DOTTED_KOHYA_KEY = /^(.*\..*)\.lora_(down|up)\.weight$/;
 const ALPHA_KEY = /^(.*)\.alpha$/;
 
 export type DiffusersPart = 'down' | 'up' | 'upBias' | 'magnitude' | 'alpha';
@@ -34,7 +40,7 @@ export interface DiffusersKey {
 
 /** True for keys only diffusers writes (not PEFT-style ones, which PEFT files share). */
 export function isDiffusersOnlyKey(key: string): boolean {
-  return PROCESSOR_KEY.test(key) || NEW_KEY.test(key);
+  return PROCESSOR_KEY.test(key) || NEW_KEY.test(key) || DOTTED_KOHYA_KEY.test(key);
 }
 
 export function hasComponentPrefix(key: string): boolean {
@@ -65,6 +71,9 @@ export function parseDiffusersKey(key: string): DiffusersKey {
   const modern = NEW_KEY.exec(rest);
   if (modern)
     return { ...base, module: modern[1]!, part: modern[2] as 'down' | 'up', embedding: false, family: 'new' };
+  const dotted = DOTTED_KOHYA_KEY.exec(rest);
+  if (dotted)
+    return { ...base, module: dotted[1]!, part: dotted[2] as 'down' | 'up', embedding: false, family: 'new' };
   const alpha = ALPHA_KEY.exec(rest);
   if (alpha) return { ...base, module: alpha[1]!, part: 'alpha', embedding: false, family: null };
   const peft = parsePeftKey(rest);

@@ -68,6 +68,6 @@ export function detectLayout(names: readonly string[], hasConfig: boolean): Layo
   }
   return {
     layout: 'unrecognized',
-    note: `${total} tensors, none named like a LoRA factor (lora_A/lora_B, lora_down/lora_up, lora.down/lora.up), e.g. ${examples}`,
+    note: `${total} tensors, none in a LoRA key form adapter-lint knows (PEFT lora_A/lora_B, kohya lora_unet_…/lora_te_… with lora_down/lora_up, diffusers lora.down/lora.up or a dotted module path with lora_down/lora_up), e.g. ${examples}`,
   };
 }
