@@ -9,7 +9,7 @@ export const rankMismatch: Rule = {
   slug: 'rank-mismatch',
   severity: 'error',
   description:
-    'LoRA halves disagree on the rank, the rank differs from the config, or a tensor has the wrong shape (factor not 2-D, AdaLoRA lora_E not [r, 1], DoRA magnitude not one value per output feature).',
+    'LoRA halves disagree on the rank, the rank differs from the config, or a tensor has the wrong shape (a factor, AdaLoRA lora_E, DoRA magnitude or lora_B bias).',
   check({ adapter }, report) {
     const configName =
       adapter.layout === 'diffusers' && adapter.embeddedConfig
@@ -44,7 +44,7 @@ function moduleProblems(adapter: Adapter, module: LoraModule): RankProblem[] {
   const factors = factorProblem(adapter, module);
   if (factors) return [factors];
   // The factors agree (or one is missing, AL206's finding): the extra tensors are measured against them.
-  return [singularValuesProblem(adapter, module), magnitudeProblem(module)].filter(
+  return [singularValuesProblem(adapter, module), magnitudeProblem(module), biasProblem(module)].filter(
     (p): p is RankProblem => p !== null,
   );
 }
@@ -134,6 +134,23 @@ function singularValuesProblem(adapter: Adapter, module: LoraModule): RankProble
       : `${ref.name} has shape ${shape(info.dims)}, but AdaLoRA's singular values are [r, 1]`,
     fix: "PEFT can't load it (size mismatch): re-export the adapter with save_pretrained so lora_E matches lora_A and lora_B",
     data: { shape: info.dims, ...(expected ? { expected } : {}) },
+  };
+}
+
+/** lora_B's bias (PEFT `lora_bias`) holds one value per output feature: [out], out = lora_B rows. */
+function biasProblem(module: LoraModule): RankProblem | null {
+  const ref = module.upBias;
+  if (!ref || !module.up) return null;
+  const info = tensorInfo(ref);
+  const up = tensorInfo(module.up);
+  if (!info || !up || info.numel === 0 || up.numel === 0 || up.dims.length < 2) return null;
+  const expected = [up.dims[0]!];
+  if (sameDims(info.dims, expected)) return null;
+  return {
+    ref,
+    text: `${ref.name} has shape ${shape(info.dims)}, expected ${shape(expected)}: one value per output feature (lora_B has ${expected[0]} rows)`,
+    fix: "PEFT can't load it (size mismatch): re-export the adapter with save_pretrained so the bias matches lora_B",
+    data: { shape: info.dims, expected },
   };
 }
 

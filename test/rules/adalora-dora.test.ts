@@ -230,3 +230,20 @@ describe('DoRA magnitude shapes (AL207)', () => {
     expect(findingsOf(report, 'AL207')).toEqual([]);
   });
 });
+
+describe('lora_B bias shape (AL207)', () => {
+  it('a lora_B.bias that is not [out] is reported; [out] is not', async () => {
+    const bias = (length: number): TensorSpec => ({
+      name: `${PEFT_PREFIX}${Q}.lora_B.bias`,
+      shape: [length],
+      data: randomValues(length, 5, 0.1),
+    });
+    const config = peftConfig({ lora_bias: true, target_modules: ['q_proj'] });
+    const bad = await lintScratch(folder([...linearLora(Q), bias(4)], config));
+    const found = findingsOf(bad, 'AL207');
+    expect(found.map((f) => f.tensor)).toEqual([`${PEFT_PREFIX}${Q}.lora_B.bias`]);
+    expect(found[0]!.data).toMatchObject({ shape: [4], expected: [16] });
+    const good = await lintScratch(folder([...linearLora(Q), bias(16)], config));
+    expect(findingsOf(good, 'AL207')).toEqual([]);
+  });
+});
