@@ -97,9 +97,66 @@ export class BaseNameResolver {
         const name = this.flat.get(flatten(component) + rest);
         if (name) return { name, via: `kohya name ${path}` };
       }
+      // sd-scripts names SD 1.x/2.x UNet modules as diffusers does; the original checkpoints use ldm's.
+      for (const ldm of prefix === 'lora_unet_' ? ldmUnetPaths(rest) : []) {
+        const name = this.flat.get(`model_diffusion_model_${ldm}`);
+        if (name) return { name, via: `kohya name ${path}, in the original UNet checkpoint's names` };
+      }
     }
     return null;
   }
+}
+
+const LDM_RESNET_PARTS: ReadonlyArray<readonly [string, string]> = [
+  ['conv1', 'in_layers_2'],
+  ['conv2', 'out_layers_3'],
+  ['time_emb_proj', 'emb_layers_1'],
+  ['conv_shortcut', 'skip_connection'],
+];
+
+/**
+ * A flattened diffusers UNet module path in the original (ldm / sgm) checkpoint's names, as sd-scripts'
+ * model_util converts them: down block i, layer j is input block 3i+j+1 (resnet .0, attention .1), its
+ * downsampler input block 3(i+1); up block i, layer j is output block 3i+j, its upsampler output block 3i+2
+ * (.2 after an attention, else .1: both are candidates); the mid block's resnets 0 and 2, attention 1.
+ */
+export function ldmUnetPaths(flat: string): string[] {
+  const one = ldmUnetPath(flat);
+  if (one === null) return [];
+  const upsampler = /^(output_blocks_\d+)_1_conv$/.exec(one);
+  return upsampler ? [`${upsampler[1]}_2_conv`, one] : [one];
+}
+
+function ldmUnetPath(flat: string): string | null {
+  const resnet = (module: string, rest: string) => {
+    for (const [from, to] of LDM_RESNET_PARTS) if (rest === from) return `${module}_${to}`;
+    return null;
+  };
+  let m = /^down_blocks_(\d+)_(attentions|resnets)_(\d+)_(.+)$/.exec(flat);
+  if (m) {
+    const block = `input_blocks_${3 * Number(m[1]) + Number(m[3]) + 1}`;
+    return m[2] === 'attentions' ? `${block}_1_${m[4]}` : resnet(`${block}_0`, m[4]!);
+  }
+  m = /^down_blocks_(\d+)_downsamplers_0_conv$/.exec(flat);
+  if (m) return `input_blocks_${3 * (Number(m[1]) + 1)}_0_op`;
+  m = /^up_blocks_(\d+)_(attentions|resnets)_(\d+)_(.+)$/.exec(flat);
+  if (m) {
+    const block = `output_blocks_${3 * Number(m[1]) + Number(m[3])}`;
+    return m[2] === 'attentions' ? `${block}_1_${m[4]}` : resnet(`${block}_0`, m[4]!);
+  }
+  m = /^up_blocks_(\d+)_upsamplers_0_conv$/.exec(flat);
+  if (m) return `output_blocks_${3 * Number(m[1]) + 2}_1_conv`;
+  m = /^mid_block_attentions_0_(.+)$/.exec(flat);
+  if (m) return `middle_block_1_${m[1]}`;
+  m = /^mid_block_resnets_(\d+)_(.+)$/.exec(flat);
+  if (m) return resnet(`middle_block_${2 * Number(m[1])}`, m[2]!);
+  const fixed: Record<string, string> = {
+    conv_in: 'input_blocks_0_0',
+    conv_out: 'out_2',
+    time_embedding_linear_1: 'time_embed_0',
+    time_embedding_linear_2: 'time_embed_2',
+  };
+  return fixed[flat] ?? null;
 }
 
 function candidates(modulePath: string): { name: string; via: string }[] {

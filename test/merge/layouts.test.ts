@@ -218,6 +218,44 @@ describe('kohya names', () => {
   });
 });
 
+describe('kohya SD 1.x names against the original (ldm) checkpoint', () => {
+  it('maps diffusers-named lora_unet_ modules to model.diffusion_model.input_blocks/…', async () => {
+    const pairs: Array<[string, string, number[]]> = [
+      [
+        'down_blocks_0_attentions_0_transformer_blocks_0_attn1_to_q',
+        'input_blocks.1.1.transformer_blocks.0.attn1.to_q',
+        [16, 16],
+      ],
+      ['down_blocks_1_resnets_1_time_emb_proj', 'input_blocks.5.0.emb_layers.1', [16, 16]],
+      ['mid_block_attentions_0_proj_in', 'middle_block.1.proj_in', [16, 16]],
+      [
+        'up_blocks_3_attentions_2_transformer_blocks_0_ff_net_2',
+        'output_blocks.11.1.transformer_blocks.0.ff.net.2',
+        [16, 16],
+      ],
+      ['up_blocks_1_upsamplers_0_conv', 'output_blocks.5.2.conv', [16, 16]],
+      ['up_blocks_0_upsamplers_0_conv', 'output_blocks.2.1.conv', [16, 16]],
+    ];
+    await writeFile_(
+      join(dir, 'base.safetensors'),
+      pairs.map(([, ldm], i) =>
+        spec(`model.diffusion_model.${ldm}.weight`, randomMatrix(16, 16, i + 1, 0.05)),
+      ),
+    );
+    await writeFile_(
+      join(dir, 'adapter.safetensors'),
+      pairs.flatMap(([flat], i) => kohyaLora(`lora_unet_${flat}`, { rank: 4, seed: 10 + i })),
+    );
+    const { stats } = await runCheck(dir, 'adapter.safetensors', null);
+    const byName = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]));
+    expect(stats.map((s) => [s.module, s.baseTensor, s.baseMismatch]).sort(byName)).toEqual(
+      pairs
+        .map(([flat, ldm]) => [`lora_unet_${flat}`, `model.diffusion_model.${ldm}.weight`, undefined])
+        .sort(byName),
+    );
+  });
+});
+
 describe('locating base weights', () => {
   const q = 'model.layers.1.self_attn.q_proj';
 
