@@ -5755,7 +5755,7 @@ var init_peft_key = __esm({
 
 // src/adapter/diffusers-key.ts
 function isDiffusersOnlyKey(key) {
-  return PROCESSOR_KEY.test(key) || NEW_KEY.test(key);
+  return PROCESSOR_KEY.test(key) || NEW_KEY.test(key) || DOTTED_KOHYA_KEY.test(key);
 }
 function hasComponentPrefix(key) {
   const dot = key.indexOf(".");
@@ -5784,6 +5784,9 @@ function parseDiffusersKey(key) {
   const modern = NEW_KEY.exec(rest);
   if (modern)
     return { ...base, module: modern[1], part: modern[2], embedding: false, family: "new" };
+  const dotted = DOTTED_KOHYA_KEY.exec(rest);
+  if (dotted)
+    return { ...base, module: dotted[1], part: dotted[2], embedding: false, family: "new" };
   const alpha = ALPHA_KEY.exec(rest);
   if (alpha) return { ...base, module: alpha[1], part: "alpha", embedding: false, family: null };
   const peft = parsePeftKey(rest);
@@ -5799,7 +5802,7 @@ function parseDiffusersKey(key) {
   }
   return { ...base, module: rest, part: null, embedding: false, family: null };
 }
-var DIFFUSERS_COMPONENTS, COMPONENT_SET, PROCESSOR_KEY, NEW_KEY, ALPHA_KEY;
+var DIFFUSERS_COMPONENTS, COMPONENT_SET, PROCESSOR_KEY, NEW_KEY, DOTTED_KOHYA_KEY, ALPHA_KEY;
 var init_diffusers_key = __esm({
   "src/adapter/diffusers-key.ts"() {
     "use strict";
@@ -5817,6 +5820,7 @@ var init_diffusers_key = __esm({
     COMPONENT_SET = new Set(DIFFUSERS_COMPONENTS);
     PROCESSOR_KEY = /^(.*?)\.(?:processor\.)?(\w+?)_lora\.(down|up)\.weight$/;
     NEW_KEY = /^(.*)\.lora(?:_linear_layer)?\.(down|up)\.weight$/;
+    DOTTED_KOHYA_KEY = /^(.*\..*)\.lora_(down|up)\.weight$/;
     ALPHA_KEY = /^(.*)\.alpha$/;
   }
 });
@@ -5831,7 +5835,7 @@ function parseKohyaKey(key) {
       key,
       module,
       part: PARTS[rest] ?? null,
-      malformed: `the component is doubled (${/^lora_[a-z]+\d*_[a-z]+\d*_/.exec(module)?.[0] ?? module})`
+      malformed: `the component is doubled (${/^lora_[a-z]+\d*_(?:lora_)?[a-z]+\d*_/.exec(module)?.[0] ?? module})`
     };
   }
   const underscored = UNDERSCORE_PART.exec(module);
@@ -5853,7 +5857,7 @@ var init_kohya_key = __esm({
   "src/adapter/kohya-key.ts"() {
     "use strict";
     KOHYA_PREFIX = /^lora_(?:unet|te\d*|transformer)_/;
-    DOUBLED_COMPONENT = /^lora_(?:unet_unet|unet_lora_unet|te\d*_te\d*|te\d*_lora_te\d*|transformer_transformer)_/;
+    DOUBLED_COMPONENT = /^lora_(?:unet_unet_|unet_lora_unet_|te\d*_te\d*_|te\d*_lora_te\d*_|transformer_transformer_(?!blocks_)|transformer_lora_transformer_)/;
     UNDERSCORE_PART = /_(lora_down|lora_up|lora_mid)$/;
     PARTS = {
       "lora_down.weight": "lora_down",
@@ -5915,7 +5919,7 @@ function detectLayout(names, hasConfig) {
   }
   return {
     layout: "unrecognized",
-    note: `${total} tensors, none named like a LoRA factor (lora_A/lora_B, lora_down/lora_up, lora.down/lora.up), e.g. ${examples2}`
+    note: `${total} tensors, none in a LoRA key form adapter-lint knows (PEFT lora_A/lora_B, kohya lora_unet_…/lora_te_… with lora_down/lora_up, diffusers lora.down/lora.up or a dotted module path with lora_down/lora_up), e.g. ${examples2}`
   };
 }
 var LOWER_CASE_FACTORS;
@@ -7027,7 +7031,7 @@ var init_scaling = __esm({
 function moduleProblems(adapter, module) {
   const factors = factorProblem(adapter, module);
   if (factors) return [factors];
-  return [singularValuesProblem(adapter, module), magnitudeProblem(module)].filter(
+  return [singularValuesProblem(adapter, module), magnitudeProblem(module), biasProblem(module)].filter(
     (p) => p !== null
   );
 }
@@ -7105,6 +7109,21 @@ function singularValuesProblem(adapter, module) {
     data: { shape: info.dims, ...expected ? { expected } : {} }
   };
 }
+function biasProblem(module) {
+  const ref = module.upBias;
+  if (!ref || !module.up) return null;
+  const info = tensorInfo(ref);
+  const up = tensorInfo(module.up);
+  if (!info || !up || info.numel === 0 || up.numel === 0 || up.dims.length < 2) return null;
+  const expected = [up.dims[0]];
+  if (sameDims(info.dims, expected)) return null;
+  return {
+    ref,
+    text: `${ref.name} has shape ${shape(info.dims)}, expected ${shape(expected)}: one value per output feature (lora_B has ${expected[0]} rows)`,
+    fix: "PEFT can't load it (size mismatch): re-export the adapter with save_pretrained so the bias matches lora_B",
+    data: { shape: info.dims, expected }
+  };
+}
 function magnitudeProblem(module) {
   const ref = module.magnitude;
   if (!ref || !module.up || !ref.name.includes("lora_magnitude_vector")) return null;
@@ -7134,7 +7153,7 @@ var init_al207_rank_mismatch = __esm({
       id: "AL207",
       slug: "rank-mismatch",
       severity: "error",
-      description: "LoRA halves disagree on the rank, the rank differs from the config, or a tensor has the wrong shape (factor not 2-D, AdaLoRA lora_E not [r, 1], DoRA magnitude not one value per output feature).",
+      description: "LoRA halves disagree on the rank, the rank differs from the config, or a tensor has the wrong shape (a factor, AdaLoRA lora_E, DoRA magnitude or lora_B bias).",
       check({ adapter }, report2) {
         const configName = adapter.layout === "diffusers" && adapter.embeddedConfig ? "lora_adapter_metadata" : "adapter_config.json";
         for (const module of adapter.modules) {
@@ -7363,7 +7382,7 @@ function moduleUpdateVerdict(adapter, module) {
       const e = statsOf(adapter, module.singularValues);
       if (!e || e.elements === 0) return "unknown";
     } else if (isAdaLora(adapter)) {
-      return "unknown";
+      return "zero";
     }
     return "nonzero";
   }
@@ -7423,6 +7442,7 @@ var init_al301_zero_update = __esm({
         for (const module of adapter.modules) {
           if (moduleUpdateVerdict(adapter, module) !== "zero") continue;
           const cause = zeroCause(adapter, module);
+          if (!cause) continue;
           const adalora = usesSingularValues(adapter, module);
           const product2 = adalora ? "B·(A⊙E)" : "B·A";
           switch (cause.kind) {
@@ -7490,13 +7510,14 @@ var init_al302_no_op_adapter = __esm({
         const extras = extraTensors(adapter);
         if (extras.length > 0) return;
         const found = adapter.modules.map((m) => zeroCause(adapter, m));
-        const causes = new Set(found.map((c) => c?.kind ?? "factor"));
+        const causes = new Set(found.map((c) => c?.kind ?? "missing-e"));
         const orthogonal = found.some((c) => c?.kind === "product" && c.orthogonalInit);
-        const what = causes.has("factor") ? "an all-zero factor" : "factors whose product is zero";
+        const what = causes.has("factor") ? "an all-zero factor" : causes.has("product") ? "factors whose product is zero" : "no lora_E";
         const hint = [
           causes.has("factor") ? "under DeepSpeed ZeRO-3, gather the weights first" : null,
           causes.has("product") ? orthogonal ? 'factors as init_lora_weights="orthogonal" creates them were never trained' : "the factors cancel each other out" : null,
-          causes.has("scaling") ? "lora_alpha 0 scales every update to zero" : null
+          causes.has("scaling") ? "lora_alpha 0 scales every update to zero" : null,
+          causes.has("missing-e") ? "save lora_E with the factors: without it PEFT keeps AdaLoRA at zero" : null
         ].filter((h) => h !== null);
         report2({
           file,
@@ -7803,6 +7824,7 @@ var init_al503_precision_loss = __esm({
       check(context, report2) {
         for (const s of context.merge ?? []) {
           if (s.roundingLoss === void 0 || s.error || s.baseMismatch) continue;
+          if (s.baseDtype !== "BF16" && s.baseDtype !== "F16" || s.updateNorm === 0) continue;
           if (!(s.roundingLoss > context.precisionThreshold)) continue;
           const interval = s.roundingLossInterval;
           const how = s.exact ? "of all elements" : `estimated from ${s.roundingRows ?? 0} sampled rows${interval ? `, 95% interval ${percent(interval[0])}–${percent(interval[1])}` : ""}`;
@@ -8378,6 +8400,43 @@ function modulePathFromKey(key) {
   }
   return path.replace(".processor.", ".");
 }
+function ldmUnetPaths(flat) {
+  const one = ldmUnetPath(flat);
+  if (one === null) return [];
+  const upsampler = /^(output_blocks_\d+)_1_conv$/.exec(one);
+  return upsampler ? [`${upsampler[1]}_2_conv`, one] : [one];
+}
+function ldmUnetPath(flat) {
+  const resnet = (module, rest) => {
+    for (const [from, to] of LDM_RESNET_PARTS) if (rest === from) return `${module}_${to}`;
+    return null;
+  };
+  let m = /^down_blocks_(\d+)_(attentions|resnets)_(\d+)_(.+)$/.exec(flat);
+  if (m) {
+    const block = `input_blocks_${3 * Number(m[1]) + Number(m[3]) + 1}`;
+    return m[2] === "attentions" ? `${block}_1_${m[4]}` : resnet(`${block}_0`, m[4]);
+  }
+  m = /^down_blocks_(\d+)_downsamplers_0_conv$/.exec(flat);
+  if (m) return `input_blocks_${3 * (Number(m[1]) + 1)}_0_op`;
+  m = /^up_blocks_(\d+)_(attentions|resnets)_(\d+)_(.+)$/.exec(flat);
+  if (m) {
+    const block = `output_blocks_${3 * Number(m[1]) + Number(m[3])}`;
+    return m[2] === "attentions" ? `${block}_1_${m[4]}` : resnet(`${block}_0`, m[4]);
+  }
+  m = /^up_blocks_(\d+)_upsamplers_0_conv$/.exec(flat);
+  if (m) return `output_blocks_${3 * Number(m[1]) + 2}_1_conv`;
+  m = /^mid_block_attentions_0_(.+)$/.exec(flat);
+  if (m) return `middle_block_1_${m[1]}`;
+  m = /^mid_block_resnets_(\d+)_(.+)$/.exec(flat);
+  if (m) return resnet(`middle_block_${2 * Number(m[1])}`, m[2]);
+  const fixed = {
+    conv_in: "input_blocks_0_0",
+    conv_out: "out_2",
+    time_embedding_linear_1: "time_embed_0",
+    time_embedding_linear_2: "time_embed_2"
+  };
+  return fixed[flat] ?? null;
+}
 function candidates(modulePath) {
   const path = modulePath.startsWith(PEFT_PREFIX2) ? modulePath.slice(PEFT_PREFIX2.length) : modulePath;
   const out = [{ name: `${path}.weight`, via: "as named" }];
@@ -8404,7 +8463,7 @@ function candidates(modulePath) {
   }
   return out;
 }
-var PEFT_PREFIX2, MODEL_PREFIXES, DIFFUSERS_COMPONENTS2, LORA_SUFFIXES, KOHYA_COMPONENTS, BaseNameResolver;
+var PEFT_PREFIX2, MODEL_PREFIXES, DIFFUSERS_COMPONENTS2, LORA_SUFFIXES, KOHYA_COMPONENTS, BaseNameResolver, LDM_RESNET_PARTS;
 var init_base_names = __esm({
   "src/merge/base-names.ts"() {
     "use strict";
@@ -8481,10 +8540,20 @@ var init_base_names = __esm({
             const name = this.flat.get(flatten(component) + rest);
             if (name) return { name, via: `kohya name ${path}` };
           }
+          for (const ldm of prefix === "lora_unet_" ? ldmUnetPaths(rest) : []) {
+            const name = this.flat.get(`model_diffusion_model_${ldm}`);
+            if (name) return { name, via: `kohya name ${path}, in the original UNet checkpoint's names` };
+          }
         }
         return null;
       }
     };
+    LDM_RESNET_PARTS = [
+      ["conv1", "in_layers_2"],
+      ["conv2", "out_layers_3"],
+      ["time_emb_proj", "emb_layers_1"],
+      ["conv_shortcut", "skip_connection"]
+    ];
   }
 });
 
@@ -9525,7 +9594,7 @@ var init_float_formats = __esm({
 });
 
 // src/merge/plan.ts
-function planModule(adapter, module, inputs) {
+function planModule(adapter, module, inputs, conv1dModel = false) {
   const down = tensorOf(module.down);
   const up = tensorOf(module.up);
   if (!module.down || !module.up || !down || !up) return null;
@@ -9605,7 +9674,7 @@ function planModule(adapter, module, inputs) {
   }
   const embedding = module.kind === "embedding" || module.down.name.includes("lora_embedding_A");
   const fanInFanOut = moduleConfig(adapter, module)?.fanInFanOut ?? false;
-  const layout2 = fitLayout(baseTensor.info.dims, down.dims, up.dims, embedding, fanInFanOut);
+  const layout2 = fitLayout(baseTensor.info.dims, down.dims, up.dims, embedding, fanInFanOut || conv1dModel);
   if (typeof layout2 === "string") {
     return {
       kind: "done",
@@ -9708,6 +9777,12 @@ function fitLayout(w, a, b, embedding, fanInFanOut) {
   if (transposed2) return { rows: p, cols: q, transposed: true, conv: false };
   return `lora_B rows (${bRows}) vs out features and lora_A columns (${aCols}) vs in features fit neither [out, in] nor the transposed [in, out] (fan_in_fan_out) layout`;
 }
+function provesConv1d(plan, module) {
+  if (plan?.kind !== "work") return false;
+  const { work } = plan;
+  const embedding = module.kind === "embedding" || (module.down?.name.includes("lora_embedding_A") ?? false);
+  return work.transposed && !work.conv && !embedding && work.rows !== work.cols;
+}
 function mergedProblem(merged, base, baseName) {
   if (!merged) return `the merged checkpoint has no tensor ${baseName}`;
   if (!isWeightDtype(merged.info.dtype)) return `merged tensor has dtype ${merged.info.dtype}`;
@@ -9793,10 +9868,11 @@ async function checkMerges(adapters, options) {
   };
   const plans = [];
   for (const adapter of adapters) {
-    for (const module of adapter.modules) {
-      const plan = planModule(adapter, module, inputs);
-      if (plan) plans.push(plan);
+    let planned = adapter.modules.map((module) => planModule(adapter, module, inputs));
+    if (planned.some((plan, i) => provesConv1d(plan, adapter.modules[i]))) {
+      planned = adapter.modules.map((module) => planModule(adapter, module, inputs, true));
     }
+    for (const plan of planned) if (plan) plans.push(plan);
   }
   const threads = Math.max(1, options.executor.threads);
   const concurrency = options.executor.threads > 0 ? threads * 2 : 1;
@@ -12731,6 +12807,79 @@ var init_pool = __esm({
   }
 });
 
+// src/product-check.ts
+function productJobs(adapters) {
+  const jobs = [];
+  for (const adapter of adapters) {
+    let current = [];
+    let displayFile = "";
+    let bytes = 0;
+    for (const module of adapter.modules) {
+      if (!module.down || !module.up || module.magnitude || usesSingularValues(adapter, module)) continue;
+      const down = module.down.file.header?.tensors.get(module.down.name);
+      const up = module.up.file.header?.tensors.get(module.up.name);
+      if (!down || !up || !isDecodableDtype(down.dtype) || !isDecodableDtype(up.dtype)) continue;
+      if (!nonZeroFinite(adapter.stats.get(down.name), adapter.stats.get(up.name))) continue;
+      const rank = down.dims[0];
+      if (rank === void 0 || up.dims[1] !== rank || rank === 0 || up.dims.slice(2).some((d) => d !== 1))
+        continue;
+      if (expertFactors(adapter, module, rank)) continue;
+      if (current.length > 0 && bytes + down.byteLength + up.byteLength > TASK_BYTES) {
+        jobs.push({ adapter, displayFile, modules: current });
+        current = [];
+        bytes = 0;
+      }
+      if (current.length === 0) displayFile = module.down.file.file;
+      current.push({
+        key: down.name,
+        down: { file: module.down.file.absPath, start: down.start, dtype: down.dtype, numel: down.numel },
+        up: { file: module.up.file.absPath, start: up.start, dtype: up.dtype, numel: up.numel },
+        rank,
+        seed: hashSeed(down.name),
+        ...moduleConfig(adapter, module)?.initLoraWeights === "orthogonal" ? { init: "orthogonal" } : {}
+      });
+      bytes += down.byteLength + up.byteLength;
+    }
+    if (current.length > 0) jobs.push({ adapter, displayFile, modules: current });
+  }
+  return jobs;
+}
+function expertFactors(adapter, module, rank) {
+  const config = adapter.layout === "peft" ? adapter.config : null;
+  return !!config && Array.isArray(config.raw.target_parameters) && rank !== resolveRank(config, module.name);
+}
+function nonZeroFinite(...stats) {
+  return stats.every(
+    (s) => s !== void 0 && !s.allZero && s.nanCount + s.posInfCount + s.negInfCount === 0
+  );
+}
+async function probeProducts2(adapters, executor, notices) {
+  await Promise.all(
+    productJobs(adapters).map(async ({ adapter, displayFile, modules }) => {
+      try {
+        const result = await executor.run({ kind: "product", modules });
+        for (const [key, probe] of result.products)
+          adapter.products.set(key, probe);
+      } catch (error) {
+        notices.push(
+          `${displayFile}: the check for factors whose product is zero (AL301) was skipped for ${modules.length} module(s): ${error instanceof Error ? error.message : String(error)}`
+        );
+      }
+    })
+  );
+}
+var TASK_BYTES;
+var init_product_check = __esm({
+  "src/product-check.ts"() {
+    "use strict";
+    init_module_config();
+    init_scaling();
+    init_random();
+    init_safetensors();
+    TASK_BYTES = 64 * 1024 * 1024;
+  }
+});
+
 // src/report/summary.ts
 function severityRank(severity) {
   return SEVERITIES.indexOf(severity);
@@ -12840,7 +12989,9 @@ async function lint(options) {
   const extraProblems = [];
   try {
     await scanValues(adapters, scanInline ? createExecutor(0) : executor, options);
-    await probeProducts2(adapters, scanInline ? createExecutor(0) : executor, notices);
+    if (!rulesOff(options, ["AL301", "zero-update"], ["AL302", "no-op-adapter"])) {
+      await probeProducts2(adapters, scanInline ? createExecutor(0) : executor, notices);
+    }
     if (options.base) {
       const result = await checkMerges(adapters, {
         cwd,
@@ -12967,64 +13118,10 @@ async function scanValues(adapters, executor, options) {
     })
   );
 }
-function productJobs(adapters) {
-  const jobs = [];
-  for (const adapter of adapters) {
-    let current = [];
-    let displayFile = "";
-    let bytes = 0;
-    for (const module of adapter.modules) {
-      if (!module.down || !module.up || module.magnitude || usesSingularValues(adapter, module)) continue;
-      const down = module.down.file.header?.tensors.get(module.down.name);
-      const up = module.up.file.header?.tensors.get(module.up.name);
-      if (!down || !up || !isDecodableDtype(down.dtype) || !isDecodableDtype(up.dtype)) continue;
-      if (!nonZeroFinite(adapter.stats.get(down.name), adapter.stats.get(up.name))) continue;
-      const rank = down.dims[0];
-      if (rank === void 0 || up.dims[1] !== rank || rank === 0 || up.dims.slice(2).some((d) => d !== 1))
-        continue;
-      if (expertFactors(adapter, module, rank)) continue;
-      if (current.length > 0 && bytes + down.byteLength + up.byteLength > SCAN_TASK_BYTES) {
-        jobs.push({ adapter, displayFile, modules: current });
-        current = [];
-        bytes = 0;
-      }
-      if (current.length === 0) displayFile = module.down.file.file;
-      current.push({
-        key: down.name,
-        down: { file: module.down.file.absPath, start: down.start, dtype: down.dtype, numel: down.numel },
-        up: { file: module.up.file.absPath, start: up.start, dtype: up.dtype, numel: up.numel },
-        rank,
-        seed: hashSeed(down.name),
-        ...moduleConfig(adapter, module)?.initLoraWeights === "orthogonal" ? { init: "orthogonal" } : {}
-      });
-      bytes += down.byteLength + up.byteLength;
-    }
-    if (current.length > 0) jobs.push({ adapter, displayFile, modules: current });
-  }
-  return jobs;
-}
-function expertFactors(adapter, module, rank) {
-  const config = adapter.layout === "peft" ? adapter.config : null;
-  return !!config && Array.isArray(config.raw.target_parameters) && rank !== resolveRank(config, module.name);
-}
-function nonZeroFinite(...stats) {
-  return stats.every(
-    (s) => s !== void 0 && !s.allZero && s.nanCount + s.posInfCount + s.negInfCount === 0
-  );
-}
-async function probeProducts2(adapters, executor, notices) {
-  await Promise.all(
-    productJobs(adapters).map(async ({ adapter, displayFile, modules }) => {
-      try {
-        const result = await executor.run({ kind: "product", modules });
-        for (const [key, probe] of result.products)
-          adapter.products.set(key, probe);
-      } catch (error) {
-        notices.push(
-          `${displayFile}: the check for factors whose product is zero (AL301) was skipped for ${modules.length} module(s): ${error instanceof Error ? error.message : String(error)}`
-        );
-      }
-    })
+function rulesOff(options, ...rules) {
+  const setting = (table, [id, slug]) => table?.[id] ?? table?.[slug];
+  return rules.every(
+    (rule) => setting(options.rules, rule) === "off" && (options.overrides ?? []).every((o) => (setting(o.rules, rule) ?? "off") === "off")
   );
 }
 function severityResolver(options) {
@@ -13110,11 +13207,9 @@ var init_lint = __esm({
     import_picomatch3 = __toESM(require_picomatch2(), 1);
     init_discover();
     init_load();
-    init_module_config();
-    init_scaling();
     init_merge();
-    init_random();
     init_pool();
+    init_product_check();
     init_summary();
     init_registry();
     init_safetensors();
@@ -13188,7 +13283,7 @@ function lastLoraPartIndex(segs) {
 }
 function fixKohyaKey(key, enabled2 = ALL_RULES) {
   if (!enabled2("AL211")) return { to: key, rules: [], leftAlone: [] };
-  let to = key.replace(DOUBLED_KOHYA_COMPONENT, "lora_$1_");
+  let to = DOUBLED_COMPONENT.test(key) ? key.replace(DOUBLED_KOHYA_COMPONENT, "lora_$1_") : key;
   to = to.replace(UNDERSCORED_KOHYA_PART, ".$1.weight");
   if (!to.includes(".") && to.endsWith("_alpha")) to = `${to.slice(0, -"_alpha".length)}.alpha`;
   return { to, rules: to === key ? [] : ["AL211"], leftAlone: [] };
@@ -13197,6 +13292,7 @@ var ALL_RULES, CERTAIN_WRAPPERS, WEIGHT_PARTS, DOUBLED_KOHYA_COMPONENT, UNDERSCO
 var init_key_fixes = __esm({
   "src/fix/key-fixes.ts"() {
     "use strict";
+    init_kohya_key();
     init_peft_key();
     ALL_RULES = () => true;
     CERTAIN_WRAPPERS = /* @__PURE__ */ new Set(["_orig_mod", "_fsdp_wrapped_module", "_checkpoint_wrapped_module"]);
