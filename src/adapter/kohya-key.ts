@@ -1,6 +1,7 @@
 // kohya-ss / sd-scripts key names: `<flattened module>.lora_down.weight`, `.lora_up.weight`, `.alpha`.
 
-export const KOHYA_PREFIX = /^lora_(?:unet|te\d*|transformer)_/;
+/** Components: UNet, text encoders, transformer (Flux, SD3), and Stable Cascade's prior (OneTrainer). */
+export const KOHYA_PREFIX = /^lora_(?:unet|te\d*|transformer|prior_unet|prior_te\d*)_/;
 /**
  * A component written twice. `lora_transformer_transformer_blocks_0` is not one: diffusers transformers have
  * modules named `transformer_blocks` (OneTrainer writes such keys, diffusers' kohya converter reads them); the

@@ -49,6 +49,8 @@ const KOHYA_COMPONENTS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['lora_te3_', ['', 'text_encoder_3.']],
   ['lora_transformer_', ['', 'transformer.']],
   ['lora_te_', ['', 'text_encoder.', 'cond_stage_model.transformer.']],
+  ['lora_prior_unet_', ['', 'prior.']],
+  ['lora_prior_te_', ['', 'prior_text_encoder.', 'text_encoder.']],
 ];
 
 function flatten(name: string): string {

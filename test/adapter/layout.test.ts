@@ -38,6 +38,19 @@ describe('kohya and diffusers keys', () => {
     expect(parseKohyaKey('lora_unet_x_lora_down.weight').malformed).toMatch(/`_lora_down`/);
   });
 
+  it('Stable Cascade kohya keys (lora_prior_unet_, lora_prior_te_) are kohya', () => {
+    expect(
+      detectLayout(
+        [
+          'lora_prior_unet_down_blocks_0_2_attention_attn_out_proj.lora_down.weight',
+          'lora_prior_unet_down_blocks_0_2_attention_attn_out_proj.lora_up.weight',
+          'lora_prior_te_text_model_encoder_layers_0_self_attn_q_proj.alpha',
+        ],
+        false,
+      ).layout,
+    ).toBe('kohya');
+  });
+
   it('a diffusers transformer_blocks module is not a doubled component (OneTrainer Flux/SD3 keys)', () => {
     // diffusers' kohya converter maps lora_transformer_transformer_blocks_N to transformer_blocks.N.
     for (const key of [
