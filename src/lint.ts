@@ -72,7 +72,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
       mergeStats = result.stats;
-      extraProblems.push(...result.problems);
+      for (const problem of result.problems) extraProblems.push(problem);
     }
   } finally {
     await executor.close();
@@ -90,12 +90,13 @@ export async function lint(options: LintOptions): Promise<LintReport> {
       modules: adapter.modules.length,
       findings,
     });
-    all.push(...findings);
+    // Loops, not push(...spread): one adapter can have more findings than a call has room for arguments.
+    for (const finding of findings) all.push(finding);
   }
   if (extraProblems.length > 0) {
     // Problems of the base / merged checkpoints: judged by the AL1xx rules as a pseudo-adapter.
     const pseudo = problemCarrier(extraProblems);
-    all.push(...runRules(pseudo, null, options, severityFor));
+    for (const finding of runRules(pseudo, null, options, severityFor)) all.push(finding);
   }
   all.sort(compareFindings);
 

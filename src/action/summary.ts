@@ -160,7 +160,7 @@ export function byLayer(modules: readonly ModuleMergeStats[]): LayerStats[] {
       label,
       count: ratios.length,
       mean: ratios.reduce((sum, r) => sum + r, 0) / ratios.length,
-      max: Math.max(...ratios),
+      max: ratios.reduce((max, r) => Math.max(max, r), Number.NEGATIVE_INFINITY),
     }));
 }
 

@@ -97,7 +97,7 @@ export async function checkMerges(
   plans.forEach((plan, moduleIndex) => {
     if (plan.kind === 'work') {
       const tile = tileFor.get(moduleIndex) ?? tileBytes;
-      jobs.push(...jobsFor(plan.work, moduleIndex, options.exact, chunkBytes, tile));
+      for (const job of jobsFor(plan.work, moduleIndex, options.exact, chunkBytes, tile)) jobs.push(job);
     }
   });
 

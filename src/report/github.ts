@@ -55,8 +55,8 @@ export function formatGithub(report: LintReport, options: GithubOptions = {}): s
   const omitted: Finding[] = [];
   for (const severity of SEVERITIES) {
     const ofLevel = findings.filter((f) => f.severity === severity);
-    annotated.push(...ofLevel.slice(0, max));
-    omitted.push(...ofLevel.slice(max));
+    // Loops, not push(...spread): a run can have more findings than a call has room for arguments.
+    for (const [i, finding] of ofLevel.entries()) (i < max ? annotated : omitted).push(finding);
   }
   // The omission notice takes one notice slot: give back the last note annotation if all slots are used.
   if (omitted.length > 0) {

@@ -65,7 +65,8 @@ export function formatText(report: LintReport, options: TextOptions): string {
   if (report.adapters.length === 0) lines.push('No adapters found.', '');
   if (!quiet && report.merge.length > 0) {
     if (lines.length > 0 && lines[lines.length - 1] !== '') lines.push('');
-    lines.push(...mergeTable(report.merge), '');
+    for (const line of mergeTable(report.merge)) lines.push(line);
+    lines.push('');
   }
 
   if (lines.length > 0 && lines[lines.length - 1] !== '') lines.push('');

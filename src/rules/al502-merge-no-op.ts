@@ -16,7 +16,10 @@ export const al502MergeNoOp: Rule = {
     const below = modules.filter((s) => !(s.ratio >= context.noOpThreshold));
     if (below.length === 0) return;
     if (below.length === modules.length) {
-      const largest = Math.max(...modules.map((s) => (Number.isFinite(s.ratio) ? s.ratio : 0)));
+      const largest = modules.reduce(
+        (max, s) => Math.max(max, Number.isFinite(s.ratio) ? s.ratio : 0),
+        -Infinity,
+      );
       report({
         message: `Merging this adapter leaves the model unchanged: in all ${modules.length} modules the update is below ${num(context.noOpThreshold)} of the base weight (largest ratio ${num(largest)}); check that training updated lora_B and that the right checkpoint was saved.`,
         data: { modules: modules.length, largestRatio: largest, threshold: context.noOpThreshold },

@@ -36,6 +36,22 @@ describe('odd inputs', () => {
     for (const f of report.findings) expect(f.file).toBe('adapter/adapter_model.safetensors');
   });
 
+  it('a header of 140,000 empty factors gives its 280,000 findings, and the other file of the run its own', async () => {
+    // More findings than a function call takes arguments: push(...findings) threw RangeError and lost the run.
+    const tensors: TensorSpec[] = [];
+    for (let i = 0; i < 140_000; i++)
+      tensors.push({ name: `${P}model.layers.${i}.self_attn.q_proj.lora_A.weight`, shape: [0, 8] });
+    const report = await lintScratch(async (dir) => {
+      await folder(peft018Config({ target_modules: ['q_proj'] }), tensors)(dir);
+      await mkdir(join(dir, 'other'));
+      await writeFile(join(dir, 'other/broken.safetensors'), Buffer.from([1, 2, 3]));
+    });
+    expect(report.findings.filter((f) => f.ruleId === 'AL106')).toHaveLength(140_000);
+    expect(report.findings.filter((f) => f.ruleId === 'AL101').map((f) => f.file)).toEqual([
+      'other/broken.safetensors',
+    ]);
+  }, 60_000);
+
   it('20,000 modules in one file', async () => {
     const tensors: TensorSpec[] = [];
     for (let i = 0; i < 20000; i++) {
