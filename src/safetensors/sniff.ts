@@ -32,6 +32,11 @@ export function sniffBytes(head: Uint8Array, fileSize: number | bigint): FileKin
   if (looksLikeSafetensors(head, size)) return { kind: 'safetensors' };
   const lfs = parseLfsPointer(head);
   if (lfs !== null) return lfs;
+  // A length prefix the reference reader takes as a header length: it parses the file and names the defect,
+  // so this is a broken safetensors file, not a pickle or zip (real ones have prefixes far above the limit).
+  if (Buffer.from(head.buffer, head.byteOffset, 8).readBigUInt64LE(0) <= BigInt(MAX_HEADER_SIZE)) {
+    return { kind: 'unknown' };
+  }
   if (isPickle(head)) return pickle(head);
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return { kind: 'zip' };
   return { kind: 'unknown' };

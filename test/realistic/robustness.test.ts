@@ -52,6 +52,17 @@ describe('odd inputs', () => {
     ]);
   }, 60_000);
 
+  it('a .safetensors file whose first bytes look like a pickle but whose length prefix the reference reads is AL101', async () => {
+    const report = await lintScratch(async (dir) => {
+      await writeFile(join(dir, 'a.safetensors'), Buffer.from([0x80, 0x02, 0, 0, 0, 0, 0, 0, 0x7b, 0x7d]));
+      await writeFile(join(dir, 'b.safetensors'), Buffer.from([0x80, 0x02, 0x7d, 0x71, 0, 0x28, 0x58, 1, 2]));
+    });
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.data?.code])).toEqual([
+      ['AL101', 'a.safetensors', 'InvalidHeaderLength'],
+      ['AL103', 'b.safetensors', undefined],
+    ]);
+  });
+
   it('20,000 modules in one file', async () => {
     const tensors: TensorSpec[] = [];
     for (let i = 0; i < 20000; i++) {

@@ -26,8 +26,20 @@ describe('sniffFile decides by bytes, never by name', () => {
     ],
     [
       'pickle protocol 5',
-      Buffer.from([0x80, 0x05, 0x95, 0, 0, 0, 0, 0, 0, 0, 0]),
+      Buffer.from([0x80, 0x05, 0x95, 0x2d, 0, 0, 0, 0, 0, 0, 0]),
       { kind: 'pickle', protocol: 5 },
+    ],
+    // The reference reader takes these 8 bytes as a header length (640, 896) and parses: a broken
+    // safetensors file (AL101 with the reference's error), not a pickle or a zip.
+    [
+      'pickle-like bytes under a small length prefix',
+      Buffer.from([0x80, 0x02, 0, 0, 0, 0, 0, 0, 0x7b, 0x7d]),
+      { kind: 'unknown' },
+    ],
+    [
+      'zip-like bytes under a small length prefix',
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 0x5b, 0x5d]),
+      { kind: 'unknown' },
     ],
     ['zip (torch .pt archive)', Buffer.from('PK\x03\x04archive/data.pkl....', 'latin1'), { kind: 'zip' }],
     ['safetensors', buildSafetensors([{ name: 'a', shape: [2] }]), { kind: 'safetensors' }],
