@@ -5,6 +5,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 import {
   type FileKind,
+  isDecodableDtype,
   isFloatDtype,
   openSafetensors,
   resolveInsideRoot,
@@ -337,6 +338,8 @@ async function readAlphaValues(
     if (!isAlphaName(name) || info.numel !== 1) continue;
     try {
       if (isFloatDtype(info.dtype)) {
+        // A complex (C64) alpha has no real value to scale by: no alpha, as if none was saved.
+        if (!isDecodableDtype(info.dtype)) continue;
         const values = await handle.readFloat32(info, 0, 1);
         alphaValues.set(name, values[0]!);
       } else {

@@ -63,6 +63,18 @@ describe('odd inputs', () => {
     ]);
   });
 
+  it('a kohya .alpha stored as C64 (valid for the reference reader) is no reason for AL101', async () => {
+    const name = 'lora_unet_down_blocks_0_attentions_0_proj_in';
+    const report = await lintScratch((dir) =>
+      writeWeightsFile(join(dir, 'lora.safetensors'), [
+        { name: `${name}.lora_down.weight`, shape: [4, 16], data: new Float32Array(64).fill(0.1) },
+        { name: `${name}.lora_up.weight`, shape: [16, 4], data: new Float32Array(64).fill(0.1) },
+        { name: `${name}.alpha`, dtype: 'C64', shape: [], data: new Uint8Array(8) },
+      ]),
+    );
+    expect(report.findings.filter((f) => f.ruleId === 'AL101')).toEqual([]);
+  });
+
   it('20,000 modules in one file', async () => {
     const tensors: TensorSpec[] = [];
     for (let i = 0; i < 20000; i++) {
