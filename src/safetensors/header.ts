@@ -49,6 +49,9 @@ export function parseHeader(json: Uint8Array, fileSize: number | bigint, file: s
   const entries: RawEntry[] = [];
   const tensorNames = new Set<string>();
   const cursor = new JsonCursor(json);
+  // Reported only once the whole JSON parsed: the reference deserializes first, so any JSON or schema error
+  // anywhere in the header is what it names.
+  let duplicate: { readonly key: string; readonly index: number } | null = null;
   try {
     let sawMetadata = false;
     cursor.readObject((key, keyIndex) => {
@@ -59,17 +62,13 @@ export function parseHeader(json: Uint8Array, fileSize: number | bigint, file: s
         metadata = readMetadata(cursor);
         return;
       }
+      const entry = readEntry(cursor, key, keyIndex);
       if (tensorNames.has(key)) {
-        throw new SafetensorsError(
-          'DuplicateTensorName',
-          `duplicate tensor name ${JSON.stringify(key)}`,
-          file,
-          fileOffset(keyIndex),
-          'schema.duplicate-tensor',
-        );
+        duplicate ??= { key, index: keyIndex };
+        return;
       }
       tensorNames.add(key);
-      entries.push(readEntry(cursor, key, keyIndex));
+      entries.push(entry);
     });
     cursor.expectEnd();
   } catch (error) {
@@ -83,6 +82,16 @@ export function parseHeader(json: Uint8Array, fileSize: number | bigint, file: s
       );
     }
     throw error;
+  }
+  if (duplicate) {
+    const { key, index } = duplicate;
+    throw new SafetensorsError(
+      'DuplicateTensorName',
+      `duplicate tensor name ${JSON.stringify(key)}`,
+      file,
+      fileOffset(index),
+      'schema.duplicate-tensor',
+    );
   }
 
   // Stable sort: ties keep document order (the reference's choice among ties is arbitrary).
@@ -237,9 +246,30 @@ function readEntry(cursor: JsonCursor, name: string, index: number): RawEntry {
   return { name, index, dtype, shape, begin: offsets[0], end: offsets[1] };
 }
 
+/**
+ * A dtype as serde reads a unit enum variant: a string, or an object of exactly one member whose key names
+ * the variant and whose value is null (`{"F32": null}`).
+ */
 function readDtype(cursor: JsonCursor): Dtype {
   const at = cursor.pos;
-  if (cursor.peekKind() !== 'string') throw new SchemaError('dtype must be a string', at, 'dtype.type');
+  const kind = cursor.peekKind();
+  if (kind === 'object') {
+    let dtype: Dtype | null = null;
+    let members = 0;
+    cursor.readObject((name, nameIndex) => {
+      if (++members > 1)
+        throw new SchemaError('dtype object must have exactly one member', nameIndex, 'dtype.type');
+      if (!isDtype(name))
+        throw new SchemaError(`unknown dtype ${JSON.stringify(name)}`, nameIndex, 'dtype.unknown');
+      if (cursor.peekKind() !== 'null')
+        throw new SchemaError(`dtype ${name} takes no value (null)`, cursor.pos, 'dtype.type');
+      cursor.readLiteral('null');
+      dtype = name;
+    });
+    if (dtype === null) throw new SchemaError('dtype object must have exactly one member', at, 'dtype.type');
+    return dtype;
+  }
+  if (kind !== 'string') throw new SchemaError('dtype must be a string', at, 'dtype.type');
   const name = cursor.readString();
   if (!isDtype(name)) throw new SchemaError(`unknown dtype ${JSON.stringify(name)}`, at, 'dtype.unknown');
   return name;

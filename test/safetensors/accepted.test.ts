@@ -50,6 +50,16 @@ describe('quirks the reference accepts are accepted', () => {
     const h = await headerOf(buildRaw('{"a":["F32",[4],[0,16]]}', 16));
     expect(h.tensors.get('a')).toMatchObject({ dtype: 'F32', dims: [4], byteLength: 16 });
   });
+  it('dtype as serde reads a unit variant from a map: {"F32": null}, in both entry forms', async () => {
+    const h = await headerOf(
+      buildRaw(
+        '{"a":{"dtype":{"F32":null},"shape":[2],"data_offsets":[0,8]},"b":[{"I32":null},[2],[8,16]]}',
+        16,
+      ),
+    );
+    expect(h.tensors.get('a')).toMatchObject({ dtype: 'F32', dims: [2] });
+    expect(h.tensors.get('b')).toMatchObject({ dtype: 'I32', dims: [2] });
+  });
   it('duplicate keys inside __metadata__: last wins; null metadata is absent', async () => {
     const h = await headerOf(buildRaw('{"__metadata__":{"format":"tf","format":"pt"}}'));
     expect(h.metadata?.get('format')).toBe('pt');

@@ -342,6 +342,45 @@ const cases: [string, Uint8Array, SafetensorsErrorCode][] = [
     buildRaw(`{"__proto__":${f32Entry()},"__proto__":${f32Entry()}}`, 16),
     'DuplicateTensorName',
   ],
+  // The reference deserializes the whole header first: any JSON or schema error wins over a duplicate.
+  [
+    'duplicate tensor name, then a trailing comma',
+    buildRaw(`{"a":${f32Entry()},"a":${f32Entry()},}`, 16),
+    'InvalidHeaderDeserialization',
+  ],
+  [
+    'duplicate tensor name, then an unknown dtype',
+    buildRaw(
+      `{"a":${f32Entry()},"a":${f32Entry()},"b":{"dtype":"X","shape":[0],"data_offsets":[16,16]}}`,
+      16,
+    ),
+    'InvalidHeaderDeserialization',
+  ],
+  [
+    'duplicate tensor name whose second entry is broken',
+    buildRaw(`{"a":${f32Entry()},"a":{"dtype":"X"}}`, 16),
+    'InvalidHeaderDeserialization',
+  ],
+  [
+    'dtype as a one-member object with a non-null value',
+    buildRaw('{"a":{"dtype":{"F32":{}},"shape":[2,2],"data_offsets":[0,16]}}', 16),
+    'InvalidHeaderDeserialization',
+  ],
+  [
+    'dtype as an object with two members',
+    buildRaw('{"a":{"dtype":{"F32":null,"I32":null},"shape":[2,2],"data_offsets":[0,16]}}', 16),
+    'InvalidHeaderDeserialization',
+  ],
+  [
+    'dtype as an empty object',
+    buildRaw('{"a":{"dtype":{},"shape":[2,2],"data_offsets":[0,16]}}', 16),
+    'InvalidHeaderDeserialization',
+  ],
+  [
+    'dtype as an object naming an unknown dtype',
+    buildRaw('{"a":{"dtype":{"F128":null},"shape":[2,2],"data_offsets":[0,16]}}', 16),
+    'InvalidHeaderDeserialization',
+  ],
   [
     'gap between tensors',
     buildRaw(
