@@ -2,6 +2,7 @@
 // parser) rather than JSON.parse: no BOM, JSON whitespace only, integers held exactly as bigint, lone
 // surrogates and raw control characters rejected, nesting limited like serde_json's recursion limit.
 // It is a cursor, not a tree builder: the header schema drives it, so a huge header allocates little.
+import { serdeAcceptsNumber } from './serde-number.js';
 
 /** serde_json's recursion limit: the 128th nested container is rejected. */
 export const MAX_JSON_DEPTH = 127;
@@ -295,12 +296,14 @@ export class JsonCursor {
     }
     const intEnd = p;
     let isInteger = true;
+    // An empty fraction is decided with the range below (serde accepts one after a long integer part).
+    let emptyFraction = -1;
     if (b[p] === 0x2e) {
       isInteger = false;
       p++;
       const digits = p;
       while (p < b.length && b[p]! >= 0x30 && b[p]! <= 0x39) p++;
-      if (p === digits) this.fail('invalid number', 'json.invalid-number', p);
+      if (p === digits) emptyFraction = p;
     }
     if (b[p] === 0x65 || b[p] === 0x45) {
       isInteger = false;
@@ -318,9 +321,11 @@ export class JsonCursor {
         if (value <= U64_MAX) return { kind: 'uint', value };
       }
     }
-    // serde_json parses everything else as i64 or f64 and rejects values outside the f64 range.
-    if (!Number.isFinite(Number(latin1(b, start, p))))
+    // serde_json parses everything else as i64 or f64, by its own algorithm (see serde-number.ts).
+    if (!serdeAcceptsNumber(latin1(b, start, p))) {
+      if (emptyFraction >= 0) this.fail('invalid number', 'json.invalid-number', emptyFraction);
       this.fail('number out of range', 'json.number-out-of-range', start);
+    }
     return { kind: 'other' };
   }
 
