@@ -28270,9 +28270,79 @@ var SafetensorsError = class extends Error {
 import { readSync } from "node:fs";
 import { open as open2 } from "node:fs/promises";
 
+// src/safetensors/serde-number.ts
+var U64_MAX = (1n << 64n) - 1n;
+var POW10 = Array.from({ length: 309 }, (_, k) => Number(`1e${k}`));
+var I32_MAX = 2147483647;
+var isDigit = (s, i) => i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57;
+function serdeAcceptsNumber(token) {
+  let p = 0;
+  if (token[p] === "-") p++;
+  if (!isDigit(token, p)) return false;
+  let significand = 0n;
+  let exponent = 0;
+  if (token[p] === "0") {
+    p++;
+    if (isDigit(token, p)) return false;
+  } else {
+    for (; isDigit(token, p); p++) {
+      const next = significand * 10n + BigInt(token.charCodeAt(p) - 48);
+      if (next > U64_MAX) break;
+      significand = next;
+    }
+    for (; isDigit(token, p); p++) exponent++;
+  }
+  if (token[p] === ".") {
+    p++;
+    let overflowed = false;
+    for (; isDigit(token, p); p++) {
+      const next = significand * 10n + BigInt(token.charCodeAt(p) - 48);
+      if (overflowed || next > U64_MAX) {
+        overflowed = true;
+        continue;
+      }
+      significand = next;
+      exponent--;
+    }
+    if (exponent === 0 && !overflowed) return false;
+  }
+  if (token[p] === "e" || token[p] === "E") {
+    p++;
+    let positive = true;
+    if (token[p] === "+") p++;
+    else if (token[p] === "-") {
+      positive = false;
+      p++;
+    }
+    if (!isDigit(token, p)) return false;
+    let e = 0;
+    for (; isDigit(token, p); p++) {
+      e = e * 10 + (token.charCodeAt(p) - 48);
+      if (e > I32_MAX) {
+        while (isDigit(token, p)) p++;
+        return p === token.length && !(significand !== 0n && positive);
+      }
+    }
+    exponent = positive ? Math.min(exponent + e, I32_MAX) : Math.max(exponent - e, -I32_MAX - 1);
+  }
+  if (p !== token.length) return false;
+  let value = Number(significand);
+  for (; ; ) {
+    const magnitude = Math.abs(exponent);
+    if (magnitude <= 308) {
+      if (exponent >= 0) return Number.isFinite(value * POW10[magnitude]);
+      return true;
+    }
+    if (value === 0) return true;
+    if (exponent >= 0) return false;
+    value /= 1e308;
+    exponent += 308;
+  }
+}
+
 // src/safetensors/json-tokenizer.ts
 var MAX_JSON_DEPTH = 127;
-var U64_MAX = (1n << 64n) - 1n;
+var U64_MAX2 = (1n << 64n) - 1n;
 var JsonSyntaxError = class extends Error {
   constructor(message, index, reason) {
     super(message);
@@ -28539,12 +28609,13 @@ var JsonCursor = class {
     }
     const intEnd = p;
     let isInteger = true;
+    let emptyFraction = -1;
     if (b[p] === 46) {
       isInteger = false;
       p++;
       const digits = p;
       while (p < b.length && b[p] >= 48 && b[p] <= 57) p++;
-      if (p === digits) this.fail("invalid number", "json.invalid-number", p);
+      if (p === digits) emptyFraction = p;
     }
     if (b[p] === 101 || b[p] === 69) {
       isInteger = false;
@@ -28558,11 +28629,13 @@ var JsonCursor = class {
     if (isInteger && !negative) {
       if (intEnd - intStart <= 20) {
         const value = BigInt(latin1(b, intStart, intEnd));
-        if (value <= U64_MAX) return { kind: "uint", value };
+        if (value <= U64_MAX2) return { kind: "uint", value };
       }
     }
-    if (!Number.isFinite(Number(latin1(b, start, p))))
+    if (!serdeAcceptsNumber(latin1(b, start, p))) {
+      if (emptyFraction >= 0) this.fail("invalid number", "json.invalid-number", emptyFraction);
       this.fail("number out of range", "json.number-out-of-range", start);
+    }
     return { kind: "other" };
   }
   /** Consume `true`, `false` or `null`. */
@@ -28658,7 +28731,7 @@ function utf8SequenceLength(b, i) {
 
 // src/safetensors/header.ts
 var MAX_HEADER_SIZE = 1e8;
-var U64_MAX2 = (1n << 64n) - 1n;
+var U64_MAX3 = (1n << 64n) - 1n;
 var SchemaError = class extends Error {
   constructor(message, index, reason) {
     super(message);
@@ -28681,6 +28754,7 @@ function parseHeader(json, fileSize, file) {
   const entries = [];
   const tensorNames = /* @__PURE__ */ new Set();
   const cursor = new JsonCursor(json);
+  let duplicate = null;
   try {
     let sawMetadata = false;
     cursor.readObject((key, keyIndex) => {
@@ -28691,17 +28765,13 @@ function parseHeader(json, fileSize, file) {
         metadata = readMetadata(cursor);
         return;
       }
+      const entry = readEntry(cursor, key, keyIndex);
       if (tensorNames.has(key)) {
-        throw new SafetensorsError(
-          "DuplicateTensorName",
-          `duplicate tensor name ${JSON.stringify(key)}`,
-          file,
-          fileOffset(keyIndex),
-          "schema.duplicate-tensor"
-        );
+        duplicate ??= { key, index: keyIndex };
+        return;
       }
       tensorNames.add(key);
-      entries.push(readEntry(cursor, key, keyIndex));
+      entries.push(entry);
     });
     cursor.expectEnd();
   } catch (error2) {
@@ -28715,6 +28785,16 @@ function parseHeader(json, fileSize, file) {
       );
     }
     throw error2;
+  }
+  if (duplicate) {
+    const { key, index } = duplicate;
+    throw new SafetensorsError(
+      "DuplicateTensorName",
+      `duplicate tensor name ${JSON.stringify(key)}`,
+      file,
+      fileOffset(index),
+      "schema.duplicate-tensor"
+    );
   }
   entries.sort(
     (a, b) => a.begin < b.begin ? -1 : a.begin > b.begin ? 1 : a.end < b.end ? -1 : a.end > b.end ? 1 : 0
@@ -28737,10 +28817,10 @@ function parseHeader(json, fileSize, file) {
     let numel = 1n;
     for (const dim of entry.shape) {
       numel *= dim;
-      if (numel > U64_MAX2) throw overflow(file, at, quoted);
+      if (numel > U64_MAX3) throw overflow(file, at, quoted);
     }
     const bits = numel * BigInt(dtypeBits(entry.dtype));
-    if (bits > U64_MAX2) throw overflow(file, at, quoted);
+    if (bits > U64_MAX3) throw overflow(file, at, quoted);
     if (bits % 8n !== 0n) {
       throw new SafetensorsError(
         "MisalignedSlice",
@@ -28861,7 +28941,24 @@ function readEntry(cursor, name, index) {
 }
 function readDtype(cursor) {
   const at = cursor.pos;
-  if (cursor.peekKind() !== "string") throw new SchemaError("dtype must be a string", at, "dtype.type");
+  const kind = cursor.peekKind();
+  if (kind === "object") {
+    let dtype = null;
+    let members = 0;
+    cursor.readObject((name2, nameIndex) => {
+      if (++members > 1)
+        throw new SchemaError("dtype object must have exactly one member", nameIndex, "dtype.type");
+      if (!isDtype(name2))
+        throw new SchemaError(`unknown dtype ${JSON.stringify(name2)}`, nameIndex, "dtype.unknown");
+      if (cursor.peekKind() !== "null")
+        throw new SchemaError(`dtype ${name2} takes no value (null)`, cursor.pos, "dtype.type");
+      cursor.readLiteral("null");
+      dtype = name2;
+    });
+    if (dtype === null) throw new SchemaError("dtype object must have exactly one member", at, "dtype.type");
+    return dtype;
+  }
+  if (kind !== "string") throw new SchemaError("dtype must be a string", at, "dtype.type");
   const name = cursor.readString();
   if (!isDtype(name)) throw new SchemaError(`unknown dtype ${JSON.stringify(name)}`, at, "dtype.unknown");
   return name;
@@ -30155,6 +30252,9 @@ function sniffBytes(head, fileSize) {
   if (looksLikeSafetensors(head, size)) return { kind: "safetensors" };
   const lfs = parseLfsPointer(head);
   if (lfs !== null) return lfs;
+  if (Buffer.from(head.buffer, head.byteOffset, 8).readBigUInt64LE(0) <= BigInt(MAX_HEADER_SIZE)) {
+    return { kind: "unknown" };
+  }
   if (isPickle(head)) return pickle(head);
   if (head[0] === 80 && head[1] === 75 && head[2] === 3 && head[3] === 4) return { kind: "zip" };
   return { kind: "unknown" };
@@ -31899,7 +31999,7 @@ function parseDiffusersKey(key) {
 }
 
 // src/adapter/kohya-key.ts
-var KOHYA_PREFIX = /^lora_(?:unet|te\d*|transformer)_/;
+var KOHYA_PREFIX = /^lora_(?:unet|te\d*|transformer|prior_unet|prior_te\d*)_/;
 var DOUBLED_COMPONENT = /^lora_(?:unet_unet_|unet_lora_unet_|te\d*_te\d*_|te\d*_lora_te\d*_|transformer_transformer_(?!blocks_)|transformer_lora_transformer_)/;
 var UNDERSCORE_PART = /_(lora_down|lora_up|lora_mid)$/;
 var PARTS = {
@@ -32324,6 +32424,7 @@ async function readAlphaValues(handle, header2, alphaValues, problems, file) {
     if (!isAlphaName(name) || info2.numel !== 1) continue;
     try {
       if (isFloatDtype(info2.dtype)) {
+        if (!isDecodableDtype(info2.dtype)) continue;
         const values = await handle.readFloat32(info2, 0, 1);
         alphaValues.set(name, values[0]);
       } else {
@@ -33597,7 +33698,10 @@ var al502MergeNoOp = {
     const below = modules.filter((s) => !(s.ratio >= context3.noOpThreshold));
     if (below.length === 0) return;
     if (below.length === modules.length) {
-      const largest = Math.max(...modules.map((s) => Number.isFinite(s.ratio) ? s.ratio : 0));
+      const largest = modules.reduce(
+        (max, s) => Math.max(max, Number.isFinite(s.ratio) ? s.ratio : 0),
+        -Infinity
+      );
       report2({
         message: `Merging this adapter leaves the model unchanged: in all ${modules.length} modules the update is below ${num(context3.noOpThreshold)} of the base weight (largest ratio ${num(largest)}); check that training updated lora_B and that the right checkpoint was saved.`,
         data: { modules: modules.length, largestRatio: largest, threshold: context3.noOpThreshold }
@@ -34160,7 +34264,9 @@ var KOHYA_COMPONENTS = [
   ["lora_te2_", ["", "text_encoder_2.", "conditioner.embedders.1.model."]],
   ["lora_te3_", ["", "text_encoder_3."]],
   ["lora_transformer_", ["", "transformer."]],
-  ["lora_te_", ["", "text_encoder.", "cond_stage_model.transformer."]]
+  ["lora_te_", ["", "text_encoder.", "cond_stage_model.transformer."]],
+  ["lora_prior_unet_", ["", "prior."]],
+  ["lora_prior_te_", ["", "prior_text_encoder.", "text_encoder."]]
 ];
 function flatten(name) {
   return name.replaceAll(".", "_");
@@ -35528,7 +35634,7 @@ async function checkMerges(adapters, options) {
   plans.forEach((plan, moduleIndex) => {
     if (plan.kind === "work") {
       const tile = tileFor.get(moduleIndex) ?? tileBytes;
-      jobs.push(...jobsFor(plan.work, moduleIndex, options.exact, chunkBytes, tile));
+      for (const job of jobsFor(plan.work, moduleIndex, options.exact, chunkBytes, tile)) jobs.push(job);
     }
   });
   const results = plans.map(() => []);
@@ -36833,7 +36939,7 @@ async function lint(options) {
         ...options.onProgress ? { onProgress: options.onProgress } : {}
       });
       mergeStats = result.stats;
-      extraProblems.push(...result.problems);
+      for (const problem of result.problems) extraProblems.push(problem);
     }
   } finally {
     await executor.close();
@@ -36850,11 +36956,11 @@ async function lint(options) {
       modules: adapter.modules.length,
       findings
     });
-    all.push(...findings);
+    for (const finding of findings) all.push(finding);
   }
   if (extraProblems.length > 0) {
     const pseudo = problemCarrier(extraProblems);
-    all.push(...runRules(pseudo, null, options, severityFor));
+    for (const finding of runRules(pseudo, null, options, severityFor)) all.push(finding);
   }
   all.sort(compareFindings);
   return {
@@ -38357,7 +38463,7 @@ function byLayer(modules) {
     label,
     count: ratios.length,
     mean: ratios.reduce((sum, r) => sum + r, 0) / ratios.length,
-    max: Math.max(...ratios)
+    max: ratios.reduce((max, r) => Math.max(max, r), Number.NEGATIVE_INFINITY)
   }));
 }
 var BoundedText = class {

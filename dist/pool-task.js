@@ -187,9 +187,79 @@ var SafetensorsError = class extends Error {
   reason;
 };
 
+// src/safetensors/serde-number.ts
+var U64_MAX = (1n << 64n) - 1n;
+var POW10 = Array.from({ length: 309 }, (_, k) => Number(`1e${k}`));
+var I32_MAX = 2147483647;
+var isDigit = (s, i) => i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57;
+function serdeAcceptsNumber(token) {
+  let p = 0;
+  if (token[p] === "-") p++;
+  if (!isDigit(token, p)) return false;
+  let significand = 0n;
+  let exponent = 0;
+  if (token[p] === "0") {
+    p++;
+    if (isDigit(token, p)) return false;
+  } else {
+    for (; isDigit(token, p); p++) {
+      const next = significand * 10n + BigInt(token.charCodeAt(p) - 48);
+      if (next > U64_MAX) break;
+      significand = next;
+    }
+    for (; isDigit(token, p); p++) exponent++;
+  }
+  if (token[p] === ".") {
+    p++;
+    let overflowed = false;
+    for (; isDigit(token, p); p++) {
+      const next = significand * 10n + BigInt(token.charCodeAt(p) - 48);
+      if (overflowed || next > U64_MAX) {
+        overflowed = true;
+        continue;
+      }
+      significand = next;
+      exponent--;
+    }
+    if (exponent === 0 && !overflowed) return false;
+  }
+  if (token[p] === "e" || token[p] === "E") {
+    p++;
+    let positive = true;
+    if (token[p] === "+") p++;
+    else if (token[p] === "-") {
+      positive = false;
+      p++;
+    }
+    if (!isDigit(token, p)) return false;
+    let e = 0;
+    for (; isDigit(token, p); p++) {
+      e = e * 10 + (token.charCodeAt(p) - 48);
+      if (e > I32_MAX) {
+        while (isDigit(token, p)) p++;
+        return p === token.length && !(significand !== 0n && positive);
+      }
+    }
+    exponent = positive ? Math.min(exponent + e, I32_MAX) : Math.max(exponent - e, -I32_MAX - 1);
+  }
+  if (p !== token.length) return false;
+  let value = Number(significand);
+  for (; ; ) {
+    const magnitude = Math.abs(exponent);
+    if (magnitude <= 308) {
+      if (exponent >= 0) return Number.isFinite(value * POW10[magnitude]);
+      return true;
+    }
+    if (value === 0) return true;
+    if (exponent >= 0) return false;
+    value /= 1e308;
+    exponent += 308;
+  }
+}
+
 // src/safetensors/json-tokenizer.ts
 var MAX_JSON_DEPTH = 127;
-var U64_MAX = (1n << 64n) - 1n;
+var U64_MAX2 = (1n << 64n) - 1n;
 var JsonSyntaxError = class extends Error {
   constructor(message, index, reason) {
     super(message);
@@ -456,12 +526,13 @@ var JsonCursor = class {
     }
     const intEnd = p;
     let isInteger = true;
+    let emptyFraction = -1;
     if (b[p] === 46) {
       isInteger = false;
       p++;
       const digits = p;
       while (p < b.length && b[p] >= 48 && b[p] <= 57) p++;
-      if (p === digits) this.fail("invalid number", "json.invalid-number", p);
+      if (p === digits) emptyFraction = p;
     }
     if (b[p] === 101 || b[p] === 69) {
       isInteger = false;
@@ -475,11 +546,13 @@ var JsonCursor = class {
     if (isInteger && !negative) {
       if (intEnd - intStart <= 20) {
         const value = BigInt(latin1(b, intStart, intEnd));
-        if (value <= U64_MAX) return { kind: "uint", value };
+        if (value <= U64_MAX2) return { kind: "uint", value };
       }
     }
-    if (!Number.isFinite(Number(latin1(b, start, p))))
+    if (!serdeAcceptsNumber(latin1(b, start, p))) {
+      if (emptyFraction >= 0) this.fail("invalid number", "json.invalid-number", emptyFraction);
       this.fail("number out of range", "json.number-out-of-range", start);
+    }
     return { kind: "other" };
   }
   /** Consume `true`, `false` or `null`. */
@@ -575,7 +648,7 @@ function utf8SequenceLength(b, i) {
 
 // src/safetensors/header.ts
 var MAX_HEADER_SIZE = 1e8;
-var U64_MAX2 = (1n << 64n) - 1n;
+var U64_MAX3 = (1n << 64n) - 1n;
 var SchemaError = class extends Error {
   constructor(message, index, reason) {
     super(message);
@@ -598,6 +671,7 @@ function parseHeader(json, fileSize, file) {
   const entries = [];
   const tensorNames = /* @__PURE__ */ new Set();
   const cursor = new JsonCursor(json);
+  let duplicate = null;
   try {
     let sawMetadata = false;
     cursor.readObject((key, keyIndex) => {
@@ -608,17 +682,13 @@ function parseHeader(json, fileSize, file) {
         metadata = readMetadata(cursor);
         return;
       }
+      const entry = readEntry(cursor, key, keyIndex);
       if (tensorNames.has(key)) {
-        throw new SafetensorsError(
-          "DuplicateTensorName",
-          `duplicate tensor name ${JSON.stringify(key)}`,
-          file,
-          fileOffset(keyIndex),
-          "schema.duplicate-tensor"
-        );
+        duplicate ??= { key, index: keyIndex };
+        return;
       }
       tensorNames.add(key);
-      entries.push(readEntry(cursor, key, keyIndex));
+      entries.push(entry);
     });
     cursor.expectEnd();
   } catch (error) {
@@ -632,6 +702,16 @@ function parseHeader(json, fileSize, file) {
       );
     }
     throw error;
+  }
+  if (duplicate) {
+    const { key, index } = duplicate;
+    throw new SafetensorsError(
+      "DuplicateTensorName",
+      `duplicate tensor name ${JSON.stringify(key)}`,
+      file,
+      fileOffset(index),
+      "schema.duplicate-tensor"
+    );
   }
   entries.sort(
     (a, b) => a.begin < b.begin ? -1 : a.begin > b.begin ? 1 : a.end < b.end ? -1 : a.end > b.end ? 1 : 0
@@ -654,10 +734,10 @@ function parseHeader(json, fileSize, file) {
     let numel = 1n;
     for (const dim of entry.shape) {
       numel *= dim;
-      if (numel > U64_MAX2) throw overflow(file, at, quoted);
+      if (numel > U64_MAX3) throw overflow(file, at, quoted);
     }
     const bits = numel * BigInt(dtypeBits(entry.dtype));
-    if (bits > U64_MAX2) throw overflow(file, at, quoted);
+    if (bits > U64_MAX3) throw overflow(file, at, quoted);
     if (bits % 8n !== 0n) {
       throw new SafetensorsError(
         "MisalignedSlice",
@@ -778,7 +858,24 @@ function readEntry(cursor, name, index) {
 }
 function readDtype(cursor) {
   const at = cursor.pos;
-  if (cursor.peekKind() !== "string") throw new SchemaError("dtype must be a string", at, "dtype.type");
+  const kind = cursor.peekKind();
+  if (kind === "object") {
+    let dtype = null;
+    let members = 0;
+    cursor.readObject((name2, nameIndex) => {
+      if (++members > 1)
+        throw new SchemaError("dtype object must have exactly one member", nameIndex, "dtype.type");
+      if (!isDtype(name2))
+        throw new SchemaError(`unknown dtype ${JSON.stringify(name2)}`, nameIndex, "dtype.unknown");
+      if (cursor.peekKind() !== "null")
+        throw new SchemaError(`dtype ${name2} takes no value (null)`, cursor.pos, "dtype.type");
+      cursor.readLiteral("null");
+      dtype = name2;
+    });
+    if (dtype === null) throw new SchemaError("dtype object must have exactly one member", at, "dtype.type");
+    return dtype;
+  }
+  if (kind !== "string") throw new SchemaError("dtype must be a string", at, "dtype.type");
   const name = cursor.readString();
   if (!isDtype(name)) throw new SchemaError(`unknown dtype ${JSON.stringify(name)}`, at, "dtype.unknown");
   return name;
