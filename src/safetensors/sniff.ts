@@ -1,4 +1,4 @@
-// What a file is, decided from its first bytes (never from its name).
+// What a file is, decided from its first bytes (its name only says which reader would load it).
 import { SafetensorsError } from './errors.js';
 import { ioError, openForReading, readFully } from './file.js';
 import { MAX_HEADER_SIZE } from './header.js';
@@ -14,7 +14,7 @@ export async function sniffFile(path: string): Promise<FileKind> {
     const { size } = await fh.stat({ bigint: true });
     const head = new Uint8Array(Number(size < BigInt(SNIFF_BYTES) ? size : BigInt(SNIFF_BYTES)));
     await readFully(fh, path, head, 0);
-    return sniffBytes(head, size);
+    return sniffBytes(head, size, { safetensorsName: path.endsWith('.safetensors') });
   } catch (error) {
     throw error instanceof SafetensorsError ? error : ioError(path, error);
   } finally {
@@ -22,8 +22,15 @@ export async function sniffFile(path: string): Promise<FileKind> {
   }
 }
 
-/** Classify from the first bytes of a file and its total size. */
-export function sniffBytes(head: Uint8Array, fileSize: number | bigint): FileKind {
+/**
+ * Classify from the first bytes of a file and its total size. `safetensorsName`: the file is named
+ * `.safetensors`, so the reference reader is what would load it (a `.bin` is loaded by torch.load).
+ */
+export function sniffBytes(
+  head: Uint8Array,
+  fileSize: number | bigint,
+  options: { readonly safetensorsName?: boolean } = {},
+): FileKind {
   const size = BigInt(fileSize);
   if (size === 0n) return { kind: 'empty' };
   // A pickle needs only its 2-byte protocol marker; a tiny one is still a pickle, not a short safetensors.
@@ -32,11 +39,11 @@ export function sniffBytes(head: Uint8Array, fileSize: number | bigint): FileKin
   if (looksLikeSafetensors(head, size)) return { kind: 'safetensors' };
   const lfs = parseLfsPointer(head);
   if (lfs !== null) return lfs;
-  // A length prefix the reference reader takes as a header length: it parses the file and names the defect,
-  // so this is a broken safetensors file, not a pickle or zip (real ones have prefixes far above the limit).
-  if (Buffer.from(head.buffer, head.byteOffset, 8).readBigUInt64LE(0) <= BigInt(MAX_HEADER_SIZE)) {
-    return { kind: 'unknown' };
-  }
+  // A .safetensors file whose length prefix the reference reader takes as a header length: it parses the
+  // file and names the defect, so this is a broken safetensors file, not a pickle or zip (real ones have
+  // prefixes far above the limit).
+  const prefix = Buffer.from(head.buffer, head.byteOffset, 8).readBigUInt64LE(0);
+  if (options.safetensorsName && prefix <= BigInt(MAX_HEADER_SIZE)) return { kind: 'unknown' };
   if (isPickle(head)) return pickle(head);
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return { kind: 'zip' };
   return { kind: 'unknown' };
