@@ -2311,7 +2311,7 @@ async function sniffFile(path) {
     const { size } = await fh.stat({ bigint: true });
     const head = new Uint8Array(Number(size < BigInt(SNIFF_BYTES) ? size : BigInt(SNIFF_BYTES)));
     await readFully(fh, path, head, 0);
-    return sniffBytes(head, size);
+    return sniffBytes(head, size, { safetensorsName: path.endsWith(".safetensors") });
   } catch (error) {
     throw error instanceof SafetensorsError ? error : ioError(path, error);
   } finally {
@@ -2319,16 +2319,15 @@ async function sniffFile(path) {
     });
   }
 }
-function sniffBytes(head, fileSize) {
+function sniffBytes(head, fileSize, options = {}) {
   const size = BigInt(fileSize);
   if (size === 0n) return { kind: "empty" };
   if (size < 8n) return isPickle(head) ? pickle(head) : { kind: "too-small", size: Number(size) };
   if (looksLikeSafetensors(head, size)) return { kind: "safetensors" };
   const lfs = parseLfsPointer(head);
   if (lfs !== null) return lfs;
-  if (Buffer.from(head.buffer, head.byteOffset, 8).readBigUInt64LE(0) <= BigInt(MAX_HEADER_SIZE)) {
-    return { kind: "unknown" };
-  }
+  const prefix = Buffer.from(head.buffer, head.byteOffset, 8).readBigUInt64LE(0);
+  if (options.safetensorsName && prefix <= BigInt(MAX_HEADER_SIZE)) return { kind: "unknown" };
   if (isPickle(head)) return pickle(head);
   if (head[0] === 80 && head[1] === 75 && head[2] === 3 && head[3] === 4) return { kind: "zip" };
   return { kind: "unknown" };
