@@ -14,7 +14,12 @@ export const DIFFUSERS_COMPONENTS = [
 ] as const;
 const COMPONENT_SET = new Set<string>(DIFFUSERS_COMPONENTS);
 
-const PROCESSOR_KEY = /^(.*?)\.(?:processor\.)?(\w+?)_lora\.(down|up)\.weight$/;
+/**
+ * Attention processors: `….processor.to_q_lora.down.weight` (diffusers' old LoRAAttnProcessor); XLabs Flux
+ * numbers them, `double_blocks.0.processor.qkv_lora1.down.weight`, 1 for the image stream, 2 for text.
+ */
+const PROCESSOR_KEY = /^(.*?)\.(?:processor\.)?(\w+?)_lora(\d*)\.(down|up)\.weight$/;
+const XLABS_STREAMS: Readonly<Record<string, string>> = { '1': 'img_attn', '2': 'txt_attn' };
 const NEW_KEY = /^(.*)\.lora(?:_linear_layer)?\.(down|up)\.weight$/;
 /**
  * kohya parts on a dotted module path, as ComfyUI's "Extract and Save Lora" writes them
@@ -59,11 +64,17 @@ export function parseDiffusersKey(key: string): DiffusersKey {
   const base = { key, ...(component ? { component } : {}) };
   const processor = PROCESSOR_KEY.exec(rest);
   if (processor) {
-    const child = processor[2] === 'to_out' ? 'to_out.0' : processor[2]!;
+    const [, parent, name, stream, part] = processor;
+    const child = name === 'to_out' ? 'to_out.0' : name!;
+    const module = !stream
+      ? `${parent}.${child}`
+      : XLABS_STREAMS[stream]
+        ? `${parent}.${XLABS_STREAMS[stream]}.${child}`
+        : `${parent}.${child}_lora${stream}`;
     return {
       ...base,
-      module: `${processor[1]}.${child}`,
-      part: processor[3] as 'down' | 'up',
+      module,
+      part: part as 'down' | 'up',
       embedding: false,
       family: 'processor',
     };

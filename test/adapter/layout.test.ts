@@ -38,6 +38,19 @@ describe('kohya and diffusers keys', () => {
     expect(parseKohyaKey('lora_unet_x_lora_down.weight').malformed).toMatch(/`_lora_down`/);
   });
 
+  it('XLabs Flux keys: numbered attention processors, 1 the image stream and 2 the text stream', () => {
+    const keys = ['qkv_lora1', 'proj_lora1', 'qkv_lora2', 'proj_lora2'].flatMap((p) =>
+      ['down', 'up'].map((part) => `double_blocks.0.processor.${p}.${part}.weight`),
+    );
+    expect(detectLayout(keys, false).layout).toBe('diffusers');
+    expect([...new Set(keys.map((k) => parseDiffusersKey(k).module))]).toEqual([
+      'double_blocks.0.img_attn.qkv',
+      'double_blocks.0.img_attn.proj',
+      'double_blocks.0.txt_attn.qkv',
+      'double_blocks.0.txt_attn.proj',
+    ]);
+  });
+
   it('Stable Cascade kohya keys (lora_prior_unet_, lora_prior_te_) are kohya', () => {
     expect(
       detectLayout(
