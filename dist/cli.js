@@ -5878,11 +5878,13 @@ function parseDiffusersKey(key) {
   const base = { key, ...component ? { component } : {} };
   const processor = PROCESSOR_KEY.exec(rest);
   if (processor) {
-    const child = processor[2] === "to_out" ? "to_out.0" : processor[2];
+    const [, parent, name, stream, part] = processor;
+    const child = name === "to_out" ? "to_out.0" : name;
+    const module = !stream ? `${parent}.${child}` : XLABS_STREAMS[stream] ? `${parent}.${XLABS_STREAMS[stream]}.${child}` : `${parent}.${child}_lora${stream}`;
     return {
       ...base,
-      module: `${processor[1]}.${child}`,
-      part: processor[3],
+      module,
+      part,
       embedding: false,
       family: "processor"
     };
@@ -5908,7 +5910,7 @@ function parseDiffusersKey(key) {
   }
   return { ...base, module: rest, part: null, embedding: false, family: null };
 }
-var DIFFUSERS_COMPONENTS, COMPONENT_SET, PROCESSOR_KEY, NEW_KEY, DOTTED_KOHYA_KEY, ALPHA_KEY;
+var DIFFUSERS_COMPONENTS, COMPONENT_SET, PROCESSOR_KEY, XLABS_STREAMS, NEW_KEY, DOTTED_KOHYA_KEY, ALPHA_KEY;
 var init_diffusers_key = __esm({
   "src/adapter/diffusers-key.ts"() {
     "use strict";
@@ -5924,7 +5926,8 @@ var init_diffusers_key = __esm({
       "controlnet"
     ];
     COMPONENT_SET = new Set(DIFFUSERS_COMPONENTS);
-    PROCESSOR_KEY = /^(.*?)\.(?:processor\.)?(\w+?)_lora\.(down|up)\.weight$/;
+    PROCESSOR_KEY = /^(.*?)\.(?:processor\.)?(\w+?)_lora(\d*)\.(down|up)\.weight$/;
+    XLABS_STREAMS = { "1": "img_attn", "2": "txt_attn" };
     NEW_KEY = /^(.*)\.lora(?:_linear_layer)?\.(down|up)\.weight$/;
     DOTTED_KOHYA_KEY = /^(.*\..*)\.lora_(down|up)\.weight$/;
     ALPHA_KEY = /^(.*)\.alpha$/;

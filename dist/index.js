@@ -31944,7 +31944,8 @@ var DIFFUSERS_COMPONENTS = [
   "controlnet"
 ];
 var COMPONENT_SET = new Set(DIFFUSERS_COMPONENTS);
-var PROCESSOR_KEY = /^(.*?)\.(?:processor\.)?(\w+?)_lora\.(down|up)\.weight$/;
+var PROCESSOR_KEY = /^(.*?)\.(?:processor\.)?(\w+?)_lora(\d*)\.(down|up)\.weight$/;
+var XLABS_STREAMS = { "1": "img_attn", "2": "txt_attn" };
 var NEW_KEY = /^(.*)\.lora(?:_linear_layer)?\.(down|up)\.weight$/;
 var DOTTED_KOHYA_KEY = /^(.*\..*)\.lora_(down|up)\.weight$/;
 var ALPHA_KEY = /^(.*)\.alpha$/;
@@ -31966,11 +31967,13 @@ function parseDiffusersKey(key) {
   const base = { key, ...component ? { component } : {} };
   const processor = PROCESSOR_KEY.exec(rest);
   if (processor) {
-    const child = processor[2] === "to_out" ? "to_out.0" : processor[2];
+    const [, parent, name, stream, part] = processor;
+    const child = name === "to_out" ? "to_out.0" : name;
+    const module = !stream ? `${parent}.${child}` : XLABS_STREAMS[stream] ? `${parent}.${XLABS_STREAMS[stream]}.${child}` : `${parent}.${child}_lora${stream}`;
     return {
       ...base,
-      module: `${processor[1]}.${child}`,
-      part: processor[3],
+      module,
+      part,
       embedding: false,
       family: "processor"
     };
