@@ -60,6 +60,7 @@ export async function run(): Promise<void> {
     core.info(summaryLine(report));
     if (reason) core.setFailed(reason);
   } catch (error) {
+    core.setOutput('result', 'error');
     if (error instanceof ActionError) {
       core.setFailed(error.message);
     } else {

@@ -1,6 +1,6 @@
 // The bundle must start real worker threads: piscina (inside dist/index.js) loads dist/worker.js, which loads
 // dist/pool-task.js. A copy of dist/ with a probing task file records the thread each task runs on.
-import { cp, mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,5 +61,23 @@ describe('the bundled Action', () => {
     const threads = new Set(calls.map((c) => c.threadId));
     expect(threads.size).toBeGreaterThanOrEqual(1);
     expect(threads.size).toBeLessThanOrEqual(2);
+  });
+
+  it('a bundle whose worker task cannot load fails the step with an ::error:: line and result error', async () => {
+    const workspace = await makeWorkspace();
+    await writeAdapterFolder(join(workspace, 'adapters/lora'), { tensors: llamaLora(2) });
+    const bundle = await probedDistCopy();
+    await rm(join(dirname(bundle), 'pool-task.js'));
+    const run = await runAction({
+      workspace,
+      bundle,
+      eventName: 'schedule',
+      payload: scheduleEvent(),
+      inputs: { threads: '2' },
+    });
+    expect(run.code).not.toBe(0);
+    const errors = run.commands.filter((c) => c.command === 'error').map((c) => c.message);
+    expect(errors.some((m) => m.startsWith('adapter-lint failed:') && m.includes('pool-task.js'))).toBe(true);
+    expect(run.outputs.result).toBe('error');
   });
 });
