@@ -37,7 +37,7 @@ describe('the Action when something is wrong', () => {
     );
     expect(failure).toContain(hint);
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
-    expect(run.outputs.result).toBeUndefined();
+    expect(run.outputs.result).toBe('error'); // never 'pass' when nothing was linted
   });
 
   it('rejects a malformed shard with a message, not a crash', async () => {
@@ -90,7 +90,7 @@ describe('the Action when something is wrong', () => {
     const lines = failureLines(run);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
-    expect(run.outputs.result).toBeUndefined();
+    expect(run.outputs.result).toBe('error'); // never 'pass' when nothing was linted
   });
 
   it('lowers a threads value this runner cannot use, with a warning, and goes on', async () => {
