@@ -36,7 +36,7 @@ export interface CliIo {
   readonly cwd: string;
   /** stdout is a terminal (colours). */
   readonly isTTY: boolean;
-  /** stderr is a terminal (progress); defaults to `isTTY`. */
+  /** stderr is a terminal (progress); with an injected stderr and no answer, `isTTY`. */
   readonly stderrIsTTY?: boolean;
 }
 
@@ -100,7 +100,10 @@ export async function main(argv: readonly string[], ioOverrides: Partial<CliIo> 
     env: ioOverrides.env ?? process.env,
     cwd: ioOverrides.cwd ?? process.cwd(),
     isTTY: ioOverrides.isTTY ?? process.stdout.isTTY === true,
-    ...(ioOverrides.stderrIsTTY !== undefined ? { stderrIsTTY: ioOverrides.stderrIsTTY } : {}),
+    // Progress goes to stderr: it is shown when stderr is a terminal, whatever stdout is redirected to.
+    stderrIsTTY:
+      ioOverrides.stderrIsTTY ??
+      (ioOverrides.stderr ? ioOverrides.isTTY === true : process.stderr.isTTY === true),
   };
   try {
     return await run(argv, io);
