@@ -153,7 +153,7 @@ describe('discovery', () => {
 });
 
 describe('the pre-commit hook', () => {
-  it('passes adapter candidates only, never package.json or tsconfig.json', async () => {
+  it('passes adapter candidates only, never package.json, tsconfig.json or other .bin / .pt files', async () => {
     const yaml = await readFile(new URL('../../.pre-commit-hooks.yaml', import.meta.url), 'utf8');
     const files = new RegExp(/^\s*files:\s*(.+)$/m.exec(yaml)![1]!.trim());
     const passed = [
@@ -163,9 +163,7 @@ describe('the pre-commit hook', () => {
       'loras/style.safetensors',
       'run/adapter_model.safetensors.index.json',
       'run/adapter_model.bin',
-      'x.pt',
-      'x.pth',
-      'x.ckpt',
+      'pytorch_lora_weights.bin',
     ];
     const skipped = [
       'package.json',
@@ -173,6 +171,11 @@ describe('the pre-commit hook', () => {
       'run/config.json',
       'my_adapter_config.json',
       'x.bin.txt',
+      // Tokenizers, datasets, firmware, other models' checkpoints: not adapters, and not all pickles.
+      'data/vocab.bin',
+      'pytorch_model.bin',
+      'x.pt',
+      'model.ckpt',
     ];
     expect(passed.filter((f) => !files.test(f))).toEqual([]);
     expect(skipped.filter((f) => files.test(f))).toEqual([]);
