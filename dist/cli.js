@@ -14347,7 +14347,8 @@ async function main(argv, ioOverrides = {}) {
     env: ioOverrides.env ?? process.env,
     cwd: ioOverrides.cwd ?? process.cwd(),
     isTTY: ioOverrides.isTTY ?? process.stdout.isTTY === true,
-    ...ioOverrides.stderrIsTTY !== void 0 ? { stderrIsTTY: ioOverrides.stderrIsTTY } : {}
+    // Progress goes to stderr: it is shown when stderr is a terminal, whatever stdout is redirected to.
+    stderrIsTTY: ioOverrides.stderrIsTTY ?? (ioOverrides.stderr ? ioOverrides.isTTY === true : process.stderr.isTTY === true)
   };
   try {
     return await run(argv, io);

@@ -38782,7 +38782,8 @@ function planAnnotations(findings, max, slotsTaken) {
       error: Math.max(0, errors.length - errorCap),
       warning: Math.max(0, warnings.length - warningCap),
       note: Math.max(0, notes.length - noteCap)
-    }
+    },
+    userLimit: max < GITHUB_ANNOTATIONS_PER_STEP ? max : null
   };
 }
 function emitAnnotations(plan) {
@@ -38798,7 +38799,7 @@ Tensor: ${finding.tensor}` : messageWithFix(finding);
   const total = SEVERITIES.reduce((sum, s) => sum + plan.omitted[s], 0);
   if (total > 0) {
     notice(
-      `${plural(total, "more finding")} (${left.join(", ")}) not shown as annotations: GitHub shows ${GITHUB_ANNOTATIONS_PER_STEP} per severity per step. The job summary lists them all.`,
+      `${plural(total, "more finding")} (${left.join(", ")}) not shown as annotations: ${plan.userLimit !== null ? `the max-annotations input allows ${plan.userLimit} per severity.` : `GitHub shows ${GITHUB_ANNOTATIONS_PER_STEP} per severity per step.`} The job summary lists them (unless it had to be cut to GitHub's size limit), and the JSON report (the report output; upload it to keep it) has them all.`,
       { title: "adapter-lint: more findings" }
     );
   }

@@ -10,6 +10,8 @@ export const GITHUB_ANNOTATIONS_PER_STEP = 10;
 export interface AnnotationPlan {
   readonly shown: readonly Finding[];
   readonly omitted: Readonly<Record<Severity, number>>;
+  /** The max-annotations input, when it (not GitHub's limit) is what held findings back. */
+  readonly userLimit: number | null;
 }
 
 /**
@@ -39,6 +41,7 @@ export function planAnnotations(
       warning: Math.max(0, warnings.length - warningCap),
       note: Math.max(0, notes.length - noteCap),
     },
+    userLimit: max < GITHUB_ANNOTATIONS_PER_STEP ? max : null,
   };
 }
 
@@ -56,7 +59,11 @@ export function emitAnnotations(plan: AnnotationPlan): void {
   const total = SEVERITIES.reduce((sum, s) => sum + plan.omitted[s], 0);
   if (total > 0) {
     core.notice(
-      `${plural(total, 'more finding')} (${left.join(', ')}) not shown as annotations: GitHub shows ${GITHUB_ANNOTATIONS_PER_STEP} per severity per step. The job summary lists them all.`,
+      `${plural(total, 'more finding')} (${left.join(', ')}) not shown as annotations: ${
+        plan.userLimit !== null
+          ? `the max-annotations input allows ${plan.userLimit} per severity.`
+          : `GitHub shows ${GITHUB_ANNOTATIONS_PER_STEP} per severity per step.`
+      } The job summary lists them (unless it had to be cut to GitHub's size limit), and the JSON report (the report output; upload it to keep it) has them all.`,
       { title: 'adapter-lint: more findings' },
     );
   }

@@ -20,6 +20,12 @@ describe('planAnnotations', () => {
     expect(plan.omitted).toEqual({ error: 0, warning: 2, note: 0 });
   });
 
+  it('says when the max-annotations input, not GitHub, held findings back', () => {
+    const findings = many('warning', 12);
+    expect(planAnnotations(findings, 3, { failure: false, notices: 0 }).userLimit).toBe(3);
+    expect(planAnnotations(findings, 10, { failure: false, notices: 0 }).userLimit).toBeNull();
+  });
+
   it('keeps an error slot for the failure message and a notice slot for the count', () => {
     const plan = planAnnotations([...many('error', 15), ...many('note', 10)], 10, {
       failure: true,

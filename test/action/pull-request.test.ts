@@ -128,7 +128,8 @@ describe('the Action on a pull request', () => {
     expect(notices[0]!.message).toContain(
       `${total - 9} more findings (${total - 9} errors) not shown as annotations`,
     );
-    expect(notices[0]!.message).toContain('The job summary lists them all');
+    expect(notices[0]!.message).toContain('The job summary lists them');
+    expect(notices[0]!.message).toContain('the JSON report');
     // The summary has every finding.
     for (const path of paths)
       expect(run.summary).toContain(`${path.replace(/_/g, '&#95;')}/adapter&#95;model.safetensors`);
