@@ -63,11 +63,11 @@ export function detectLayout(names: readonly string[], hasConfig: boolean): Layo
   if (names.some((n) => LOWER_CASE_FACTORS.test(n))) {
     return {
       layout: 'unrecognized',
-      note: `${total} tensors with lower-case lora_a/lora_b names (MLX-LM or torchtune style, e.g. ${examples})`,
+      note: `${total} ${total === 1 ? 'tensor' : 'tensors'} with lower-case lora_a/lora_b names (MLX-LM or torchtune style, e.g. ${examples})`,
     };
   }
   return {
     layout: 'unrecognized',
-    note: `${total} tensors, none in a LoRA key form adapter-lint knows (PEFT lora_A/lora_B, kohya lora_unet_…/lora_te_… with lora_down/lora_up, diffusers lora.down/lora.up or a dotted module path with lora_down/lora_up), e.g. ${examples}`,
+    note: `${total} ${total === 1 ? 'tensor, not' : 'tensors, none'} in a LoRA key form adapter-lint knows (PEFT lora_A/lora_B, kohya lora_unet_…/lora_te_… with lora_down/lora_up, diffusers lora.down/lora.up or a dotted module path with lora_down/lora_up), e.g. ${examples}`,
   };
 }

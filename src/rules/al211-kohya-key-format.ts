@@ -22,7 +22,7 @@ export const kohyaKeyFormat: Rule = {
       report({
         file: adapter.tensors.get(keys[0]!)!.file.file,
         tensor: keys[0]!,
-        message: `${keys.length} kohya key(s) are malformed: ${reason}, e.g. ${examples(keys, 1)}; no kohya loader can match them, so regenerate the file with a working converter.`,
+        message: `${keys.length === 1 ? '1 kohya key is' : `${keys.length} kohya keys are`} malformed: ${reason}, e.g. ${examples(keys, 1)}; no kohya loader can match them, so regenerate the file with a working converter.`,
         data: { count: keys.length },
       });
     }
@@ -46,7 +46,7 @@ export const kohyaKeyFormat: Rule = {
       report({
         file: adapter.weights.find((w) => w.header !== null)?.file ?? adapter.path,
         severity: 'warning',
-        message: `${missingAlpha.length} of ${adapter.modules.length} kohya module(s) have no .alpha tensor, e.g. ${examples(missingAlpha, 1)}: loaders then assume alpha = rank (scale 1); add the .alpha values used in training.`,
+        message: `${missingAlpha.length} of ${adapter.modules.length} kohya ${adapter.modules.length === 1 ? 'module has' : missingAlpha.length === 1 ? 'modules has' : 'modules have'} no .alpha tensor, e.g. ${examples(missingAlpha, 1)}: loaders then assume alpha = rank (scale 1); add the .alpha values used in training.`,
         data: { count: missingAlpha.length },
       });
     }

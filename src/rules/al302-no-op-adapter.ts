@@ -43,7 +43,7 @@ export const noOpAdapter: Rule = {
     ].filter((h) => h !== null);
     report({
       file,
-      message: `Every one of the ${adapter.modules.length} modules in ${file} has a zero update (${causes.size > 1 ? 'zero factors, zero products or zero scaling' : causes.has('scaling') ? 'a scaling of 0' : what}; e.g. ${examples(
+      message: `${adapter.modules.length === 1 ? 'The only module' : `Every one of the ${adapter.modules.length} modules`} in ${file} has a zero update (${causes.size > 1 ? 'zero factors, zero products or zero scaling' : causes.has('scaling') ? 'a scaling of 0' : what}; e.g. ${examples(
         adapter.modules.map((m) => m.name),
         1,
       )}), so the adapter does nothing and merge_and_unload() returns the base model unchanged; save the adapter from the trained model (${hint.join('; ')}).`,

@@ -13,7 +13,7 @@ export const al504MergedMismatch: Rule = {
       if (s.mergedVerdict === 'not-applied') {
         report({
           ...target,
-          message: `${s.module}: merge not applied — the merged weight equals the base weight bit for bit, though the update is ${num(s.ratio)} of its norm.`,
+          message: `${s.module}: merge not applied — the merged weight equals the base weight bit for bit, though the update is ${num(s.ratio)} of its norm; merge again (merge_and_unload() on the model that has the adapter loaded) and save that model.`,
           data: { module: s.module, verdict: s.mergedVerdict, ratio: s.ratio },
         });
       } else if (s.mergedVerdict === 'mismatch') {
