@@ -30811,12 +30811,12 @@ function detectLayout(names, hasConfig) {
   if (names.some((n) => LOWER_CASE_FACTORS.test(n))) {
     return {
       layout: "unrecognized",
-      note: `${total} tensors with lower-case lora_a/lora_b names (MLX-LM or torchtune style, e.g. ${examples2})`
+      note: `${total} ${total === 1 ? "tensor" : "tensors"} with lower-case lora_a/lora_b names (MLX-LM or torchtune style, e.g. ${examples2})`
     };
   }
   return {
     layout: "unrecognized",
-    note: `${total} tensors, none in a LoRA key form adapter-lint knows (PEFT lora_A/lora_B, kohya lora_unet_…/lora_te_… with lora_down/lora_up, diffusers lora.down/lora.up or a dotted module path with lora_down/lora_up), e.g. ${examples2}`
+    note: `${total} ${total === 1 ? "tensor, not" : "tensors, none"} in a LoRA key form adapter-lint knows (PEFT lora_A/lora_B, kohya lora_unet_…/lora_te_… with lora_down/lora_up, diffusers lora.down/lora.up or a dotted module path with lora_down/lora_up), e.g. ${examples2}`
   };
 }
 var LOWER_CASE_FACTORS;
@@ -32229,7 +32229,7 @@ var init_al211_kohya_key_format = __esm({
           report2({
             file: adapter.tensors.get(keys[0]).file.file,
             tensor: keys[0],
-            message: `${keys.length} kohya key(s) are malformed: ${reason}, e.g. ${examples(keys, 1)}; no kohya loader can match them, so regenerate the file with a working converter.`,
+            message: `${keys.length === 1 ? "1 kohya key is" : `${keys.length} kohya keys are`} malformed: ${reason}, e.g. ${examples(keys, 1)}; no kohya loader can match them, so regenerate the file with a working converter.`,
             data: { count: keys.length }
           });
         }
@@ -32253,7 +32253,7 @@ var init_al211_kohya_key_format = __esm({
           report2({
             file: adapter.weights.find((w) => w.header !== null)?.file ?? adapter.path,
             severity: "warning",
-            message: `${missingAlpha.length} of ${adapter.modules.length} kohya module(s) have no .alpha tensor, e.g. ${examples(missingAlpha, 1)}: loaders then assume alpha = rank (scale 1); add the .alpha values used in training.`,
+            message: `${missingAlpha.length} of ${adapter.modules.length} kohya ${adapter.modules.length === 1 ? "module has" : missingAlpha.length === 1 ? "modules has" : "modules have"} no .alpha tensor, e.g. ${examples(missingAlpha, 1)}: loaders then assume alpha = rank (scale 1); add the .alpha values used in training.`,
             data: { count: missingAlpha.length }
           });
         }
@@ -32419,7 +32419,7 @@ var init_al302_no_op_adapter = __esm({
         ].filter((h) => h !== null);
         report2({
           file,
-          message: `Every one of the ${adapter.modules.length} modules in ${file} has a zero update (${causes.size > 1 ? "zero factors, zero products or zero scaling" : causes.has("scaling") ? "a scaling of 0" : what}; e.g. ${examples(
+          message: `${adapter.modules.length === 1 ? "The only module" : `Every one of the ${adapter.modules.length} modules`} in ${file} has a zero update (${causes.size > 1 ? "zero factors, zero products or zero scaling" : causes.has("scaling") ? "a scaling of 0" : what}; e.g. ${examples(
             adapter.modules.map((m) => m.name),
             1
           )}), so the adapter does nothing and merge_and_unload() returns the base model unchanged; save the adapter from the trained model (${hint2.join("; ")}).`,
@@ -32765,7 +32765,7 @@ var init_al504_merged_mismatch = __esm({
           if (s.mergedVerdict === "not-applied") {
             report2({
               ...target,
-              message: `${s.module}: merge not applied — the merged weight equals the base weight bit for bit, though the update is ${num(s.ratio)} of its norm.`,
+              message: `${s.module}: merge not applied — the merged weight equals the base weight bit for bit, though the update is ${num(s.ratio)} of its norm; merge again (merge_and_unload() on the model that has the adapter loaded) and save that model.`,
               data: { module: s.module, verdict: s.mergedVerdict, ratio: s.ratio }
             });
           } else if (s.mergedVerdict === "mismatch") {
