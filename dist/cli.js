@@ -14490,8 +14490,16 @@ function parseFlags(argv) {
       }
     });
   } catch (error) {
-    throw new UsageError(error.message);
+    throw new UsageError(flagError(error));
   }
+}
+function flagError(error) {
+  const option = /'(-[^']*)'/.exec(error.message)?.[1];
+  if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) return `unknown option ${option}`;
+  if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option && /ambiguous/.test(error.message))
+    return `${option} needs a value; for one that starts with '-', write ${option}=VALUE`;
+  if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option) return `${option} needs a value`;
+  return error.message;
 }
 function render(report2, format, options) {
   switch (format) {

@@ -254,8 +254,18 @@ function parseFlags(argv: readonly string[]) {
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(flagError(error as Error & { code?: string }));
   }
+}
+
+/** parseArgs' messages, in this tool's words. */
+function flagError(error: Error & { code?: string }): string {
+  const option = /'(-[^']*)'/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option && /ambiguous/.test(error.message))
+    return `${option} needs a value; for one that starts with '-', write ${option}=VALUE`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `${option} needs a value`;
+  return error.message;
 }
 
 function render(

@@ -52,11 +52,12 @@ describe('cli: help and version', () => {
 
 describe('cli: bad usage exits 2 with a message', () => {
   it.each([
-    [['--nope'], "Unknown option '--nope'"],
+    [['--nope'], 'unknown option --nope'],
     [['--format', 'xml'], '--format must be one of text, json, sarif, github (got "xml")'],
     [['--fail-on', 'bad'], '--fail-on must be one of error, warning, note, never (got "bad")'],
     [['--shard', '3/2'], '--shard must be I/N with 1 <= I <= N, e.g. 2/4 (got "3/2")'],
-    [['--threads', '-1'], "Option '--threads' argument is ambiguous"],
+    [['--threads', '-1'], "--threads needs a value; for one that starts with '-', write --threads=VALUE"],
+    [['--threads=-1'], '--threads must be a whole number >= 0 (got "-1")'],
     [['--threads', 'many'], '--threads must be a whole number >= 0 (got "many")'],
     [['--threads', '100000'], '--threads must be at most '],
     [['--no-op-threshold', 'tiny'], '--no-op-threshold must be a number >= 0 (got "tiny")'],
