@@ -85,8 +85,18 @@ export class BaseNameResolver {
       for (const candidate of candidates(path)) {
         if (this.names.has(candidate.name)) return candidate;
       }
-      const kohya = this.kohya(path);
+      const kohya = this.kohya(path) ?? this.ldmUnet(path);
       if (kohya) return kohya;
+    }
+    return null;
+  }
+
+  /** A diffusers-named UNet module (`unet.down_blocks.0…`) in an original single-file checkpoint. */
+  private ldmUnet(path: string): { name: string; via: string } | null {
+    const flat = flatten(path.startsWith('unet.') ? path.slice('unet.'.length) : path);
+    for (const ldm of ldmUnetPaths(flat)) {
+      const name = this.flat.get(`model_diffusion_model_${ldm}`);
+      if (name) return { name, via: `${path}, in the original UNet checkpoint's names` };
     }
     return null;
   }
@@ -175,16 +185,41 @@ function candidates(modulePath: string): { name: string; via: string }[] {
       out.push({ name: `${path.slice(component.length)}.weight`, via: `without ${component}` });
     }
   }
-  // Tied embeddings: a checkpoint without lm_head.weight shares the input embedding matrix.
-  if (path === 'lm_head' || path.endsWith('.lm_head')) {
-    for (const tied of [
-      'model.embed_tokens',
-      'embed_tokens',
-      'transformer.wte',
-      'model.decoder.embed_tokens',
-    ]) {
-      out.push({ name: `${tied}.weight`, via: 'tied to the input embeddings' });
-    }
+  // Vision-language models: transformers 4.52 moved the language model from `language_model.model.` to
+  // `model.language_model.`; hub checkpoints and adapters come in either form, text-only bases in `model.`.
+  for (const [from, tos] of VLM_PREFIXES) {
+    if (!path.startsWith(from)) continue;
+    for (const to of tos)
+      out.push({ name: `${to}${path.slice(from.length)}.weight`, via: `${from} as ${to}` });
+  }
+  // Tied embeddings: a checkpoint without the output projection shares the input embedding matrix.
+  const head = /(?:^|\.)(lm_head|proj_out)$/.exec(path);
+  if (head) {
+    const owner = path.slice(0, head.index);
+    const tied = head[1] === 'proj_out' ? ['model.decoder.embed_tokens'] : TIED_EMBEDDINGS;
+    const prefixes = owner === '' ? [''] : [`${owner}.`, ''];
+    for (const prefix of prefixes)
+      for (const name of tied)
+        out.push({ name: `${prefix}${name}.weight`, via: 'tied to the input embeddings' });
   }
   return out;
 }
+
+const VLM_PREFIXES: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['model.language_model.', ['language_model.model.', 'model.']],
+  ['language_model.model.', ['model.language_model.', 'model.']],
+  ['language_model.lm_head', ['lm_head']],
+];
+
+/** Where checkpoints keep the input embedding an output head is tied to (GPT-2 hub files have bare `wte`). */
+const TIED_EMBEDDINGS = [
+  'model.embed_tokens',
+  'embed_tokens',
+  'transformer.wte',
+  'wte',
+  'model.decoder.embed_tokens',
+  'model.language_model.embed_tokens',
+  'language_model.model.embed_tokens',
+  'shared',
+  'model.shared',
+];

@@ -305,6 +305,35 @@ describe('locating base weights', () => {
     expect(stats[0]!.baseTensor).toBe(`${q}.weight`);
   });
 
+  it.each([
+    // VLMs: transformers 4.52 naming in the adapter, the hub's older naming in the base, and the reverse.
+    [
+      'model.language_model.layers.0.self_attn.q_proj',
+      'language_model.model.layers.0.self_attn.q_proj.weight',
+    ],
+    [
+      'language_model.model.layers.0.self_attn.q_proj',
+      'model.language_model.layers.0.self_attn.q_proj.weight',
+    ],
+    ['model.language_model.layers.0.self_attn.q_proj', 'model.layers.0.self_attn.q_proj.weight'],
+    // Tied output heads: GPT-2 hub files (bare wte), VLMs, T5 (shared), Whisper (proj_out).
+    ['lm_head', 'wte.weight'],
+    ['lm_head', 'model.language_model.embed_tokens.weight'],
+    ['language_model.lm_head', 'language_model.model.embed_tokens.weight'],
+    ['lm_head', 'shared.weight'],
+    ['proj_out', 'model.decoder.embed_tokens.weight'],
+    // A diffusers-named UNet LoRA against the original single-file checkpoint.
+    [
+      'unet.down_blocks.0.attentions.0.transformer_blocks.0.attn1.to_q',
+      'model.diffusion_model.input_blocks.1.1.transformer_blocks.0.attn1.to_q.weight',
+    ],
+  ])('finds %s as %s', async (module, baseName) => {
+    await writeFile_(join(dir, 'base.safetensors'), [spec(baseName, randomMatrix(8, 8, 4, 0.1))]);
+    await adapterFor(module, module.startsWith('unet.') ? '' : 'base_model.model.');
+    const { stats } = await runCheck(dir, 'adapter.safetensors', peftConfig({ r: 2, lora_alpha: 2 }));
+    expect([stats[0]!.baseTensor, stats[0]!.baseMismatch]).toEqual([baseName, undefined]);
+  });
+
   it('a module with no base weight, or with the wrong shape, is a base mismatch', async () => {
     await writeFile_(join(dir, 'base.safetensors'), [
       spec(`${q}.weight`, randomMatrix(8, 6, 4, 0.1)),
