@@ -90,6 +90,19 @@ export function planModule(
     };
   }
 
+  // PEFT target_parameters (MoE experts, ParamWrapper): the update lands on a parameter such as
+  // `mlp.experts.down_proj` ([E, in, out]), per expert, with A and B interleaving the experts differently.
+  const parameterTarget = targetParameter(adapter, module);
+  if (parameterTarget) {
+    return {
+      kind: 'done',
+      stats: {
+        ...blank,
+        skipped: `a target_parameters module (${parameterTarget}): per-expert merges are not checked yet`,
+      },
+    };
+  }
+
   const paths = [module.name];
   if (module.component) paths.push(`${module.component}.${module.name}`);
   paths.push(modulePathFromKey(module.down.name));
@@ -245,6 +258,19 @@ export function fitLayout(
   if (normal) return { rows: p, cols: q, transposed: false, conv: false };
   if (transposed) return { rows: p, cols: q, transposed: true, conv: false };
   return `lora_B rows (${bRows}) vs out features and lora_A columns (${aCols}) vs in features fit neither [out, in] nor the transposed [in, out] (fan_in_fan_out) layout`;
+}
+
+/** The `target_parameters` entry a module's factors belong to, if any (its name, plus a parameter, ends with it). */
+function targetParameter(adapter: Adapter, module: LoraModule): string | null {
+  const config = moduleConfig(adapter, module);
+  const entries = config?.raw.target_parameters;
+  if (!Array.isArray(entries)) return null;
+  for (const entry of entries) {
+    if (typeof entry !== 'string') continue;
+    const parent = entry.includes('.') ? entry.slice(0, entry.lastIndexOf('.')) : '';
+    if (parent !== '' && (module.name === parent || module.name.endsWith(`.${parent}`))) return entry;
+  }
+  return null;
 }
 
 /** A plan whose shapes alone prove a transposed (Conv1D) Linear weight: not square, not an embedding or conv. */

@@ -334,6 +334,26 @@ describe('locating base weights', () => {
     expect([stats[0]!.baseTensor, stats[0]!.baseMismatch]).toEqual([baseName, undefined]);
   });
 
+  it('a target_parameters (MoE experts) module is skipped with the reason, not a base mismatch', async () => {
+    const experts = 'model.layers.0.mlp.experts';
+    await writeFile_(join(dir, 'base.safetensors'), [
+      { name: `${experts}.down_proj`, shape: [4, 12, 16], data: new Float32Array(4 * 12 * 16).fill(0.01) },
+    ]);
+    await writeFile_(join(dir, 'adapter.safetensors'), [
+      spec(`base_model.model.${experts}.lora_A.weight`, randomMatrix(8, 12, 2, 0.1)),
+      spec(`base_model.model.${experts}.lora_B.weight`, randomMatrix(16, 8, 3, 0.1)),
+    ]);
+    const config = peftConfig({
+      r: 2,
+      lora_alpha: 2,
+      target_modules: [],
+      target_parameters: ['mlp.experts.down_proj'],
+    });
+    const { stats } = await runCheck(dir, 'adapter.safetensors', config);
+    expect(stats[0]!.baseMismatch).toBeUndefined();
+    expect(stats[0]!.skipped).toMatch(/target_parameters module \(mlp\.experts\.down_proj\)/);
+  });
+
   it('a module with no base weight, or with the wrong shape, is a base mismatch', async () => {
     await writeFile_(join(dir, 'base.safetensors'), [
       spec(`${q}.weight`, randomMatrix(8, 6, 4, 0.1)),
