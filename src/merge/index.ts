@@ -8,7 +8,7 @@ import { BaseNameResolver } from './base-names.js';
 import { openCheckpoint } from './checkpoint.js';
 import { FactorPrefetch } from './factor-prefetch.js';
 import { MemoryBudget } from './memory-budget.js';
-import { type ModulePlan, planModule, provesConv1d } from './plan.js';
+import { baseProvesConv1d, type ModulePlan, planModule, provesConv1d } from './plan.js';
 import { hashSeed, sampleIndices } from './random.js';
 import type { MergeTaskPayload, ModuleWork, TileResult } from './task-types.js';
 
@@ -67,9 +67,10 @@ export async function checkMerges(
   };
 
   const plans: ModulePlan[] = [];
+  const conv1dBase = baseProvesConv1d(base);
   for (const adapter of adapters) {
-    let planned = adapter.modules.map((module) => planModule(adapter, module, inputs));
-    if (planned.some((plan, i) => provesConv1d(plan, adapter.modules[i]!))) {
+    let planned = adapter.modules.map((module) => planModule(adapter, module, inputs, conv1dBase));
+    if (!conv1dBase && planned.some((plan, i) => provesConv1d(plan, adapter.modules[i]!))) {
       planned = adapter.modules.map((module) => planModule(adapter, module, inputs, true));
     }
     for (const plan of planned) if (plan) plans.push(plan);

@@ -273,6 +273,20 @@ function targetParameter(adapter: Adapter, module: LoraModule): string | null {
   return null;
 }
 
+/**
+ * A base whose own shapes prove transformers' Conv1D layout: a GPT-2-family `attn.c_attn` stored [in, 3·in]
+ * (an nn.Linear would be [3·in, in]). Then a square weight of that model is transposed whatever the adapter
+ * targets and whatever its saved fan_in_fan_out says.
+ */
+export function baseProvesConv1d(base: Checkpoint): boolean {
+  for (const [name, tensor] of base.tensors) {
+    if (!/(?:^|\.)attn\.c_attn\.weight$/.test(name)) continue;
+    const [rows, cols] = tensor.info.dims;
+    if (tensor.info.dims.length === 2 && rows !== undefined && cols === 3 * rows) return true;
+  }
+  return false;
+}
+
 /** A plan whose shapes alone prove a transposed (Conv1D) Linear weight: not square, not an embedding or conv. */
 export function provesConv1d(plan: ModulePlan | null, module: LoraModule): boolean {
   if (plan?.kind !== 'work') return false;

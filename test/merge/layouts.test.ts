@@ -73,9 +73,16 @@ describe('GPT-2 Conv1D, square weights', () => {
     expect(s.mergedVerdict).toBe('ok');
     expect(byModule(stats, 'transformer.h.0.attn.c_attn').mergedVerdict).toBe('ok');
 
-    // Without a module that proves it, a square weight follows the config (nn.Linear, [out, in]).
+    // c_proj alone: the base's own c_attn [in, 3·in] proves a Conv1D model (PEFT saves the flag of the last
+    // module it wrapped, so the config may say false).
     await writeFile_(join(dir, 'adapter.safetensors'), adapter.slice(2));
-    const alone = await runCheck(dir, 'adapter.safetensors', config, { merged: 'merged.safetensors' });
+    const byBase = await runCheck(dir, 'adapter.safetensors', config, { merged: 'merged.safetensors' });
+    expect(byModule(byBase.stats, 'transformer.h.0.attn.c_proj').orientation).toBe('transposed');
+    expect(byModule(byBase.stats, 'transformer.h.0.attn.c_proj').mergedVerdict).toBe('ok');
+
+    // With nothing that proves it, a square weight follows the config (nn.Linear, [out, in]).
+    await writeFile_(join(dir, 'base.safetensors'), [spec('transformer.h.0.attn.c_proj.weight', proj)]);
+    const alone = await runCheck(dir, 'adapter.safetensors', config);
     expect(byModule(alone.stats, 'transformer.h.0.attn.c_proj').orientation).toBe('normal');
   });
 });
