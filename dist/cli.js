@@ -8564,19 +8564,23 @@ function candidates(modulePath) {
       out.push({ name: `${path.slice(component.length)}.weight`, via: `without ${component}` });
     }
   }
-  if (path === "lm_head" || path.endsWith(".lm_head")) {
-    for (const tied of [
-      "model.embed_tokens",
-      "embed_tokens",
-      "transformer.wte",
-      "model.decoder.embed_tokens"
-    ]) {
-      out.push({ name: `${tied}.weight`, via: "tied to the input embeddings" });
-    }
+  for (const [from, tos] of VLM_PREFIXES) {
+    if (!path.startsWith(from)) continue;
+    for (const to of tos)
+      out.push({ name: `${to}${path.slice(from.length)}.weight`, via: `${from} as ${to}` });
+  }
+  const head = /(?:^|\.)(lm_head|proj_out)$/.exec(path);
+  if (head) {
+    const owner = path.slice(0, head.index);
+    const tied = head[1] === "proj_out" ? ["model.decoder.embed_tokens"] : TIED_EMBEDDINGS;
+    const prefixes = owner === "" ? [""] : [`${owner}.`, ""];
+    for (const prefix of prefixes)
+      for (const name of tied)
+        out.push({ name: `${prefix}${name}.weight`, via: "tied to the input embeddings" });
   }
   return out;
 }
-var PEFT_PREFIX2, MODEL_PREFIXES, DIFFUSERS_COMPONENTS2, LORA_SUFFIXES, KOHYA_COMPONENTS, BaseNameResolver, LDM_RESNET_PARTS;
+var PEFT_PREFIX2, MODEL_PREFIXES, DIFFUSERS_COMPONENTS2, LORA_SUFFIXES, KOHYA_COMPONENTS, BaseNameResolver, LDM_RESNET_PARTS, VLM_PREFIXES, TIED_EMBEDDINGS;
 var init_base_names = __esm({
   "src/merge/base-names.ts"() {
     "use strict";
@@ -8642,8 +8646,17 @@ var init_base_names = __esm({
           for (const candidate of candidates(path)) {
             if (this.names.has(candidate.name)) return candidate;
           }
-          const kohya = this.kohya(path);
+          const kohya = this.kohya(path) ?? this.ldmUnet(path);
           if (kohya) return kohya;
+        }
+        return null;
+      }
+      /** A diffusers-named UNet module (`unet.down_blocks.0…`) in an original single-file checkpoint. */
+      ldmUnet(path) {
+        const flat = flatten(path.startsWith("unet.") ? path.slice("unet.".length) : path);
+        for (const ldm of ldmUnetPaths(flat)) {
+          const name = this.flat.get(`model_diffusion_model_${ldm}`);
+          if (name) return { name, via: `${path}, in the original UNet checkpoint's names` };
         }
         return null;
       }
@@ -8668,6 +8681,22 @@ var init_base_names = __esm({
       ["conv2", "out_layers_3"],
       ["time_emb_proj", "emb_layers_1"],
       ["conv_shortcut", "skip_connection"]
+    ];
+    VLM_PREFIXES = [
+      ["model.language_model.", ["language_model.model.", "model."]],
+      ["language_model.model.", ["model.language_model.", "model."]],
+      ["language_model.lm_head", ["lm_head"]]
+    ];
+    TIED_EMBEDDINGS = [
+      "model.embed_tokens",
+      "embed_tokens",
+      "transformer.wte",
+      "wte",
+      "model.decoder.embed_tokens",
+      "model.language_model.embed_tokens",
+      "language_model.model.embed_tokens",
+      "shared",
+      "model.shared"
     ];
   }
 });
@@ -9757,6 +9786,16 @@ function planModule(adapter, module, inputs, conv1dModel = false) {
       }
     };
   }
+  const parameterTarget = targetParameter(adapter, module);
+  if (parameterTarget) {
+    return {
+      kind: "done",
+      stats: {
+        ...blank,
+        skipped: `a target_parameters module (${parameterTarget}): per-expert merges are not checked yet`
+      }
+    };
+  }
   const paths = [module.name];
   if (module.component) paths.push(`${module.component}.${module.name}`);
   paths.push(modulePathFromKey(module.down.name));
@@ -9892,6 +9931,25 @@ function fitLayout(w, a, b, embedding, fanInFanOut) {
   if (transposed2) return { rows: p, cols: q, transposed: true, conv: false };
   return `lora_B rows (${bRows}) vs out features and lora_A columns (${aCols}) vs in features fit neither [out, in] nor the transposed [in, out] (fan_in_fan_out) layout`;
 }
+function targetParameter(adapter, module) {
+  const config = moduleConfig(adapter, module);
+  const entries = config?.raw.target_parameters;
+  if (!Array.isArray(entries)) return null;
+  for (const entry of entries) {
+    if (typeof entry !== "string") continue;
+    const parent = entry.includes(".") ? entry.slice(0, entry.lastIndexOf(".")) : "";
+    if (parent !== "" && (module.name === parent || module.name.endsWith(`.${parent}`))) return entry;
+  }
+  return null;
+}
+function baseProvesConv1d(base) {
+  for (const [name, tensor] of base.tensors) {
+    if (!/(?:^|\.)attn\.c_attn\.weight$/.test(name)) continue;
+    const [rows, cols] = tensor.info.dims;
+    if (tensor.info.dims.length === 2 && rows !== void 0 && cols === 3 * rows) return true;
+  }
+  return false;
+}
 function provesConv1d(plan, module) {
   if (plan?.kind !== "work") return false;
   const { work } = plan;
@@ -9982,9 +10040,10 @@ async function checkMerges(adapters, options) {
     mergedNames: merged?.readable ? new BaseNameResolver(merged.tensors) : null
   };
   const plans = [];
+  const conv1dBase = baseProvesConv1d(base);
   for (const adapter of adapters) {
-    let planned = adapter.modules.map((module) => planModule(adapter, module, inputs));
-    if (planned.some((plan, i) => provesConv1d(plan, adapter.modules[i]))) {
+    let planned = adapter.modules.map((module) => planModule(adapter, module, inputs, conv1dBase));
+    if (!conv1dBase && planned.some((plan, i) => provesConv1d(plan, adapter.modules[i]))) {
       planned = adapter.modules.map((module) => planModule(adapter, module, inputs, true));
     }
     for (const plan of planned) if (plan) plans.push(plan);
