@@ -91,6 +91,21 @@ export class BaseNameResolver {
     return null;
   }
 
+  /** ldm/sgm flattened UNet module path → a diffusers-named base weight; built on first use. */
+  private ldmIndex: Map<string, string> | null = null;
+
+  /** An sgm-named kohya module (SDXL: `lora_unet_input_blocks_4_1_…`) in a diffusers-named base. */
+  private diffusersUnet(rest: string): string | undefined {
+    if (!this.ldmIndex) {
+      this.ldmIndex = new Map();
+      for (const [flatPath, name] of this.flat) {
+        const inside = flatPath.startsWith('unet_') ? flatPath.slice('unet_'.length) : flatPath;
+        for (const ldm of ldmUnetPaths(inside)) if (!this.ldmIndex.has(ldm)) this.ldmIndex.set(ldm, name);
+      }
+    }
+    return this.ldmIndex.get(rest);
+  }
+
   /** A diffusers-named UNet module (`unet.down_blocks.0…`) in an original single-file checkpoint. */
   private ldmUnet(path: string): { name: string; via: string } | null {
     const flat = flatten(path.startsWith('unet.') ? path.slice('unet.'.length) : path);
@@ -114,6 +129,9 @@ export class BaseNameResolver {
         const name = this.flat.get(`model_diffusion_model_${ldm}`);
         if (name) return { name, via: `kohya name ${path}, in the original UNet checkpoint's names` };
       }
+      // sd-scripts names SDXL UNet modules as the original (sgm) checkpoint does; a diffusers folder uses diffusers'.
+      const diffusers = prefix === 'lora_unet_' ? this.diffusersUnet(rest) : undefined;
+      if (diffusers) return { name: diffusers, via: `kohya name ${path}, in the diffusers UNet's names` };
     }
     return null;
   }

@@ -263,6 +263,35 @@ describe('kohya SD 1.x names against the original (ldm) checkpoint', () => {
   });
 });
 
+describe('kohya SDXL (sgm) names against a diffusers UNet', () => {
+  it('maps lora_unet_input_blocks_…/middle_block_…/output_blocks_… onto unet/ down_blocks/mid_block/up_blocks', async () => {
+    const pairs: Array<[string, string]> = [
+      [
+        'input_blocks_4_1_transformer_blocks_0_attn1_to_q',
+        'unet.down_blocks.1.attentions.0.transformer_blocks.0.attn1.to_q',
+      ],
+      ['middle_block_1_proj_in', 'unet.mid_block.attentions.0.proj_in'],
+      [
+        'output_blocks_2_1_transformer_blocks_0_ff_net_2',
+        'unet.up_blocks.0.attentions.2.transformer_blocks.0.ff.net.2',
+      ],
+    ];
+    await writeFile_(
+      join(dir, 'base.safetensors'),
+      pairs.map(([, name], i) => spec(`${name}.weight`, randomMatrix(16, 16, i + 1, 0.05))),
+    );
+    await writeFile_(
+      join(dir, 'adapter.safetensors'),
+      pairs.flatMap(([flat], i) => kohyaLora(`lora_unet_${flat}`, { rank: 4, seed: 20 + i })),
+    );
+    const { stats } = await runCheck(dir, 'adapter.safetensors', null);
+    const byName = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]));
+    expect(stats.map((s) => [s.module, s.baseTensor, s.baseMismatch]).sort(byName)).toEqual(
+      pairs.map(([flat, name]) => [`lora_unet_${flat}`, `${name}.weight`, undefined]).sort(byName),
+    );
+  });
+});
+
 describe('locating base weights', () => {
   const q = 'model.layers.1.self_attn.q_proj';
 
