@@ -33439,6 +33439,19 @@ var init_base_names = __esm({
         }
         return null;
       }
+      /** ldm/sgm flattened UNet module path → a diffusers-named base weight; built on first use. */
+      ldmIndex = null;
+      /** An sgm-named kohya module (SDXL: `lora_unet_input_blocks_4_1_…`) in a diffusers-named base. */
+      diffusersUnet(rest) {
+        if (!this.ldmIndex) {
+          this.ldmIndex = /* @__PURE__ */ new Map();
+          for (const [flatPath, name] of this.flat) {
+            const inside = flatPath.startsWith("unet_") ? flatPath.slice("unet_".length) : flatPath;
+            for (const ldm of ldmUnetPaths(inside)) if (!this.ldmIndex.has(ldm)) this.ldmIndex.set(ldm, name);
+          }
+        }
+        return this.ldmIndex.get(rest);
+      }
       /** A diffusers-named UNet module (`unet.down_blocks.0…`) in an original single-file checkpoint. */
       ldmUnet(path) {
         const flat = flatten(path.startsWith("unet.") ? path.slice("unet.".length) : path);
@@ -33460,6 +33473,8 @@ var init_base_names = __esm({
             const name = this.flat.get(`model_diffusion_model_${ldm}`);
             if (name) return { name, via: `kohya name ${path}, in the original UNet checkpoint's names` };
           }
+          const diffusers = prefix === "lora_unet_" ? this.diffusersUnet(rest) : void 0;
+          if (diffusers) return { name: diffusers, via: `kohya name ${path}, in the diffusers UNet's names` };
         }
         return null;
       }
