@@ -3100,7 +3100,7 @@ function probeProduct(module, reader) {
   const cornerCols = Math.min(n, Math.max(1, Math.floor(CORNER_ELEMENTS / rank)));
   const cornerRows = Math.min(up.numel / rank, Math.max(1, Math.floor(CORNER_ELEMENTS / rank)));
   if (cornerCols < n || cornerRows < up.numel / rank) {
-    probeVectors2(PRODUCT_PROBES, n, module.seed, x, cornerCols);
+    uniformProbes(PRODUCT_PROBES, n, module.seed, x, cornerCols);
     const corner = new Sketch(rank, n);
     for (let k = 0; k < rank; k++)
       corner.addRowsOfA(reader.read(down, k * n, cornerCols), k, 1, cornerCols, x);
@@ -3109,7 +3109,7 @@ function probeProduct(module, reader) {
     const probe2 = corner.result(coarsest, orthogonal ? rank : 0);
     if (probe2.energy > CORNER_MARGIN * probe2.noiseFloor) return probe2;
   }
-  probeVectors2(PRODUCT_PROBES, n, module.seed, x);
+  uniformProbes(PRODUCT_PROBES, n, module.seed, x);
   const full = new Sketch(rank, n);
   const grid = { down: new GridCount(), up: new GridCount() };
   reader.forEachRows(down, n, (values, firstRow, rows) => {
@@ -3235,7 +3235,7 @@ function releaseScratch() {
     scratch.probes = new Float64Array(0);
   }
 }
-function probeVectors2(count, n, seed, into, length = n) {
+function uniformProbes(count, n, seed, into, length = n) {
   const out = into && into.length >= count * n ? into.subarray(0, count * n) : new Float64Array(count * n);
   const scale = 2 * Math.sqrt(3) / 4294967296;
   for (let p = 0; p < count; p++) {

@@ -138,7 +138,7 @@ function probeProduct(module: ProductProbeModule, reader: ChunkReader): ProductP
   const cornerCols = Math.min(n, Math.max(1, Math.floor(CORNER_ELEMENTS / rank)));
   const cornerRows = Math.min(up.numel / rank, Math.max(1, Math.floor(CORNER_ELEMENTS / rank)));
   if (cornerCols < n || cornerRows < up.numel / rank) {
-    probeVectors(PRODUCT_PROBES, n, module.seed, x, cornerCols);
+    uniformProbes(PRODUCT_PROBES, n, module.seed, x, cornerCols);
     const corner = new Sketch(rank, n);
     for (let k = 0; k < rank; k++)
       corner.addRowsOfA(reader.read(down, k * n, cornerCols), k, 1, cornerCols, x);
@@ -151,7 +151,7 @@ function probeProduct(module: ProductProbeModule, reader: ChunkReader): ProductP
     if (probe.energy > CORNER_MARGIN * probe.noiseFloor) return probe;
   }
 
-  probeVectors(PRODUCT_PROBES, n, module.seed, x);
+  uniformProbes(PRODUCT_PROBES, n, module.seed, x);
   const full = new Sketch(rank, n);
   const grid = { down: new GridCount(), up: new GridCount() };
   reader.forEachRows(down, n, (values, firstRow, rows) => {
@@ -303,7 +303,7 @@ function releaseScratch(): void {
  * so E||M·x||² = ||M||²_F; continuous, so no non-zero M·x vanishes but with probability 0): each vector its own
  * xorshift32 stream, of which only the first `length` entries are filled (the same numbers whatever `length`).
  */
-export function probeVectors(
+function uniformProbes(
   count: number,
   n: number,
   seed: number,
