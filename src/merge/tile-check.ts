@@ -241,11 +241,12 @@ export async function runTile(task: TileTask): Promise<TileResult> {
         // The kernel takes the row when the merged row (if any) is BF16 in its memory too.
         if (simd && (!mChunk || fusedProbes)) {
           const wAt = wChunk.bytes.byteOffset + (o - wChunk.firstRow) * cols * 2;
-          const row = simd.roundRowBf16(factors, scale, o, wAt, delta);
+          const row = simd.roundRowBf16(factors, scale, o, wAt);
           if (row && (!mChunk || compareInKernel(o, wAt, mChunk))) {
             if (sampled) countRounding(row.away);
             return row.squares;
           }
+          simd.copyDelta(delta);
         } else if (simd) simd.updateRow(factors, scale, o, delta);
         else updateRow(factors, scale, rank, o, delta);
         // One pass: decode, round W + ΔW back to BF16, count (the same bits as decodeRow + exactRow).

@@ -185,16 +185,15 @@ export class TileScan {
   }
 
   /**
-   * For the BF16 row at linear-memory address `w`: delta = row `row` of ΔW (as updateRow), and Σ W² and the
-   * count of elements where W + ΔW rounds back to W (as roundingRowBf16); null when the row needs the JS
-   * path (NaN or Inf in the row or in a sum; delta is filled all the same).
+   * For the BF16 row at linear-memory address `w`: row `row` of ΔW (as updateRow; kept in the kernel, see
+   * copyDelta), and Σ W² and the count of elements where W + ΔW rounds back to W (as roundingRowBf16); null
+   * when the row needs the JS path (NaN or Inf in the row or in a sum).
    */
   roundRowBf16(
     factors: Factors,
     scale: number,
     row: number,
     w: number,
-    delta: Float64Array,
   ): { squares: number; away: number } | null {
     const p = this.at;
     const prepared = this.preparedRows.get(row);
@@ -207,9 +206,13 @@ export class TileScan {
       ok = this.kernel.roundRowBf16(p.l, p.ks, terms, p.right, this.cols, w, p.delta, p.rowOut);
       this.current = p.delta;
     }
-    delta.set(new Float64Array(this.kernel.buffer, this.current, this.cols));
     if (!ok) return null;
     return { squares: this.rowOut.getFloat64(0, true), away: this.rowOut.getInt32(8, true) };
+  }
+
+  /** delta = the ΔW row of the last roundRowBf16 (only the JS paths need it in their own memory). */
+  copyDelta(delta: Float64Array): void {
+    delta.set(new Float64Array(this.kernel.buffer, this.current, this.cols));
   }
 
   /**
