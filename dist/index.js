@@ -36841,11 +36841,11 @@ var init_tile_scan = __esm({
         }
       }
       /**
-       * For the BF16 row at linear-memory address `w`: delta = row `row` of ΔW (as updateRow), and Σ W² and the
-       * count of elements where W + ΔW rounds back to W (as roundingRowBf16); null when the row needs the JS
-       * path (NaN or Inf in the row or in a sum; delta is filled all the same).
+       * For the BF16 row at linear-memory address `w`: row `row` of ΔW (as updateRow; kept in the kernel, see
+       * copyDelta), and Σ W² and the count of elements where W + ΔW rounds back to W (as roundingRowBf16); null
+       * when the row needs the JS path (NaN or Inf in the row or in a sum).
        */
-      roundRowBf16(factors, scale, row, w, delta) {
+      roundRowBf16(factors, scale, row, w) {
         const p = this.at;
         const prepared2 = this.preparedRows.get(row);
         let ok;
@@ -36857,9 +36857,12 @@ var init_tile_scan = __esm({
           ok = this.kernel.roundRowBf16(p.l, p.ks, terms, p.right, this.cols, w, p.delta, p.rowOut);
           this.current = p.delta;
         }
-        delta.set(new Float64Array(this.kernel.buffer, this.current, this.cols));
         if (!ok) return null;
         return { squares: this.rowOut.getFloat64(0, true), away: this.rowOut.getInt32(8, true) };
+      }
+      /** delta = the ΔW row of the last roundRowBf16 (only the JS paths need it in their own memory). */
+      copyDelta(delta) {
+        delta.set(new Float64Array(this.kernel.buffer, this.current, this.cols));
       }
       /**
        * After roundRowBf16 for the same row: the BF16 merged row at address `m` against W (at `w`) + ΔW, as
@@ -36933,11 +36936,12 @@ async function runTile(task) {
       if (baseDtype === "BF16") {
         if (simd && (!mChunk || fusedProbes)) {
           const wAt = wChunk.bytes.byteOffset + (o - wChunk.firstRow) * cols * 2;
-          const row = simd.roundRowBf16(factors, scale, o, wAt, delta);
+          const row = simd.roundRowBf16(factors, scale, o, wAt);
           if (row && (!mChunk || compareInKernel2(o, wAt, mChunk))) {
             if (sampled) countRounding2(row.away);
             return row.squares;
           }
+          simd.copyDelta(delta);
         } else if (simd) simd.updateRow(factors, scale, o, delta);
         else updateRow(factors, scale, rank, o, delta);
         roundingRowBf16(wChunk.u16, (o - wChunk.firstRow) * cols, cols, delta, wRow, roundingRow);
@@ -37769,7 +37773,14 @@ function taskFile() {
 }
 function piscinaExecutor(threads) {
   const { filename, execArgv } = taskFile();
-  const pool = new Piscina({ filename, execArgv, minThreads: 0, maxThreads: threads, idleTimeout: 1e3 });
+  const pool = new Piscina({
+    filename,
+    execArgv,
+    minThreads: 0,
+    maxThreads: threads,
+    idleTimeout: 1e3,
+    concurrentTasksPerWorker: 2
+  });
   return {
     threads,
     run: (task) => pool.run(task),
