@@ -2,7 +2,7 @@
 // raw read speed of the base and merged files, the default no-op + rounding checks, merged-checkpoint
 // verification, and the full elementwise merge-and-compare (exact mode) of the same code, with peak RSS.
 // Raw reads and checks are each the best of --repeat runs (default 5; the full merge-and-compare runs once).
-// Run: `npx tsx bench/merge-bench.ts [--size-gb 2] [--threads N] [--max-memory-mb 1024] [--skip-full]
+// Run: `npx tsx bench/merge-bench.ts [--size-gb 2] [--rank 16] [--threads N] [--max-memory-mb 1024] [--skip-full]
 // [--dir D] [--repeat N]` (--dir keeps the generated checkpoints in D and reuses them next time).
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { open, writeFile } from 'node:fs/promises';
@@ -20,6 +20,8 @@ import { buildSafetensors, randomValues } from '../test/helpers/safetensors.js';
 
 export interface MergeBenchOptions {
   readonly sizeGb?: number;
+  /** LoRA rank of the generated adapter (default 16). */
+  readonly rank?: number;
   readonly threads?: number;
   readonly maxMemory?: number;
   /** Skip the (slow) exact-mode full merge-and-compare run. */
@@ -34,6 +36,7 @@ export interface MergeBenchOptions {
 export interface MergeBenchResult {
   readonly baseBytes: number;
   readonly modules: number;
+  readonly rank: number;
   readonly threads: number;
   readonly maxMemory: number;
   /** GB/s of the faster way (`ofRaw` is against this) and of 8 MiB asynchronous reads alone. */
@@ -53,7 +56,6 @@ export interface MergeBenchResult {
   readonly peakRss: number;
 }
 
-const RANK = 16;
 const HIDDEN = 4096;
 const INTERMEDIATE = 11008;
 const LAYER_SHAPES: ReadonlyArray<readonly [string, number, number]> = [
@@ -77,6 +79,7 @@ interface Module {
 export async function runMergeBench(options: MergeBenchOptions = {}): Promise<MergeBenchResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const sizeGb = options.sizeGb ?? 2;
+  const rank = options.rank ?? 16;
   const threads = options.threads ?? availableParallelism();
   const maxMemory = options.maxMemory ?? 1024 * 1024 * 1024;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'merge-bench-'));
@@ -91,31 +94,31 @@ export async function runMergeBench(options: MergeBenchOptions = {}): Promise<Me
           name: `model.layers.${l}.${proj}`,
           rows,
           cols,
-          a: randomValues(RANK * cols, seed * 2 + 1, 0.02),
-          b: randomValues(rows * RANK, seed * 2 + 2, 0.02),
+          a: randomValues(rank * cols, seed * 2 + 1, 0.02),
+          b: randomValues(rows * rank, seed * 2 + 2, 0.02),
         });
       });
     }
-    const scale = 2; // alpha 32 / r 16
+    const scale = 2; // lora_alpha = 2r
     const adapterPath = join(dir, 'adapter.safetensors');
     const baseBytes = modules.reduce((s, m) => s + m.rows * m.cols * 2, 0);
-    const marker = join(dir, `generated-${layers}-layers`);
+    const marker = join(dir, `generated-${layers}-layers-r${rank}`);
     if (!existsSync(marker)) {
       mkdirSync(dir, { recursive: true });
-      log(`generating ${layers} Llama-7B-shaped layers (${modules.length} modules, r=${RANK}) in ${dir} ...`);
-      await writeCheckpoints(dir, modules, scale);
+      log(`generating ${layers} Llama-7B-shaped layers (${modules.length} modules, r=${rank}) in ${dir} ...`);
+      await writeCheckpoints(dir, modules, scale, rank);
       await writeFile(
         adapterPath,
         buildSafetensors(
           modules.flatMap((m) => [
-            { name: `base_model.model.${m.name}.lora_A.weight`, shape: [RANK, m.cols], data: m.a },
-            { name: `base_model.model.${m.name}.lora_B.weight`, shape: [m.rows, RANK], data: m.b },
+            { name: `base_model.model.${m.name}.lora_A.weight`, shape: [rank, m.cols], data: m.a },
+            { name: `base_model.model.${m.name}.lora_B.weight`, shape: [m.rows, rank], data: m.b },
           ]),
         ),
       );
       await writeFile(marker, '');
     }
-    const config = { peft_type: 'LORA', r: RANK, lora_alpha: 32 };
+    const config = { peft_type: 'LORA', r: rank, lora_alpha: 2 * rank };
     const adapter: Adapter = await loadTestAdapter(dir, adapterPath, config);
 
     let peakRss = process.memoryUsage().rss;
@@ -172,6 +175,7 @@ export async function runMergeBench(options: MergeBenchOptions = {}): Promise<Me
       const result: MergeBenchResult = {
         baseBytes,
         modules: modules.length,
+        rank,
         threads,
         maxMemory,
         rawReadBase,
@@ -210,7 +214,12 @@ export async function runMergeBench(options: MergeBenchOptions = {}): Promise<Me
 }
 
 /** Writes base.safetensors (random bf16) and merged.safetensors (the correct bf16 merge), row by row. */
-async function writeCheckpoints(dir: string, modules: readonly Module[], scale: number): Promise<number> {
+async function writeCheckpoints(
+  dir: string,
+  modules: readonly Module[],
+  scale: number,
+  rank: number,
+): Promise<number> {
   const tensors = modules.map((m) => ({
     name: `${m.name}.weight`,
     dtype: 'BF16' as const,
@@ -258,8 +267,8 @@ async function writeCheckpoints(dir: string, modules: readonly Module[], scale: 
         for (let r = 0; r < count; r++) {
           const o = first + r;
           delta.fill(0);
-          for (let k = 0; k < RANK; k++) {
-            const l = scale * m.b[o * RANK + k]!;
+          for (let k = 0; k < rank; k++) {
+            const l = scale * m.b[o * rank + k]!;
             const base = k * m.cols;
             for (let j = 0; j < m.cols; j++) delta[j] += l * m.a[base + j]!;
           }
@@ -327,7 +336,7 @@ function printResult(r: MergeBenchResult, log: (line: string) => void): void {
   const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
   log('');
   log(
-    `base ${(r.baseBytes / 1e9).toFixed(2)} GB bf16, ${r.modules} modules, r=${RANK}, threads ${r.threads}`,
+    `base ${(r.baseBytes / 1e9).toFixed(2)} GB bf16, ${r.modules} modules, r=${r.rank}, threads ${r.threads}`,
   );
   log(
     `raw read         base ${r.rawReadBase.toFixed(2)} GB/s   merged ${r.rawReadMerged.toFixed(2)} GB/s  (faster of 512 KiB sync and 8 MiB async reads)`,
@@ -358,10 +367,12 @@ function argValue(name: string): string | undefined {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const sizeGb = Number(argValue('--size-gb') ?? 2);
+  const rank = argValue('--rank');
   const threads = argValue('--threads');
   const maxMemory = argValue('--max-memory-mb');
   await runMergeBench({
     sizeGb,
+    rank: rank === undefined ? undefined : Number(rank),
     threads: threads === undefined ? undefined : Number(threads),
     maxMemory: maxMemory === undefined ? undefined : Number(maxMemory) * 2 ** 20,
     skipFull: process.argv.includes('--skip-full'),
