@@ -32,8 +32,19 @@ export interface MergeCheckResult {
 }
 
 export const DEFAULT_MAX_MEMORY = 1024 * 1024 * 1024;
-/** Rows per module whose update is computed element by element in the default (sampling) mode. */
+/** Rows per module whose update is computed element by element in the default (sampling) mode, up to rank 16. */
 export const SAMPLE_ROWS = 64;
+/** At least this many sampled rows at any rank. */
+const MIN_SAMPLE_ROWS = 16;
+
+/**
+ * Sampled rows for a module of this rank: a row of ΔW costs rank · cols multiply-adds, so above rank 16 the
+ * count shrinks (to 16 rows from rank 64) and the sample costs what 64 rows cost at rank 16; otherwise it
+ * would outweigh reading the weights (at rank 64, 135 of 560 ms per 2 GB on one thread).
+ */
+export function sampleRowCount(rank: number): number {
+  return Math.max(MIN_SAMPLE_ROWS, Math.min(SAMPLE_ROWS, Math.floor((SAMPLE_ROWS * 16) / Math.max(1, rank))));
+}
 /** Freivalds probe vectors per merged tensor. */
 export const PROBES = 2;
 /** Base bytes per tile task: large enough that per-task costs (messages, opening files, probes) are small. */
@@ -171,7 +182,7 @@ function jobsFor(
   const bytes = chunkBytes * (work.merged ? 2 : 1) + Math.max(chunkBytes, rowBytes) + factorBytes + (1 << 20);
   if (work.dora !== 'none') return [{ moduleIndex, bytes, payload: { type: 'dora', work, chunkBytes } }];
   const seed = hashSeed(work.key);
-  const sample = exact ? null : sampleIndices(work.rows, SAMPLE_ROWS, seed);
+  const sample = exact ? null : sampleIndices(work.rows, sampleRowCount(work.rank), seed);
   const rowsPerTile = Math.max(1, Math.floor(tileBytes / Math.max(1, rowBytes)));
   const jobs: Job[] = [];
   for (let rowStart = 0; rowStart < work.rows; rowStart += rowsPerTile) {

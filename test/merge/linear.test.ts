@@ -92,6 +92,26 @@ describe.each(['BF16', 'F16'] as const)('a %s base', (dtype) => {
     expect(s.updateNorm).toBeCloseTo(frobenius(scaled(matmul(b, a), 2)), 10);
     expect(Math.abs(s.baseNorm! - frobenius(w))).toBeLessThanOrEqual(2 ** -23 * frobenius(w));
   });
+
+  it.each([
+    [32, 32],
+    [64, 16],
+    [200, 16],
+  ])(
+    'above rank 16 the sample shrinks as the cost of a row grows: rank %i samples %i rows',
+    async (r, rows) => {
+      const { w, a, b } = await linearFixture(dtype, 512, 48, r, size / 4);
+      const { stats } = await runCheck(dir, 'adapter.safetensors', peftConfig({ r, lora_alpha: 2 * r }));
+      const s = byModule(stats, Q);
+      const expected = roundedAwayFraction(dtype, w, scaled(matmul(b, a), 2));
+      expect(expected).toBeGreaterThan(0.05);
+      expect(expected).toBeLessThan(0.95);
+      expect(s.roundingRows).toBe(rows);
+      const [lo, hi] = s.roundingLossInterval!;
+      expect(lo).toBeLessThanOrEqual(expected);
+      expect(hi).toBeGreaterThanOrEqual(expected);
+    },
+  );
 });
 
 describe('scaling', () => {
