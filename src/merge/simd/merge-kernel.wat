@@ -1036,80 +1036,89 @@
   (func (export "round_delta_bf16") (param $delta i32) (param $cols i32) (param $w i32) (param $out i32) (result i32)
     (call $round_delta_bf16 (local.get $delta) (local.get $cols) (local.get $w) (local.get $out)))
 
+  ;; out[j] = ‖X[:, j]‖₂ for X (r x n) at x. Row by row (k outer): each column's squares still add in
+  ;; order of k, but every read is sequential; reading down a column strides n·8 bytes, often a power of
+  ;; two, and kept evicting its own lines from the cache.
   (func (export "col_norms") (param $x i32) (param $r i32) (param $n i32) (param $out i32)
-    (local $j i32) (local $k i32) (local $rowBytes i32) (local $acc v128) (local $v v128) (local $s f64) (local $e f64)
-    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 3)))
-    (block $pdone
-      (loop $pair
-        (br_if $pdone (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $n)))
-        (local.set $acc (v128.const f64x2 0 0))
-        (local.set $k (i32.const 0))
-        (block $kdone
-          (loop $term
-            (br_if $kdone (i32.ge_u (local.get $k) (local.get $r)))
-            (local.set $v (v128.load (i32.add (i32.add (local.get $x) (i32.mul (local.get $k) (local.get $rowBytes)))
-              (i32.shl (local.get $j) (i32.const 3)))))
-            (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (local.get $v) (local.get $v))))
-            (local.set $k (i32.add (local.get $k) (i32.const 1)))
-            (br $term)))
-        (v128.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))) (f64x2.sqrt (local.get $acc)))
-        (local.set $j (i32.add (local.get $j) (i32.const 2)))
-        (br $pair)))
-    (if (i32.lt_u (local.get $j) (local.get $n))
-      (then
-        (local.set $k (i32.const 0))
-        (block $kdone1
-          (loop $term1
-            (br_if $kdone1 (i32.ge_u (local.get $k) (local.get $r)))
-            (local.set $e (f64.load (i32.add (i32.add (local.get $x) (i32.mul (local.get $k) (local.get $rowBytes)))
-              (i32.shl (local.get $j) (i32.const 3)))))
-            (local.set $s (f64.add (local.get $s) (f64.mul (local.get $e) (local.get $e))))
-            (local.set $k (i32.add (local.get $k) (i32.const 1)))
-            (br $term1)))
-        (f64.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))) (f64.sqrt (local.get $s))))))
+    (local $j i32) (local $k i32) (local $row i32) (local $at i32) (local $v v128) (local $e f64)
+    (local $pairs i32)
+    (local.set $pairs (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3)))
+    (call $fill_zero (local.get $out) (local.get $n))
+    (block $kdone
+      (loop $term
+        (br_if $kdone (i32.ge_u (local.get $k) (local.get $r)))
+        (local.set $row (i32.add (local.get $x) (i32.shl (i32.mul (local.get $k) (local.get $n)) (i32.const 3))))
+        (local.set $j (i32.const 0))
+        (block $jdone
+          (loop $pair
+            (br_if $jdone (i32.ge_u (local.get $j) (local.get $pairs)))
+            (local.set $at (i32.add (local.get $out) (local.get $j)))
+            (local.set $v (v128.load (i32.add (local.get $row) (local.get $j))))
+            (v128.store (local.get $at) (f64x2.add (v128.load (local.get $at)) (f64x2.mul (local.get $v) (local.get $v))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $pair)))
+        (if (i32.and (local.get $n) (i32.const 1))
+          (then
+            (local.set $at (i32.add (local.get $out) (local.get $pairs)))
+            (local.set $e (f64.load (i32.add (local.get $row) (local.get $pairs))))
+            (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (f64.mul (local.get $e) (local.get $e))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $term)))
+    (call $sqrt_all (local.get $out) (local.get $n)))
 
+  ;; n f64 at p set to 0.
+  (func $fill_zero (param $p i32) (param $n i32)
+    (memory.fill (local.get $p) (i32.const 0) (i32.shl (local.get $n) (i32.const 3))))
+
+  ;; n f64 at p replaced by their square roots.
+  (func $sqrt_all (param $p i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (block $done
+      (loop $pair
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (v128.store (local.get $p) (f64x2.sqrt (v128.load (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $pair)))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then (f64.store (local.get $p) (f64.sqrt (f64.load (local.get $p)))))))
+
+  ;; For Lᵀ (r x n) at lt and ‖R[k, :]‖ at rn: norms[o] = ‖L[o, :]‖₂ and dots[o] = Σ_k |L[o, k]|·‖R[k, :]‖,
+  ;; each sum in order of k; row by row of Lᵀ, as col_norms, so every read is sequential.
   (func (export "row_bounds") (param $lt i32) (param $r i32) (param $n i32) (param $rn i32) (param $norms i32)
     (param $dots i32)
-    (local $o i32) (local $k i32) (local $rowBytes i32) (local $sq v128) (local $dot v128) (local $v v128)
-    (local $ss f64) (local $ds f64) (local $e f64) (local $at i32)
-    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 3)))
-    (block $pdone
-      (loop $pair
-        (br_if $pdone (i32.gt_u (i32.add (local.get $o) (i32.const 2)) (local.get $n)))
-        (local.set $sq (v128.const f64x2 0 0))
-        (local.set $dot (v128.const f64x2 0 0))
-        (local.set $k (i32.const 0))
-        (block $kdone
-          (loop $term
-            (br_if $kdone (i32.ge_u (local.get $k) (local.get $r)))
-            (local.set $v (v128.load (i32.add (i32.add (local.get $lt) (i32.mul (local.get $k) (local.get $rowBytes)))
-              (i32.shl (local.get $o) (i32.const 3)))))
-            (local.set $sq (f64x2.add (local.get $sq) (f64x2.mul (local.get $v) (local.get $v))))
-            (local.set $dot (f64x2.add (local.get $dot) (f64x2.mul (f64x2.abs (local.get $v))
-              (f64x2.splat (f64.load (i32.add (local.get $rn) (i32.shl (local.get $k) (i32.const 3))))))))
-            (local.set $k (i32.add (local.get $k) (i32.const 1)))
-            (br $term)))
-        (local.set $at (i32.shl (local.get $o) (i32.const 3)))
-        (v128.store (i32.add (local.get $norms) (local.get $at)) (f64x2.sqrt (local.get $sq)))
-        (v128.store (i32.add (local.get $dots) (local.get $at)) (local.get $dot))
-        (local.set $o (i32.add (local.get $o) (i32.const 2)))
-        (br $pair)))
-    (if (i32.lt_u (local.get $o) (local.get $n))
-      (then
-        (local.set $k (i32.const 0))
-        (block $kdone1
-          (loop $term1
-            (br_if $kdone1 (i32.ge_u (local.get $k) (local.get $r)))
-            (local.set $e (f64.load (i32.add (i32.add (local.get $lt) (i32.mul (local.get $k) (local.get $rowBytes)))
-              (i32.shl (local.get $o) (i32.const 3)))))
-            (local.set $ss (f64.add (local.get $ss) (f64.mul (local.get $e) (local.get $e))))
-            (local.set $ds (f64.add (local.get $ds) (f64.mul (f64.abs (local.get $e))
-              (f64.load (i32.add (local.get $rn) (i32.shl (local.get $k) (i32.const 3)))))))
-            (local.set $k (i32.add (local.get $k) (i32.const 1)))
-            (br $term1)))
-        (local.set $at (i32.shl (local.get $o) (i32.const 3)))
-        (f64.store (i32.add (local.get $norms) (local.get $at)) (f64.sqrt (local.get $ss)))
-        (f64.store (i32.add (local.get $dots) (local.get $at)) (local.get $ds)))))
+    (local $o i32) (local $k i32) (local $row i32) (local $v v128) (local $s v128) (local $sn f64) (local $e f64)
+    (local $pairs i32) (local $at i32) (local $dt i32)
+    (local.set $pairs (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3)))
+    (call $fill_zero (local.get $norms) (local.get $n))
+    (call $fill_zero (local.get $dots) (local.get $n))
+    (block $kdone
+      (loop $term
+        (br_if $kdone (i32.ge_u (local.get $k) (local.get $r)))
+        (local.set $row (i32.add (local.get $lt) (i32.shl (i32.mul (local.get $k) (local.get $n)) (i32.const 3))))
+        (local.set $sn (f64.load (i32.add (local.get $rn) (i32.shl (local.get $k) (i32.const 3)))))
+        (local.set $s (f64x2.splat (local.get $sn)))
+        (local.set $o (i32.const 0))
+        (block $odone
+          (loop $pair
+            (br_if $odone (i32.ge_u (local.get $o) (local.get $pairs)))
+            (local.set $v (v128.load (i32.add (local.get $row) (local.get $o))))
+            (local.set $at (i32.add (local.get $norms) (local.get $o)))
+            (local.set $dt (i32.add (local.get $dots) (local.get $o)))
+            (v128.store (local.get $at) (f64x2.add (v128.load (local.get $at)) (f64x2.mul (local.get $v) (local.get $v))))
+            (v128.store (local.get $dt) (f64x2.add (v128.load (local.get $dt)) (f64x2.mul (f64x2.abs (local.get $v)) (local.get $s))))
+            (local.set $o (i32.add (local.get $o) (i32.const 16)))
+            (br $pair)))
+        (if (i32.and (local.get $n) (i32.const 1))
+          (then
+            (local.set $e (f64.load (i32.add (local.get $row) (local.get $pairs))))
+            (local.set $at (i32.add (local.get $norms) (local.get $pairs)))
+            (local.set $dt (i32.add (local.get $dots) (local.get $pairs)))
+            (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (f64.mul (local.get $e) (local.get $e))))
+            (f64.store (local.get $dt) (f64.add (f64.load (local.get $dt)) (f64.mul (f64.abs (local.get $e)) (local.get $sn))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $term)))
+    (call $sqrt_all (local.get $norms) (local.get $n)))
 
   ;; update_row for two rows with the same terms (ks already row addresses): l0 and l1 their scaled
   ;; factors; each load of R serves both rows. 8 columns per block, then one by one.
