@@ -1,6 +1,7 @@
 // Renames that are provably safe for one tensor key. Each returns the new key and the rules it settles,
 // plus what it left alone because a rename there would need judgement.
 
+import { hasComponentPrefix } from '../adapter/diffusers-key.js';
 import { DOUBLED_COMPONENT } from '../adapter/kohya-key.js';
 import { isLoraPart, PEFT_PREFIX } from '../adapter/peft-key.js';
 
@@ -90,6 +91,23 @@ export function fixPeftKey(key: string, addPrefix: boolean, enabled: RuleEnabled
   const prefix = PEFT_PREFIX.repeat(addsPrefix ? 1 : keptPrefixes);
   const to = prefix + body.join('.');
   return { to, rules: [...rules].sort(), leftAlone };
+}
+
+/**
+ * A diffusers key: the component prefix stays, PEFT's `base_model.model.` after it goes (AL205: diffusers
+ * strips only the component, so no module matches it), and the rest is fixed as a PEFT key without prefix.
+ */
+export function fixDiffusersKey(key: string, enabled: RuleEnabled = ALL_RULES): KeyFix {
+  const component = hasComponentPrefix(key) ? key.slice(0, key.indexOf('.') + 1) : '';
+  let rest = key.slice(component.length);
+  let unwrapped = false;
+  while (enabled('AL205') && rest.startsWith(PEFT_PREFIX) && rest.length > PEFT_PREFIX.length) {
+    rest = rest.slice(PEFT_PREFIX.length);
+    unwrapped = true;
+  }
+  const fix = fixPeftKey(rest, false, enabled);
+  const rules = unwrapped ? [...new Set([...fix.rules, 'AL205'])].sort() : fix.rules;
+  return { to: component + fix.to, rules, leftAlone: fix.leftAlone };
 }
 
 function lastLoraPartIndex(segs: readonly string[]): number {

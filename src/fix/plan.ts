@@ -3,7 +3,7 @@
 import { basename, dirname } from 'node:path';
 import type { ShardIndex } from '../safetensors/index.js';
 import type { Adapter } from '../types.js';
-import { fixKohyaKey, fixPeftKey, type KeyFix, type RuleEnabled } from './key-fixes.js';
+import { fixDiffusersKey, fixKohyaKey, fixPeftKey, type KeyFix, type RuleEnabled } from './key-fixes.js';
 import type { RuleFilter } from './rule-settings.js';
 
 export const PEFT_WEIGHTS_NAME = 'adapter_model.safetensors';
@@ -130,7 +130,7 @@ function fixKey(adapter: Adapter, key: string, enabled: RuleEnabled): KeyFix | n
     case 'peft':
       return fixPeftKey(key, true, enabled);
     case 'diffusers':
-      return fixPeftKey(key, false, enabled);
+      return fixDiffusersKey(key, enabled);
     case 'kohya':
       return fixKohyaKey(key, enabled);
     default:

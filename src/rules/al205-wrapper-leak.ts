@@ -1,4 +1,5 @@
-import type { WrapperSegment } from '../adapter/peft-key.js';
+import { hasComponentPrefix } from '../adapter/diffusers-key.js';
+import { PEFT_PREFIX, type WrapperSegment } from '../adapter/peft-key.js';
 import type { Rule } from './rule.js';
 import { examples, isLegitBaseLayer, peftStyleTensors } from './support/peft-keys.js';
 
@@ -34,5 +35,23 @@ export const wrapperLeak: Rule = {
         data: { segment, count: keys.length },
       });
     }
+    if (adapter.layout === 'diffusers') {
+      const leaked = [...adapter.tensors.keys()].filter((name) =>
+        inDiffusersKey(name).startsWith(PEFT_PREFIX),
+      );
+      if (leaked.length > 0) {
+        report({
+          file: adapter.tensors.get(leaked[0]!)!.file.file,
+          tensor: leaked[0]!,
+          message: `${leaked.length} key(s) carry PEFT's \`base_model.model.\` wrapper inside a diffusers key, e.g. ${examples(leaked, 1)}: diffusers strips only the component prefix, so these match no module and the LoRA loads nothing; save the unwrapped model's LoRA state dict (get_peft_model_state_dict) under the component prefix.`,
+          data: { segment: 'base_model.model', count: leaked.length },
+        });
+      }
+    }
   },
 };
+
+/** A diffusers key after its component prefix (`transformer.`, `unet.`, ...), if it has one. */
+function inDiffusersKey(name: string): string {
+  return hasComponentPrefix(name) ? name.slice(name.indexOf('.') + 1) : name;
+}
