@@ -2,9 +2,9 @@
 // update sizes with a per-layer chart. Everything from a checkpoint is escaped; the whole stays under
 // GitHub's 1 MiB per-step limit, cut at a table row with a note when it would not.
 
+import { messageWithFix } from '../report/lfs-hint.js';
 import { plural, SEVERITIES, sortWorstFirst, unattachedFindings } from '../report/summary.js';
 import type { Finding, LintReport, ModuleMergeStats } from '../types.js';
-import { messageWithFix } from './lfs-hint.js';
 import { escapeMarkdown, escapeMermaidLabel, formatRatio, table } from './markdown.js';
 
 /** GitHub rejects a step summary over 1 MiB; keep a margin for the truncation note. */
