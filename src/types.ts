@@ -137,6 +137,11 @@ export interface EmbeddedConfig {
   readonly file: string;
   /** Usable configs by component (`transformer`, `text_encoder` ...); '' for keys with no component prefix. */
   readonly components: ReadonlyMap<string, AdapterConfig>;
+  /**
+   * Components with fields in the metadata, usable or not; null when it is not a JSON object (AL402). A component
+   * whose modules are in the file but not here can't be loaded by diffusers (AL403).
+   */
+  readonly declared: ReadonlySet<string> | null;
   /** Why it, or a component's part of it, can't be used (AL402). */
   readonly errors: readonly string[];
 }

@@ -1,9 +1,10 @@
 // Workflow-command annotations. GitHub attaches at most 10 errors, 10 warnings and 10 notices per step and
 // drops the rest silently, so we send the worst ones and one notice that counts what was left out.
+import { EOL } from 'node:os';
 import * as core from '@actions/core';
+import { formatAnnotation } from '../report/github.js';
 import { plural, SEVERITIES, sortWorstFirst } from '../report/summary.js';
 import type { Finding, Severity } from '../types.js';
-import { messageWithFix } from './lfs-hint.js';
 
 export const GITHUB_ANNOTATIONS_PER_STEP = 10;
 
@@ -45,16 +46,13 @@ export function planAnnotations(
   };
 }
 
-export function emitAnnotations(plan: AnnotationPlan): void {
-  for (const finding of plan.shown) {
-    const message = finding.tensor
-      ? `${messageWithFix(finding)}\nTensor: ${finding.tensor}`
-      : messageWithFix(finding);
-    const properties = { title: `${finding.ruleId} ${finding.slug}`, file: finding.file, startLine: 1 };
-    if (finding.severity === 'error') core.error(message, properties);
-    else if (finding.severity === 'warning') core.warning(message, properties);
-    else core.notice(message, properties);
-  }
+/**
+ * The findings' annotations are the lines `formatAnnotation` makes, the same the CLI prints with
+ * `--format github` (written as core.error / core.warning / core.notice write theirs: the line and os.EOL on
+ * stdout); the count of what was left out is the Action's own notice.
+ */
+export function emitAnnotations(plan: AnnotationPlan, write: (line: string) => void = writeLine): void {
+  for (const finding of plan.shown) write(formatAnnotation(finding));
   const left = SEVERITIES.filter((s) => plan.omitted[s] > 0).map((s) => plural(plan.omitted[s], s));
   const total = SEVERITIES.reduce((sum, s) => sum + plan.omitted[s], 0);
   if (total > 0) {
@@ -67,4 +65,8 @@ export function emitAnnotations(plan: AnnotationPlan): void {
       { title: 'adapter-lint: more findings' },
     );
   }
+}
+
+function writeLine(line: string): void {
+  process.stdout.write(`${line}${EOL}`);
 }

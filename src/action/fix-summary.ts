@@ -1,7 +1,7 @@
 // The job summary section listing what the fix input changed, so a reviewer sees every rename.
 import type { FixResult } from '../fix/index.js';
 import { plural } from '../report/summary.js';
-import { escapeMarkdown, table } from './markdown.js';
+import { escapeMarkdown, inlineMarkdown, table } from './markdown.js';
 
 /** Rows past this go to the log only (the summary has a 1 MiB limit). */
 const MAX_ROWS = 300;
@@ -68,9 +68,9 @@ export function fixSummary(result: FixResult, limitBytes: number = FIX_SUMMARY_L
     renamesLeft = rows.length - shown;
   }
   const items = [
-    ...result.notices.map((n) => `- notice: ${escapeMarkdown(n)}\n`),
-    ...refused.map((r) => `- not fixed (${r.rule}) ${escapeMarkdown(r.file)}: ${escapeMarkdown(r.reason)}\n`),
-    ...result.failures.map((f) => `- fix failed ${escapeMarkdown(f.file)}: ${escapeMarkdown(f.message)}\n`),
+    ...result.notices.map((n) => `- notice: ${inlineMarkdown(n)}\n`),
+    ...refused.map((r) => `- not fixed (${r.rule}) ${escapeMarkdown(r.file)}: ${inlineMarkdown(r.reason)}\n`),
+    ...result.failures.map((f) => `- fix failed ${escapeMarkdown(f.file)}: ${inlineMarkdown(f.message)}\n`),
   ];
   let itemsLeft = 0;
   for (const [i, item] of items.entries()) {

@@ -1,6 +1,8 @@
 // Escaping for text from checkpoints (file, tensor and module names, messages) placed in the job summary.
 // The summary is GitHub-flavoured Markdown with raw HTML allowed, and core.summary escapes nothing.
 
+import { splitInlineCode } from '../inline-code.js';
+
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -21,6 +23,19 @@ const ENTITIES: Record<string, string> = {
 /** Safe inside a table cell or a heading: no markup, no HTML, no line breaks. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ').replace(/[&<>"|`\\[\]*_~#!]/g, (ch) => ENTITIES[ch]!);
+}
+
+/**
+ * Free text (a message, a notice) with its inline code shown as code: each code span (`splitInlineCode`, the
+ * CommonMark reading) becomes a `<code>` element. Inside and outside the spans everything is escaped as
+ * `escapeMarkdown` escapes it, so the only markup in the result is the `<code>` / `</code>` pairs written here,
+ * always balanced: a name from a checkpoint can't close the element (its `<` is `&lt;`), open a span of its own
+ * (its backticks are `&#96;`), end a table cell (`|` is `&#124;`) or start a line.
+ */
+export function inlineMarkdown(text: string): string {
+  return splitInlineCode(text)
+    .map((part) => (part.code ? `<code>${escapeMarkdown(part.text)}</code>` : escapeMarkdown(part.text)))
+    .join('');
 }
 
 /** A label inside a Mermaid string ("..."): quotes and anything that could end the block are dropped. */

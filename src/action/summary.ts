@@ -1,11 +1,12 @@
 // The job summary: totals, a findings table per adapter, and (when the merge check ran) per-module
 // update sizes with a per-layer chart. Everything from a checkpoint is escaped; the whole stays under
-// GitHub's 1 MiB per-step limit, cut at a table row with a note when it would not.
+// GitHub's 1 MiB per-step limit, cut at a table row with a note when it would not. Names (files, tensors,
+// modules) are plain text; messages and notices show their inline code as code (inlineMarkdown).
 
+import { messageWithFix } from '../report/lfs-hint.js';
 import { plural, SEVERITIES, sortWorstFirst, unattachedFindings } from '../report/summary.js';
 import type { Finding, LintReport, ModuleMergeStats } from '../types.js';
-import { messageWithFix } from './lfs-hint.js';
-import { escapeMarkdown, escapeMermaidLabel, formatRatio, table } from './markdown.js';
+import { escapeMarkdown, escapeMermaidLabel, formatRatio, inlineMarkdown, table } from './markdown.js';
 
 /** GitHub rejects a step summary over 1 MiB; keep a margin for the truncation note. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
@@ -60,7 +61,7 @@ function header(report: LintReport, context: SummaryContext): string {
   const verdict =
     context.result === 'pass'
       ? `✅ pass (fail-on=${context.failOn})`
-      : `❌ fail: ${escapeMarkdown(context.failReason ?? `findings at or above fail-on=${context.failOn}`)}`;
+      : `❌ fail: ${inlineMarkdown(context.failReason ?? `findings at or above fail-on=${context.failOn}`)}`;
   const lines = [
     '## adapter-lint',
     '',
@@ -68,7 +69,7 @@ function header(report: LintReport, context: SummaryContext): string {
     '',
     `${counts.join(', ')} in ${plural(report.adapters.length, 'adapter')} (${plural(report.files, 'file')} read). Scope: ${escapeMarkdown(context.scope)}.`,
   ];
-  for (const notice of [...context.notices, ...report.notices]) lines.push('', `> ${escapeMarkdown(notice)}`);
+  for (const notice of [...context.notices, ...report.notices]) lines.push('', `> ${inlineMarkdown(notice)}`);
   return lines.join('\n');
 }
 
@@ -96,7 +97,7 @@ function findingRow(finding: Finding): string[] {
     `${escapeMarkdown(finding.ruleId)} ${escapeMarkdown(finding.slug)}`,
     escapeMarkdown(finding.file),
     escapeMarkdown(finding.tensor ?? ''),
-    escapeMarkdown(messageWithFix(finding)),
+    inlineMarkdown(messageWithFix(finding)),
   ];
 }
 
@@ -132,7 +133,7 @@ function addMergeSections(out: BoundedText, merge: readonly ModuleMergeStats[]):
         formatRatio(m.baseNorm),
         formatRatio(m.ratio),
         m.roundingLoss === undefined ? '' : `${(m.roundingLoss * 100).toFixed(1)}%`,
-        escapeMarkdown(m.error ? `failed: ${m.error}` : (m.mergedVerdict ?? '')),
+        inlineMarkdown(m.error ? `failed: ${m.error}` : (m.mergedVerdict ?? '')),
       ]),
     );
   }

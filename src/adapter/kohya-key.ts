@@ -1,5 +1,7 @@
 // kohya-ss / sd-scripts key names: `<flattened module>.lora_down.weight`, `.lora_up.weight`, `.alpha`.
 
+import { inlineCode } from '../inline-code.js';
+
 /** Components: UNet, text encoders, transformer (Flux, SD3), and Stable Cascade's prior (OneTrainer). */
 export const KOHYA_PREFIX = /^lora_(?:unet|te\d*|transformer|prior_unet|prior_te\d*)_/;
 /**
@@ -49,7 +51,7 @@ export function parseKohyaKey(key: string): KohyaKey {
       key,
       module,
       part: null,
-      malformed: `\`_${underscored[1]}\` is written where \`.${underscored[1]}\` belongs`,
+      malformed: `${inlineCode(`_${underscored[1]}`)} is written where ${inlineCode(`.${underscored[1]}`)} belongs`,
     };
   }
   if (module.endsWith('_alpha') && rest === '') {

@@ -1,4 +1,5 @@
 // Which adapter layout a set of tensor names follows (PEFT, kohya, diffusers), or what was seen instead.
+import { inlineCode } from '../inline-code.js';
 import type { AdapterLayout } from '../types.js';
 import { hasComponentPrefix, isDiffusersOnlyKey } from './diffusers-key.js';
 import { KOHYA_PREFIX } from './kohya-key.js';
@@ -56,10 +57,7 @@ export function detectLayout(names: readonly string[], hasConfig: boolean): Layo
           note: `${loraParts} of ${total} keys with PEFT-style LoRA parts and no prefix`,
         };
   }
-  const examples = names
-    .slice(0, 3)
-    .map((n) => `\`${n}\``)
-    .join(', ');
+  const examples = names.slice(0, 3).map(inlineCode).join(', ');
   if (names.some((n) => LOWER_CASE_FACTORS.test(n))) {
     return {
       layout: 'unrecognized',

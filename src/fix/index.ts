@@ -1,8 +1,10 @@
 // `--fix`: plan the safe renames for every adapter, then (unless a dry run) apply them.
+
 import { link, lstat, realpath, unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { discoverAdapters, toRelative } from '../adapter/discover.js';
 import { loadAdapter } from '../adapter/load.js';
+import { inlineCode } from '../inline-code.js';
 import { selectPlans } from '../lint.js';
 import type { LintOptions } from '../types.js';
 import type { AdapterFixPlan, FixRefusal } from './plan.js';
@@ -140,7 +142,7 @@ async function withoutLinkedFiles(plan: AdapterFixPlan, cwd: string): Promise<Ad
       rule,
       reason: `it is a symbolic link, so it was not rewritten (that would replace the link with a copy); fix the file it points to${
         target
-          ? ` by naming it (\`adapter-lint --fix ${shellWord(target)}\`); other links to it change too`
+          ? ` by naming it (${inlineCode(`adapter-lint --fix ${shellWord(target)}`)}); other links to it change too`
           : ''
       }`,
     };

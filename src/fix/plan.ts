@@ -1,6 +1,8 @@
 // What `--fix` would change in one adapter: key renames per weights file and a weights-file rename,
 // each proven safe, plus what it refused and why. Pure: reads the loaded adapter only.
+
 import { basename, dirname } from 'node:path';
+import { inlineCode } from '../inline-code.js';
 import type { ShardIndex } from '../safetensors/index.js';
 import type { Adapter } from '../types.js';
 import { fixDiffusersKey, fixKohyaKey, fixPeftKey, type KeyFix, type RuleEnabled } from './key-fixes.js';
@@ -151,7 +153,7 @@ function findCollision(
     const other = owners.get(final);
     if (other !== undefined) {
       const where = scope === 'file' ? 'in this file' : 'in this adapter (its shards are renamed together)';
-      return `renaming would make \`${other}\` and \`${key}\` both \`${final}\`, so nothing ${where} was renamed; remove the duplicate first`;
+      return `renaming would make ${inlineCode(other)} and ${inlineCode(key)} both ${inlineCode(final)}, so nothing ${where} was renamed; remove the duplicate first`;
     }
     owners.set(final, key);
   }

@@ -1,5 +1,6 @@
 // GitHub workflow-command annotations (`::error file=...,title=...::message`), escaped exactly as @actions/core does.
 import type { Finding, LintReport, Severity } from '../types.js';
+import { messageWithFix } from './lfs-hint.js';
 import { oneLine, SEVERITIES, sortWorstFirst, summaryLine } from './summary.js';
 
 /** The runner attaches at most 10 annotations of each type per step; the rest only reach the log. */
@@ -25,13 +26,33 @@ export function annotationTitle(f: Finding): string {
   return `${f.ruleId} ${f.slug}`;
 }
 
+/** The finding's message (with the checkout fix for LFS pointers), then the tensor on a line of its own. */
 export function annotationMessage(f: Finding): string {
-  return f.tensor === undefined ? f.message : `${f.message}\nTensor: ${f.tensor}`;
+  const message = messageWithFix(f);
+  return f.tensor === undefined ? message : `${message}\nTensor: ${f.tensor}`;
 }
 
-/** One workflow command for one finding. */
+/**
+ * The properties of a finding's annotation, in the order they are written. `line=1`: GitHub shows a file
+ * annotation in a pull request's diff only when it names a line, and a checkpoint has no lines (SARIF
+ * results give `startLine` 1 for the same reason).
+ */
+export function annotationProperties(f: Finding): readonly (readonly [string, string])[] {
+  return [
+    ['file', f.file],
+    ['line', '1'],
+    ['title', annotationTitle(f)],
+  ];
+}
+
+/**
+ * One workflow command for one finding. The CLI (`--format github`) and the Action both write this line, so an
+ * annotation looks the same whichever of them ran.
+ */
 export function formatAnnotation(f: Finding): string {
-  const properties = `file=${escapeProperty(f.file)},title=${escapeProperty(annotationTitle(f))}`;
+  const properties = annotationProperties(f)
+    .map(([name, value]) => `${name}=${escapeProperty(value)}`)
+    .join(',');
   return `::${COMMAND[f.severity]} ${properties}::${escapeData(annotationMessage(f))}`;
 }
 

@@ -1,3 +1,4 @@
+import { inlineCode } from '../inline-code.js';
 import type { Rule } from './rule.js';
 import { examples, leftoverNames, peftStyleTensors } from './support/peft-keys.js';
 
@@ -18,7 +19,7 @@ export const doubledAdapterName: Rule = {
       report({
         file: adapter.tensors.get(keys[0]!)!.file.file,
         tensor: keys[0]!,
-        message: `${keys.length} key(s) carry adapter names twice (\`${label}\`), e.g. ${examples(keys, 1)}: PEFT reports every tensor missing and the adapter stays at its initial weights; rename the keys without the names (…lora_A.weight).`,
+        message: `${keys.length} key(s) carry adapter names twice (${inlineCode(label)}), e.g. ${examples(keys, 1)}: PEFT reports every tensor missing and the adapter stays at its initial weights; rename the keys without the names (…lora_A.weight).`,
         data: { names: label.split('.'), count: keys.length },
       });
     }

@@ -1,3 +1,4 @@
+import { inlineCode } from '../inline-code.js';
 import type { Rule } from './rule.js';
 import { examples, leftoverNames, peftStyleTensors } from './support/peft-keys.js';
 
@@ -17,7 +18,7 @@ export const adapterNameInKey: Rule = {
       report({
         file: adapter.tensors.get(keys[0]!)!.file.file,
         tensor: keys[0]!,
-        message: `${keys.length} key(s) still carry the adapter name \`${name}\`, e.g. ${examples(keys, 1)}: PEFT up to 0.20 inserts the name again on load and loads nothing; save with get_peft_model_state_dict / save_pretrained, or strip \`.${name}\` from the keys.`,
+        message: `${keys.length} key(s) still carry the adapter name ${inlineCode(name)}, e.g. ${examples(keys, 1)}: PEFT up to 0.20 inserts the name again on load and loads nothing; save with get_peft_model_state_dict / save_pretrained, or strip ${inlineCode(`.${name}`)} from the keys.`,
         data: { name, count: keys.length },
       });
     }

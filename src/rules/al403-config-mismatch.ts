@@ -1,5 +1,6 @@
 import { moduleComponents, moduleConfig, moduleConfigField } from '../adapter/module-config.js';
 import { taskHeads } from '../adapter/target-match.js';
+import { inlineCode } from '../inline-code.js';
 import type { Adapter, AdapterConfig, LoraModule, ReportInput } from '../types.js';
 import type { Rule } from './rule.js';
 import { peftStyleTensors } from './support/peft-keys.js';
@@ -9,7 +10,7 @@ export const configMismatch: Rule = {
   slug: 'config-mismatch',
   severity: 'error',
   description:
-    "adapter_config.json (or a diffusers file's lora_adapter_metadata) and the tensors disagree (use_dora, modules_to_save, lora_bias).",
+    "adapter_config.json (or a diffusers file's lora_adapter_metadata) and the tensors disagree (use_dora, modules_to_save, lora_bias, a diffusers component the metadata leaves out).",
   check({ adapter }, report) {
     if (adapter.layout === 'diffusers') {
       diffusersMismatches(adapter, report);
@@ -83,9 +84,13 @@ function diffusersMismatches(adapter: Adapter, report: (finding: ReportInput) =>
   if (!embedded) return;
   for (const component of moduleComponents(adapter)) {
     const module = component === '' ? {} : { component };
+    const modules = adapter.modules.filter((m) => (m.component ?? '') === component);
+    if (embedded.declared && !embedded.declared.has(component)) {
+      report(undeclaredComponent(embedded.file, component, modules, embedded.declared));
+      continue;
+    }
     const config = moduleConfig(adapter, module);
     if (!config) continue;
-    const modules = adapter.modules.filter((m) => (m.component ?? '') === component);
     flagMismatches(
       config,
       modules,
@@ -99,6 +104,39 @@ function diffusersMismatches(adapter: Adapter, report: (finding: ReportInput) =>
       report,
     );
   }
+}
+
+/**
+ * Modules of a component that lora_adapter_metadata has no fields for. diffusers (0.34 on) takes metadata that is
+ * present as the whole LoraConfig and does not fall back to the tensors for a component it lacks: it narrows the
+ * metadata to that component's fields, gets `{}`, and `_create_lora_config` (src/diffusers/utils/peft_utils.py)
+ * fails on it (KeyError 'rank_pattern'); see src/adapter/diffusers-metadata.ts.
+ */
+function undeclaredComponent(
+  file: string,
+  component: string,
+  modules: readonly LoraModule[],
+  declared: ReadonlySet<string>,
+): ReportInput {
+  const which =
+    component === '' ? 'bare LoraConfig fields (for keys with no component prefix)' : `${component}.* fields`;
+  const what =
+    component === '' ? 'module(s) whose keys have no component prefix' : `${component} LoRA module(s)`;
+  const has =
+    declared.size === 0
+      ? 'lora_adapter_metadata is an empty object'
+      : `lora_adapter_metadata has no ${which} (only ${[...declared].map((c) => (c === '' ? 'bare fields' : `${c}.*`)).join(', ')})`;
+  const save =
+    component === ''
+      ? 'save the model with save_lora_adapter, which writes them'
+      : `save with save_lora_weights(..., ${component}_lora_adapter_metadata=...)`;
+  const first = modules[0];
+  return {
+    file,
+    ...(first?.down ? { tensor: first.down.name } : {}),
+    message: `${has} but the file holds ${modules.length} ${what}, e.g. ${inlineCode(first?.name ?? '')}: diffusers then takes {} as their LoraConfig instead of inferring it from the tensors and fails to load the file (KeyError: 'rank_pattern'); ${save}, or remove lora_adapter_metadata so diffusers infers every config from the tensors.`,
+    data: { component, modules: modules.length, declared: [...declared].sort() },
+  };
 }
 
 function missingSavedModules(adapter: Adapter, config: AdapterConfig): string[] {

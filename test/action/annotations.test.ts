@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { planAnnotations } from '../../src/action/annotations.js';
+import { emitAnnotations, planAnnotations } from '../../src/action/annotations.js';
+import { formatAnnotation } from '../../src/report/github.js';
 import { finding } from './report-fixtures.js';
+import { parseWorkflowCommands } from './run-action.js';
 
 const many = (severity: 'error' | 'warning' | 'note', count: number) =>
   Array.from({ length: count }, (_, i) => finding(severity, { message: `${severity} ${i}` }));
@@ -40,5 +42,31 @@ describe('planAnnotations', () => {
     const plan = planAnnotations(many('warning', 5), 2, { failure: false, notices: 0 });
     expect(plan.shown.map((f) => f.message)).toEqual(['warning 0', 'warning 1']);
     expect(plan.omitted.warning).toBe(3);
+  });
+});
+
+describe('emitAnnotations', () => {
+  it("writes each shown finding as formatAnnotation's line (the CLI's), with file, line 1 and title", () => {
+    const lfs = finding('error', {
+      ruleId: 'AL102',
+      slug: 'lfs-pointer',
+      file: 'adapters/lfs/adapter_model.safetensors',
+      message: 'The file is a Git LFS pointer.',
+    });
+    const zero = finding('warning', { tensor: 'm.lora_B.weight', message: 'lora_B is all zeros.' });
+    const plan = planAnnotations([zero, lfs], 10, { failure: false, notices: 0 });
+    const written: string[] = [];
+    emitAnnotations(plan, (line) => written.push(line));
+
+    expect(written).toEqual([formatAnnotation(lfs), formatAnnotation(zero)]);
+    const commands = parseWorkflowCommands(written.join('\n'));
+    expect(commands.map((c) => [c.command, c.properties])).toEqual([
+      ['error', { file: 'adapters/lfs/adapter_model.safetensors', line: '1', title: 'AL102 lfs-pointer' }],
+      ['warning', { file: 'adapters/a/adapter_model.safetensors', line: '1', title: 'AL301 zero-update' }],
+    ]);
+    expect(commands.map((c) => c.message)).toEqual([
+      'The file is a Git LFS pointer. Fix: check out with `lfs: true` on actions/checkout so the real weights are present.',
+      'lora_B is all zeros.\nTensor: m.lora_B.weight',
+    ]);
   });
 });

@@ -1,8 +1,12 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIX_SUMMARY_LIMIT_BYTES, fixSummary } from '../../src/action/fix-summary.js';
 import { escapeMarkdown, escapeMermaidLabel, formatRatio } from '../../src/action/markdown.js';
 import { buildSummary, buildSummaryAfter, byLayer, SUMMARY_LIMIT_BYTES } from '../../src/action/summary.js';
 import type { FixResult } from '../../src/fix/index.js';
+import { inlineCode } from '../../src/inline-code.js';
+import { linearLora, writeAdapterFolder } from '../helpers/adapters.js';
+import { lintScratch } from '../rules/lint-folder.js';
 import { finding, mergeStats, reportOf } from './report-fixtures.js';
 
 const context = {
@@ -47,10 +51,46 @@ describe('buildSummary', () => {
     const summary = buildSummary(reportOf([evil]), context);
     expect(summary).toContain('adapters/x&#124;y/adapter&#95;model.safetensors');
     expect(summary).toContain('base&#95;model.model.&lt;img src=x&gt;.lora&#95;A.weight');
-    expect(summary).toContain('bad &#96;key&#96; &#124; injected &#124; row &#124;');
+    expect(summary).toContain('bad <code>key</code> &#124; injected &#124; row &#124;');
     expect(summary).not.toContain('<img');
     // One table row per finding: the message's newline did not start another row.
     expect(summary.split('\n').filter((line) => line.startsWith('| 🔴 error'))).toHaveLength(1);
+  });
+
+  it('shows inline code in messages and notices as code, escaped inside', () => {
+    const summary = buildSummary(
+      reportOf([finding('error', { message: 'strip `.default` from ``a`b`` keys; `unclosed' })]),
+      { ...context, notices: ['Set `lfs: true`.'] },
+    );
+    expect(summary).toContain(
+      '| strip <code>.default</code> from <code>a&#96;b</code> keys; &#96;unclosed |',
+    );
+    expect(summary).toContain('> Set <code>lfs: true</code>.');
+  });
+
+  it('a hostile tensor name quoted by a rule stays one code element in one cell of one row', async () => {
+    const evil = 'x`|</code><script>alert(1)</script>`` **b** [l](javascript:0)\n| y |';
+    const report = await lintScratch((dir) =>
+      writeAdapterFolder(join(dir, 'ad'), {
+        tensors: [...linearLora(`model.layers.0.${evil}.q_proj`, { prefix: '' })],
+      }),
+    );
+    const al203 = report.findings.find((f) => f.ruleId === 'AL203');
+    expect(al203?.message).toContain(inlineCode(`model.layers.0.${evil}.q_proj.lora_A.weight`));
+    const summary = buildSummary(report, context);
+    const row = summary
+      .split('\n')
+      .filter((line) => line.includes('AL203 missing-prefix') && line.startsWith('| 🔴'));
+    expect(row).toHaveLength(1);
+    // Five cells: the six pipes of the row, no more (every other | is &#124;).
+    expect(row[0]!.split('|')).toHaveLength(7);
+    const message = row[0]!.split('|')[5]!;
+    expect(message.match(/<code>/g)).toHaveLength(1);
+    expect(message.match(/<\/code>/g)).toHaveLength(1);
+    const code = /<code>(.*)<\/code>/.exec(message)![1];
+    expect(code).toBe(escapeMarkdown(`model.layers.0.${evil}.q_proj.lora_A.weight`));
+    expect(summary).not.toMatch(/<script|<\/code><script|\]\(javascript/);
+    expect(summary).toContain('&lt;/code&gt;&lt;script&gt;');
   });
 
   it('totals findings by rule and states the verdict', () => {
@@ -66,7 +106,7 @@ describe('buildSummary', () => {
       slug: 'lfs-pointer',
       message: 'The file is a Git LFS pointer.',
     });
-    expect(buildSummary(reportOf([lfs]), context)).toContain('&#96;lfs: true&#96; on actions/checkout');
+    expect(buildSummary(reportOf([lfs]), context)).toContain('<code>lfs: true</code> on actions/checkout');
   });
 
   it('truncates at a table row with a note when the summary would pass the limit', () => {

@@ -83,6 +83,7 @@ describe('parseLoraAdapterMetadata', () => {
   it('junk is an error naming the defect, never a throw', () => {
     expect(parseLoraAdapterMetadata('{"transformer.r": 4,')).toEqual({
       components: new Map(),
+      declared: null,
       errors: [expect.stringMatching(/^not valid JSON: /)],
     });
     expect(parseLoraAdapterMetadata('[1, 2]').errors).toEqual([
@@ -113,7 +114,21 @@ describe('parseLoraAdapterMetadata', () => {
   });
 
   it('null (json.loads gives None: diffusers reads no metadata) is neither a config nor an error', () => {
-    expect(parseLoraAdapterMetadata('null')).toEqual({ components: new Map(), errors: [] });
+    expect(parseLoraAdapterMetadata('null')).toEqual({ components: new Map(), declared: null, errors: [] });
+  });
+
+  it('says which components have fields at all, broken ones included; {} declares none', () => {
+    const parsed = parseLoraAdapterMetadata(
+      loraAdapterMetadata({ transformer: { r: 4 }, text_encoder: { r: 'four' }, '': { lora_alpha: 2 } }),
+    );
+    expect([...parsed.declared!].sort()).toEqual(['', 'text_encoder', 'transformer']);
+    expect([...parsed.components.keys()].sort()).toEqual(['', 'transformer']);
+    expect(parseLoraAdapterMetadata('{}')).toEqual({
+      components: new Map(),
+      declared: new Set(),
+      errors: [],
+    });
+    expect(parseLoraAdapterMetadata('[1]').declared).toBeNull();
   });
 
   it('a field named __proto__ is only a field', () => {
@@ -139,12 +154,28 @@ describe('readEmbeddedConfig', () => {
     expect(readEmbeddedConfig([weightsWith({ format: 'pt' })])).toBeUndefined();
     expect(readEmbeddedConfig([weightsWith({ lora_adapter_metadata: '' })])).toBeUndefined();
   });
+
+  it('JSON null is no metadata too (diffusers gets None and infers the config), {} is metadata', () => {
+    expect(readEmbeddedConfig([weightsWith({ lora_adapter_metadata: 'null' })])).toBeUndefined();
+    const empty = readEmbeddedConfig([weightsWith({ lora_adapter_metadata: '{}' })]);
+    expect(empty).toEqual({
+      file: 'lora.safetensors',
+      components: new Map(),
+      declared: new Set(),
+      errors: [],
+    });
+  });
 });
 
 describe('the scale of a diffusers module', () => {
   const embedded = (text: string): EmbeddedConfig => {
     const parsed = parseLoraAdapterMetadata(text);
-    return { file: 'lora.safetensors', components: parsed.components, errors: parsed.errors };
+    return {
+      file: 'lora.safetensors',
+      components: parsed.components,
+      declared: parsed.declared,
+      errors: parsed.errors,
+    };
   };
 
   it("comes from its component's config: alpha / r, alpha / sqrt(r) with use_rslora", () => {

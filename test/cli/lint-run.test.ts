@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatAnnotation } from '../../src/report/github.js';
+import type { Finding } from '../../src/types.js';
+import { parseWorkflowCommands } from '../action/run-action.js';
 import { llamaLora, writeAdapterFolder } from '../helpers/adapters.js';
 import { runCli } from './run-cli.js';
 
@@ -90,10 +93,19 @@ describe('cli: lint runs', () => {
     });
   });
 
-  it('github: workflow commands', () => {
+  it('github: workflow commands with file, line 1 and title, the lines the Action writes', () => {
     const run = runCli(['--format', 'github'], dir);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain(`::error file=${BROKEN},title=AL201 doubled-adapter-name::`);
+    expect(run.stdout).toContain(`::error file=${BROKEN},line=1,title=AL201 doubled-adapter-name::`);
+    const al201 = parseWorkflowCommands(run.stdout).find((c) => c.properties.title?.startsWith('AL201'));
+    expect(al201?.properties).toEqual({ file: BROKEN, line: '1', title: 'AL201 doubled-adapter-name' });
+    // The Action annotates with formatAnnotation (emitAnnotations): every finding of the run is printed as
+    // exactly that line, so the two paths cannot drift apart.
+    const findings = (JSON.parse(runCli(['--format', 'json'], dir).stdout) as { findings: Finding[] })
+      .findings;
+    expect(findings.length).toBeGreaterThan(0);
+    const lines = run.stdout.split('\n');
+    for (const f of findings) expect(lines).toContain(formatAnnotation(f));
   });
 
   it('--output writes the report to a file and prints the count line', async () => {

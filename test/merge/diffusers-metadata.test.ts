@@ -165,6 +165,36 @@ describe('a diffusers file with lora_adapter_metadata', () => {
     expect(s.updateNorm).toBeCloseTo(frobenius(scaled(matmul(b, a), 2.5)), 10);
   });
 
+  it('a component the metadata lacks: AL403 (diffusers fails to load it); its scale comes from the tensors', async () => {
+    const t = fixture(24, 16, 4, 81);
+    const e = fixture(16, 16, 4, 91);
+    await writeFile_(join(dir, 'base.safetensors'), [
+      spec(`transformer.${TQ}.weight`, t.w),
+      spec(`text_encoder.${TE}.weight`, e.w),
+    ]);
+    await writeLora(
+      [
+        spec(`transformer.${TQ}.lora_A.weight`, t.a),
+        spec(`transformer.${TQ}.lora_B.weight`, t.b),
+        spec(`text_encoder.${TE}.lora_A.weight`, e.a),
+        spec(`text_encoder.${TE}.lora_B.weight`, e.b),
+        spec(`text_encoder.${TE}.alpha`, [2], 'F32', []),
+      ],
+      loraAdapterMetadata({ transformer: diffusersLoraConfig({ r: 4, lora_alpha: 8 }) }),
+    );
+    const report = await run();
+    expect(report.findings.map((f) => [f.ruleId, f.severity, f.data?.component])).toEqual([
+      ['AL403', 'error', 'text_encoder'],
+    ]);
+    // diffusers builds no LoraConfig for the text encoder (KeyError), so no loader scale exists; the merge
+    // checks show the tensors' own, .alpha / rank = 2 / 4, and the transformer keeps its metadata scale.
+    expect(stat(report, TQ).scale).toBe(2);
+    const es = stat(report, TE);
+    expect(es.scale).toBe(0.5);
+    expect(es.updateNorm).toBeCloseTo(frobenius(scaled(matmul(e.b, e.a), 0.5)), 10);
+    expect(es.ratio).toBeCloseTo(frobenius(scaled(matmul(e.b, e.a), 0.5)) / frobenius(e.w), 10);
+  });
+
   it('junk metadata is an AL402 finding naming the file and the defect; the merge goes on at scale 1', async () => {
     const { w, a, b } = fixture(24, 16, 4, 61);
     await writeFile_(join(dir, 'base.safetensors'), [spec(`transformer.${TQ}.weight`, w)]);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { escapeData, escapeProperty, formatAnnotation, formatGithub } from '../../src/report/github.js';
+import {
+  annotationProperties,
+  escapeData,
+  escapeProperty,
+  formatAnnotation,
+  formatGithub,
+} from '../../src/report/github.js';
 import type { Finding } from '../../src/types.js';
-import { doubledName, sampleReport, unrecognized } from './sample-report.js';
+import { doubledName, sampleReport, unrecognized, zeroUpdate } from './sample-report.js';
 
 describe('escaping (as @actions/core does)', () => {
   it('escapes % CR LF in data, and also : , in properties', () => {
@@ -15,9 +21,9 @@ describe('escaping (as @actions/core does)', () => {
 });
 
 describe('formatAnnotation', () => {
-  it('writes one command with file and title', () => {
+  it('writes one command with file, line 1 and title', () => {
     expect(formatAnnotation(doubledName)).toBe(
-      '::error file=loras/broken/adapter_model.safetensors,title=AL201 doubled-adapter-name::' +
+      '::error file=loras/broken/adapter_model.safetensors,line=1,title=AL201 doubled-adapter-name::' +
         'The key carries the adapter name twice: PEFT will report every tensor as missing.' +
         '%0ATensor: base_model.model.model.layers.0.self_attn.q_proj.lora_A.default.default.weight',
     );
@@ -25,9 +31,31 @@ describe('formatAnnotation', () => {
   it('maps note to notice and escapes properties in the file name', () => {
     const f: Finding = { ...unrecognized, file: 'a,b:c.safetensors', message: 'x\ny' };
     expect(formatAnnotation(f)).toBe(
-      '::notice file=a%2Cb%3Ac.safetensors,title=AL210 unrecognized-layout::x%0Ay',
+      '::notice file=a%2Cb%3Ac.safetensors,line=1,title=AL210 unrecognized-layout::x%0Ay',
     );
   });
+  it('gives the properties the Action gave through @actions/core: file, title and line 1 (startLine)', () => {
+    expect(annotationProperties(zeroUpdate)).toEqual([
+      ['file', zeroUpdate.file],
+      ['line', '1'],
+      ['title', 'AL301 zero-update'],
+    ]);
+  });
+
+  it('adds the checkout fix to an LFS pointer finding that lacks it (as the Action always did)', () => {
+    const lfs: Finding = {
+      ruleId: 'AL102',
+      slug: 'lfs-pointer',
+      severity: 'error',
+      file: 'a/adapter_model.safetensors',
+      message: 'The file is a Git LFS pointer.',
+    };
+    expect(formatAnnotation(lfs)).toBe(
+      '::error file=a/adapter_model.safetensors,line=1,title=AL102 lfs-pointer::The file is a Git LFS pointer. ' +
+        'Fix: check out with `lfs: true` on actions/checkout so the real weights are present.',
+    );
+  });
+
   it('cannot be broken out of by a newline and "::" in a tensor name', () => {
     const f: Finding = { ...doubledName, tensor: 'x\n::set-output name=a::b' };
     const line = formatAnnotation(f);

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   diffusersLora,
+  diffusersLoraConfig,
   linearLora,
+  loraAdapterMetadata as loraAdapterMetadataOf,
   peftConfig,
   writeAdapterFolder,
   writeWeightsFile,
@@ -110,6 +112,64 @@ describe('AL403 against the metadata', () => {
     expect(bias?.message).toMatch(
       /^transformer\.lora_bias in lora_adapter_metadata is true but no lora_B\.bias/,
     );
+  });
+});
+
+describe('AL403: a component the metadata has no fields for (diffusers fails on it)', () => {
+  const TE2 = 'text_encoder.text_model.encoder.layers.0.self_attn.k_proj';
+
+  it('reports the text encoder when only the transformer has a config, naming count, example and fix', async () => {
+    const report = await lintLora(
+      [...diffusersLora(TQ, 'peft'), ...diffusersLora(TE, 'peft'), ...diffusersLora(TE2, 'peft')],
+      loraAdapterMetadataOf({ transformer: diffusersLoraConfig({ r: 4, lora_alpha: 4 }) }),
+    );
+    const found = findingsOf(report, 'AL403');
+    expect(found.map((f) => [f.file, f.tensor, f.severity, f.data])).toEqual([
+      [
+        FILE,
+        `${TE2}.lora_A.weight`,
+        'error',
+        { component: 'text_encoder', modules: 2, declared: ['transformer'] },
+      ],
+    ]);
+    expect(found[0]!.message).toBe(
+      "lora_adapter_metadata has no text_encoder.* fields (only transformer.*) but the file holds 2 text_encoder LoRA module(s), e.g. `text_model.encoder.layers.0.self_attn.k_proj`: diffusers then takes {} as their LoraConfig instead of inferring it from the tensors and fails to load the file (KeyError: 'rank_pattern'); save with save_lora_weights(..., text_encoder_lora_adapter_metadata=...), or remove lora_adapter_metadata so diffusers infers every config from the tensors.",
+    );
+  });
+
+  it('{} leaves every component without a config', async () => {
+    const report = await lintLora([...diffusersLora(TQ, 'peft'), ...diffusersLora(TE, 'peft')], '{}');
+    const found = findingsOf(report, 'AL403');
+    expect(found.map((f) => f.data?.component)).toEqual(['text_encoder', 'transformer']);
+    expect(found[1]!.message).toMatch(
+      /^lora_adapter_metadata is an empty object but the file holds 1 transformer LoRA module\(s\), e\.g\. `transformer_blocks\.0\.attn\.to_q`: /,
+    );
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['AL403', 'AL403']);
+  });
+
+  it("bare fields are not a prefixed component's config (diffusers keeps only the `<prefix>.` fields)", async () => {
+    const report = await lintLora(
+      diffusersLora(TQ, 'peft'),
+      loraAdapterMetadataOf({ '': diffusersLoraConfig() }),
+    );
+    expect(findingsOf(report, 'AL403').map((f) => [f.data?.component, f.data?.declared])).toEqual([
+      ['transformer', ['']],
+    ]);
+    expect(findingsOf(report, 'AL403')[0]!.message).toMatch(
+      /^lora_adapter_metadata has no transformer\.\* fields \(only bare fields\)/,
+    );
+  });
+
+  it('says nothing for JSON null (None to diffusers: it infers the config) or a broken value (AL402)', async () => {
+    const tensors = [...diffusersLora(TQ, 'peft'), ...diffusersLora(TE, 'peft')];
+    expect((await lintLora(tensors, 'null')).findings).toEqual([]);
+    const broken = await lintLora(tensors, '{"transformer.r": 4,');
+    expect(broken.findings.map((f) => f.ruleId)).toEqual(['AL402']);
+  });
+
+  it('a component whose fields are there but wrong is AL402 alone', async () => {
+    const report = await lintLora(diffusersLora(TQ, 'peft'), { 'transformer.r': 'four' });
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['AL402']);
   });
 });
 

@@ -1,6 +1,8 @@
 // PEFT-style keys of an adapter, parsed once per adapter (PEFT layout, and diffusers files that use lora_A/lora_B).
+
 import { hasComponentPrefix } from '../../adapter/diffusers-key.js';
 import { type PeftKey, parsePeftKey } from '../../adapter/peft-key.js';
+import { inlineCode } from '../../inline-code.js';
 import type { Adapter, TensorRef } from '../../types.js';
 
 export interface ParsedTensor {
@@ -61,7 +63,7 @@ export function isLegitBaseLayer(adapter: Adapter, key: PeftKey): boolean {
 
 /** Shorten a list of names for a message. */
 export function examples(names: readonly string[], count = 2): string {
-  const shown = names.slice(0, count).map((n) => `\`${n}\``);
+  const shown = names.slice(0, count).map(inlineCode);
   return names.length > count ? `${shown.join(', ')} and ${names.length - count} more` : shown.join(', ');
 }
 
