@@ -32,19 +32,21 @@ export interface MergeCheckResult {
 }
 
 export const DEFAULT_MAX_MEMORY = 1024 * 1024 * 1024;
-/** Rows per module whose update is computed element by element in the default (sampling) mode, up to rank 16. */
+/** Rows per module whose update is computed element by element in the default (sampling) mode, up to rank 64. */
 export const SAMPLE_ROWS = 64;
 /** At least this many sampled rows at any rank. */
-const MIN_SAMPLE_ROWS = 16;
+const MIN_SAMPLE_ROWS = 32;
 
 /**
- * Sampled rows for a module of this rank: a row of ΔW costs rank · cols multiply-adds, so above rank 16 the
- * count shrinks (to 16 rows from rank 64) and the sample costs what 64 rows cost at rank 16; otherwise it
- * would outweigh reading the weights (at rank 64, 135 of 560 ms per 2 GB on one thread).
+ * Sampled rows for a module of this rank: a row of ΔW costs rank · cols multiply-adds, so above rank 64 the
+ * count shrinks as 4096 / rank (at least 32 rows) and the sample costs no more than at rank 64 until rank
+ * 128, twice that at 256. Fewer rows would be cheaper still, but the interval's coverage suffers first where
+ * a few rows differ from the rest (rows a small sample misses).
  */
 export function sampleRowCount(rank: number): number {
-  return Math.max(MIN_SAMPLE_ROWS, Math.min(SAMPLE_ROWS, Math.floor((SAMPLE_ROWS * 16) / Math.max(1, rank))));
+  return Math.max(MIN_SAMPLE_ROWS, Math.min(SAMPLE_ROWS, Math.floor((SAMPLE_ROWS * 64) / Math.max(1, rank))));
 }
+
 /** Freivalds probe vectors per merged tensor. */
 export const PROBES = 2;
 /** Base bytes per tile task: large enough that per-task costs (messages, opening files, probes) are small. */

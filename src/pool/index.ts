@@ -55,22 +55,33 @@ function taskFile(): { filename: string; execArgv: string[] } {
   return { filename: new URL('./pool-task.js', here).href, execArgv: [] };
 }
 
-function piscinaExecutor(threads: number): Executor {
-  const { filename, execArgv } = taskFile();
-  // Two tasks per worker: the next one already waits in the worker's port when one ends, instead of a round
-  // trip through the main thread, which may be busy preparing factors (measured: 25-38 ms of 190 idle per
-  // worker between merge tiles with one). Tasks run synchronously once started, so they do not interleave.
+/**
+ * The piscina pool. `task` is the file workers load (the default one, or in tests a wrapper of it).
+ *
+ * One task per worker: with two, a worker that dies (an uncaught error, a failed allocation) fails the task
+ * queued beside the one that killed it too. A failed task is run once more: piscina starts no replacement
+ * for a dead worker until the next run, so without it the tasks still in the pool's queue would never run
+ * (the scans queue every file up front); a task that fails twice reports its own error.
+ */
+export function piscinaExecutor(threads: number, task = taskFile()): Executor {
   const pool = new Piscina({
-    filename,
-    execArgv,
+    filename: task.filename,
+    execArgv: task.execArgv,
     minThreads: 0,
     maxThreads: threads,
     idleTimeout: 1000,
-    concurrentTasksPerWorker: 2,
   });
+  // Emitted only for a worker that dies holding no task: nothing of the run is lost with it.
+  pool.on('error', () => {});
   return {
     threads,
-    run: <R>(task: PoolTask) => pool.run(task) as Promise<R>,
+    run: async <R>(job: PoolTask) => {
+      try {
+        return (await pool.run(job)) as R;
+      } catch {
+        return (await pool.run(job)) as R;
+      }
+    },
     close: () => pool.destroy(),
   };
 }

@@ -94,11 +94,11 @@ describe.each(['BF16', 'F16'] as const)('a %s base', (dtype) => {
   });
 
   it.each([
-    [32, 32],
-    [64, 16],
-    [200, 16],
+    [64, 64],
+    [100, 40],
+    [200, 32],
   ])(
-    'above rank 16 the sample shrinks as the cost of a row grows: rank %i samples %i rows',
+    'above rank 64 the sample shrinks as the cost of a row grows: rank %i samples %i rows',
     async (r, rows) => {
       const { w, a, b } = await linearFixture(dtype, 512, 48, r, size / 4);
       const { stats } = await runCheck(dir, 'adapter.safetensors', peftConfig({ r, lora_alpha: 2 * r }));
@@ -107,9 +107,11 @@ describe.each(['BF16', 'F16'] as const)('a %s base', (dtype) => {
       expect(expected).toBeGreaterThan(0.05);
       expect(expected).toBeLessThan(0.95);
       expect(s.roundingRows).toBe(rows);
+      // An estimate from that many rows (its interval's coverage is the 64-row test's subject).
+      expect(Math.abs(s.roundingLoss! - expected)).toBeLessThan(0.05);
       const [lo, hi] = s.roundingLossInterval!;
-      expect(lo).toBeLessThanOrEqual(expected);
-      expect(hi).toBeGreaterThanOrEqual(expected);
+      expect(lo).toBeLessThan(s.roundingLoss!);
+      expect(hi).toBeGreaterThan(s.roundingLoss!);
     },
   );
 });

@@ -1,0 +1,87 @@
+// A worker that dies: only the task that killed it is reported, and the tasks waiting in the pool's queue
+// (piscina starts no new worker by itself) still run.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { piscinaExecutor } from '../../src/pool/index.js';
+import { llamaLora, peftConfig, writeWeightsFile } from '../helpers/adapters.js';
+import { randomValues } from '../helpers/safetensors.js';
+import { removeDir, runCheck, tempDir } from '../merge/fixtures.js';
+
+const crashTask = {
+  filename: new URL('../helpers/crash-task.ts', import.meta.url).href,
+  execArgv: ['--import', 'tsx'],
+};
+
+vi.mock('../../src/pool/index.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/pool/index.js')>();
+  return {
+    ...real,
+    createExecutor: (threads: number) =>
+      threads <= 0 ? real.createExecutor(0) : real.piscinaExecutor(threads, crashTask),
+  };
+});
+const { lint } = await import('../../src/lint.js');
+
+let dir: string;
+beforeEach(async () => {
+  dir = await tempDir();
+});
+afterEach(async () => {
+  delete process.env.ADAPTER_LINT_TEST_CRASH;
+  await removeDir(dir);
+});
+
+describe('a worker that dies', () => {
+  it('in a merge tile: that module gets the error, every other module is checked', async () => {
+    const base = [];
+    for (let i = 0; i < 3; i++) {
+      for (const proj of ['q_proj', 'v_proj']) {
+        base.push({
+          name: `model.layers.${i}.self_attn.${proj}.weight`,
+          dtype: 'BF16' as const,
+          shape: [64, 16],
+          data: randomValues(64 * 16, i * 7 + proj.length, 0.05),
+        });
+      }
+    }
+    await writeWeightsFile(join(dir, 'base.safetensors'), base);
+    await writeWeightsFile(
+      join(dir, 'adapter.safetensors'),
+      llamaLora(3, { inFeatures: 16, outFeatures: 64 }),
+    );
+    const config = peftConfig({ r: 4, lora_alpha: 8 });
+    const inline = await runCheck(dir, 'adapter.safetensors', config, { threads: 0 });
+
+    process.env.ADAPTER_LINT_TEST_CRASH = 'layers.1.self_attn.q_proj';
+    const executor = piscinaExecutor(1, crashTask);
+    const pooled = await runCheck(dir, 'adapter.safetensors', config, { executor });
+    const failed = pooled.stats.filter((s) => s.error !== undefined);
+    expect(failed.map((s) => s.module)).toEqual(['model.layers.1.self_attn.q_proj']);
+    expect(failed[0]!.error).toContain('worker exited with code: 1');
+    const others = (stats: typeof inline.stats) =>
+      stats.filter((s) => s.module !== 'model.layers.1.self_attn.q_proj');
+    expect(others(pooled.stats)).toEqual(others(inline.stats));
+  });
+
+  it('in a value scan: one finding for that file, and the adapters queued behind it are still linted', async () => {
+    for (const name of ['a', 'b', 'c', 'd']) {
+      await mkdir(join(dir, name), { recursive: true });
+      await writeWeightsFile(
+        join(dir, name, 'adapter_model.safetensors'),
+        llamaLora(1, { inFeatures: 16, outFeatures: 16 }),
+      );
+      await writeFile(
+        join(dir, name, 'adapter_config.json'),
+        JSON.stringify(peftConfig({ r: 4, lora_alpha: 8 })),
+      );
+    }
+    process.env.ADAPTER_LINT_TEST_CRASH = join('a', 'adapter_model.safetensors');
+    const report = await lint({ cwd: dir, paths: ['a', 'b', 'c', 'd'], threads: 1 });
+    expect(report.findings.map((f) => [f.ruleId, f.file])).toEqual([
+      ['AL101', 'a/adapter_model.safetensors'],
+    ]);
+    expect(report.findings[0]!.message).toContain('worker exited with code: 1');
+    expect(report.adapters.map((a) => a.path).sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+});
