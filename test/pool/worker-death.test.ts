@@ -1,5 +1,5 @@
-// A worker that dies: only the task that killed it is reported, and the tasks waiting in the pool's queue
-// (piscina starts no new worker by itself) still run.
+// A worker that dies holds two tasks (piscina fails both): only the task that killed it is reported, the
+// one queued beside it still gets its result, and the tasks waiting in the pool's queue still run.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 describe('a worker that dies', () => {
-  it('in a merge tile: that module gets the error, every other module is checked', async () => {
+  it('in a merge tile: that module gets the error, every other module (the one beside it too) is checked', async () => {
     const base = [];
     for (let i = 0; i < 3; i++) {
       for (const proj of ['q_proj', 'v_proj']) {
