@@ -34939,7 +34939,7 @@ var init_random = __esm({
 
 // src/merge/index.ts
 function sampleRowCount(rank) {
-  return Math.max(MIN_SAMPLE_ROWS, Math.min(SAMPLE_ROWS, Math.floor(SAMPLE_ROWS * 16 / Math.max(1, rank))));
+  return Math.max(MIN_SAMPLE_ROWS, Math.min(SAMPLE_ROWS, Math.floor(SAMPLE_ROWS * 64 / Math.max(1, rank))));
 }
 async function checkMerges(adapters, options) {
   const base = await openCheckpoint(options.cwd, options.base);
@@ -35085,7 +35085,7 @@ var init_merge = __esm({
     init_random();
     DEFAULT_MAX_MEMORY = 1024 * 1024 * 1024;
     SAMPLE_ROWS = 64;
-    MIN_SAMPLE_ROWS = 16;
+    MIN_SAMPLE_ROWS = 32;
     PROBES = 2;
     TILE_BYTES = 64 * 1024 * 1024;
     TAIL_TILES = 4;
@@ -37882,20 +37882,34 @@ function taskFile() {
   }
   return { filename: new URL("./pool-task.js", here).href, execArgv: [] };
 }
-function piscinaExecutor(threads) {
-  const { filename, execArgv } = taskFile();
-  const pool = new Piscina({
-    filename,
-    execArgv,
-    minThreads: 0,
+function piscinaExecutor(threads, task = taskFile()) {
+  const options = {
+    filename: task.filename,
+    execArgv: task.execArgv,
     maxThreads: threads,
-    idleTimeout: 1e3,
-    concurrentTasksPerWorker: 2
+    idleTimeout: 1e3
+  };
+  const pool = new Piscina({ ...options, minThreads: 1, concurrentTasksPerWorker: 2 });
+  let alone = null;
+  pool.on("error", () => {
   });
   return {
     threads,
-    run: (task) => pool.run(task),
-    close: () => pool.destroy()
+    run: async (job) => {
+      try {
+        return await pool.run(job);
+      } catch {
+        if (!alone) {
+          alone = new Piscina({ ...options, minThreads: 1 });
+          alone.on("error", () => {
+          });
+        }
+        return await alone.run(job);
+      }
+    },
+    close: async () => {
+      await Promise.all([pool.destroy(), alone?.destroy()]);
+    }
   };
 }
 var init_pool = __esm({
