@@ -12998,6 +12998,8 @@ async function runTask(task) {
       return { products: probeProducts(task.modules) };
     case "merge":
       return runMergeTask(task.payload);
+    case "wake":
+      return null;
   }
 }
 async function scanTensors(task) {
@@ -13060,7 +13062,7 @@ function piscinaExecutor(threads, task = taskFile()) {
     maxThreads: threads,
     idleTimeout: 1e3
   };
-  const pool = new Piscina({ ...options, minThreads: 1, concurrentTasksPerWorker: 2 });
+  const pool = new Piscina({ ...options, minThreads: 0, concurrentTasksPerWorker: 2 });
   let alone = null;
   pool.on("error", () => {
   });
@@ -13070,6 +13072,8 @@ function piscinaExecutor(threads, task = taskFile()) {
       try {
         return await pool.run(job);
       } catch {
+        pool.run({ kind: "wake" }).catch(() => {
+        });
         if (!alone) {
           alone = new Piscina({ ...options, minThreads: 1 });
           alone.on("error", () => {

@@ -37827,6 +37827,8 @@ async function runTask(task) {
       return { products: probeProducts(task.modules) };
     case "merge":
       return runMergeTask(task.payload);
+    case "wake":
+      return null;
   }
 }
 async function scanTensors(task) {
@@ -37889,7 +37891,7 @@ function piscinaExecutor(threads, task = taskFile()) {
     maxThreads: threads,
     idleTimeout: 1e3
   };
-  const pool = new Piscina({ ...options, minThreads: 1, concurrentTasksPerWorker: 2 });
+  const pool = new Piscina({ ...options, minThreads: 0, concurrentTasksPerWorker: 2 });
   let alone = null;
   pool.on("error", () => {
   });
@@ -37899,6 +37901,8 @@ function piscinaExecutor(threads, task = taskFile()) {
       try {
         return await pool.run(job);
       } catch {
+        pool.run({ kind: "wake" }).catch(() => {
+        });
         if (!alone) {
           alone = new Piscina({ ...options, minThreads: 1 });
           alone.on("error", () => {

@@ -3263,6 +3263,8 @@ async function runTask(task) {
       return { products: probeProducts(task.modules) };
     case "merge":
       return runMergeTask(task.payload);
+    case "wake":
+      return null;
   }
 }
 async function scanTensors(task) {

@@ -63,9 +63,10 @@ function taskFile(): { filename: string; execArgv: string[] } {
  * (merge bench: 25-38 ms of ~200 per worker, 8-10% slower). But a worker that dies (an uncaught error, a
  * failed allocation) fails every task it holds: so a failed task runs once more on a second pool, created
  * on the first failure, where each worker holds one task, and the task queued beside the one that killed
- * the worker gets its own result. Piscina replaces a dead worker only up to `minThreads` or on the next run:
- * each pool keeps one worker alive, so tasks already queued behind a dead one (the scans queue every file up
- * front) go on.
+ * the worker gets its own result. Piscina starts a worker only on a run (or up to `minThreads`, which would
+ * start one with every pool: 0.1 s of each CLI run), so after a failure a `wake` task makes the first pool
+ * start one for the tasks already queued there (the scans queue every file up front); the second pool,
+ * made only after a failure, keeps one alive for the same reason.
  */
 export function piscinaExecutor(threads: number, task = taskFile()): Executor {
   const options = {
@@ -74,7 +75,7 @@ export function piscinaExecutor(threads: number, task = taskFile()): Executor {
     maxThreads: threads,
     idleTimeout: 1000,
   };
-  const pool = new Piscina({ ...options, minThreads: 1, concurrentTasksPerWorker: 2 });
+  const pool = new Piscina({ ...options, minThreads: 0, concurrentTasksPerWorker: 2 });
   let alone: Piscina | null = null;
   // Emitted only for a worker that dies holding no task: nothing of the run is lost with it.
   pool.on('error', () => {});
@@ -84,6 +85,7 @@ export function piscinaExecutor(threads: number, task = taskFile()): Executor {
       try {
         return (await pool.run(job)) as R;
       } catch {
+        pool.run({ kind: 'wake' } satisfies PoolTask).catch(() => {});
         if (!alone) {
           alone = new Piscina({ ...options, minThreads: 1 });
           alone.on('error', () => {});

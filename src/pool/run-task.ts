@@ -14,6 +14,8 @@ export async function runTask(task: PoolTask): Promise<unknown> {
       return { products: probeProducts(task.modules) } satisfies ProductResult;
     case 'merge':
       return runMergeTask(task.payload);
+    case 'wake':
+      return null;
   }
 }
 

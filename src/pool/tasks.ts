@@ -50,4 +50,9 @@ export interface MergeTask {
   readonly payload: unknown;
 }
 
-export type PoolTask = ScanTask | ProductTask | MergeTask;
+/** Nothing to do: sent after a worker died, because piscina starts a replacement only on a run. Result: null. */
+export interface WakeTask {
+  readonly kind: 'wake';
+}
+
+export type PoolTask = ScanTask | ProductTask | MergeTask | WakeTask;
