@@ -13056,30 +13056,27 @@ function taskFile() {
   return { filename: new URL("./pool-task.js", here).href, execArgv: [] };
 }
 function piscinaExecutor(threads, task = taskFile()) {
-  const options = {
-    filename: task.filename,
-    execArgv: task.execArgv,
-    maxThreads: threads,
-    idleTimeout: 1e3
-  };
-  const pool = new Piscina({ ...options, minThreads: 0, concurrentTasksPerWorker: 2 });
+  const options = { filename: task.filename, execArgv: task.execArgv, minThreads: 0, maxThreads: threads };
+  const pool = new Piscina({ ...options, idleTimeout: 1e3, concurrentTasksPerWorker: 2 });
   let alone = null;
-  pool.on("error", () => {
-  });
+  const wake = (p) => {
+    p.run({ kind: "wake" }).catch(() => {
+    });
+  };
   return {
     threads,
     run: async (job) => {
       try {
         return await pool.run(job);
       } catch {
-        pool.run({ kind: "wake" }).catch(() => {
-        });
-        if (!alone) {
-          alone = new Piscina({ ...options, minThreads: 1 });
-          alone.on("error", () => {
-          });
+        wake(pool);
+        alone ??= new Piscina({ ...options, idleTimeout: 1e3 });
+        try {
+          return await alone.run(job);
+        } catch (error) {
+          wake(alone);
+          throw error;
         }
-        return await alone.run(job);
       }
     },
     close: async () => {

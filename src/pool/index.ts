@@ -63,34 +63,34 @@ function taskFile(): { filename: string; execArgv: string[] } {
  * (merge bench: 25-38 ms of ~200 per worker, 8-10% slower). But a worker that dies (an uncaught error, a
  * failed allocation) fails every task it holds: so a failed task runs once more on a second pool, created
  * on the first failure, where each worker holds one task, and the task queued beside the one that killed
- * the worker gets its own result. Piscina starts a worker only on a run (or up to `minThreads`, which would
- * start one with every pool: 0.1 s of each CLI run), so after a failure a `wake` task makes the first pool
- * start one for the tasks already queued there (the scans queue every file up front); the second pool,
- * made only after a failure, keeps one alive for the same reason.
+ * the worker gets its own result. Piscina starts a worker only on a run (`minThreads` would start one with
+ * every pool, 0.1 s of each CLI run, and after a worker that failed to load, none at all), so after a failure
+ * a `wake` task makes the pool start one for the tasks already queued there (the scans queue every file up
+ * front).
  */
 export function piscinaExecutor(threads: number, task = taskFile()): Executor {
-  const options = {
-    filename: task.filename,
-    execArgv: task.execArgv,
-    maxThreads: threads,
-    idleTimeout: 1000,
-  };
-  const pool = new Piscina({ ...options, minThreads: 0, concurrentTasksPerWorker: 2 });
+  const options = { filename: task.filename, execArgv: task.execArgv, minThreads: 0, maxThreads: threads };
+  const pool = new Piscina({ ...options, idleTimeout: 1000, concurrentTasksPerWorker: 2 });
+  // No 'error' listener: piscina emits it when a worker cannot load the task file (a broken install), and
+  // the tasks then never settle; unhandled, it ends the run with an error that names the file.
   let alone: Piscina | null = null;
-  // Emitted only for a worker that dies holding no task: nothing of the run is lost with it.
-  pool.on('error', () => {});
+  const wake = (p: Piscina) => {
+    p.run({ kind: 'wake' } satisfies PoolTask).catch(() => {});
+  };
   return {
     threads,
     run: async <R>(job: PoolTask) => {
       try {
         return (await pool.run(job)) as R;
       } catch {
-        pool.run({ kind: 'wake' } satisfies PoolTask).catch(() => {});
-        if (!alone) {
-          alone = new Piscina({ ...options, minThreads: 1 });
-          alone.on('error', () => {});
+        wake(pool);
+        alone ??= new Piscina({ ...options, idleTimeout: 1000 });
+        try {
+          return (await alone.run(job)) as R;
+        } catch (error) {
+          wake(alone);
+          throw error;
         }
-        return (await alone.run(job)) as R;
       }
     },
     close: async () => {
