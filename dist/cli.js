@@ -13059,27 +13059,34 @@ function piscinaExecutor(threads, task = taskFile()) {
   const options = { filename: task.filename, execArgv: task.execArgv, minThreads: 0, maxThreads: threads };
   const pool = new Piscina({ ...options, idleTimeout: 1e3, concurrentTasksPerWorker: 2 });
   let alone = null;
+  let closed = false;
+  const wakes = /* @__PURE__ */ new Set();
   const wake = (p) => {
-    p.run({ kind: "wake" }).catch(() => {
+    const running = p.run({ kind: "wake" }).catch(() => {
     });
+    wakes.add(running);
+    running.finally(() => wakes.delete(running));
   };
   return {
     threads,
     run: async (job) => {
       try {
         return await pool.run(job);
-      } catch {
+      } catch (error) {
+        if (closed) throw error;
         wake(pool);
         alone ??= new Piscina({ ...options, idleTimeout: 1e3 });
         try {
           return await alone.run(job);
-        } catch (error) {
-          wake(alone);
-          throw error;
+        } catch (retryError) {
+          if (!closed) wake(alone);
+          throw retryError;
         }
       }
     },
     close: async () => {
+      closed = true;
+      await Promise.all([...wakes]);
       await Promise.all([pool.destroy(), alone?.destroy()]);
     }
   };

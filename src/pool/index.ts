@@ -74,26 +74,36 @@ export function piscinaExecutor(threads: number, task = taskFile()): Executor {
   // No 'error' listener: piscina emits it when a worker cannot load the task file (a broken install), and
   // the tasks then never settle; unhandled, it ends the run with an error that names the file.
   let alone: Piscina | null = null;
+  let closed = false;
+  // Wakes still running: close() waits for them, since a worker's answer arriving after destroy() is an
+  // unexpected message to piscina, an 'error' that would end the run.
+  const wakes = new Set<Promise<unknown>>();
   const wake = (p: Piscina) => {
-    p.run({ kind: 'wake' } satisfies PoolTask).catch(() => {});
+    const running = p.run({ kind: 'wake' } satisfies PoolTask).catch(() => {});
+    wakes.add(running);
+    running.finally(() => wakes.delete(running));
   };
   return {
     threads,
     run: async <R>(job: PoolTask) => {
       try {
         return (await pool.run(job)) as R;
-      } catch {
+      } catch (error) {
+        // After close() the failure is the pool's end, not the task's: nothing more is started.
+        if (closed) throw error;
         wake(pool);
         alone ??= new Piscina({ ...options, idleTimeout: 1000 });
         try {
           return (await alone.run(job)) as R;
-        } catch (error) {
-          wake(alone);
-          throw error;
+        } catch (retryError) {
+          if (!closed) wake(alone);
+          throw retryError;
         }
       }
     },
     close: async () => {
+      closed = true;
+      await Promise.all([...wakes]);
       await Promise.all([pool.destroy(), alone?.destroy()]);
     },
   };

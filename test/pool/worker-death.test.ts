@@ -84,4 +84,53 @@ describe('a worker that dies', () => {
     expect(report.findings[0]!.message).toContain('worker exited with code: 1');
     expect(report.adapters.map((a) => a.path).sort()).toEqual(['a', 'b', 'c', 'd']);
   });
+
+  it('with nothing left to run after it: lint() returns, and nothing of the pool surfaces after close', async () => {
+    for (const name of ['a', 'b']) {
+      await mkdir(join(dir, name), { recursive: true });
+      await writeWeightsFile(
+        join(dir, name, 'adapter_model.safetensors'),
+        llamaLora(1, { inFeatures: 16, outFeatures: 16 }),
+      );
+      await writeFile(
+        join(dir, name, 'adapter_config.json'),
+        JSON.stringify(peftConfig({ r: 4, lora_alpha: 8 })),
+      );
+    }
+    process.env.ADAPTER_LINT_TEST_CRASH = join('a', 'adapter_model.safetensors');
+    const report = await lint({
+      cwd: dir,
+      paths: ['a', 'b'],
+      threads: 1,
+      rules: { AL301: 'off', AL302: 'off' },
+    });
+    expect(report.findings.map((f) => [f.ruleId, f.file])).toEqual([
+      ['AL101', 'a/adapter_model.safetensors'],
+    ]);
+    // A late 'error' from a pool (an answer after destroy) would fail this file as an unhandled error.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  });
+});
+
+describe('the executor', () => {
+  it('runs a failing task once more, reports its own error, and closes without a late error', async () => {
+    const executor = piscinaExecutor(1, crashTask);
+    const bogus = { kind: 'merge', payload: { type: 'bogus' } } as const;
+    await expect(executor.run(bogus)).rejects.toThrow('unknown merge task bogus');
+    await executor.close();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  });
+
+  it('close() while a task runs: the task fails with the pool and is not started again elsewhere', async () => {
+    const executor = piscinaExecutor(1, crashTask);
+    const sleep = { kind: 'merge', payload: { type: 'sleep' } } as const;
+    expect(await executor.run(sleep)).toBe('slept');
+    const outcome = executor.run(sleep).then(
+      (value) => value,
+      (error: Error) => error.message,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await executor.close();
+    expect(await outcome).toMatch(/terminat/i);
+  });
 });
