@@ -14234,7 +14234,7 @@ function formatGithub(report2, options = {}) {
   for (const f of omitted)
     lines.push(
       oneLine(
-        `${f.severity} ${f.ruleId} ${f.slug} ${f.file}${f.tensor ? `: ${f.tensor}` : ""}: ${f.message}`
+        `${f.severity} ${f.ruleId} ${f.slug} ${f.file}${f.tensor ? `: ${f.tensor}` : ""}: ${messageWithFix(f)}`
       )
     );
   lines.push(summaryLine(report2));

@@ -102,7 +102,7 @@ export function formatGithub(report: LintReport, options: GithubOptions = {}): s
   for (const f of omitted)
     lines.push(
       oneLine(
-        `${f.severity} ${f.ruleId} ${f.slug} ${f.file}${f.tensor ? `: ${f.tensor}` : ''}: ${f.message}`,
+        `${f.severity} ${f.ruleId} ${f.slug} ${f.file}${f.tensor ? `: ${f.tensor}` : ''}: ${messageWithFix(f)}`,
       ),
     );
   lines.push(summaryLine(report));

@@ -122,6 +122,21 @@ describe('formatGithub', () => {
     ]);
   });
 
+  it('an LFS pointer logged past the cap carries the checkout fix, as its annotation does', () => {
+    const pointer: Finding = {
+      ruleId: 'AL102',
+      slug: 'lfs-pointer',
+      severity: 'error',
+      file: 'a/adapter_model.safetensors',
+      message: 'a/adapter_model.safetensors is a Git LFS pointer, not the weights.',
+    };
+    const out = formatGithub(sampleReport({ findings: [pointer] }), { maxPerLevel: 0 });
+    const logged = out.split('\n').filter((l) => l.startsWith('error AL102'));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain('check out with `lfs: true` on actions/checkout');
+    expect(formatAnnotation(pointer)).toContain('check out with `lfs: true` on actions/checkout');
+  });
+
   it('quiet annotates errors only', () => {
     const out = formatGithub(sampleReport(), { quiet: true });
     expect(out).not.toContain('::warning');
