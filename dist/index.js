@@ -33281,6 +33281,14 @@ function wilsonInterval(p, n, z = 1.96) {
   const half = z * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator;
   return [Math.max(0, center - half), Math.min(1, center + half)];
 }
+function studentT975(df) {
+  if (df < 1) return Number.POSITIVE_INFINITY;
+  if (df <= T975.length) return T975[Math.floor(df) - 1];
+  const z = 1.959964;
+  const z3 = z ** 3;
+  const z5 = z ** 5;
+  return z + (z3 + z) / (4 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96 * df * df);
+}
 function roundingInterval(rowFractions, elements, totalRows) {
   const k = rowFractions.length;
   if (k === 0) return [0, 1];
@@ -33292,11 +33300,44 @@ function roundingInterval(rowFractions, elements, totalRows) {
     const variance = spread / k * (1 - k / totalRows);
     if (variance > 0 && p > 0 && p < 1) n = Math.min(elements, p * (1 - p) / variance);
   }
-  return wilsonInterval(p, Math.max(1, n));
+  return wilsonInterval(p, Math.max(1, n), k > 1 ? studentT975(k - 1) : void 0);
 }
+var T975;
 var init_wilson = __esm({
   "src/merge/wilson.ts"() {
     "use strict";
+    T975 = [
+      12.706,
+      4.303,
+      3.182,
+      2.776,
+      2.571,
+      2.447,
+      2.365,
+      2.306,
+      2.262,
+      2.228,
+      2.201,
+      2.179,
+      2.16,
+      2.145,
+      2.131,
+      2.12,
+      2.11,
+      2.101,
+      2.093,
+      2.086,
+      2.08,
+      2.074,
+      2.069,
+      2.064,
+      2.06,
+      2.056,
+      2.052,
+      2.048,
+      2.045,
+      2.042
+    ];
   }
 });
 
