@@ -8,7 +8,7 @@ describe('studentT975', () => {
     expect(studentT975(1)).toBe(12.706);
     expect(studentT975(10)).toBe(2.228);
     expect(studentT975(30)).toBe(2.042);
-    // Reference values (R: qt(0.975, df)): 31 -> 2.039513, 63 -> 1.998341, 200 -> 1.971896.
+    // Published quantiles: t(0.975; 31) = 2.039513, t(0.975; 63) = 1.998341, t(0.975; 200) = 1.971896.
     expect(Math.abs(studentT975(31) - 2.039513)).toBeLessThan(1e-4);
     expect(Math.abs(studentT975(63) - 1.998341)).toBeLessThan(1e-4);
     expect(Math.abs(studentT975(200) - 1.971896)).toBeLessThan(1e-4);
