@@ -6,7 +6,7 @@ import { checkMerges, type MergeCheckOptions } from '../../src/merge/index.js';
 import { createExecutor, type Executor } from '../../src/pool/index.js';
 import type { Dtype } from '../../src/safetensors/types.js';
 import type { Adapter, ModuleMergeStats } from '../../src/types.js';
-import { writeWeightsFile } from '../helpers/adapters.js';
+import { llamaLora, writeWeightsFile } from '../helpers/adapters.js';
 import { loadTestAdapter } from '../helpers/merge-adapter.js';
 import { randomValues, type TensorSpec } from '../helpers/safetensors.js';
 import { fromFlat, type Matrix } from './reference.js';
@@ -36,6 +36,23 @@ export async function writeFile_(path: string, specs: TensorSpec[]): Promise<voi
 }
 
 export { writeFile };
+
+/** base.safetensors (three layers' q_proj and v_proj, BF16 64 x 16) and adapter.safetensors (r 4) in `dir`. */
+export async function writeSmallLlamaMerge(dir: string): Promise<void> {
+  const base = [];
+  for (let i = 0; i < 3; i++) {
+    for (const proj of ['q_proj', 'v_proj']) {
+      base.push({
+        name: `model.layers.${i}.self_attn.${proj}.weight`,
+        dtype: 'BF16' as const,
+        shape: [64, 16],
+        data: randomValues(64 * 16, i * 7 + proj.length, 0.05),
+      });
+    }
+  }
+  await writeWeightsFile(join(dir, 'base.safetensors'), base);
+  await writeWeightsFile(join(dir, 'adapter.safetensors'), llamaLora(3, { inFeatures: 16, outFeatures: 64 }));
+}
 
 export async function runCheck(
   cwd: string,

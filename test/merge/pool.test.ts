@@ -4,26 +4,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createExecutor, type Executor, type PoolTask } from '../../src/pool/index.js';
 import type { ProgressEvent } from '../../src/types.js';
-import { llamaLora, peftConfig, writeWeightsFile } from '../helpers/adapters.js';
-import { randomValues } from '../helpers/safetensors.js';
-import { removeDir, runCheck, tempDir } from './fixtures.js';
+import { peftConfig } from '../helpers/adapters.js';
+import { removeDir, runCheck, tempDir, writeSmallLlamaMerge } from './fixtures.js';
 
 let dir: string;
 beforeEach(async () => {
   dir = await tempDir();
-  const base = [];
-  for (let i = 0; i < 3; i++) {
-    for (const proj of ['q_proj', 'v_proj']) {
-      base.push({
-        name: `model.layers.${i}.self_attn.${proj}.weight`,
-        dtype: 'BF16' as const,
-        shape: [64, 16],
-        data: randomValues(64 * 16, i * 7 + proj.length, 0.05),
-      });
-    }
-  }
-  await writeWeightsFile(join(dir, 'base.safetensors'), base);
-  await writeWeightsFile(join(dir, 'adapter.safetensors'), llamaLora(3, { inFeatures: 16, outFeatures: 64 }));
+  await writeSmallLlamaMerge(dir);
 });
 afterEach(async () => {
   await removeDir(dir);

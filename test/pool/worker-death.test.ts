@@ -1,12 +1,10 @@
 // A worker that dies holds two tasks (piscina fails both): only the task that killed it is reported, the
 // one queued beside it still gets its result, and the tasks waiting in the pool's queue still run.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { piscinaExecutor } from '../../src/pool/index.js';
-import { llamaLora, peftConfig, writeWeightsFile } from '../helpers/adapters.js';
-import { randomValues } from '../helpers/safetensors.js';
-import { removeDir, runCheck, tempDir } from '../merge/fixtures.js';
+import { llamaLora, peftConfig, writeAdapterFolder } from '../helpers/adapters.js';
+import { removeDir, runCheck, tempDir, writeSmallLlamaMerge } from '../merge/fixtures.js';
 
 const crashTask = {
   filename: new URL('../helpers/crash-task.ts', import.meta.url).href,
@@ -23,6 +21,16 @@ vi.mock('../../src/pool/index.js', async (importOriginal) => {
 });
 const { lint } = await import('../../src/lint.js');
 
+/** Small PEFT adapter folders `names` in `dir`. */
+async function writeSmallAdapters(dir: string, names: readonly string[]): Promise<void> {
+  for (const name of names) {
+    await writeAdapterFolder(join(dir, name), {
+      tensors: llamaLora(1, { inFeatures: 16, outFeatures: 16 }),
+      config: peftConfig({ r: 4, lora_alpha: 8 }),
+    });
+  }
+}
+
 let dir: string;
 beforeEach(async () => {
   dir = await tempDir();
@@ -34,22 +42,7 @@ afterEach(async () => {
 
 describe('a worker that dies', () => {
   it('in a merge tile: that module gets the error, every other module (the one beside it too) is checked', async () => {
-    const base = [];
-    for (let i = 0; i < 3; i++) {
-      for (const proj of ['q_proj', 'v_proj']) {
-        base.push({
-          name: `model.layers.${i}.self_attn.${proj}.weight`,
-          dtype: 'BF16' as const,
-          shape: [64, 16],
-          data: randomValues(64 * 16, i * 7 + proj.length, 0.05),
-        });
-      }
-    }
-    await writeWeightsFile(join(dir, 'base.safetensors'), base);
-    await writeWeightsFile(
-      join(dir, 'adapter.safetensors'),
-      llamaLora(3, { inFeatures: 16, outFeatures: 64 }),
-    );
+    await writeSmallLlamaMerge(dir);
     const config = peftConfig({ r: 4, lora_alpha: 8 });
     const inline = await runCheck(dir, 'adapter.safetensors', config, { threads: 0 });
 
@@ -65,17 +58,7 @@ describe('a worker that dies', () => {
   });
 
   it('in a value scan: one finding for that file, and the adapters queued behind it are still linted', async () => {
-    for (const name of ['a', 'b', 'c', 'd']) {
-      await mkdir(join(dir, name), { recursive: true });
-      await writeWeightsFile(
-        join(dir, name, 'adapter_model.safetensors'),
-        llamaLora(1, { inFeatures: 16, outFeatures: 16 }),
-      );
-      await writeFile(
-        join(dir, name, 'adapter_config.json'),
-        JSON.stringify(peftConfig({ r: 4, lora_alpha: 8 })),
-      );
-    }
+    await writeSmallAdapters(dir, ['a', 'b', 'c', 'd']);
     process.env.ADAPTER_LINT_TEST_CRASH = join('a', 'adapter_model.safetensors');
     const report = await lint({ cwd: dir, paths: ['a', 'b', 'c', 'd'], threads: 1 });
     expect(report.findings.map((f) => [f.ruleId, f.file])).toEqual([
@@ -86,17 +69,7 @@ describe('a worker that dies', () => {
   });
 
   it('with nothing left to run after it: lint() returns, and nothing of the pool surfaces after close', async () => {
-    for (const name of ['a', 'b']) {
-      await mkdir(join(dir, name), { recursive: true });
-      await writeWeightsFile(
-        join(dir, name, 'adapter_model.safetensors'),
-        llamaLora(1, { inFeatures: 16, outFeatures: 16 }),
-      );
-      await writeFile(
-        join(dir, name, 'adapter_config.json'),
-        JSON.stringify(peftConfig({ r: 4, lora_alpha: 8 })),
-      );
-    }
+    await writeSmallAdapters(dir, ['a', 'b']);
     process.env.ADAPTER_LINT_TEST_CRASH = join('a', 'adapter_model.safetensors');
     const report = await lint({
       cwd: dir,
