@@ -54,6 +54,32 @@ async function writeLora(specs: TensorSpec[], metadata?: string): Promise<void> 
   );
 }
 
+/**
+ * A base with one transformer and one text_encoder module, and the adapter for both (with `extra` tensors
+ * and the given metadata).
+ */
+async function writeTwoComponents(
+  t: Fixture,
+  e: Fixture,
+  metadata: string,
+  extra: TensorSpec[] = [],
+): Promise<void> {
+  await writeFile_(join(dir, 'base.safetensors'), [
+    spec(`transformer.${TQ}.weight`, t.w),
+    spec(`text_encoder.${TE}.weight`, e.w),
+  ]);
+  await writeLora(
+    [
+      spec(`transformer.${TQ}.lora_A.weight`, t.a),
+      spec(`transformer.${TQ}.lora_B.weight`, t.b),
+      spec(`text_encoder.${TE}.lora_A.weight`, e.a),
+      spec(`text_encoder.${TE}.lora_B.weight`, e.b),
+      ...extra,
+    ],
+    metadata,
+  );
+}
+
 async function run(options: { merged?: string; exact?: boolean } = {}): Promise<LintReport> {
   return lint({
     cwd: dir,
@@ -119,17 +145,9 @@ describe('a diffusers file with lora_adapter_metadata', () => {
   it('each component gets its own config (transformer alpha/r, text_encoder rsLoRA)', async () => {
     const t = fixture(24, 16, 4, 31);
     const e = fixture(16, 16, 16, 41);
-    await writeFile_(join(dir, 'base.safetensors'), [
-      spec(`transformer.${TQ}.weight`, t.w),
-      spec(`text_encoder.${TE}.weight`, e.w),
-    ]);
-    await writeLora(
-      [
-        spec(`transformer.${TQ}.lora_A.weight`, t.a),
-        spec(`transformer.${TQ}.lora_B.weight`, t.b),
-        spec(`text_encoder.${TE}.lora_A.weight`, e.a),
-        spec(`text_encoder.${TE}.lora_B.weight`, e.b),
-      ],
+    await writeTwoComponents(
+      t,
+      e,
       loraAdapterMetadata({
         transformer: diffusersLoraConfig({ r: 4, lora_alpha: 2, target_modules: ['to_q'] }),
         text_encoder: diffusersLoraConfig({
@@ -168,19 +186,11 @@ describe('a diffusers file with lora_adapter_metadata', () => {
   it('a component the metadata lacks: AL403 (diffusers fails to load it); its scale comes from the tensors', async () => {
     const t = fixture(24, 16, 4, 81);
     const e = fixture(16, 16, 4, 91);
-    await writeFile_(join(dir, 'base.safetensors'), [
-      spec(`transformer.${TQ}.weight`, t.w),
-      spec(`text_encoder.${TE}.weight`, e.w),
-    ]);
-    await writeLora(
-      [
-        spec(`transformer.${TQ}.lora_A.weight`, t.a),
-        spec(`transformer.${TQ}.lora_B.weight`, t.b),
-        spec(`text_encoder.${TE}.lora_A.weight`, e.a),
-        spec(`text_encoder.${TE}.lora_B.weight`, e.b),
-        spec(`text_encoder.${TE}.alpha`, [2], 'F32', []),
-      ],
+    await writeTwoComponents(
+      t,
+      e,
       loraAdapterMetadata({ transformer: diffusersLoraConfig({ r: 4, lora_alpha: 8 }) }),
+      [spec(`text_encoder.${TE}.alpha`, [2], 'F32', [])],
     );
     const report = await run();
     expect(report.findings.map((f) => [f.ruleId, f.severity, f.data?.component])).toEqual([
